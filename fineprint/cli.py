@@ -1,0 +1,181 @@
+"""Command-line interface. Sub-commands are imported only when used, so ``fineprint --help`` starts fast.
+
+Exit status: 0 done; 1 a finding at or above ``--fail-on``; 2 bad input or usage (one line on stderr, no traceback).
+Set FINEPRINT_DEBUG=1 to see the traceback of an unexpected error.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+# name -> ("module:attribute", one-line help). Adding a command = one line here and a click command in its module.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "audit": ("fineprint.cli:audit_command", "Audit terms, a privacy policy, offer rules or an Android app."),
+    "classify": ("fineprint.cli:classify_command", "Label clauses read one per line from stdin (JSON lines out)."),
+    "explain": ("fineprint.cli:explain_command", "Explain a finding id (e.g. rights.perpetual)."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        module, _, attr = COMMANDS[name][0].partition(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx, formatter):
+        rows = [(name, help_) for name, (_, help_) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+SEVERITY_CHOICES = click.Choice(["high", "medium", "low", "info"])
+FORMATS = click.Choice(["text", "json", "html", "md", "markdown", "sarif"])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="fineprint", prog_name="fineprint")
+def cli():
+    """fineprint reads what you are asked to accept and tells you, with the exact clause or code as evidence,
+    what data and rights you give away, which terms are unfair or unlawful, and how to keep your rights.
+
+    Everything runs offline: nothing you audit leaves your machine (except fetching a URL you ask for)."""
+
+
+@click.command("audit")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "-f", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
+              help="Language of the explanations (default: the document's, English otherwise).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to FILE instead of standard output.")
+@click.option("--fail-on", type=SEVERITY_CHOICES, default=None,
+              help="Exit with status 1 if a finding is at or above this severity (for CI).")
+@click.option("--allow-private", is_flag=True, help="Allow fetching URLs on loopback/private/link-local addresses.")
+@click.option("--trackers", "trackers_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Exodus tracker database (JSON) for APK audits.")
+@click.option("--max-size", "max_mb", type=click.IntRange(1, 4096), default=20, show_default=True,
+              help="Largest input read, in MB.")
+def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_path, max_mb):
+    """Audit INPUT: a file (.txt .md .html .pdf .docx .apk), an http(s) URL, or - for standard input.
+
+    Several inputs are audited one after the other; an input that fails is reported and the others go on."""
+    from .errors import FineprintError
+    from .model import SEVERITY_RANK
+    from .pipeline import audit
+    from .report import render, render_many
+    from .settings import MB, Settings
+
+    fmt = "md" if fmt == "markdown" else fmt
+    settings = Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path, max_bytes=max_mb * MB)
+    reports, failures = [], []
+    for source in inputs:
+        try:
+            reports.append(audit(source, settings))
+        except FineprintError as exc:
+            exc.source = exc.source or source
+            failures.append((source, exc.one_line()))
+            click.echo(f"fineprint: error: {exc.one_line()}", err=True)
+    if reports:
+        color = output is None and sys.stdout.isatty()
+        text = render(reports[0], fmt, color=color) if len(reports) == 1 and not failures else \
+            render_many(reports, fmt, failures=failures, color=color)
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        else:
+            click.echo(text, nl=not text.endswith("\n"))
+    if failures:
+        sys.exit(2)
+    if fail_on:
+        limit = SEVERITY_RANK[fail_on]
+        if any(SEVERITY_RANK.get(f.severity, 99) <= limit for r in reports for f in r.findings):
+            sys.exit(1)
+
+
+@click.command("classify")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--batch-size", type=click.IntRange(1, 100000), default=4096, show_default=True)
+def classify_command(lang, fmt, batch_size):
+    """Read one clause per line on standard input; write one JSON object per line:
+    {"labels": [ids], "scores": {id: probability}}."""
+    import json
+
+    from .pipeline import classify
+
+    stream = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
+    out = sys.stdout
+    batch: list[str] = []
+
+    def flush():
+        for p in classify(batch, lang=lang):
+            out.write(json.dumps({"labels": list(p.labels), "scores": p.scores}, ensure_ascii=False) + "\n")
+        batch.clear()
+
+    for line in stream:
+        batch.append(line.rstrip("\r\n"))
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    out.flush()
+
+
+@click.command("explain")
+@click.argument("finding_id", required=False)
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@click.option("--list", "list_ids", is_flag=True, help="List every finding id.")
+def explain_command(finding_id, lang, list_ids):
+    """Print what a finding id means, why it matters, the law it rests on, and what you can do."""
+    from .errors import UsageError
+    from .law import all_ids, explain_text
+
+    if list_ids or not finding_id:
+        click.echo("\n".join(all_ids()))
+        return
+    if finding_id not in all_ids():
+        raise UsageError(f"unknown finding id {finding_id!r}; `fineprint explain --list` shows them all")
+    click.echo(explain_text(finding_id, lang))
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="fineprint", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("fineprint: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        # usage errors: click's own one-line message
+        exc.show()
+        sys.exit(2 if exc.exit_code not in (0, 1) else exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # the last line of defence: never a traceback for the user
+        from .errors import FineprintError
+
+        if isinstance(exc, FineprintError):
+            click.echo(f"fineprint: error: {exc.one_line()}", err=True)
+            sys.exit(exc.exit_code)
+        if os.environ.get("FINEPRINT_DEBUG"):
+            raise
+        if isinstance(exc, MemoryError):
+            click.echo("fineprint: error: out of memory (try a smaller input or --max-size)", err=True)
+        else:
+            click.echo(f"fineprint: internal error: {type(exc).__name__}: {exc} "
+                       "(set FINEPRINT_DEBUG=1 for details and please report it)", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""fineprint's errors. Each has a one-line, actionable message; the CLI prints it and exits with ``exit_code``.
+
+    FineprintError
+     ├── InputError            bad input: the user can fix it (exit 2)
+     │    ├── EmptyInputError
+     │    ├── UnsupportedInputError     not a format we read / not what the extension claims
+     │    ├── CorruptInputError         truncated, malformed
+     │    ├── NoTextError               e.g. a scanned PDF without a text layer
+     │    ├── EncryptedInputError
+     │    ├── InputTooLargeError
+     │    └── FetchError                a URL could not be fetched (unreachable, refused, private address)
+     ├── UsageError            wrong options (exit 2)
+     └── ResourceError         a model, rule or data file is missing or broken (exit 2)
+"""
+from __future__ import annotations
+
+
+class FineprintError(Exception):
+    exit_code = 2
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def one_line(self) -> str:
+        text = " ".join(self.message.split())
+        return f"{self.source}: {text}" if self.source else text
+
+
+class InputError(FineprintError):
+    pass
+
+
+class EmptyInputError(InputError):
+    pass
+
+
+class UnsupportedInputError(InputError):
+    pass
+
+
+class CorruptInputError(InputError):
+    pass
+
+
+class NoTextError(InputError):
+    pass
+
+
+class EncryptedInputError(InputError):
+    pass
+
+
+class InputTooLargeError(InputError):
+    pass
+
+
+class FetchError(InputError):
+    pass
+
+
+class UsageError(FineprintError):
+    pass
+
+
+class ResourceError(FineprintError):
+    pass
