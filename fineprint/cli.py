@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "audit": ("fineprint.cli:audit_command", "Audit terms, a privacy policy, offer rules or an Android app."),
     "classify": ("fineprint.cli:classify_command", "Label clauses read one per line from stdin (JSON lines out)."),
     "explain": ("fineprint.cli:explain_command", "Explain a finding id (e.g. rights.perpetual)."),
+    "batch": ("fineprint.batch:batch_command", "Audit many files, folders or URLs (Dask), one report each + an index."),
     "letter": ("fineprint.letters.cli:letter_command", "Write a GDPR request letter (access, erasure, ...) or a CNIL complaint."),
     "requests": ("fineprint.letters.cli:requests_command", "Track the requests you sent and their deadlines."),
     "trackers": ("fineprint.detectors.apk.cli:trackers_command", "Manage the Exodus tracker database used by APK audits."),
