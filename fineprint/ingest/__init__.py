@@ -1,0 +1,119 @@
+"""Ingest: any supported input -> ``Document`` (or, for an Android app, the APK adapter's ``AppModel``).
+
+``load(source, settings, name=None)`` accepts a path, an http(s) URL, ``"-"`` for standard input, or raw bytes (with
+``name`` as a file-name hint). The format is sniffed from the content as well as the name; sizes are capped while
+reading; every failure is a ``fineprint.errors.InputError`` with a one-line message. See docs/ingest.md.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from ..errors import EmptyInputError, InputError, UnsupportedInputError
+from ..model import Block, Document
+from ..settings import DEFAULT, Settings
+from .source import RawInput, check_path, read_file, read_head, read_stdin, too_large, describe_size
+from .sniff import sniff_format
+
+__all__ = ["load", "load_raw", "build_document"]
+
+MEDIA_TYPES = {
+    "text": "text/plain", "markdown": "text/markdown", "html": "text/html", "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def load(source: str | bytes, settings: Settings = DEFAULT, name: str | None = None):
+    """Read ``source`` and return a ``Document`` (or an ``AppModel`` for an APK)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        if len(data) > settings.max_bytes:
+            raise too_large(describe_size(len(data)), settings)
+        return load_raw(RawInput(data=data, source=name or "<bytes>", name=name), settings)
+    if not isinstance(source, str):
+        raise InputError(f"cannot read a {type(source).__name__}; give a path, a URL, '-' or bytes")
+    if source == "-":
+        return load_raw(read_stdin(settings), settings)
+    if source.lower().startswith(("http://", "https://")):
+        from .url import fetch
+
+        return load_raw(fetch(source, settings), settings)
+    if "://" in source.split("/", 1)[0] + "/" and not source.lower().startswith("file://"):
+        raise UnsupportedInputError(f"unsupported URL scheme {source.split(':', 1)[0]!r}; only http and https URLs "
+                                    "are fetched", source=source)
+    path = source[7:] if source.lower().startswith("file://") else source
+    st = check_path(path)
+    head = read_head(path)
+    if not head:
+        raise EmptyInputError("the file is empty", source=source)
+    fmt = sniff_format(head, name or path, zip_source=path if head.startswith(b"PK") else None)
+    if fmt == "apk":
+        # APKs are handed over by path: androguard reads the archive itself, within the APK time/memory budget.
+        return _load_apk(path, settings, name or path)
+    return load_raw(read_file(path, settings, st), settings, fmt=fmt)
+
+
+def load_raw(raw: RawInput, settings: Settings = DEFAULT, fmt: str | None = None):
+    """Turn bytes already read into a Document (or AppModel)."""
+    data = raw.data
+    if not data:
+        raise EmptyInputError("the input is empty", source=raw.source)
+    try:
+        if fmt is None:
+            fmt = sniff_format(data[:8192], raw.name, raw.media_type, zip_source=data if data[:2] == b"PK" else None)
+        if fmt == "apk":
+            return _load_apk(raw.path or data, settings, raw.name or raw.source)
+        warnings: list[str] = []
+        title = None
+        if fmt in ("text", "markdown"):
+            from .text import extract_text
+
+            text, blocks = extract_text(data, markdown=fmt == "markdown", declared_charset=raw.charset)
+        elif fmt == "html":
+            from .html import extract_html
+
+            text, blocks, title = extract_html(data, raw.charset)
+        elif fmt == "pdf":
+            from .pdf import extract_pdf
+
+            text, blocks, title, pdf_warnings = extract_pdf(data, settings)
+            warnings.extend(pdf_warnings)
+        elif fmt == "docx":
+            from .docx import extract_docx
+
+            text, blocks, title = extract_docx(data, settings)
+        else:  # sniff_format only returns the formats above
+            raise UnsupportedInputError(f"unsupported format {fmt!r}")
+    except InputError as exc:
+        exc.source = exc.source or raw.source
+        raise
+    if not text.strip():
+        raise EmptyInputError("no readable text in this input" + (" (only markup)" if fmt == "html" else ""),
+                              source=raw.source)
+    return build_document(text, blocks, source=raw.source, data=data, media_type=MEDIA_TYPES[fmt], title=title,
+                          warnings=tuple(warnings))
+
+
+def build_document(text: str, blocks: tuple[Block, ...], *, source: str, data: bytes, media_type: str,
+                   title: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
+    """Add language, kind and checksum to extracted text."""
+    from .kind import detect_kind
+    from .language import detect_language
+
+    language, lang_warnings = detect_language(text)
+    headings = tuple(text[b.start:b.end] for b in blocks if b.kind == "heading")
+    if title is None and headings:
+        title = headings[0]
+    kind = detect_kind(text, title, headings)
+    return Document(text=text, source=source, language=language, kind=kind, sha256=hashlib.sha256(data).hexdigest(),
+                    media_type=media_type, title=title, blocks=tuple(blocks), warnings=(*warnings, *lang_warnings))
+
+
+def _load_apk(path_or_bytes, settings: Settings, name: str | None):
+    try:
+        from .apk import load_apk
+    except ImportError as exc:
+        from ..errors import ResourceError
+
+        raise ResourceError(f"APK support is not available ({exc}); install it with: pip install 'fineprint[apk]'") \
+            from None
+    return load_apk(path_or_bytes, settings, name)

@@ -1,0 +1,222 @@
+"""HTML -> Document: main-content extraction with trafilatura (headings, paragraphs, lists and tables kept), and a
+streaming fallback built on the standard library's HTMLParser for pages trafilatura cannot handle or trims too much
+(deeply nested markup, pages that are mostly one legal text). The fallback is iterative, so 100,000 nested <div>
+elements cannot exhaust the stack."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from .decode import decode_bytes
+from .textnorm import TextAssembler
+
+# If trafilatura keeps less than this share of the text the fallback finds, it has cut real content (a legal page
+# is mostly main content), so the fallback is used.
+MIN_TRAFILATURA_SHARE = 0.4
+# lxml (libxml2) refuses trees deeper than 256 levels; beyond this, skip trafilatura and stream.
+MAX_TRAFILATURA_DEPTH = 200
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
+_OPEN_TAG = re.compile(r"<(?!/|!|\?)[a-zA-Z][^>]*?(?<!/)>")
+_HEADING = re.compile(r"h([1-6])")
+
+
+def html_charset(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:8192])
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+def extract_html(data: bytes, declared_charset: str | None = None) -> tuple[str, tuple, str | None]:
+    """``(text, blocks, title)`` of an HTML page."""
+    markup = decode_bytes(data, declared_charset or html_charset(data))
+    fallback = _StreamingExtractor.run(markup)
+    main = None
+    if _rough_depth(markup) <= MAX_TRAFILATURA_DEPTH:
+        main = _trafilatura_extract(markup)
+    chosen = fallback
+    if main is not None and main[0].length >= MIN_TRAFILATURA_SHARE * fallback[0].length:
+        chosen = main
+    assembler, title = chosen
+    return assembler.text(), tuple(assembler.blocks), title or fallback[1]
+
+
+def _rough_depth(markup: str) -> int:
+    """An upper bound on the nesting depth of the first 2 MB, counted without building a tree."""
+    depth = deepest = 0
+    for m in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", markup[:2_000_000]):
+        closing, name, self_closing = m.groups()
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _trafilatura_extract(markup: str):
+    import trafilatura
+    from lxml import etree
+
+    try:
+        xml = trafilatura.extract(markup, output_format="xml", include_tables=True, include_comments=False,
+                                  include_formatting=False, include_links=False, include_images=False,
+                                  favor_recall=True, with_metadata=True, deduplicate=False)
+        if not xml:
+            return None
+        root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(recover=True, huge_tree=False))
+    except (RecursionError, ValueError, etree.LxmlError, MemoryError, TypeError, AttributeError):
+        # trafilatura/lxml failures on hostile markup: the streaming extractor reads the page instead
+        return None
+    if root is None:
+        return None
+    assembler = TextAssembler()
+    main = root.find("main")
+    _walk_tei(main if main is not None else root, assembler, 0)
+    title = root.get("title") or None
+    return assembler, title
+
+
+def _inline_text(elem) -> str:
+    """Text of an element without nested lists/tables (they become their own blocks); <lb/> -> line break."""
+    parts = [elem.text or ""]
+    for child in elem:
+        if child.tag in ("list", "table"):
+            pass
+        elif child.tag == "lb":
+            parts.append("\n")
+        else:
+            parts.append(_inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _walk_tei(elem, out: TextAssembler, list_depth: int) -> None:
+    for child in elem:
+        tag = child.tag
+        if tag == "head":
+            m = _HEADING.fullmatch(child.get("rend", "") or "")
+            out.add("heading", _inline_text(child), int(m.group(1)) if m else 2)
+        elif tag in ("p", "quote", "code"):
+            if len(child) and all(c.tag in ("p", "list", "table", "head", "quote") for c in child):
+                _walk_tei(child, out, list_depth)
+            else:
+                out.add("paragraph", _inline_text(child), keep_line_breaks=True)
+        elif tag == "list":
+            _walk_tei(child, out, list_depth + 1)
+        elif tag == "item":
+            out.add("list-item", _inline_text(child), max(1, list_depth), keep_line_breaks=True)
+            for nested in child:
+                if nested.tag in ("list", "table"):
+                    _walk_tei([nested], out, list_depth)
+        elif tag == "table":
+            for row in child.iter("row"):
+                cells = [" ".join(_inline_text(c).split()) for c in row.findall("cell")]
+                out.add("table-row", " | ".join(c for c in cells if c))
+        elif tag in ("div", "main", "section"):
+            _walk_tei(child, out, list_depth)
+        elif tag not in ("comments", "graphic", "lb"):
+            text = _inline_text(child)
+            if text.strip():
+                out.add("paragraph", text, keep_line_breaks=True)
+
+
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_SKIP = frozenset("script style noscript template svg math head nav footer aside form button select iframe "
+                  "object canvas audio video".split())
+_BLOCK = frozenset("p div section article main blockquote pre address figure figcaption dl dt dd ul ol li table "
+                   "thead tbody tfoot tr td th caption h1 h2 h3 h4 h5 h6 hr header details summary center".split())
+
+
+class _StreamingExtractor(HTMLParser):
+    """Text with structure from a token stream: no tree, no recursion, boilerplate containers skipped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out = TextAssembler()
+        self.buffer: list[str] = []
+        self.skip = 0
+        self.skip_stack: list[str] = []
+        self.heading: int | None = None
+        self.list_depth = 0
+        self.in_item = 0
+        self.row: list[str] | None = None
+        self.title_parts: list[str] | None = None
+        self.title: str | None = None
+
+    @classmethod
+    def run(cls, markup: str):
+        parser = cls()
+        parser.feed(markup)
+        parser.close()
+        parser.flush()
+        return parser.out, parser.title
+
+    def flush(self) -> None:
+        text = "".join(self.buffer)
+        self.buffer.clear()
+        if not text.strip():
+            return
+        if self.row is not None:
+            self.row.append(" ".join(text.split()))
+            return
+        if self.heading is not None:
+            self.out.add("heading", text, self.heading)
+        elif self.in_item:
+            self.out.add("list-item", text, max(1, self.list_depth), keep_line_breaks=True)
+        else:
+            self.out.add("paragraph", text, keep_line_breaks=True)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title" and self.title is None:
+            self.title_parts = []
+        if tag in _SKIP and tag not in _VOID:
+            self.skip += 1
+            self.skip_stack.append(tag)
+            return
+        if self.skip:
+            return
+        if tag == "br":
+            self.buffer.append("\n")
+            return
+        if tag in _BLOCK:
+            self.flush()
+        m = _HEADING.fullmatch(tag)
+        if m:
+            self.heading = int(m.group(1))
+        elif tag in ("ul", "ol"):
+            self.list_depth += 1
+        elif tag == "li":
+            self.in_item += 1
+        elif tag == "tr":
+            self.row = []
+
+    def handle_endtag(self, tag):
+        if tag == "title" and self.title_parts is not None:
+            self.title = " ".join("".join(self.title_parts).split()) or None
+            self.title_parts = None
+        if self.skip and tag in _SKIP:
+            if tag in self.skip_stack:
+                while self.skip_stack:
+                    self.skip -= 1
+                    if self.skip_stack.pop() == tag:
+                        break
+            return
+        if self.skip:
+            return
+        if tag in _BLOCK:
+            self.flush()
+        if _HEADING.fullmatch(tag):
+            self.heading = None
+        elif tag in ("ul", "ol"):
+            self.list_depth = max(0, self.list_depth - 1)
+        elif tag == "li":
+            self.in_item = max(0, self.in_item - 1)
+        elif tag == "tr" and self.row is not None:
+            cells, self.row = self.row, None
+            self.out.add("table-row", " | ".join(c for c in cells if c))
+
+    def handle_data(self, data):
+        if self.title_parts is not None:
+            self.title_parts.append(data)
+            return
+        if not self.skip:
+            self.buffer.append(data)

@@ -1,0 +1,167 @@
+"""Structure of plain text: headings, list items and paragraphs found from the layout of lines.
+
+Used for .txt and .md files, for the text layer of PDFs, and by the segmenter when a Document has no blocks.
+The heading test is deliberately conservative: a line that might be a sentence is kept as text, because a clause
+mistaken for a heading would be hidden from the detectors, while a heading mistaken for text only costs context.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Block
+
+# "1.", "1.2", "1.2.3)", "a)", "(a)", "(iv)", "iv)", "A.", "Article 3 –", "ARTICLE 3 :", "Section 2.1", "§ 4"
+SECTION_WORDS = r"(?:article|art\.|section|sec\.|clause|chapter|chapitre|titre|title|part|partie|annexe|annex|schedule)"
+ENUM = (r"(?:" + SECTION_WORDS + r"\s+(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])\b\.?"
+        r"|§\s*\d+(?:\.\d+)*"
+        r"|\d{1,3}(?:\.\d{1,3}){1,4}\.?(?=\s)|\d{1,3}[.)](?=\s)"
+        r"|\(?[a-z]\)|\([ivxl]{1,6}\)|[ivxl]{1,6}\))")
+_ENUM_START = re.compile(r"^\s*(?P<enum>" + ENUM + r")\s*(?:[-–—:.]\s*)?", re.IGNORECASE)
+_NUMERIC_ENUM = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,4})[.)]?\s")
+_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[-*+•·▪◦‣–—](?:[ \t]+))(?=\S)")
+_MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
+_SETEXT = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
+_FENCE_OR_RULE = re.compile(r"^[ \t]*(?:```|~~~|(?:[-*_][ \t]*){3,}$)")
+_TERMINAL = re.compile(r"[.;,!?…]['\"”’»)\]]*$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _is_caps(text: str) -> bool:
+    letters = _LETTER.findall(text)
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def heading_level(text: str) -> int | None:
+    """The level of a line if it reads as a heading, else None. Long or sentence-like lines are never headings."""
+    line = text.strip()
+    words = line.split()
+    if not line or len(line) > 120 or len(words) > 14 or _TERMINAL.search(line) or line.endswith(":"):
+        return None
+    if not _LETTER.search(line):
+        return None
+    numeric = _NUMERIC_ENUM.match(line + " ")
+    enum = _ENUM_START.match(line)
+    if enum and len(words) >= 2:
+        body = line[enum.end():]
+        if not body or not (body[0].isupper() or body[0].isdigit() or body[0] in "«\"'“"):
+            return None
+        if numeric:
+            return min(1 + numeric.group(1).rstrip(".").count("."), 5)
+        return 1 if re.match(SECTION_WORDS, line, re.IGNORECASE) else 3
+    if _is_caps(line) and len(words) <= 10:
+        return 1
+    return None
+
+
+def _title_like(line: str) -> bool:
+    """A short line written like a title ("Privacy Policy", "Données personnelles") — used only when isolated."""
+    words = line.split()
+    if not (0 < len(words) <= 6 and len(line) <= 80 and line[0].isupper()) or _TERMINAL.search(line):
+        return False
+    if line.endswith(":"):
+        return False
+    long_words = [w for w in words if len(w) >= 4]
+    return len(words) <= 3 or sum(w[0].isupper() for w in long_words) * 2 >= len(long_words)
+
+
+def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]:
+    """Blocks of a plain-text document, offsets into ``text``.
+
+    Paragraphs are runs of non-blank lines; inside a run, a line starting with a bullet or an enumeration marker
+    starts a list item, and a line that reads as a heading (numbered title, short ALL-CAPS title) becomes a heading.
+    A run of ALL-CAPS lines is one paragraph (a disclaimer), not a series of headings.
+    """
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+
+    blocks: list[Block] = []
+    current: list[int] | None = None  # [start, end, kind, level] of the open block
+    kind_names = ("paragraph", "heading", "list-item")
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            start, end = current[0], current[1]
+            seg = text[start:end]
+            lead = len(seg) - len(seg.lstrip())
+            trail = len(seg) - len(seg.rstrip())
+            if end - trail > start + lead:
+                blocks.append(Block(start=start + lead, end=end - trail, kind=kind_names[current[2]], level=current[3]))
+        current = None
+
+    def open_block(start: int, end: int, kind: str, level: int) -> None:
+        nonlocal current
+        close()
+        current = [start, end, kind_names.index(kind), level]
+
+    in_fence = False
+    n = len(lines)
+    for i, (start, end) in enumerate(lines):
+        line = text[start:end]
+        stripped = line.strip()
+        if markdown and _FENCE_OR_RULE.match(line):
+            close()
+            if stripped.startswith(("```", "~~~")):
+                in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if not stripped:
+            close()
+            continue
+        prev_blank = i == 0 or not text[lines[i - 1][0]:lines[i - 1][1]].strip()
+        next_line = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < n else ""
+        next_blank = not next_line.strip()
+
+        if markdown:
+            m = _MD_HEADING.match(line)
+            if m:
+                open_block(start + m.start("text"), start + m.end("text"), "heading", len(m.group("hashes")))
+                close()
+                continue
+            if next_line and _SETEXT.match(next_line) and prev_blank and current is None:
+                level = 1 if next_line.strip().startswith("=") else 2
+                open_block(start, end, "heading", level)
+                close()
+                continue
+            if _SETEXT.match(line):
+                close()
+                continue
+            if stripped.startswith(">"):
+                line_start = start + line.index(">") + 1
+                if current is None:
+                    open_block(line_start, end, "paragraph", 0)
+                else:
+                    current[1] = end
+                continue
+
+        bullet = _BULLET.match(line)
+        if bullet:
+            depth = 1 + len(bullet.group("indent").expandtabs(4)) // 2
+            open_block(start + bullet.end(), end, "list-item", depth)
+            continue
+        level = heading_level(stripped)
+        if level is not None:
+            caps_run = _is_caps(stripped) and not _ENUM_START.match(stripped) and (
+                (not next_blank and _is_caps(next_line)) or (current is not None and _is_caps(text[current[0]:current[1]])))
+            if not caps_run:
+                open_block(start, end, "heading", level)
+                close()
+                continue
+        elif prev_blank and next_blank and _title_like(stripped) and i + 1 < n:
+            open_block(start, end, "heading", 2)
+            close()
+            continue
+        if _ENUM_START.match(line):
+            open_block(start, end, "list-item", 1)
+            continue
+        if current is None:
+            open_block(start, end, "paragraph", 0)
+        else:
+            current[1] = end
+    close()
+    return tuple(blocks)
+

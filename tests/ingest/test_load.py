@@ -1,0 +1,193 @@
+"""Successful ingestion through the Python API: each format gives text, structure, language, kind and checksum."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from fineprint.errors import EncryptedInputError, NoTextError
+from fineprint.ingest import load
+from fineprint.model import Document
+from fineprint.settings import Settings
+
+TERMS_HTML = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Acme Terms of Service</title>
+<script>var tracking = "should never appear";</script><style>p { color: red }</style></head>
+<body>
+<nav><a href="/">Home</a> <a href="/shop">Shop</a> <a href="/login">Log in</a></nav>
+<header><div class="cookie-banner">We use cookies. Accept all?</div></header>
+<main>
+<h1>Terms of Service</h1>
+<p>Last updated: 1 March 2024. These terms govern your use of the Acme app and website.</p>
+<h2>1. Your account</h2>
+<p>You must be at least 18 years old.&nbsp;We may suspend or terminate your account at any time, for any reason,
+without notice.</p>
+<h2>2. Content you post</h2>
+<p>You grant Acme a worldwide, perpetual, irrevocable, royalty-free licence to use, copy, modify and publish any
+content you post, in any media now known or hereafter developed.</p>
+<ul>
+  <li>Photos and videos you upload;</li>
+  <li>Your name, likeness and voice;<ul><li>including in advertising.</li></ul></li>
+</ul>
+<h3>2.1 Changes</h3>
+<p>We may change these terms at any time. Continued use means you accept the changes.</p>
+<table><tr><th>Data</th><th>Kept for</th></tr><tr><td>Account data</td><td>10 years</td></tr></table>
+<h2>3. Liability</h2>
+<p>TO THE MAXIMUM EXTENT PERMITTED BY LAW, ACME SHALL NOT BE LIABLE FOR ANY INDIRECT, INCIDENTAL, SPECIAL OR
+CONSEQUENTIAL DAMAGES, OR ANY LOSS OF DATA, WHETHER IN CONTRACT, TORT OR OTHERWISE.</p>
+</main>
+<footer>© 2024 Acme Inc. · Imprint · Careers · Press</footer>
+</body></html>
+"""
+
+FR_POLICY = """Politique de confidentialité
+
+Article 1 – Responsable du traitement
+Le responsable du traitement de vos données personnelles est la société Exemple SAS, 1 rue de la Paix, Paris.
+
+Article 2 – Données collectées
+Nous collectons vos nom, prénom, adresse électronique, etc. ainsi que votre localisation précise.
+Vous disposez d'un droit d'accès, de rectification et d'effacement (art. 15 à 17 du RGPD) : écrivez-nous.
+"""
+
+
+def test_html_keeps_main_content_structure_and_drops_boilerplate():
+    doc = load(TERMS_HTML.encode("utf-8"), name="terms.html")
+    assert isinstance(doc, Document)
+    assert doc.media_type == "text/html"
+    assert doc.language == "en" and doc.kind == "terms"
+    assert "should never appear" not in doc.text and "color: red" not in doc.text
+    assert "Careers" not in doc.text and "Log in" not in doc.text
+    kinds = [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks]
+    assert ("heading", "Terms of Service") in kinds
+    assert ("heading", "2.1 Changes") in kinds
+    assert ("list-item", "Photos and videos you upload;") in kinds
+    assert any(k == "table-row" and "Account data" in t and "10 years" in t for k, t in kinds)
+    headings = {doc.text[b.start:b.end]: b.level for b in doc.blocks if b.kind == "heading"}
+    assert headings["Terms of Service"] == 1 and headings["1. Your account"] == 2 and headings["2.1 Changes"] == 3
+    # paragraph boundaries: the two paragraphs under "1." and "2." are separate blocks
+    paragraphs = [t for k, t in kinds if k == "paragraph"]
+    assert any(t.startswith("You must be at least 18") and "without notice." in t for t in paragraphs)
+    assert "\u00a0" not in doc.text  # &nbsp; became a plain space
+    assert doc.sha256 == hashlib.sha256(TERMS_HTML.encode("utf-8")).hexdigest()
+
+
+def test_block_offsets_point_into_the_text():
+    for data, name in ((TERMS_HTML.encode(), "t.html"), (FR_POLICY.encode(), "p.txt"), (FR_POLICY.encode(), "p.md")):
+        doc = load(data, name=name)
+        assert doc.blocks
+        for block in doc.blocks:
+            piece = doc.text[block.start:block.end]
+            assert piece and piece == piece.strip()
+
+
+def test_french_text_in_cp1252_is_decoded_and_classified():
+    doc = load(FR_POLICY.encode("cp1252"), name="politique.txt")
+    assert "données personnelles" in doc.text and "Responsable du traitement" in doc.text
+    assert doc.language == "fr"
+    assert doc.kind == "privacy-policy"
+    assert doc.warnings == ()
+    assert [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "heading"][:2] == [
+        "Politique de confidentialité", "Article 1 – Responsable du traitement"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "latin-1"])
+def test_boms_and_legacy_encodings(encoding):
+    doc = load(FR_POLICY.replace("–", "-").encode(encoding), name="p.txt")
+    assert doc.text.startswith("Politique de confidentialité")
+    assert "\ufeff" not in doc.text
+
+
+def test_html_meta_charset_is_honoured():
+    page = ('<html><head><meta charset="windows-1252"><title>Règlement du jeu</title></head><body><h1>Règlement du '
+            'jeu-concours</h1><p>Le gagnant sera désigné par tirage au sort parmi les participants. '
+            'La dotation est un séjour à Nice.</p></body></html>').encode("cp1252")
+    doc = load(page, name="jeu.html")
+    assert "Règlement du jeu-concours" in doc.text
+    assert doc.kind == "offer" and doc.language == "fr"
+
+
+def test_narrow_and_non_breaking_spaces_become_plain_spaces():
+    doc = load("Conditions générales d'utilisation\n\nVous acceptez\u202f; nous pouvons tout modifier\u00a0!".encode(),
+               name="cgu.txt")
+    assert "acceptez ; nous" in doc.text and "modifier !" in doc.text
+
+
+def test_markdown_headings_and_lists():
+    md = b"# Privacy Policy\n\nWe collect data.\n\n## What we share\n\n- Your email with partners.\n- Your location.\n"
+    doc = load(md, name="policy.md")
+    blocks = [(b.kind, b.level, doc.text[b.start:b.end]) for b in doc.blocks]
+    assert ("heading", 1, "Privacy Policy") in blocks
+    assert ("heading", 2, "What we share") in blocks
+    assert ("list-item", 1, "Your location.") in blocks
+    assert doc.kind == "privacy-policy" and doc.title == "Privacy Policy"
+
+
+def test_html_sniffed_from_content_even_with_txt_name():
+    doc = load(TERMS_HTML.encode(), name="saved-page.txt")
+    assert doc.media_type == "text/html" and "<p>" not in doc.text
+
+
+def test_pdf_text_layer(text_pdf):
+    data = text_pdf([["PRIVACY POLICY", "1. Data we collect", "We collect your name and your infor-",
+                      "mation. We never sell it.", "Acme confidential"],
+                     ["You may ask for erasure at any time.", "Acme confidential"],
+                     ["Contact our data protection officer.", "Acme confidential"]])
+    doc = load(data, name="policy.pdf")
+    assert doc.media_type == "application/pdf"
+    assert "your information." in doc.text  # hyphenation across lines is joined
+    assert "Acme confidential" not in doc.text  # running footer dropped
+    assert doc.kind == "privacy-policy" and doc.language == "en"
+    assert ("heading", "1. Data we collect") in [(b.kind, doc.text[b.start:b.end]) for b in doc.blocks]
+
+
+def test_pdf_without_text_layer(blank_pdf):
+    with pytest.raises(NoTextError, match="no text layer"):
+        load(blank_pdf, name="scan.pdf")
+
+
+def test_encrypted_pdf(encrypted_pdf):
+    with pytest.raises(EncryptedInputError, match="password"):
+        load(encrypted_pdf(), name="locked.pdf")
+
+
+def test_pdf_with_empty_user_password_is_read(encrypted_pdf):
+    doc = load(encrypted_pdf(""), name="owner-only.pdf")
+    assert "We sell your data to advertisers" in doc.text
+
+
+def test_docx_headings_lists_tables(docx_bytes):
+    doc = load(docx_bytes, name="terms.docx")
+    blocks = [(b.kind, b.level, doc.text[b.start:b.end]) for b in doc.blocks]
+    assert ("heading", 1, "1. Your account") in blocks
+    assert ("heading", 2, "2. Liability") in blocks
+    assert ("list-item", 1, "We collect your location.") in blocks
+    assert ("table-row", 0, "Data | Retention: 10 years") in blocks
+    assert doc.title == "Terms of Service" and doc.kind == "terms"
+
+
+def test_unsupported_language_warns_but_loads():
+    text = ("Allgemeine Geschäftsbedingungen. Wir dürfen diese Bedingungen jederzeit ohne Ankündigung ändern. "
+            "Ihre Daten werden an unsere Partner weitergegeben und zehn Jahre lang gespeichert.")
+    doc = load(text.encode(), name="agb.txt")
+    assert doc.language == "de"
+    assert any("not supported" in w for w in doc.warnings)
+
+
+def test_bytes_limit_applies_to_raw_bytes():
+    from fineprint.errors import InputTooLargeError
+
+    with pytest.raises(InputTooLargeError, match="--max-size"):
+        load(b"a" * 2048, Settings(max_bytes=1024), name="big.txt")
+
+
+def test_kind_unknown_without_evidence():
+    doc = load(b"The weather was fine. We walked to the river and had lunch by the water.", name="x.txt")
+    assert doc.kind == "unknown"
+
+
+def test_load_from_path_and_stdin_name(tmp_path):
+    path = tmp_path / "cgu.txt"
+    path.write_bytes(FR_POLICY.encode())
+    doc = load(str(path))
+    assert doc.source == str(path) and doc.language == "fr"
