@@ -73,7 +73,6 @@ def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_pa
     from .errors import FineprintError
     from .model import SEVERITY_RANK
     from .pipeline import audit
-    from .report import render, render_many
     from .settings import MB, Settings
 
     fmt = "md" if fmt == "markdown" else fmt
@@ -87,6 +86,8 @@ def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_pa
             failures.append((source, exc.one_line()))
             click.echo(f"fineprint: error: {exc.one_line()}", err=True)
     if reports:
+        from .report import render, render_many  # only now: an input error must not depend on the report code
+
         color = output is None and sys.stdout.isatty()
         text = render(reports[0], fmt, color=color) if len(reports) == 1 and not failures else \
             render_many(reports, fmt, failures=failures, color=color)
