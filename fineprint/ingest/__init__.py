@@ -7,15 +7,18 @@ reading; every failure is a ``fineprint.errors.InputError`` with a one-line mess
 from __future__ import annotations
 
 import hashlib
+import re
 
 from ..errors import EmptyInputError, InputError, UnsupportedInputError
 from ..model import Block, Document
 from ..settings import DEFAULT, Settings
 from .source import RawInput, check_path, read_file, read_head, read_stdin, too_large, describe_size
+from .quiet import quiet_libraries
 from .sniff import sniff_format
 
 __all__ = ["load", "load_raw", "build_document"]
 
+_URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 MEDIA_TYPES = {
     "text": "text/plain", "markdown": "text/markdown", "html": "text/html", "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -24,10 +27,15 @@ MEDIA_TYPES = {
 
 def load(source: str | bytes, settings: Settings = DEFAULT, name: str | None = None):
     """Read ``source`` and return a ``Document`` (or an ``AppModel`` for an APK)."""
+    with quiet_libraries():
+        return _load(source, settings, name)
+
+
+def _load(source: str | bytes, settings: Settings, name: str | None):
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         if len(data) > settings.max_bytes:
-            raise too_large(describe_size(len(data)), settings)
+            raise too_large(describe_size(len(data)), settings, source=name)
         return load_raw(RawInput(data=data, source=name or "<bytes>", name=name), settings)
     if not isinstance(source, str):
         raise InputError(f"cannot read a {type(source).__name__}; give a path, a URL, '-' or bytes")
@@ -37,7 +45,7 @@ def load(source: str | bytes, settings: Settings = DEFAULT, name: str | None = N
         from .url import fetch
 
         return load_raw(fetch(source, settings), settings)
-    if "://" in source.split("/", 1)[0] + "/" and not source.lower().startswith("file://"):
+    if _URL_SCHEME.match(source) and not source.lower().startswith("file://"):
         raise UnsupportedInputError(f"unsupported URL scheme {source.split(':', 1)[0]!r}; only http and https URLs "
                                     "are fetched", source=source)
     path = source[7:] if source.lower().startswith("file://") else source
@@ -45,7 +53,10 @@ def load(source: str | bytes, settings: Settings = DEFAULT, name: str | None = N
     head = read_head(path)
     if not head:
         raise EmptyInputError("the file is empty", source=source)
-    fmt = sniff_format(head, name or path, zip_source=path if head.startswith(b"PK") else None)
+    is_zip = head.startswith(b"PK")
+    if st.st_size > settings.max_bytes and not is_zip:
+        raise too_large(describe_size(st.st_size), settings, source=source)
+    fmt = sniff_format(head, name or path, zip_source=path if is_zip else None)
     if fmt == "apk":
         # APKs are handed over by path: androguard reads the archive itself, within the APK time/memory budget.
         return _load_apk(path, settings, name or path)

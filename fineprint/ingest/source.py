@@ -25,11 +25,11 @@ class RawInput:
     path: str | None = None  # set when the input is a file on disk
 
 
-def too_large(size_hint: str, settings: Settings) -> InputTooLargeError:
+def too_large(size_hint: str, settings: Settings, source: str | None = None) -> InputTooLargeError:
     limit = settings.max_bytes / MB
     shown = f"{limit:.0f}" if limit >= 1 else f"{limit:.2f}"
     return InputTooLargeError(f"input is {size_hint}, over the {shown} MB limit; raise the limit with --max-size "
-                              "(in MB) if you trust this input")
+                              "(in MB) if you trust this input", source=source)
 
 
 def describe_size(n: int) -> str:
@@ -92,7 +92,7 @@ def read_file(path: str, settings: Settings, st: os.stat_result | None = None) -
     import stat
 
     if stat.S_ISREG(st.st_mode) and st.st_size > settings.max_bytes:
-        raise too_large(describe_size(st.st_size), settings)
+        raise too_large(describe_size(st.st_size), settings, source=path)
     try:
         with open(path, "rb") as fh:
             data = read_stream(fh, settings)  # a FIFO or a growing file is capped too
