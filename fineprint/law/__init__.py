@@ -1,0 +1,198 @@
+"""Legal references and plain-language explanations of every finding id, in English and French.
+
+This package is the single source for what reports, ``fineprint explain`` and docs/findings.md say about an id.
+The data lives in ``data/<family>.yaml`` (one mapping of id -> entry per taxonomy family) and ``data/acts.yaml``
+(the legal acts cited, with their official URLs). Entries are read once, lazily, with yaml's C loader when present.
+
+    entry("rights.perpetual").title["fr"]          -> "Consentement ou licence sans fin"
+    entry("rights.perpetual").law_refs("en")       -> (LawRef("GDPR Art. 7(3)", "https://eur-lex..."), ...)
+    explain_text("rights.perpetual", "fr")         -> the ruff-like page printed by ``fineprint explain``
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import LawRef, SEVERITIES
+
+LANGUAGES = ("en", "fr")
+FAMILIES = ("rights", "unfair", "practice", "app", "transparency")
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Headings of an explanation page, per language (ruff's fixed headings, adapted).
+HEADINGS = {
+    "en": {"flags": "What it flags", "why": "Why it matters", "law": "The law", "advice": "What you can do",
+           "severity": "Default severity", "disclaimer":
+           "fineprint explains; it does not give legal advice. A flagged term is potentially unfair or unlawful: "
+           "only a court or a regulator can decide."},
+    "fr": {"flags": "Ce qui est signalé", "why": "Pourquoi c'est important", "law": "Le droit",
+           "advice": "Ce que vous pouvez faire", "severity": "Gravité par défaut", "disclaimer":
+           "fineprint explique ; il ne donne pas de conseil juridique. Une clause signalée est potentiellement "
+           "abusive ou illicite : seul un juge ou une autorité peut trancher."},
+}
+SEVERITY_NAMES = {
+    "en": {"high": "high", "medium": "medium", "low": "low", "info": "info"},
+    "fr": {"high": "élevée", "medium": "moyenne", "low": "faible", "info": "information"},
+}
+
+# How a locator in a law reference is written: "7(3)" is an article, "rec:32" a recital, "annex:1(q)" an annex point.
+_LOCATOR_WORDS = {
+    "en": {"article": "Art. {}", "rec": "Recital {}", "annex": "Annex, point {}"},
+    "fr": {"article": "art. {}", "rec": "considérant {}", "annex": "annexe, point {}"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """A legal act or official page that explanations cite."""
+
+    key: str
+    name: dict[str, str]
+    url: dict[str, str]
+    articles: dict[str, str]  # article -> a more precise official URL, where one is known
+
+
+@dataclass(frozen=True, slots=True)
+class IdDoc:
+    """Everything fineprint says about one finding id, in every supported language."""
+
+    id: str
+    family: str
+    severity: str
+    title: dict[str, str]
+    headline: dict[str, str]  # a verb phrase for the report headline: "lets the company use your photo ..."
+    flags: dict[str, str]
+    why: dict[str, str]
+    advice: dict[str, str]
+    law: tuple[str, ...]  # "gdpr 7(3)", "code-civil 9", "planet49"
+
+    def law_refs(self, lang: str) -> tuple[LawRef, ...]:
+        """The law this id rests on, written in ``lang``, each with its official URL."""
+        return tuple(law_ref(item, lang) for item in self.law)
+
+
+def _yaml_load(path: Path):
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with path.open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+
+
+def yaml_error() -> type[Exception]:
+    import yaml
+
+    return yaml.YAMLError
+
+
+@functools.lru_cache(maxsize=1)
+def acts() -> dict[str, Act]:
+    """Every act that law references may name, by key."""
+    raw = _yaml_load(DATA_DIR / "acts.yaml")
+    return {key: Act(key=key, name=dict(v["name"]), url=_per_lang(v["url"]),
+                     articles={str(a): u for a, u in (v.get("articles") or {}).items()})
+            for key, v in raw.items()}
+
+
+def _per_lang(value) -> dict[str, str]:
+    return dict(value) if isinstance(value, dict) else {lang: value for lang in LANGUAGES}
+
+
+@functools.lru_cache(maxsize=1)
+def _entries() -> dict[str, IdDoc]:
+    from ..errors import ResourceError
+
+    out: dict[str, IdDoc] = {}
+    for family in FAMILIES:
+        path = DATA_DIR / f"{family}.yaml"
+        try:
+            raw = _yaml_load(path)
+        except (OSError, ValueError, yaml_error()) as exc:
+            raise ResourceError(f"law data {path.name} cannot be read: {exc}") from exc
+        for id_, v in raw.items():
+            out[id_] = IdDoc(id=id_, family=family, severity=v["severity"], title=v["title"],
+                             headline=v["headline"], flags=v["flags"], why=v["why"], advice=v["advice"],
+                             law=tuple(v.get("law") or ()))
+    return out
+
+
+def all_ids() -> list[str]:
+    """Every finding id, in taxonomy order (family by family, as in TAXONOMY.md)."""
+    return list(_entries())
+
+
+def entry(id_: str) -> IdDoc:
+    """The documentation of one id; raises UsageError for an id that does not exist."""
+    try:
+        return _entries()[id_]
+    except KeyError:
+        from ..errors import UsageError
+
+        raise UsageError(f"unknown finding id {id_!r}; `fineprint explain --list` shows them all") from None
+
+
+def report_language(lang: str | None) -> str:
+    """A supported report language: ``lang`` if it is en or fr, English otherwise."""
+    return lang if lang in LANGUAGES else "en"
+
+
+_LAW_ITEM = re.compile(r"^(?P<act>[a-z0-9-]+)(?:\s+(?P<loc>\S.*))?$")
+
+
+@functools.lru_cache(maxsize=512)
+def law_ref(item: str, lang: str) -> LawRef:
+    """Turn a data reference such as ``"gdpr 7(3)"`` into ``LawRef("GDPR Art. 7(3)", url)`` in ``lang``."""
+    lang = report_language(lang)
+    m = _LAW_ITEM.match(item)
+    if not m or m["act"] not in acts():
+        from ..errors import ResourceError
+
+        raise ResourceError(f"law data names an unknown act in {item!r}")
+    act = acts()[m["act"]]
+    name, loc = act.name[lang], m["loc"]
+    if not loc:
+        return LawRef(ref=name, url=act.url[lang])
+    kind, _, value = loc.partition(":") if ":" in loc else ("article", "", loc)
+    located = _LOCATOR_WORDS[lang][kind].format(value)
+    url = act.articles.get(value, act.url[lang]) if kind == "article" else act.url[lang]
+    return LawRef(ref=f"{name} {located}", url=url)
+
+
+def severity_name(severity: str, lang: str) -> str:
+    """The severity as a word of the report language ("élevée" for high in French)."""
+    return SEVERITY_NAMES[report_language(lang)].get(severity, severity)
+
+
+@functools.lru_cache(maxsize=256)
+def explain_text(id_: str, lang: str = "en") -> str:
+    """The documentation page of an id, with fixed headings (What it flags / Why it matters / The law /
+    What you can do), as ``fineprint explain`` prints it and docs/findings.md shows it."""
+    import textwrap
+
+    lang = report_language(lang)
+    doc, h = entry(id_), HEADINGS[lang]
+
+    def para(text: str) -> str:
+        # keep `fineprint letter ...` commands on one line so they can be copied
+        glued = re.sub(r"`[^`]+`", lambda m: m[0].replace(" ", "\x00"), " ".join(text.split()))
+        return textwrap.fill(glued, width=100, break_long_words=False, break_on_hyphens=False).replace("\x00", " ")
+
+    law = "\n".join(f"- {r.ref} <{r.url}>" for r in doc.law_refs(lang))
+    return (f"{doc.id}: {doc.title[lang]}\n"
+            f"{h['severity']}{colon(lang)}{severity_name(doc.severity, lang)}\n\n"
+            f"{h['flags']}\n{para(doc.flags[lang])}\n\n"
+            f"{h['why']}\n{para(doc.why[lang])}\n\n"
+            f"{h['law']}\n{law}\n\n"
+            f"{h['advice']}\n{para(doc.advice[lang])}\n\n"
+            f"{para(h['disclaimer'])}\n")
+
+
+def colon(lang: str) -> str:
+    """": " in English, " : " in French (French typography puts a space before the colon)."""
+    return " : " if lang == "fr" else ": "
+
+
+__all__ = ["Act", "IdDoc", "LANGUAGES", "FAMILIES", "SEVERITIES", "acts", "all_ids", "entry", "explain_text",
+           "law_ref", "report_language", "severity_name", "colon", "HEADINGS"]
