@@ -487,7 +487,9 @@ class _Collector:
 
     def __init__(self, watch: Watch) -> None:
         self.watch = watch
-        self._patterns = [re.compile(p) for p in watch.string_patterns]
+        # one alternation instead of N searches per string; "(?i)x" becomes the scoped "(?i:x)"
+        scoped = [f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})" for p in watch.string_patterns]
+        self._patterns = [re.compile("|".join(scoped))] if scoped else []
         self.classes: set[str] = set()
         self.callers: dict[str, set[str]] = {}
         self.counts: dict[str, int] = {}
