@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .model import Block, Clause, Document
+from .model import Clause, Document
 
 LONG_SENTENCE = 600  # characters; longer sentences are split at ";"
 MIN_SEMICOLON_PART = 80  # a ";" piece shorter than this stays with the previous piece
@@ -50,6 +50,8 @@ _LINE_ITEM = re.compile(r"\n[ \t]*(?=(?:[-–—•·*▪◦‣][ \t]+\S|\(?[a-z
 _LINE_END_PUNCT = re.compile(r"[.;:!?…»\"”]\s*$")
 _SEMICOLON = re.compile(r";(?=\s)")
 _HAS_TEXT = re.compile(r"[^\W_]")
+_ELISION = re.compile(r"['’]")
+_DOTTED_ABBREVIATION = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "u.s", "s.a", "e.u"
 
 
 def segment_clauses(doc: Document) -> tuple[Clause, ...]:
@@ -151,7 +153,7 @@ def _is_sentence_end(text: str, begin: int, punct_at: int, punct: str, nxt: int,
     tok = _TOKEN_BEFORE.search(window)
     if not tok:
         return True
-    token = re.split(r"['’]", tok.group(1).lstrip(_OPENERS).lower())[-1]  # "l'art." -> "art"
+    token = _ELISION.split(tok.group(1).lstrip(_OPENERS).lower())[-1]  # "l'art." -> "art"
     if not token:
         return True
     line_start = text.rfind("\n", begin, punct_at) + 1 or begin
@@ -161,7 +163,7 @@ def _is_sentence_end(text: str, begin: int, punct_at: int, punct: str, nxt: int,
         return False
     if len(token) == 1 and token.isalpha():
         return False  # an initial: "J. Smith", "M. Dupont"
-    if token in _MAYBE_END or re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", token):
+    if token in _MAYBE_END or _DOTTED_ABBREVIATION.fullmatch(token):
         word = _WORD.match(text, nxt)
         return bool(word) and word.group().lower() in _STARTERS
     return True
@@ -181,4 +183,4 @@ def _split_run_on(text: str, start: int, end: int):
     yield begin, end
 
 
-__all__ = ["segment_clauses", "LONG_SENTENCE", "Block"]
+__all__ = ["segment_clauses", "LONG_SENTENCE"]
