@@ -1,0 +1,224 @@
+"""Assessment: detectors' raw findings -> the findings a person reads.
+
+``assess`` merges what several detectors say about the same clause, settles the severity, fills the title,
+explanation, law and advice in the report language from ``fineprint.law`` (the same source as ``fineprint explain``),
+orders the findings (most severe first, then by position) and writes the one-sentence headline of the summary.
+
+Severity rules:
+- the taxonomy default (law data), unless a detector lowered it with a reason (a detector never raises it);
+- rights.third-country-transfer: high when the evidence says no safeguard is named (``"safeguard": False``);
+- transparency.*: the default when the disclosure is missing, info when a detector merely found it present.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any, Iterable, Sequence
+
+from . import __version__
+from . import law
+from .errors import UsageError
+from .model import SEVERITIES, SEVERITY_RANK, AppInfo, Clause, DocumentInfo, Finding, Report, Span, Summary
+from .settings import DEFAULT, Settings
+
+# Headline building blocks, per report language. The phrases themselves live in the law data ("headline").
+_SUBJECTS = {
+    "en": {"offer": "this offer", "terms": "this contract", "privacy-policy": "this privacy policy",
+           "app": "this app", "unknown": "this document"},
+    "fr": {"offer": "cette offre", "terms": "ce contrat", "privacy-policy": "cette politique de confidentialité",
+           "app": "cette application", "unknown": "ce document"},
+}
+_AND = {"en": "and", "fr": "et"}
+MAX_HEADLINE_PHRASES = 3
+
+
+def report_language(settings: Settings, info: DocumentInfo) -> str:
+    """``--lang`` if given, else the document's language when it is en or fr, else English."""
+    if settings.lang in law.LANGUAGES:
+        return settings.lang
+    return law.report_language(info.language)
+
+
+def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Settings = DEFAULT, text: str = "",
+           clauses: Sequence[Clause] = (), warnings: Sequence[str] = (), app: AppInfo | None = None) -> Report:
+    """Merge, grade and explain ``findings`` about one document (or app) and return the Report."""
+    lang = report_language(settings, info)
+    notes = list(warnings)
+    explained = []
+    for finding in merge_findings(findings, text):
+        try:
+            explained.append(explain(finding, lang))
+        except UsageError:
+            # A detector emitted an id the taxonomy does not know: keep it visible rather than drop it silently.
+            notes.append(f"unknown finding id {finding.id!r} from detector {finding.detector or '?'}")
+            explained.append(replace(finding, severity=finding.severity or "info", title=finding.title or finding.id))
+    ordered = tuple(sorted(explained, key=_order_key))
+    summary = Summary(by_severity=count_by_severity(ordered),
+                      headline=headline(ordered, info.kind if not app else "app", lang))
+    return Report(document=info, findings=ordered, summary=summary, language=lang, text=text,
+                  clauses=tuple(clauses), app=app, warnings=tuple(notes), tool_version=__version__)
+
+
+# --- merging ----------------------------------------------------------------------------------------------------
+
+def _merge_key(f: Finding) -> tuple:
+    if f.id.startswith("app."):
+        # App findings all sit at Span(0, 0): only exact duplicates are the same finding (two trackers are two).
+        return (f.id, f.text, json.dumps(f.evidence, sort_keys=True, default=str))
+    return (f.id, f.clause_id or (f.span.start, f.span.end), f.missing)
+
+
+def merge_findings(findings: Iterable[Finding], text: str = "") -> list[Finding]:
+    """One finding per (id, clause): highest confidence kept, highlights united, every detector listed in
+    ``evidence["detectors"]``, a lowered severity kept with its reason."""
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(_merge_key(f), []).append(f)
+    return [_merge_group(group, text) for group in groups.values()]
+
+
+def _merge_group(group: list[Finding], text: str) -> Finding:
+    if len(group) == 1:
+        return group[0]
+    best = max(group, key=lambda f: f.confidence)
+    start, end = min(f.span.start for f in group), max(f.span.end for f in group)
+    if text and end <= len(text) and (start, end) != (best.span.start, best.span.end):
+        clause_text = text[start:end]
+    else:
+        clause_text = max((f.text for f in group), key=len)
+    highlights = tuple(sorted({(h.start, h.end) for f in group for h in f.highlights}))
+    evidence: dict[str, Any] = {}
+    for f in sorted(group, key=lambda f: f.confidence):  # the most confident detector's values win
+        evidence.update(f.evidence)
+    detectors = list(dict.fromkeys(f.detector for f in group if f.detector))
+    if len(detectors) > 1:
+        evidence["detectors"] = detectors
+    lowered = [f for f in group if f.severity is not None and f.severity_reason]
+    # A detector that looked at the context and lowered the severity with a reason wins over one that did not;
+    # among several such detectors, the most severe of their verdicts is kept (the cautious choice).
+    chosen = min(lowered, key=lambda f: SEVERITY_RANK.get(f.severity, 99)) if lowered else None
+    return replace(best, span=Span(start, end), text=clause_text, highlights=tuple(Span(s, e) for s, e in highlights),
+                   evidence=evidence, severity=chosen.severity if chosen else best.severity,
+                   severity_reason=chosen.severity_reason if chosen else best.severity_reason,
+                   missing=any(f.missing for f in group))
+
+
+# --- severity and explanations ----------------------------------------------------------------------------------
+
+def severity_of(finding: Finding) -> str:
+    """The severity a reader sees, following the rules in this module's docstring."""
+    default = law.entry(finding.id).severity
+    if finding.id == "rights.third-country-transfer":
+        default = "high" if finding.evidence.get("safeguard") is False else "medium"
+    if finding.id.startswith("transparency.") and not finding.missing:
+        return "info"
+    lowered = finding.severity
+    if lowered in SEVERITY_RANK and SEVERITY_RANK[lowered] > SEVERITY_RANK[default]:
+        return lowered
+    return default
+
+
+def explain(finding: Finding, lang: str) -> Finding:
+    """The finding with severity, title, explanation, law and advice filled in ``lang``."""
+    doc = law.entry(finding.id)
+    severity = severity_of(finding)
+    reason = finding.severity_reason if severity == finding.severity and severity != doc.severity else None
+    return replace(finding, severity=severity, severity_reason=reason, title=doc.title[lang],
+                   explanation=" ".join(doc.why[lang].split()), law=doc.law_refs(lang),
+                   advice=" ".join(doc.advice[lang].split()))
+
+
+def _order_key(f: Finding) -> tuple:
+    ids = _taxonomy_index()
+    return (SEVERITY_RANK.get(f.severity, len(SEVERITIES)), f.span.start, ids.get(f.id, len(ids)), f.span.end)
+
+
+def _taxonomy_index() -> dict[str, int]:
+    return {id_: i for i, id_ in enumerate(law.all_ids())}
+
+
+def count_by_severity(findings: Sequence[Finding]) -> dict[str, int]:
+    """{"high": 4, "medium": 2}: non-zero counts, most severe first."""
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+    return {s: n for s, n in counts.items() if n}
+
+
+# --- headline ---------------------------------------------------------------------------------------------------
+
+def headline(findings: Sequence[Finding], kind: str, lang: str) -> str:
+    """One sentence in ``lang`` that says how many problems were found and what the worst ones let the company do,
+    e.g. "6 potentially unfair or unlawful clauses, 4 of them serious: this offer lets the company use your photo,
+    name and voice in its advertising, makes that permission last forever and treats simply taking part as your
+    consent." ``findings`` must already be ordered (most severe first)."""
+    lang = law.report_language(lang)
+    problems = [f for f in findings if f.severity != "info"]
+    clauses = [f for f in problems if not f.missing]
+    missing = [f for f in problems if f.missing]
+    serious = sum(1 for f in clauses if f.severity == "high")
+    if not problems:
+        return _nothing_found(findings, kind, lang)
+    parts = []
+    if clauses:
+        n_clauses = len({f.clause_id or (f.span.start, f.span.end) for f in clauses})
+        parts.append(_count_phrase(len(clauses), serious, n_clauses, kind, lang))
+    if missing:
+        parts.append(_missing_phrase(len(missing), lang))
+    counted = parts[0] if len(parts) == 1 else f"{parts[0]} {_AND[lang]} {parts[1]}"
+    phrases = []
+    for f in problems:
+        try:
+            phrase = law.entry(f.id).headline[lang]
+        except UsageError:
+            continue
+        if phrase not in phrases:
+            phrases.append(phrase)
+        if len(phrases) == MAX_HEADLINE_PHRASES:
+            break
+    subject = _SUBJECTS[lang].get(kind, _SUBJECTS[lang]["unknown"])
+    return f"{counted}{law.colon(lang)}{subject} {_join(phrases, lang)}."
+
+
+def _join(phrases: list[str], lang: str) -> str:
+    if len(phrases) <= 1:
+        return "".join(phrases)
+    return f"{', '.join(phrases[:-1])} {_AND[lang]} {phrases[-1]}"
+
+
+def _count_phrase(n: int, serious: int, n_clauses: int, kind: str, lang: str) -> str:
+    # Several ids often fall on one clause (the Temu clause carries six): count points, and say in how many clauses.
+    if kind == "app":
+        base = {"en": f"{n} potential privacy risk{_s(n)}",
+                "fr": f"{n} risque{_s(n)} potentiel{_s(n)} pour votre vie privée"}[lang]
+    else:
+        base = {"en": f"{n} potentially unfair or unlawful point{_s(n)} in {n_clauses} clause{_s(n_clauses)}",
+                "fr": f"{n} point{_s(n)} potentiellement abusif{_s(n)} ou illicite{_s(n)} "
+                      f"dans {n_clauses} clause{_s(n_clauses)}"}[lang]
+    if not serious:
+        return base
+    if lang == "fr":
+        return f"{base}, grave" if n == 1 else f"{base}, dont {serious} grave{_s(serious)}"
+    return f"{base}, a serious one" if n == 1 else f"{base}, {serious} of them serious"
+
+
+def _s(n: int) -> str:
+    return "s" if n > 1 else ""
+
+
+def _missing_phrase(n: int, lang: str) -> str:
+    if lang == "fr":
+        return f"{n} information obligatoire manquante" if n == 1 else f"{n} informations obligatoires manquantes"
+    return f"{n} missing disclosure" if n == 1 else f"{n} missing disclosures"
+
+
+def _nothing_found(findings: Sequence[Finding], kind: str, lang: str) -> str:
+    described = len(findings)
+    if kind == "app":
+        text = {"en": "fineprint found no risky capability in this app",
+                "fr": "fineprint n'a trouvé aucune capacité à risque dans cette application"}[lang]
+    else:
+        text = {"en": "fineprint found no potentially unfair or unlawful clause",
+                "fr": "fineprint n'a trouvé aucune clause potentiellement abusive ou illicite"}[lang]
+    if described:
+        text += {"en": f" ({described} passage{_s(described)} described for information)",
+                 "fr": f" ({described} passage{_s(described)} décrit{_s(described)} pour information)"}[lang]
+    return text + "."

@@ -1,0 +1,190 @@
+"""assess(): merging, severity, explanations in the report language, ordering and the headline."""
+from __future__ import annotations
+
+import pytest
+
+import fineprint
+from fineprint.assess import assess
+from fineprint.model import DocumentInfo, Finding, Span
+from fineprint.settings import Settings
+
+TEMU = ("Except to the extent prohibited by applicable law, participation in the Program and/or receipt or use of "
+        "Rewards constitutes a Member's consent for Sponsor to use and publish such Member's photo, name likeness, "
+        "voice, opinions, statements, biographical information, and/or hometown and state for promotional or "
+        "advertising purposes in any media worldwide, now known or hereafter developed, in perpetuity without "
+        "further review, notification, payment, or consideration.")
+TEMU_IDS = ("rights.likeness-use", "rights.perpetual", "rights.unbounded-scope", "rights.no-notice-no-compensation",
+            "rights.consent-by-conduct", "rights.consent-for-reward")
+
+
+def info(lang="en", kind="offer", text=TEMU):
+    return DocumentInfo(source="rules.txt", kind=kind, language=lang, sha256="0" * 64, chars=len(text))
+
+
+def at(text: str, words: str) -> Span:
+    i = text.index(words)
+    return Span(i, i + len(words))
+
+
+def temu_findings(text=TEMU):
+    clause = Span(0, len(text))
+    cues = {"rights.likeness-use": "photo", "rights.perpetual": "in perpetuity",
+            "rights.unbounded-scope": "in any media worldwide", "rights.no-notice-no-compensation": "without further",
+            "rights.consent-by-conduct": "participation in the Program", "rights.consent-for-reward": "Rewards"}
+    return [Finding(id=i, span=clause, text=text, confidence=0.9, detector=f"rule:{i}/x", clause_id="c1",
+                    highlights=(at(text, cues[i]),)) for i in TEMU_IDS]
+
+
+def test_temu_clause_yields_six_explained_findings_with_gdpr_articles():
+    report = assess(info(), temu_findings(), settings=Settings(), text=TEMU)
+    assert sorted(f.id for f in report.findings) == sorted(TEMU_IDS)
+    for f in report.findings:
+        assert f.title and f.explanation and f.advice
+        assert f.law and all(ref.url.startswith("https://") for ref in f.law)
+    refs = {r.ref for f in report.findings for r in f.law}
+    assert {"GDPR Art. 7(3)", "GDPR Art. 7(4)", "GDPR Art. 4(11)"} <= refs
+    assert report.summary.by_severity == {"high": 4, "medium": 2}
+    assert report.tool_version == fineprint.__version__
+
+
+def test_headline_says_how_many_how_serious_and_what_the_company_may_do():
+    headline = assess(info(), temu_findings(), settings=Settings(), text=TEMU).summary.headline
+    assert headline.startswith("6 potentially unfair or unlawful points in 1 clause, 4 of them serious: this offer ")
+    assert "use your photo, name and voice" in headline and "forever" in headline
+    assert headline.endswith(".") and headline.count(".") == 1
+
+
+def test_lang_fr_explains_an_english_text_in_french():
+    report = assess(info("en"), temu_findings(), settings=Settings(lang="fr"), text=TEMU)
+    assert report.language == "fr"
+    perpetual = next(f for f in report.findings if f.id == "rights.perpetual")
+    assert perpetual.title == "Consentement ou licence sans fin"
+    assert "retirer votre consentement" in perpetual.explanation
+    assert "fineprint letter withdraw-consent" in perpetual.advice
+    assert any(r.ref == "RGPD art. 7(3)" for r in perpetual.law)
+    assert report.summary.headline.startswith("6 points potentiellement abusifs ou illicites dans 1 clause, dont 4 graves : cette offre")
+
+
+@pytest.mark.parametrize("doc_lang, expected", [("fr", "fr"), ("en", "en"), ("de", "en"), ("unknown", "en")])
+def test_report_language_defaults_to_the_document_when_supported(doc_lang, expected):
+    assert assess(info(doc_lang), temu_findings(), settings=Settings(), text=TEMU).language == expected
+
+
+def test_findings_of_the_same_id_on_the_same_clause_are_merged():
+    text = TEMU
+    a = Finding(id="rights.perpetual", span=Span(0, len(text)), text=text, confidence=0.7, detector="rule:a",
+                clause_id="c1", highlights=(at(text, "in perpetuity"),), evidence={"rule": "a"})
+    b = Finding(id="rights.perpetual", span=Span(0, len(text)), text=text, confidence=0.95, detector="model:b",
+                clause_id="c1", highlights=(at(text, "without further"),), evidence={"score": 0.95})
+    report = assess(info(), [a, b], settings=Settings(), text=text)
+    (f,) = report.findings
+    assert f.confidence == 0.95
+    assert {text[h.start:h.end] for h in f.highlights} == {"in perpetuity", "without further"}
+    assert f.evidence["detectors"] == ["rule:a", "model:b"] and f.evidence["rule"] == "a"
+
+
+def test_same_id_on_two_clauses_stays_two_findings():
+    text = "We keep it forever. We keep it in perpetuity."
+    fs = [Finding(id="rights.perpetual", span=Span(0, 19), text=text[:19], clause_id="c1"),
+          Finding(id="rights.perpetual", span=Span(20, len(text)), text=text[20:], clause_id="c2")]
+    report = assess(info(text=text), fs, settings=Settings(), text=text)
+    assert [f.span.start for f in report.findings] == [0, 20]
+    assert "2 potentially unfair or unlawful points in 2 clauses, 2 of them serious" in report.summary.headline
+
+
+def test_a_detector_may_lower_the_severity_with_a_reason_but_not_raise_it():
+    text = "Licence for the life of your account."
+    lowered = Finding(id="rights.perpetual", span=Span(0, len(text)), text=text, severity="low",
+                      severity_reason="licence limited to the life of the account")
+    raised = Finding(id="unfair.content-removal", span=Span(0, len(text)), text=text, severity="high",
+                     severity_reason="no reason")
+    report = assess(info(text=text), [lowered, raised], settings=Settings(), text=text)
+    by_id = {f.id: f for f in report.findings}
+    assert by_id["rights.perpetual"].severity == "low"
+    assert by_id["rights.perpetual"].severity_reason == "licence limited to the life of the account"
+    assert by_id["unfair.content-removal"].severity == "low"  # taxonomy default, not the detector's "high"
+    assert by_id["unfair.content-removal"].severity_reason is None
+
+
+@pytest.mark.parametrize("safeguard, expected", [(False, "high"), (True, "medium"), (None, "medium")])
+def test_transfers_without_a_named_safeguard_are_serious(safeguard, expected):
+    text = "We transfer your data to China."
+    evidence = {} if safeguard is None else {"safeguard": safeguard}
+    f = Finding(id="rights.third-country-transfer", span=Span(0, len(text)), text=text, evidence=evidence)
+    (out,) = assess(info(text=text), [f], settings=Settings(), text=text).findings
+    assert out.severity == expected
+
+
+def test_findings_are_ordered_by_severity_then_position():
+    text = "A. We may change these terms. B. Your consent is perpetual. C. We may remove content."
+    fs = [Finding(id="unfair.content-removal", span=at(text, "C. We may remove content."), text="C"),
+          Finding(id="unfair.unilateral-change", span=at(text, "A. We may change these terms."), text="A"),
+          Finding(id="rights.perpetual", span=at(text, "B. Your consent is perpetual."), text="B")]
+    report = assess(info(text=text, kind="terms"), fs, settings=Settings(), text=text)
+    assert [f.id for f in report.findings] == ["rights.perpetual", "unfair.unilateral-change",
+                                                "unfair.content-removal"]
+    assert report.summary.headline.startswith("3 potentially unfair or unlawful points in 3 clauses, 1 of them")
+    assert "this contract makes that permission last forever, lets the company change the terms" in \
+        report.summary.headline
+
+
+def test_missing_disclosures_are_counted_apart_and_present_ones_are_info():
+    fs = [Finding(id="transparency.retention-period", span=Span(0, 0), text="", missing=True),
+          Finding(id="transparency.right-access", span=Span(0, 10), text="You may access your data")]
+    report = assess(info(kind="privacy-policy", text="x" * 10), fs, settings=Settings())
+    by_id = {f.id: f for f in report.findings}
+    assert by_id["transparency.retention-period"].severity == "medium"
+    assert by_id["transparency.right-access"].severity == "info"
+    assert report.summary.headline == ("1 missing disclosure: this privacy policy does not say how long it keeps "
+                                       "your data.")
+
+
+def test_nothing_found_says_so_in_the_report_language():
+    assert assess(info(), [], settings=Settings(), text=TEMU).summary.headline == \
+        "fineprint found no potentially unfair or unlawful clause."
+    practice = Finding(id="practice.data-security", span=Span(0, 5), text="We encrypt")
+    report = assess(info("fr"), [practice], settings=Settings(), text=TEMU)
+    assert report.findings[0].severity == "info"
+    assert report.summary.headline == ("fineprint n'a trouvé aucune clause potentiellement abusive ou illicite "
+                                       "(1 passage décrit pour information).")
+
+
+def test_unknown_ids_are_kept_visible_with_a_warning():
+    f = Finding(id="rights.brand-new", span=Span(0, 4), text="text", detector="model:x")
+    report = assess(info(), [f], settings=Settings(), text=TEMU)
+    assert report.findings[0].id == "rights.brand-new"
+    assert any("rights.brand-new" in w for w in report.warnings)
+
+
+def test_app_findings_use_the_app_headline_and_are_not_merged_across_trackers():
+    from fineprint.model import AppInfo
+
+    fs = [Finding(id="app.tracker", span=Span(0, 0), text="Facebook Ads: com.facebook.ads",
+                  evidence={"library": "Facebook Ads"}),
+          Finding(id="app.tracker", span=Span(0, 0), text="AppsFlyer: com.appsflyer",
+                  evidence={"library": "AppsFlyer"}),
+          Finding(id="app.contacts", span=Span(0, 0), text="READ_CONTACTS", evidence={"origin": "app"})]
+    app_info = DocumentInfo(source="x.apk", kind="app", language="en", sha256="0" * 64, chars=0)
+    report = assess(app_info, fs, settings=Settings(), app=AppInfo(package="com.example"))
+    assert [f.id for f in report.findings] == ["app.contacts", "app.tracker", "app.tracker"]
+    assert report.summary.headline == ("3 potential privacy risks, 1 of them serious: this app can read your "
+                                       "contacts and embeds third-party trackers.")
+
+
+def test_temu_example_end_to_end_in_english_and_french(shared):
+    from fineprint.pipeline import audit
+
+    source = str(shared / "examples" / "temu-cash-reward-2024.md")
+    en = audit(source, Settings())
+    assert set(TEMU_IDS) <= {f.id for f in en.findings}
+    assert en.language == "en" and en.summary.headline.endswith("as your consent.")
+    fr = audit(source, Settings(lang="fr"))
+    en_titles = {f.id: f.title for f in en.findings}
+    for f in fr.findings:
+        if f.id in TEMU_IDS:
+            assert f.title != en_titles[f.id]
+            assert any(r.ref.startswith("RGPD art.") for r in f.law), f.id
+            assert "GDPR" not in f.explanation + f.advice
+    consent = next(f for f in fr.findings if f.id == "rights.consent-by-conduct")
+    assert consent.title == "Consentement déduit de votre comportement"
+    assert "RGPD art. 7(2)" in {r.ref for r in consent.law}
