@@ -7,7 +7,7 @@ Matching follows Exodus: a tracker is present when its ``code_signature`` regex 
 class defined in the app (dotted form). Exodus signatures leave dots unescaped, so ``com.facebook.ads`` matches
 ``com/facebook/ads`` as well; we keep their semantics exactly. Searching 400 regexes over tens of thousands of class
 names one by one is slow, so each signature is searched once over all names joined by newlines, and every hit is
-confirmed on its own line.
+confirmed on its own line (signatures are compiled MULTILINE so that "^" anchors at each class name).
 """
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ class TrackerDB:
         compiled = []
         for sig in self.signatures:
             try:
-                compiled.append((sig, re.compile(sig.code_signature)))
+                compiled.append((sig, re.compile(sig.code_signature, re.MULTILINE)))
             except re.error:
                 continue  # one broken signature must not disable the others
         self._compiled = compiled
@@ -157,7 +157,8 @@ def shipped_db() -> TrackerDB:
     path = Path(__file__).with_name("data") / "trackers.yaml"
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     sigs = tuple(TrackerSignature(name=t["name"],
-                                  code_signature="|".join("^" + re.escape(p) for p in t["packages"]),
+                                  code_signature="|".join("^" + re.escape(p.rstrip("$")) + ("$" if p.endswith("$") else "")
+                                                         for p in t["packages"]),
                                   categories=tuple(t.get("categories") or ()), website=t.get("website", ""),
                                   source="fineprint") for t in data["trackers"])
     return TrackerDB(sigs, origin="shipped", attribution=OWN_ATTRIBUTION)
