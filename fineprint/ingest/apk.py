@@ -39,6 +39,7 @@ DEX_MAGIC = re.compile(rb"dex\n0[0-9]{2}\x00")
 ZIP_LOCAL = b"PK\x03\x04"
 ZIP_EOCD = b"PK\x05\x06"
 # Caps that keep a hostile archive from exhausting memory; each is far above what a real app needs.
+MAX_APK_FILE_BYTES = 4096 * MB  # the 32-bit ZIP limit; Android's own installer stops well before
 MAX_ENTRY_BYTES = 512 * MB  # one inflated entry (a DEX file is at most a few tens of MB)
 MAX_MANIFEST_BYTES = 8 * MB
 MAX_TOTAL_INFLATED = 2048 * MB
@@ -95,9 +96,11 @@ def load_apk(source: str | os.PathLike | bytes, settings: Settings = DEFAULT, na
         size = path.stat().st_size
         if size == 0:
             raise EmptyInputError("the file is empty", source=label)
-        if size > settings.max_bytes:
-            raise InputTooLargeError(f"{size / MB:.0f} MB is over the {settings.max_bytes / MB:.0f} MB limit "
-                                     "(raise it with --max-size)", source=label)
+        # A file is streamed entry by entry, never read whole: its size is bounded by the ZIP format, and memory
+        # by the analysis budget, not by --max-size (real apps often weigh 100 MB and more).
+        if size > MAX_APK_FILE_BYTES:
+            raise InputTooLargeError(f"{size / MB:.0f} MB is larger than any APK can be "
+                                     f"({MAX_APK_FILE_BYTES // MB} MB)", source=label)
         data = None
     watch = watch or default_watch()
     if not isolate:
