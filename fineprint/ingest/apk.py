@@ -184,7 +184,10 @@ def analyse(source: Path | bytes, label: str, watch: Watch) -> AppModel:
             fh.seek(0)
             data = fh.read(min(max(dex_size, 0), size, MAX_ENTRY_BYTES))
             collector.read_dex(data, "(DEX at the start of the file)" if janus else "classes.dex")
-            if janus:
+            if not janus:
+                collector.not_analysed.append("a bare DEX file, not an APK: without a manifest, permissions and "
+                                              "components are unknown")
+            else:
                 collector.not_analysed.append(
                     "this file is both a DEX file and an APK (Janus, CVE-2017-13156): Android 5-8 would run the DEX "
                     "code at its start while checking the APK's signature; both were analysed")
