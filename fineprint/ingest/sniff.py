@@ -94,6 +94,8 @@ def sniff_format(head: bytes, name: str | None = None, media_type: str | None = 
             raise EncryptedInputError("a password-protected Office file; open it in Word, remove the password and "
                                       "save it as .docx")
         raise UnsupportedInputError("an old Microsoft Office file (.doc/.xls); save it as .docx or PDF and try again")
+    if head.startswith(b"dex\n"):  # a DEX file, or a DEX+APK polyglot (Janus): the APK adapter reads both
+        return "apk"
     for magic, label in _OTHER_MAGIC:
         if head.startswith(magic):
             raise UnsupportedInputError(f"this is {label}, not a document fineprint reads "
