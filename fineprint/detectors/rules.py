@@ -1,0 +1,442 @@
+"""The YAML rules engine: one declarative rule per file under ``fineprint/rules/<family>/<rule-name>.yaml``.
+
+A rule names a taxonomy id and, per language, alternatives ("patterns"). An alternative fires when every one of its
+named cues (regular expressions) matches in the clause, optionally within N words of each other and in order, with
+no cue occurrence negated ("we never sell") and none of the alternative's or the rule's exclusions present ("with
+your prior consent", "unless you ask"). Rules may lower the default severity with a reason, and record boolean
+evidence flags (e.g. whether a transfer safeguard is named) for ``assess``.
+
+Matching runs on a folded copy of the clause with the SAME length as the original (lower case, accents removed,
+typographic apostrophes/quotes/dashes and no-break spaces made plain), so offsets of matches are offsets into the
+clause text and highlights point at the decisive words in ``Document.text``. The rule format is documented in
+docs/rules.md and validated by ``fineprint/rules/rule.schema.json``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import product
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from ..errors import ResourceError
+from ..model import Clause, Finding, Span
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+VOCABULARY_FILE = "vocabulary.yaml"
+LANGUAGES = ("en", "fr")
+DEFAULT_CONFIDENCE = 0.9
+# How far back (in words) a negator may stand before a cue to negate it, unless a rule says otherwise.
+DEFAULT_NEGATION_WINDOW = 5
+# Negation does not reach across these: "we do not sell your data; we share it" / "..., but we share it".
+_SCOPE_BREAK = re.compile(r"[.;:!?()]|\b(?:but|however|except|although|whereas|mais|sauf|cependant|toutefois|"
+                          r"neanmoins)\b")
+_WORD = re.compile(r"\w+")
+_MACRO = re.compile(r"\{\{(\w+)\}\}")
+
+
+# --- text folding -----------------------------------------------------------------------------------------------
+
+def _fold_char(ch: str) -> str:
+    low = ch.lower()
+    if len(low) != 1:
+        low = ch
+    base = unicodedata.normalize("NFD", low)[0]
+    return base if len(base) == 1 else low
+
+
+_PUNCT = {
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "\u0060": "'", "\u2032": "'",
+    "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2039": '"', "\u203a": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\t": " ", "\n": " ",
+}
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    table = {ord(k): v for k, v in _PUNCT.items()}
+    for code in range(0x41, 0x250):
+        ch = chr(code)
+        if code not in table:
+            folded = _fold_char(ch)
+            if folded != ch:
+                table[code] = folded
+    return table
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free copy of ``text`` with exactly the same length (offsets stay valid)."""
+    folded = text.translate(_fold_table())
+    if len(folded) != len(text):  # defensive: every mapping above is one character to one character
+        return text.lower() if len(text.lower()) == len(text) else text
+    return folded
+
+
+# --- compiled rules ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    cues: tuple[tuple[str, re.Pattern], ...]
+    within: int | None = None
+    ordered: bool = False
+    none: tuple[re.Pattern, ...] = ()
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lowering:
+    pattern: re.Pattern
+    severity: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    id: str
+    name: str
+    path: str
+    confidence: float
+    alternatives: tuple[Alternative, ...]
+    unless: tuple[re.Pattern, ...]
+    negator: re.Pattern | None
+    negation_window: int
+    negated_cues: frozenset[str] | None  # None: every cue may be negated
+    highlight: frozenset[str] | None  # None: every cue is highlighted
+    lowerings: tuple[Lowering, ...]
+    flags: tuple[tuple[str, re.Pattern], ...]
+
+    @property
+    def detector(self) -> str:
+        return f"rule:{self.id}/{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One rule firing on one clause: offsets are relative to the clause text."""
+
+    rule: CompiledRule
+    confidence: float
+    matches: tuple[tuple[str, int, int], ...]  # (cue, start, end)
+    severity: str | None = None
+    severity_reason: str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+def _yaml_loader():
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file (the C loader when available); a broken file is a ResourceError naming it."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_yaml_loader())
+    except (OSError, yaml.YAMLError) as exc:
+        raise ResourceError(f"cannot read rule file {path}: {exc}") from exc
+
+
+def rule_files(rules_dir: Path = RULES_DIR) -> list[Path]:
+    """Every rule file: the YAML files inside the family folders (the vocabulary and schema sit at the top)."""
+    return sorted(p for p in rules_dir.glob("*/*.yaml") if not p.name.startswith("_"))
+
+
+def load_vocabulary(rules_dir: Path = RULES_DIR) -> dict[str, dict[str, str]]:
+    """Shared named regex fragments per language, used in rules as ``{{name}}``."""
+    path = rules_dir / VOCABULARY_FILE
+    data = read_yaml(path) if path.exists() else {}
+    return {lang: dict((data or {}).get(lang) or {}) for lang in LANGUAGES}
+
+
+def _expand(pattern: str, vocab: dict[str, str], where: str, depth: int = 0) -> str:
+    if depth > 5:
+        raise ResourceError(f"{where}: vocabulary macros nest too deeply")
+
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in vocab:
+            raise ResourceError(f"{where}: unknown vocabulary entry {{{{{name}}}}}; define it in {VOCABULARY_FILE}")
+        return "(?:" + _expand(vocab[name], vocab, where, depth + 1) + ")"
+
+    return _MACRO.sub(sub, pattern)
+
+
+def _compile(pattern: str, vocab: dict[str, str], where: str) -> re.Pattern:
+    source = _expand(pattern, vocab, where)
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error as exc:
+        raise ResourceError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
+
+
+def _per_lang(value: Any, lang: str) -> Any:
+    """Values given per language ({en: ..., fr: ...}) or once for all languages."""
+    if isinstance(value, dict) and set(value) <= set(LANGUAGES) | {"any"}:
+        return value.get(lang, value.get("any"))
+    return value
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def compile_rule(data: dict, path: Path, vocabulary: dict[str, dict[str, str]],
+                 languages: Sequence[str] = LANGUAGES) -> dict[str, CompiledRule]:
+    """The rule compiled once per language it covers (among ``languages``): {language: CompiledRule}."""
+    out: dict[str, CompiledRule] = {}
+    for lang in data.get("languages", LANGUAGES):
+        if lang not in languages:
+            continue
+        vocab = vocabulary.get(lang, {})
+        where = f"{path.name} [{lang}]"
+        alts = []
+        for i, alt in enumerate(_as_list((data.get("patterns") or {}).get(lang))):
+            cues_spec = alt["all"] if isinstance(alt, dict) else {"cue": alt}
+            cues = tuple((name, _compile(rx, vocab, f"{where} pattern {i} cue {name}"))
+                         for name, rx in cues_spec.items())
+            alts.append(Alternative(
+                cues=cues,
+                within=alt.get("within") if isinstance(alt, dict) else None,
+                ordered=bool(alt.get("ordered")) if isinstance(alt, dict) else False,
+                none=tuple(_compile(rx, vocab, f"{where} pattern {i} none")
+                           for rx in _as_list(alt.get("none") if isinstance(alt, dict) else None)),
+                confidence=alt.get("confidence") if isinstance(alt, dict) else None,
+            ))
+        if not alts:
+            continue
+        neg = data.get("negation") or {}
+        negator_rx = _per_lang(neg.get("negators"), lang)
+        if negator_rx is None and neg.get("negators") is None and neg.get("use_default", True):
+            negator_rx = "{{negator}}" if "negator" in vocab else None
+        lowerings = tuple(
+            Lowering(pattern=_compile(rx, vocab, f"{where} lower"), severity=low["severity"],
+                     reason=_per_lang(low["reason"], lang))
+            for low in _as_list(data.get("lower"))
+            for rx in _as_list(_per_lang(low["when"], lang)))
+        flags = tuple((name, _compile(rx, vocab, f"{where} evidence {name}"))
+                      for name, spec in (data.get("evidence") or {}).items()
+                      for rx in [_per_lang(spec, lang)] if rx)
+        out[lang] = CompiledRule(
+            id=data["id"], name=data["name"], path=str(path), confidence=float(data.get("confidence",
+                                                                                   DEFAULT_CONFIDENCE)),
+            alternatives=tuple(alts),
+            unless=tuple(_compile(rx, vocab, f"{where} unless") for rx in _as_list(_per_lang(data.get("unless"),
+                                                                                              lang))),
+            negator=_compile(negator_rx, vocab, f"{where} negators") if negator_rx else None,
+            negation_window=int(neg.get("window", DEFAULT_NEGATION_WINDOW)),
+            negated_cues=frozenset(neg["cues"]) if neg.get("cues") is not None else None,
+            highlight=frozenset(data["highlight"]) if data.get("highlight") else None,
+            lowerings=lowerings, flags=flags,
+        )
+    return out
+
+
+# --- matching ---------------------------------------------------------------------------------------------------
+
+class _Words:
+    """Word positions of one folded clause, to measure distances in words."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str) -> None:
+        self.starts = [m.start() for m in _WORD.finditer(text)]
+
+    def index(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def between(self, start: int, end: int) -> int:
+        return self.index(end) - self.index(start)
+
+
+def _negated(rule: CompiledRule, folded: str, start: int) -> bool:
+    window_start = max(0, start - 12 * rule.negation_window - 12)
+    before = folded[window_start:start]
+    breaks = list(_SCOPE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end():]
+    words = list(_WORD.finditer(before))
+    if len(words) > rule.negation_window:
+        before = before[words[-rule.negation_window].start():]
+    return bool(rule.negator.search(before))
+
+
+def _cue_matches(rule: CompiledRule, name: str, rx: re.Pattern, folded: str) -> list[tuple[int, int]]:
+    found = []
+    for m in rx.finditer(folded):
+        if m.end() == m.start():
+            continue
+        if rule.negator is not None and (rule.negated_cues is None or name in rule.negated_cues) \
+                and _negated(rule, folded, m.start()):
+            continue
+        found.append((m.start(), m.end()))
+    return found
+
+
+_MAX_COMBINATIONS = 512
+
+
+def _match_alternative(rule: CompiledRule, alt: Alternative, folded: str,
+                       words: list) -> tuple[tuple[str, int, int], ...] | None:
+    per_cue = []
+    for name, rx in alt.cues:
+        spans = _cue_matches(rule, name, rx, folded)
+        if not spans:
+            return None
+        per_cue.append((name, spans))
+    if any(rx.search(folded) for rx in alt.none):
+        return None
+    if alt.within is None and not alt.ordered:
+        return tuple((name, *spans[0]) for name, spans in per_cue)
+    if not words:
+        words.append(_Words(folded))
+    counter = 0
+    best = None
+    for combo in product(*(spans for _, spans in per_cue)):
+        counter += 1
+        if counter > _MAX_COMBINATIONS:
+            break
+        if alt.ordered and any(combo[i][0] < combo[i - 1][1] for i in range(1, len(combo))):
+            continue
+        lo = min(s for s, _ in combo)
+        hi = max(e for _, e in combo)
+        dist = words[0].between(lo, hi)
+        if alt.within is not None and dist > alt.within:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, combo)
+    if best is None:
+        return None
+    return tuple((name, s, e) for (name, _), (s, e) in zip(per_cue, best[1]))
+
+
+def match_rule(rule: CompiledRule, folded: str) -> Hit | None:
+    """Apply one compiled rule to a folded clause; the first alternative that matches wins."""
+    words: list = []
+    for alt in rule.alternatives:
+        matches = _match_alternative(rule, alt, folded, words)
+        if matches is None:
+            continue
+        if any(rx.search(folded) for rx in rule.unless):
+            return None
+        severity = reason = None
+        for low in rule.lowerings:
+            if low.pattern.search(folded):
+                severity, reason = low.severity, low.reason
+                break
+        evidence = {name: bool(rx.search(folded)) for name, rx in rule.flags}
+        conf = alt.confidence if alt.confidence is not None else rule.confidence
+        return Hit(rule=rule, confidence=float(conf), matches=matches, severity=severity, severity_reason=reason,
+                   evidence=evidence)
+    return None
+
+
+# --- the detector -----------------------------------------------------------------------------------------------
+
+class RuleDetector:
+    """Text detector over the YAML rules (registry name ``rules``).
+
+    ``load()`` reads every rule file (fast: the C YAML loader); the regular expressions of a language are compiled
+    the first time a clause in that language is seen, so an English audit never pays for the French rules.
+    """
+
+    name = "rules"
+
+    def __init__(self, rules_dir: str | Path | None = None) -> None:
+        self.rules_dir = Path(rules_dir) if rules_dir else RULES_DIR
+        self._raw: list[tuple[Path, dict]] | None = None
+        self._vocabulary: dict[str, dict[str, str]] = {}
+        self._compiled: dict[str, tuple[CompiledRule, ...]] = {}
+        self._lock = threading.Lock()
+
+    def load(self) -> "RuleDetector":
+        """Read every rule file once (compilation happens per language, on first use)."""
+        if self._raw is not None:
+            return self
+        files = rule_files(self.rules_dir)
+        if not files:
+            raise ResourceError(f"no rule files found under {self.rules_dir}; the installation is incomplete")
+        raw = []
+        for path in files:
+            data = read_yaml(path)
+            if not isinstance(data, dict) or not {"id", "name", "patterns"} <= set(data):
+                raise ResourceError(f"{path}: not a rule (needs at least id, name and patterns)")
+            raw.append((path, data))
+        self._vocabulary = load_vocabulary(self.rules_dir)
+        self._raw = raw
+        return self
+
+    def rules_for(self, language: str) -> tuple[CompiledRule, ...]:
+        """The compiled rules of one language (compiled once, on first use)."""
+        compiled = self._compiled.get(language)
+        if compiled is not None:
+            return compiled
+        self.load()
+        with self._lock:
+            if language not in self._compiled:
+                out = []
+                for path, data in self._raw or ():
+                    if language in data.get("languages", LANGUAGES):
+                        out.extend(c for lang, c in compile_rule(data, path, self._vocabulary,
+                                                                  languages=(language,)).items())
+                self._compiled[language] = tuple(out)
+            return self._compiled[language]
+
+    @property
+    def rules(self) -> dict[str, tuple[CompiledRule, ...]]:
+        """Every compiled rule, by language (compiles all languages)."""
+        return {lang: self.rules_for(lang) for lang in LANGUAGES}
+
+    def ids(self) -> frozenset[str]:
+        return frozenset(data["id"] for _, data in (self.load()._raw or ()))
+
+    def hits(self, text: str, language: str) -> list[Hit]:
+        """Every rule hit on one text, at most one per taxonomy id (the most confident)."""
+        folded = fold(text)
+        best: dict[str, Hit] = {}
+        for lang in _languages_for(language):
+            for rule in self.rules_for(lang):
+                if rule.id in best and best[rule.id].confidence >= rule.confidence:
+                    continue
+                hit = match_rule(rule, folded)
+                if hit is not None and (rule.id not in best or hit.confidence > best[rule.id].confidence):
+                    best[rule.id] = hit
+        return list(best.values())
+
+    def detect(self, clauses: Sequence[Clause], language: str) -> list[list[Finding]]:
+        out = []
+        for clause in clauses:
+            lang = clause.language if clause.language in LANGUAGES else language
+            out.append([_finding(clause, hit) for hit in self.hits(clause.text, lang)])
+        return out
+
+    def scores(self, clauses: Sequence[Clause], language: str) -> list[dict[str, float]]:
+        out = []
+        for clause in clauses:
+            lang = clause.language if clause.language in LANGUAGES else language
+            out.append({hit.rule.id: hit.confidence for hit in self.hits(clause.text, lang)})
+        return out
+
+
+def _languages_for(language: str) -> Iterable[str]:
+    return (language,) if language in LANGUAGES else LANGUAGES
+
+
+def _finding(clause: Clause, hit: Hit) -> Finding:
+    rule = hit.rule
+    shown = [m for m in hit.matches if rule.highlight is None or m[0] in rule.highlight] or list(hit.matches)
+    highlights = tuple(Span(clause.start + s, clause.start + e) for _, s, e in sorted(shown, key=lambda m: m[1]))
+    evidence = {"matched": [clause.text[s:e] for _, s, e in sorted(hit.matches, key=lambda m: m[1])],
+                "rule": rule.name, **hit.evidence}
+    return Finding(id=rule.id, span=Span(clause.start, clause.end), text=clause.text, confidence=hit.confidence,
+                   detector=rule.detector, clause_id=clause.id, highlights=highlights, evidence=evidence,
+                   severity=hit.severity, severity_reason=hit.severity_reason)
