@@ -50,6 +50,7 @@ _LINE_ITEM = re.compile(r"\n[ \t]*(?=(?:[-–—•·*▪◦‣][ \t]+\S|\(?[a-z
 _LINE_END_PUNCT = re.compile(r"[.;:!?…»\"”]\s*$")
 _SEMICOLON = re.compile(r";(?=\s)")
 _HAS_TEXT = re.compile(r"[^\W_]")
+_INLINE_ENUMERATOR = re.compile(r"(?:[a-z]|[ivx]{1,5}|\d{1,3}(?:\.\d{1,3})*)[.)][ \t]+[A-Z]|\((?:[a-z]|[ivx]{1,5}|\d{1,3})\)[ \t]+[A-Z]")
 _ELISION = re.compile(r"['’]")
 _DOTTED_ABBREVIATION = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "u.s", "s.a", "e.u"
 
@@ -141,8 +142,9 @@ def _sentences(text: str, start: int, end: int):
 
 def _is_sentence_end(text: str, begin: int, punct_at: int, punct: str, nxt: int, end: int) -> bool:
     first = text[nxt]
-    if first.islower():
-        return False
+    if first.islower() or (first == "(" and not text[nxt + 1:nxt + 2].isupper()):
+        # "… the software. c. We continuously …", "… confidential. (b) We may …": an item of an inline list
+        return bool(_INLINE_ENUMERATOR.match(text, nxt, end))
     if not (first.isupper() or first.isdigit() or first in _OPENERS or first in _BULLETS):
         return False
     if punct[0] != ".":

@@ -1,17 +1,22 @@
 """Document kind (terms, privacy-policy, offer) from the title, headings and vocabulary; "unknown" otherwise.
 
-The phrases live in kinds.yaml. The title and headings are strong evidence ("Privacy Policy" as a heading), the
-body's vocabulary weak evidence; a kind must clearly beat the others or the answer is "unknown".
+The phrases live in kinds.yaml. How the document names itself is strong evidence — in its title or first headings
+("Privacy Policy"), in its opening lines ("These Terms govern …"), and, with diminishing weight, how often it does so
+in the body; its vocabulary is weak evidence. A kind must clearly beat the others or the answer is "unknown".
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-HEADING_WEIGHT = 4
-NAME_IN_BODY_WEIGHT = 2  # "this Privacy Policy" in the text
+TITLE_WEIGHT = 8  # the title or one of the first headings names the kind ("Privacy Policy")
+OPENING_WEIGHT = 4  # the opening lines name it ("These Terms of Service govern …")
+HEADING_WEIGHT = 4  # a later heading names it
+BODY_NAME_WEIGHT = 3  # times log2(1 + mentions) in the body
+OPENING_CHARS = 1500
 BODY_CHARS = 200_000
 
 
@@ -44,11 +49,13 @@ def detect_kind(text: str, title: str | None = None, headings: tuple[str, ...] =
     top = " \n ".join([title or "", *headings[:3]]).replace("’", "'")
     rest_headings = " \n ".join(headings[3:40]).replace("’", "'")
     body = text[:BODY_CHARS].replace("’", "'")
+    opening = body[:OPENING_CHARS]
     scores: dict[str, float] = {}
     for kind, names in rules.names.items():
-        score = HEADING_WEIGHT * 2 * len(names.findall(top))
+        score = TITLE_WEIGHT * min(2, len(names.findall(top)))
+        score += OPENING_WEIGHT * min(2, len(names.findall(opening)))
         score += HEADING_WEIGHT * len(set(m.lower() for m in names.findall(rest_headings)))
-        score += NAME_IN_BODY_WEIGHT * min(3, len(names.findall(body)))
+        score += BODY_NAME_WEIGHT * math.log2(1 + len(names.findall(body)))
         score += len(set(m.lower() for m in rules.words[kind].findall(body)))
         scores[kind] = score
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)

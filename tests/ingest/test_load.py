@@ -191,3 +191,40 @@ def test_load_from_path_and_stdin_name(tmp_path):
     path.write_bytes(FR_POLICY.encode())
     doc = load(str(path))
     assert doc.source == str(path) and doc.language == "fr"
+
+
+@pytest.mark.parametrize("path, language", [("examples/cash-reward-rules.md", "en"),
+                                            ("examples/recompense-parrainage.md", "fr")])
+def test_bundled_offer_rules_are_offers(path, language):
+    from pathlib import Path
+
+    full = Path(__file__).resolve().parents[2] / path
+    if not full.exists():
+        pytest.skip(f"{path} not in this checkout")
+    doc = load(str(full))
+    assert doc.kind == "offer" and doc.language == language
+
+
+def test_html_without_main_element_and_br_separated_list():
+    page = b"""<html><body><div id="wrap"><div class="content">
+<div class="title">Conditions g\xc3\xa9n\xc3\xa9rales d'utilisation</div>
+<div>En utilisant le service, vous acceptez les pr\xc3\xa9sentes conditions.<br>
+1. Nous pouvons modifier le service.<br>2. Nous pouvons supprimer votre compte.</div>
+<div><b>Article 2 - Responsabilit\xc3\xa9</b></div>
+<div>La soci\xc3\xa9t\xc3\xa9 d\xc3\xa9cline toute responsabilit\xc3\xa9 en cas de perte de donn\xc3\xa9es.</div>
+</div></div></body></html>"""
+    doc = load(page, name="cgu.html")
+    assert doc.language == "fr" and doc.kind == "terms"
+    from fineprint.segment import segment_clauses
+
+    texts = [c.text for c in segment_clauses(doc)]
+    assert "1. Nous pouvons modifier le service." in texts
+    assert "2. Nous pouvons supprimer votre compte." in texts
+    assert "La société décline toute responsabilité en cas de perte de données." in texts
+
+
+def test_deeply_nested_html_with_text_is_read():
+    page = "<html><body>" + "<div>" * 100_000 + "<p>We may sell your personal data to partners.</p>" + \
+        "</div>" * 100_000 + "</body></html>"
+    doc = load(page.encode(), name="deep.html")
+    assert "We may sell your personal data to partners." in doc.text
