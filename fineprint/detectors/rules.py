@@ -82,6 +82,9 @@ def fold(text: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Alternative:
     cues: tuple[tuple[str, re.Pattern], ...]
+    # Per cue, literal strings one of which must occur in the clause for the cue to match (None: no such set).
+    # Checking them with ``in`` first skips most regular-expression searches on ordinary sentences.
+    gates: tuple[tuple[str, ...] | None, ...] = ()
     within: int | None = None
     ordered: bool = False
     none: tuple[re.Pattern, ...] = ()
@@ -177,6 +180,105 @@ def _compile(pattern: str, vocab: dict[str, str], where: str) -> re.Pattern:
         raise ResourceError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
 
 
+_GATE_LIMIT = 256  # most strings a gate may hold
+
+
+def _gate_score(strings: set[str] | None) -> int:
+    return min((len(x.strip()) for x in strings), default=0) if strings else 0
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    if _gate_score(b) > _gate_score(a) or (_gate_score(b) == _gate_score(a) and b and a and len(b) < len(a)):
+        return b
+    return a
+
+
+def _analyse(seq) -> tuple[set[str] | None, set[str] | None]:
+    """(every literal string the parsed sequence can match, or None; best set of strings one of which must occur)."""
+    from re import _constants as c  # the parser's opcodes
+
+    run: set[str] = {""}
+    whole = True
+    best: set[str] | None = None
+    for op, av in seq:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width
+        full, needed = _analyse_element(op, av, c)
+        if full is not None and len(run) * len(full) <= _GATE_LIMIT:
+            run = {p + q for p in run for q in full}
+            continue
+        whole = False
+        best = _better(_better(best, run), needed if needed is not None else full)
+        run = {""}
+    best = _better(best, run)
+    return (run if whole else None), best
+
+
+def _analyse_element(op, av, c):
+    if op is c.LITERAL:
+        return {chr(av).lower()}, None
+    if op is c.IN and len(av) <= 4 and all(o is c.LITERAL for o, _ in av):
+        return {chr(v).lower() for _, v in av}, None
+    if op is c.SUBPATTERN:
+        return _analyse(av[-1])
+    if op is c.BRANCH:
+        parts = [_analyse(b) for b in av[1]]
+        full = None if any(f is None for f, _ in parts) else set().union(*(f for f, _ in parts))
+        chosen = [_better(f, n) for f, n in parts]
+        needed = None if any(_gate_score(x) == 0 for x in chosen) else set().union(*chosen)
+        if needed is not None and len(needed) > _GATE_LIMIT:
+            needed = None
+        return full, needed
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+        inner = list(av[2])
+        if len(inner) == 1 and inner[0][0] is c.IN and inner[0][1] == [(c.CATEGORY, c.CATEGORY_SPACE)]:
+            return None, {" "}  # \s+ : gates look at text whose white space is collapsed to single spaces
+        full, needed = _analyse(inner)
+        return None, _better(full, needed)
+    return None, None
+
+
+def _space_runs(seq):
+    """The parsed sequence with ``\\s+`` folded into the literal run it joins (gates see collapsed spaces)."""
+    from re import _constants as c
+
+    out = []
+    for op, av in seq:
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and len(av[2]) == 1 and av[2][0][0] is c.IN \
+                and list(av[2][0][1]) == [(c.CATEGORY, c.CATEGORY_SPACE)]:
+            out.append((c.LITERAL, ord(" ")))
+        elif op is c.SUBPATTERN:
+            out.append((op, (*av[:-1], _space_runs(av[-1]))))
+        elif op is c.BRANCH:
+            out.append((op, (av[0], [_space_runs(b) for b in av[1]])))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            out.append((op, (av[0], av[1], _space_runs(av[2]))))
+        else:
+            out.append((op, av))
+    return out
+
+
+def literal_gate(pattern: re.Pattern, min_length: int = 3) -> tuple[str, ...] | None:
+    """Strings of which at least one occurs (white space collapsed) in any text ``pattern`` matches; None: unknown.
+
+    Checking a gate with ``in`` costs far less than a search with a large alternation, and ordinary sentences
+    rarely contain the rare words most cues need.
+    """
+    from re import _parser
+
+    try:
+        _, best = _analyse(_space_runs(_parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # a parser detail not modelled here: simply no gate
+        return None
+    if _gate_score(best) < min_length:
+        return None
+    minimal: list[str] = []
+    for p in sorted(best, key=len):
+        if not any(m in p for m in minimal):
+            minimal.append(p)
+    return tuple(minimal)
+
+
 def _per_lang(value: Any, lang: str) -> Any:
     """Values given per language ({en: ..., fr: ...}) or once for all languages."""
     if isinstance(value, dict) and set(value) <= set(LANGUAGES) | {"any"}:
@@ -206,6 +308,7 @@ def compile_rule(data: dict, path: Path, vocabulary: dict[str, dict[str, str]],
                          for name, rx in cues_spec.items())
             alts.append(Alternative(
                 cues=cues,
+                gates=tuple(literal_gate(rx) for _, rx in cues),
                 within=alt.get("within") if isinstance(alt, dict) else None,
                 ordered=bool(alt.get("ordered")) if isinstance(alt, dict) else False,
                 none=tuple(_compile(rx, vocab, f"{where} pattern {i} none")
@@ -285,8 +388,11 @@ def _cue_matches(rule: CompiledRule, name: str, rx: re.Pattern, folded: str) -> 
 _MAX_COMBINATIONS = 512
 
 
-def _match_alternative(rule: CompiledRule, alt: Alternative, folded: str,
+def _match_alternative(rule: CompiledRule, alt: Alternative, folded: str, spaced: str,
                        words: list) -> tuple[tuple[str, int, int], ...] | None:
+    for gate in alt.gates:
+        if gate is not None and not any(g in spaced for g in gate):
+            return None
     per_cue = []
     for name, rx in alt.cues:
         spans = _cue_matches(rule, name, rx, folded)
@@ -319,11 +425,12 @@ def _match_alternative(rule: CompiledRule, alt: Alternative, folded: str,
     return tuple((name, s, e) for (name, _), (s, e) in zip(per_cue, best[1]))
 
 
-def match_rule(rule: CompiledRule, folded: str) -> Hit | None:
+def match_rule(rule: CompiledRule, folded: str, spaced: str | None = None) -> Hit | None:
     """Apply one compiled rule to a folded clause; the first alternative that matches wins."""
     words: list = []
+    spaced = " ".join(folded.split()) if spaced is None else spaced
     for alt in rule.alternatives:
-        matches = _match_alternative(rule, alt, folded, words)
+        matches = _match_alternative(rule, alt, folded, spaced, words)
         if matches is None:
             continue
         if any(rx.search(folded) for rx in rule.unless):
@@ -402,12 +509,13 @@ class RuleDetector:
     def hits(self, text: str, language: str) -> list[Hit]:
         """Every rule hit on one text, at most one per taxonomy id (the most confident)."""
         folded = fold(text)
+        spaced = " ".join(folded.split())
         best: dict[str, Hit] = {}
         for lang in _languages_for(language):
             for rule in self.rules_for(lang):
                 if rule.id in best and best[rule.id].confidence >= rule.confidence:
                     continue
-                hit = match_rule(rule, folded)
+                hit = match_rule(rule, folded, spaced)
                 if hit is not None and (rule.id not in best or hit.confidence > best[rule.id].confidence):
                     best[rule.id] = hit
         return list(best.values())
