@@ -1,0 +1,157 @@
+"""What every report format shares: the report's words (labels.yaml), clause excerpts with the decisive words,
+grouping by severity and line numbers."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..law import report_language
+from ..model import SEVERITIES, Finding, Report
+
+LABELS_FILE = Path(__file__).resolve().parent / "labels.yaml"
+EXCERPT_CHARS = 600  # longer clauses are cut around their decisive words
+
+
+@functools.lru_cache(maxsize=1)
+def _all_labels() -> dict:
+    from ..law import _yaml_load
+
+    return _yaml_load(LABELS_FILE)
+
+
+def labels(lang: str) -> dict:
+    """The report's own words (headings, labels) in ``lang`` (English for anything but fr)."""
+    return _all_labels()[report_language(lang)]
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of clause text; ``decisive`` when a detector marked these words as the reason for the finding."""
+
+    text: str
+    decisive: bool = False
+
+
+def excerpt(finding: Finding, text: str = "", limit: int = EXCERPT_CHARS) -> tuple[Piece, ...]:
+    """The finding's clause as pieces, decisive words marked. Uses the document text when the span fits in it,
+    else the finding's own text; cuts clauses longer than ``limit`` around the decisive words with "…"."""
+    start, end = finding.span.start, finding.span.end
+    if text and 0 <= start < end <= len(text):
+        base, source = start, text
+    else:
+        base, source = start, None
+    clause = source[start:end] if source is not None else finding.text
+    if source is None:
+        base = start if finding.text and len(finding.text) == end - start else None
+    marks = []
+    if base is not None:
+        for h in sorted(finding.highlights, key=lambda h: (h.start, h.end)):
+            s, e = max(h.start - base, 0), min(h.end - base, len(clause))
+            if s < e:
+                if marks and s <= marks[-1][1]:
+                    marks[-1] = (marks[-1][0], max(e, marks[-1][1]))
+                else:
+                    marks.append((s, e))
+    lo, hi = 0, len(clause)
+    if len(clause) > limit:
+        centre = (marks[0][0] + marks[-1][1]) // 2 if marks else limit // 2
+        lo = max(0, min(centre - limit // 2, len(clause) - limit))
+        hi = lo + limit
+        # cut between words, not inside one
+        if lo > 0 and 0 <= (space := clause.find(" ", lo, lo + 30)):
+            lo = space + 1
+        if hi < len(clause) and (space := clause.rfind(" ", hi - 30, hi)) > lo:
+            hi = space
+    pieces: list[Piece] = []
+    if lo > 0:
+        pieces.append(Piece("…"))
+    pos = lo
+    for s, e in marks:
+        s, e = max(s, lo), min(e, hi)
+        if s >= e:
+            continue
+        if s > pos:
+            pieces.append(Piece(clause[pos:s]))
+        pieces.append(Piece(clause[s:e], True))
+        pos = e
+    if pos < hi:
+        pieces.append(Piece(clause[pos:hi]))
+    if hi < len(clause):
+        pieces.append(Piece("…"))
+    return tuple(_squash(pieces))
+
+
+def _squash(pieces: list[Piece]) -> list[Piece]:
+    """Whitespace runs (newlines of the source layout) become single spaces: excerpts read as one line of prose."""
+    out = []
+    for i, p in enumerate(pieces):
+        t = " ".join(p.text.split())
+        if not t:
+            t = " " if p.text and 0 < i < len(pieces) - 1 else ""
+        elif p.text[:1].isspace() and i:
+            t = " " + t
+        if p.text[-1:].isspace() and i < len(pieces) - 1:
+            t = t + " "
+        if t:
+            out.append(Piece(t, p.decisive))
+    return out
+
+
+def by_severity(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
+    """[(severity, findings)] for each severity that has findings, most severe first, order kept within."""
+    groups = [(s, [f for f in findings if f.severity == s]) for s in SEVERITIES]
+    other = [f for f in findings if f.severity not in SEVERITIES]
+    if other:
+        groups.append(("info", other))
+    return [(s, fs) for s, fs in groups if fs]
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a character offset."""
+    return text.count("\n", 0, max(0, min(offset, len(text)))) + 1
+
+
+def law_groups(refs) -> list[tuple[str, str]]:
+    """Consecutive references to the same official page, joined: [("GDPR Art. 7(3), Art. 5(1)(e)", url), ...]."""
+    groups: list[tuple[list[str], str]] = []
+    for r in refs:
+        if groups and groups[-1][1] == r.url and r.url:
+            prefix = _common_act(groups[-1][0][0], r.ref)
+            groups[-1][0].append(r.ref[len(prefix):].strip() if prefix else r.ref)
+        else:
+            groups.append(([r.ref], r.url))
+    return [(", ".join(names), url) for names, url in groups]
+
+
+def _common_act(first: str, other: str) -> str:
+    """"GDPR Art. 7(3)" and "GDPR Art. 5(1)(e)" share the act name "GDPR" (written once)."""
+    for sep in (" Art. ", " art. ", " Recital ", " considérant "):
+        if sep in first and other.startswith(first.split(sep)[0] + " "):
+            return first.split(sep)[0]
+    return ""
+
+
+def is_app(report: Report) -> bool:
+    return report.app is not None
+
+
+def uses_exodus(report: Report) -> bool:
+    return bool(report.app and any(t.source == "exodus" for t in report.app.trackers))
+
+
+def detectors_of(finding: Finding) -> list[str]:
+    listed = finding.evidence.get("detectors") if isinstance(finding.evidence, dict) else None
+    return list(listed) if listed else ([finding.detector] if finding.detector else [])
+
+
+def origin_line(finding: Finding, lang: str) -> str:
+    """Where an app finding's evidence lies: the app's own code or a named third-party library ("" if unknown)."""
+    ev = finding.evidence if isinstance(finding.evidence, dict) else {}
+    words = labels(lang)
+    if ev.get("origin") == "library":
+        return words["origin_library"].format(name=ev.get("library") or "?")
+    if ev.get("origin") == "app":
+        return words["origin_app"]
+    return ""

@@ -1,0 +1,122 @@
+"""Markdown report: the same content as the terminal report, for issues, wikis and e-mails. Document text is
+escaped so that a clause can never inject markup or HTML into the page that shows the report."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..law import colon
+from ..model import Report
+from .common import by_severity, detectors_of, excerpt, is_app, labels, law_groups, origin_line, uses_exodus
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
+
+
+def escape(text: str) -> str:
+    """Text shown literally in Markdown: HTML characters as entities, Markdown punctuation backslash-escaped."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def _cell(text: str) -> str:
+    return escape(str(text)).replace("|", "\\|")
+
+
+def _report(report: Report, level: int = 1) -> list[str]:
+    lang = report.language
+    w = labels(lang)
+    d = report.document
+    h = "#" * level
+    out = [f"{h} {w['report_title']}{colon(lang)}{escape(d.source)}", "",
+           f"**{escape(report.summary.headline)}**", "",
+           f"- {w['kind']}{colon(lang)}{w['kinds'].get(d.kind, d.kind)}",
+           f"- {w['language']}{colon(lang)}{escape(d.language)}",
+           f"- {w['chars']}{colon(lang)}{d.chars}", ""]
+    if d.sha256:
+        out.insert(-1, f"- SHA-256{colon(lang)}`{d.sha256}`")
+    if is_app(report):
+        out += _app(report, w, h)
+    out += [f"{h}# {w['findings']}", ""]
+    if not report.findings:
+        out += [w["no_findings"], ""]
+    for severity, findings in by_severity(report.findings):
+        out += [f"{h}## {w['severities'][severity]} ({len(findings)})", ""]
+        for f in findings:
+            out += [f"{h}### {escape(f.title or f.id)} (`{f.id}`)", "",
+                    f"*{w['severity']}{colon(lang)}{w['severity_word'].get(f.severity, f.severity)} · "
+                    f"{w['confidence']} {f.confidence:.2f}*", ""]
+            if f.missing:
+                out += [f"> {w['missing']}", ""]
+            elif is_app(report):
+                origin = origin_line(f, lang)
+                out += [f"> {escape(f.text)}" + (f" ({escape(origin)})" if origin else ""), ""]
+            else:
+                quote = "".join(_strong(p.text) if p.decisive else escape(p.text) for p in excerpt(f, report.text))
+                out += [f"> {quote.strip()}", ""]
+            if f.severity_reason:
+                out += [f"*{w['lowered']}{colon(lang)}{escape(f.severity_reason)}*", ""]
+            out += [f"**{w['why']}**{colon(lang)}{escape(f.explanation)}", ""]
+            if f.law:
+                out += [f"**{w['law']}**{colon(lang)}" + "; ".join(
+                    f"[{escape(names)}]({url})" if url else escape(names) for names, url in law_groups(f.law)), ""]
+            out += [f"**{w['advice']}**{colon(lang)}{_advice(f.advice)}", "",
+                    f"<sub>{w['detectors']}{colon(lang)}{escape(', '.join(detectors_of(f)))}</sub>", ""]
+    if report.warnings:
+        out += [f"{h}# {w['warnings']}", ""] + [f"- {escape(x)}" for x in report.warnings] + [""]
+    out += [f"*{' '.join(w['disclaimer'].split())}*", ""]
+    return out
+
+
+def _strong(text: str) -> str:
+    # "**" must touch the words it wraps: keep the surrounding spaces outside
+    core = text.strip()
+    lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    return f"{escape(lead)}**{escape(core)}**{escape(trail)}" if core else escape(text)
+
+
+def _advice(advice: str) -> str:
+    # keep `fineprint letter ...` as code spans; escape the prose around them
+    parts = re.split(r"(`[^`]+`)", advice)
+    return "".join(p if p.startswith("`") and p.endswith("`") and len(p) > 1 else escape(p) for p in parts)
+
+
+def _app(report: Report, w: dict, h: str) -> list[str]:
+    app = report.app
+    lang = report.language
+    out = [f"{h}# {w['app']}", "", f"- {w['package']}{colon(lang)}{escape(app.package)}",
+           f"- {w['version']}{colon(lang)}{escape(app.version or '?')}",
+           f"- {w['sdk']}{colon(lang)}{app.min_sdk if app.min_sdk is not None else '?'} / "
+           f"{app.target_sdk if app.target_sdk is not None else '?'}", ""]
+    if app.reach:
+        out += [f"{h}## {w['reach_title']}", "", f"| {w['reach_what']} | {w['evidence']} | {w['reach_origin']} |",
+                "|---|---|---|"]
+        out += [f"| {_cell(r.get('what', ''))} | {_cell(r.get('evidence', ''))} | {_cell(r.get('origin', ''))} |"
+                for r in app.reach]
+        out.append("")
+    out += [f"{h}## {w['trackers']}", ""]
+    if app.trackers:
+        out += [f"| {w['tracker_name']} | {w['tracker_categories']} |", "|---|---|"]
+        out += [f"| {_cell(t.name)} | {_cell(', '.join(t.categories))} |" for t in app.trackers]
+        out.append("")
+        if uses_exodus(report):
+            out += [f"*{w['exodus_attribution']}*", ""]
+    else:
+        out += [w["no_trackers"], ""]
+    if app.not_analysed:
+        out += [f"**{w['not_analysed']}**", ""] + [f"- {escape(x)}" for x in app.not_analysed] + [""]
+    return out
+
+
+def render(report: Report, color: bool = False) -> str:
+    return "\n".join(_report(report)).rstrip() + "\n"
+
+
+def render_many(reports: Sequence[Report], failures: Sequence[tuple[str, str]] = (), color: bool = False) -> str:
+    lang = reports[0].language if reports else "en"
+    w = labels(lang)
+    out = [f"# {w['batch_title']}", ""]
+    for report in reports:
+        out += _report(report, level=2)
+    if failures:
+        out += [f"## {w['failures']}", ""] + [f"- `{escape(s)}`{colon(lang)}{escape(m)}" for s, m in failures] + [""]
+    return "\n".join(out).rstrip() + "\n"

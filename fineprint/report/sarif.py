@@ -1,0 +1,153 @@
+"""SARIF 2.1.0, for compliance teams that check their own terms in CI (GitHub code scanning and similar).
+
+Rule descriptors come from the law data (every taxonomy id, with help text and a help URI); each finding becomes a
+result with ruleId = the finding id, a level from its severity (high -> error, medium -> warning, low/info -> note)
+and a region: charOffset/charLength into the extracted text, plus start/end line and column. For plain text and
+Markdown inputs the extracted text is the file; for HTML, PDF or DOCX the offsets refer to the extracted text.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any, Sequence
+
+from .. import law
+from ..model import Finding, Report
+from .common import labels
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/fineprint/fineprint"
+HELP_URI = INFORMATION_URI + "/blob/main/docs/findings.md#{anchor}"
+LEVELS = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
+
+
+def artifact_uri(source: str) -> str:
+    """A URI for the audited input: URLs as they are, paths with forward slashes, stdin as "stdin"."""
+    if source in ("-", ""):
+        return "stdin"
+    if "://" in source:
+        return source
+    path = PurePath(source)
+    if path.is_absolute():
+        try:
+            from pathlib import Path
+
+            return Path(source).as_uri()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def _anchor(id_: str) -> str:
+    # GitHub's heading anchors: lower case, dots dropped
+    return id_.replace(".", "")
+
+
+def rule_descriptors(lang: str) -> list[dict[str, Any]]:
+    """One reportingDescriptor per taxonomy id, in taxonomy order."""
+    rules = []
+    for id_ in law.all_ids():
+        doc = law.entry(id_)
+        rules.append({
+            "id": id_,
+            "name": "".join(part.capitalize() for part in id_.replace(".", "-").split("-")),
+            "shortDescription": {"text": doc.title[lang]},
+            "fullDescription": {"text": " ".join(doc.flags[lang].split())},
+            "help": {"text": law.explain_text(id_, lang),
+                     "markdown": _help_markdown(id_, lang)},
+            "helpUri": HELP_URI.format(anchor=_anchor(id_)),
+            "defaultConfiguration": {"level": LEVELS.get(doc.severity, "note")},
+            "properties": {"tags": [doc.family, "fineprint"], "severity": doc.severity},
+        })
+    return rules
+
+
+def _help_markdown(id_: str, lang: str) -> str:
+    doc, h = law.entry(id_), law.HEADINGS[lang]
+    refs = "\n".join(f"- [{r.ref}]({r.url})" for r in doc.law_refs(lang))
+    return (f"**{h['flags']}**\n\n{' '.join(doc.flags[lang].split())}\n\n**{h['why']}**\n\n"
+            f"{' '.join(doc.why[lang].split())}\n\n**{h['law']}**\n\n{refs}\n\n**{h['advice']}**\n\n"
+            f"{' '.join(doc.advice[lang].split())}")
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """(1-based line, 1-based column) of a character offset in ``text``."""
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _region(f: Finding, text: str) -> dict[str, Any] | None:
+    if f.missing or f.span.end <= f.span.start:
+        return None
+    region: dict[str, Any] = {"charOffset": f.span.start, "charLength": f.span.end - f.span.start}
+    if text and f.span.end <= len(text):
+        start_line, start_col = _position(text, f.span.start)
+        end_line, end_col = _position(text, f.span.end)
+        region.update(startLine=start_line, startColumn=start_col, endLine=end_line, endColumn=end_col,
+                      snippet={"text": text[f.span.start:f.span.end]})
+    return region
+
+
+def _result(f: Finding, report: Report, artifact_index: int, rule_index: dict[str, int]) -> dict[str, Any]:
+    lang = report.language
+    message = f"{f.title or f.id}: {f.explanation}" if f.explanation else (f.title or f.id)
+    if f.missing:
+        message = f"{message} ({labels(lang)['missing']})"
+    location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(report.document.source),
+                                                     "index": artifact_index}}
+    region = _region(f, report.text)
+    if region:
+        location["region"] = region
+    result: dict[str, Any] = {
+        "ruleId": f.id,
+        "level": LEVELS.get(f.severity or "info", "note"),
+        "message": {"text": message},
+        "locations": [{"physicalLocation": location}],
+        "properties": {"severity": f.severity, "confidence": round(float(f.confidence), 4),
+                       "detector": f.detector, "advice": f.advice,
+                       "law": [{"ref": r.ref, "url": r.url} for r in f.law]},
+    }
+    if f.id in rule_index:
+        result["ruleIndex"] = rule_index[f.id]
+    if f.severity_reason:
+        result["properties"]["severity_reason"] = f.severity_reason
+    return result
+
+
+def _artifact(report: Report) -> dict[str, Any]:
+    art: dict[str, Any] = {"location": {"uri": artifact_uri(report.document.source)}}
+    if report.document.chars:
+        art["length"] = report.document.chars
+    if report.document.sha256:
+        art["hashes"] = {"sha-256": report.document.sha256}
+    return art
+
+
+def to_sarif(reports: Sequence[Report], failures: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    """A SARIF log with one run covering every report (one artifact each)."""
+    lang = reports[0].language if reports else "en"
+    rules = rule_descriptors(lang)
+    rule_index = {r["id"]: i for i, r in enumerate(rules)}
+    version = reports[0].tool_version if reports else ""
+    run: dict[str, Any] = {
+        "tool": {"driver": {"name": "fineprint", "version": version or "0", "informationUri": INFORMATION_URI,
+                            "language": lang, "rules": rules}},
+        "artifacts": [_artifact(r) for r in reports],
+        "results": [_result(f, r, i, rule_index) for i, r in enumerate(reports) for f in r.findings],
+        "language": lang,
+        "columnKind": "unicodeCodePoints",
+    }
+    notes = [{"level": "error", "message": {"text": f"{source}: {message}"}} for source, message in failures]
+    notes += [{"level": "warning", "message": {"text": w}} for r in reports for w in r.warnings]
+    run["invocations"] = [{"executionSuccessful": not failures, "toolExecutionNotifications": notes}]
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: Report, color: bool = False) -> str:
+    return json.dumps(to_sarif([report]), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_many(reports: Sequence[Report], failures: Sequence[tuple[str, str]] = (), color: bool = False) -> str:
+    return json.dumps(to_sarif(reports, failures), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,152 @@
+"""Terminal report (rich): headline first, findings grouped by severity, each with its clause and the decisive words
+highlighted, why it matters, the law and what the user can do. Without colour the decisive words are marked
+[[like this]] so they stand out in a plain file too."""
+from __future__ import annotations
+
+import io
+from typing import Sequence
+
+from ..law import colon
+from ..model import Report
+from .common import by_severity, detectors_of, excerpt, is_app, labels, law_groups, origin_line, uses_exodus
+
+WIDTH = 100
+SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "bold cyan", "info": "bold blue"}
+
+
+def _console(color: bool):
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), force_terminal=color, color_system="standard" if color else None,
+                   width=WIDTH, no_color=not color, highlight=False, emoji=False, soft_wrap=False)
+
+
+def _write(console, report: Report, color: bool) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    lang = report.language
+    w = labels(lang)
+    d = report.document
+    kind = w["kinds"].get(d.kind, d.kind)
+    console.print(Text(f"fineprint — {d.source}", style="bold"), Text(f" ({kind}, {d.language})", style="dim"))
+    console.print(Text(report.summary.headline, style="bold"))
+    console.print()
+
+    if is_app(report):
+        _app_section(console, report, w, Table, Text)
+
+    if not report.findings:
+        console.print(w["no_findings"])
+    for severity, findings in by_severity(report.findings):
+        console.rule(Text(f"{w['severities'][severity]} ({len(findings)})", style=SEVERITY_STYLE[severity]),
+                     align="left", characters="─" if color else "-")
+        for f in findings:
+            head = Text()
+            head.append("● " if color else "* ", style=SEVERITY_STYLE[severity])
+            head.append(f.title or f.id, style="bold")
+            head.append(f"  [{f.id}]  {w['confidence']} {f.confidence:.2f}", style="dim")
+            console.print(head)
+            if f.missing:
+                console.print(Text("  " + w["missing"], style="italic"))
+            elif is_app(report):
+                line = f.text + (f" ({origin})" if (origin := origin_line(f, lang)) else "")
+                console.print(Text(f"  {w['evidence']}{colon(lang)}{line}", style="italic"))
+            else:
+                clause = Text("“")
+                for piece in excerpt(f, report.text):
+                    if piece.decisive:
+                        clause.append(piece.text if color else f"[[{piece.text}]]", style="bold underline")
+                    else:
+                        clause.append(piece.text)
+                clause.append("”")
+                console.print(_indented(clause))
+            if f.severity_reason:
+                console.print(Text(f"  {w['lowered']}{colon(lang)}{f.severity_reason}", style="dim"))
+            _field(console, w["why"], f.explanation, lang, Text)
+            if f.law:
+                refs = "; ".join(f"{names} <{url}>" if url else names for names, url in law_groups(f.law))
+                _field(console, w["law"], refs, lang, Text)
+            _field(console, w["advice"], f.advice, lang, Text)
+            console.print(Text(f"  {w['detectors']}{colon(lang)}{', '.join(detectors_of(f))}", style="dim"))
+            console.print()
+
+    if report.warnings:
+        console.print(Text(w["warnings"], style="bold"))
+        for warning in report.warnings:
+            console.print(Text(f"  - {warning}"))
+        console.print()
+    console.print(Text(" ".join(w["disclaimer"].split()), style="dim"))
+
+
+def _field(console, label: str, value: str, lang: str, Text) -> None:
+    if not value:
+        return
+    line = Text()
+    line.append(f"{label}{colon(lang)}", style="bold")
+    line.append(value)
+    console.print(_indented(line))
+
+
+def _indented(renderable):
+    from rich.padding import Padding
+
+    return Padding(renderable, (0, 0, 0, 2))
+
+
+def _app_section(console, report: Report, w: dict, Table, Text) -> None:
+    app = report.app
+    sdk = f"{app.min_sdk if app.min_sdk is not None else '?'} / {app.target_sdk if app.target_sdk is not None else '?'}"
+    console.print(Text(f"{w['package']}: {app.package}   {w['version']}: {app.version or '?'}   {w['sdk']}: {sdk}"))
+    if app.reach:
+        table = Table(title=w["reach_title"], title_justify="left", show_lines=False, expand=True)
+        table.add_column(w["reach_what"], ratio=5)
+        table.add_column(w["evidence"], ratio=3)
+        table.add_column(w["reach_origin"], ratio=2)
+        for row in app.reach:
+            table.add_row(Text(str(row.get("what", ""))), Text(str(row.get("evidence", ""))),
+                          Text(str(row.get("origin", ""))))
+        console.print(table)
+    if app.trackers:
+        table = Table(title=w["trackers"], title_justify="left", expand=True)
+        table.add_column(w["tracker_name"])
+        table.add_column(w["tracker_categories"])
+        for t in app.trackers:
+            table.add_row(Text(t.name), Text(", ".join(t.categories)))
+        console.print(table)
+        if uses_exodus(report):
+            console.print(Text(w["exodus_attribution"], style="dim"))
+    else:
+        console.print(Text(w["no_trackers"]))
+    for item in app.not_analysed:
+        console.print(Text(f"{w['not_analysed']}: {item}", style="dim"))
+    console.print()
+
+
+def render(report: Report, color: bool = False) -> str:
+    console = _console(color)
+    _write(console, report, color)
+    return _tidy(console.file.getvalue(), color)
+
+
+def _tidy(out: str, color: bool) -> str:
+    # rich pads wrapped lines with spaces; a plain-text report should not carry them
+    return out if color else "\n".join(line.rstrip() for line in out.split("\n"))
+
+
+def render_many(reports: Sequence[Report], failures: Sequence[tuple[str, str]] = (), color: bool = False) -> str:
+    console = _console(color)
+    for i, report in enumerate(reports):
+        if i:
+            console.print()
+            console.rule(characters="═" if color else "=")
+        _write(console, report, color)
+    if failures:
+        from rich.text import Text
+
+        lang = reports[0].language if reports else "en"
+        console.print()
+        console.print(Text(labels(lang)["failures"], style="bold red"))
+        for source, message in failures:
+            console.print(Text(f"  - {source}: {message}"))
+    return _tidy(console.file.getvalue(), color)

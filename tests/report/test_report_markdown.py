@@ -1,0 +1,36 @@
+"""The Markdown report: same content, decisive words in bold, document text escaped."""
+from __future__ import annotations
+
+from fineprint.report import render, render_many
+
+
+def test_markdown_has_headline_groups_and_bold_decisive_words(temu_report):
+    out = render(temu_report, "md")
+    assert out.startswith("# fineprint report: rules.txt")
+    assert "**7 potentially unfair or unlawful points in 2 clauses, 4 of them serious:" in out
+    assert "### High (4)" in out and "### Medium (3)" in out
+    assert "**in perpetuity**" in out
+    assert "[GDPR Art. 7(3), Art. 5(1)(e), Art. 13(2)(a)](https://eur-lex.europa.eu/eli/reg/2016/679/oj)" in out
+    assert "`fineprint letter withdraw-consent`" in out
+
+
+def test_markdown_in_french(temu_report_fr):
+    out = render(temu_report_fr, "md")
+    assert out.startswith("# Rapport fineprint : rules.txt") and "**Pourquoi c'est important** :" in out
+
+
+def test_markdown_escapes_document_text(hostile_report):
+    out = render(hostile_report, "md")
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert "<script>" not in out
+
+
+def test_markdown_app_tables(app_report):
+    out = render(app_report, "md")
+    assert "| Read your contacts &lt;all of them&gt; | READ\\_CONTACTS | app |" in out
+    assert "*Tracker data: Exodus Privacy (ODbL)*" in out
+
+
+def test_markdown_batch(temu_report, hostile_report):
+    out = render_many([temu_report, hostile_report], "md", failures=[("x.pdf", "encrypted")])
+    assert out.count("## fineprint report:") == 2 and "`x.pdf`: encrypted" in out

@@ -1,0 +1,72 @@
+"""SARIF 2.1.0 output for CI: rules from the taxonomy, levels from severity, regions with lines."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fineprint import law
+from fineprint.report import render, render_many
+
+from report_builders import DOC, TEMU
+
+
+def sarif(report):
+    return json.loads(render(report, "sarif"))
+
+
+def test_structure_is_sarif_2_1_0(temu_report):
+    log = sarif(temu_report)
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    (run,) = log["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "fineprint"
+    assert [r["id"] for r in driver["rules"]] == law.all_ids()
+    for rule in driver["rules"]:
+        assert rule["shortDescription"]["text"] and rule["help"]["text"] and rule["helpUri"].startswith("https://")
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    for result in run["results"]:
+        assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["message"]["text"]
+
+
+@pytest.mark.parametrize("severity, level", [("high", "error"), ("medium", "warning"), ("low", "note"),
+                                             ("info", "note")])
+def test_levels_follow_severity(temu_report, severity, level):
+    from dataclasses import replace
+
+    report = replace(temu_report, findings=(replace(temu_report.findings[0], severity=severity),))
+    assert sarif(report)["runs"][0]["results"][0]["level"] == level
+
+
+def test_regions_give_offsets_and_lines(temu_report):
+    results = sarif(temu_report)["runs"][0]["results"]
+    perpetual = next(r for r in results if r["ruleId"] == "rights.perpetual")
+    region = perpetual["locations"][0]["physicalLocation"]["region"]
+    assert region["charOffset"] == DOC.index(TEMU) and region["charLength"] == len(TEMU)
+    assert region["startLine"] == DOC[:DOC.index(TEMU)].count("\n") + 1 == 7
+    law_result = next(r for r in results if r["ruleId"] == "unfair.choice-of-law")
+    assert law_result["level"] == "warning"
+    assert law_result["locations"][0]["physicalLocation"]["region"]["startLine"] == 10
+    assert perpetual["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "rules.txt"
+
+
+def test_app_results_have_no_text_region(app_report):
+    for result in sarif(app_report)["runs"][0]["results"]:
+        assert "region" not in result["locations"][0]["physicalLocation"]
+
+
+def test_batch_is_one_run_with_several_artifacts(temu_report, app_report):
+    log = json.loads(render_many([temu_report, app_report], "sarif", failures=[("x.pdf", "bad")]))
+    (run,) = log["runs"]
+    assert [a["location"]["uri"] for a in run["artifacts"]] == ["rules.txt", "shop.apk"]
+    indexes = {r["locations"][0]["physicalLocation"]["artifactLocation"]["index"] for r in run["results"]}
+    assert indexes == {0, 1}
+    assert run["invocations"][0]["executionSuccessful"] is False
+
+
+def test_french_rules_and_messages(temu_report_fr):
+    run = sarif(temu_report_fr)["runs"][0]
+    rule = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "rights.perpetual")
+    assert rule["shortDescription"]["text"] == "Consentement ou licence sans fin"
+    assert "Pourquoi c'est important" in rule["help"]["text"]

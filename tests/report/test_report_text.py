@@ -1,0 +1,65 @@
+"""The terminal report: headline first, grouped by severity, decisive words marked, French under lang fr."""
+from __future__ import annotations
+
+from fineprint.report import render, render_many
+
+
+def test_headline_comes_first_then_findings_by_severity(temu_report):
+    out = render(temu_report, "text")
+    lines = out.splitlines()
+    assert lines[0].startswith("fineprint — rules.txt")
+    assert "7 potentially unfair or unlawful points in 2 clauses, 4 of them serious" in " ".join(lines[1:4])
+    assert out.index("High (4)") < out.index("Medium (3)")
+    assert out.index("Consent or licence without end") < out.index("Medium (3)")
+
+
+def test_decisive_words_are_marked_without_colour(temu_report):
+    out = render(temu_report, "text", color=False)
+    assert "[[in perpetuity]]" in out and "[[laws of Ireland]]" in out
+    assert "\x1b[" not in out
+
+
+def test_colour_mode_uses_terminal_styles_instead_of_brackets(temu_report):
+    out = render(temu_report, "text", color=True)
+    assert "\x1b[" in out and "[[in perpetuity]]" not in out and "in perpetuity" in out
+
+
+def test_each_finding_shows_why_law_and_what_to_do(temu_report):
+    out = " ".join(render(temu_report, "text").split())
+    assert "Why it matters:" in out and "The law: GDPR Art. 7(3)" in out
+    assert "What you can do:" in out and "fineprint letter withdraw-consent" in out
+    assert "<https://eur-lex.europa.eu/eli/reg/2016/679/oj>" in out
+    assert "does not give legal advice" in out
+
+
+def test_french_report_reads_french(temu_report_fr):
+    out = " ".join(render(temu_report_fr, "text").split())
+    assert "Grave (4)" in out and "Pourquoi c'est important :" in out and "Ce que vous pouvez faire :" in out
+    assert "RGPD art. 7(3)" in out and "Why it matters" not in out and "High (" not in out
+
+
+def test_markup_in_the_document_is_printed_literally(hostile_report):
+    out = render(hostile_report, "text")
+    assert '<script>alert("x")</script>' not in out  # only the flagged clause is shown...
+    assert "<img src=x onerror=alert(1)>" in out  # ...and it is shown as it is, not interpreted
+    assert "<script>warning</script>" in out
+
+
+def test_app_report_shows_reach_table_and_trackers(app_report):
+    out = render(app_report, "text")
+    assert "What this app can reach" in out and "Read your contacts <all of them>" in out
+    assert "Facebook Ads" in out and "Tracker data: Exodus Privacy (ODbL)" in out
+    assert "in a third-party library: Facebook Ads" in out
+    assert "Severity lowered: READ_LOGS is granted only to system apps" in " ".join(out.split())
+
+
+def test_no_exodus_attribution_without_exodus_data():
+    from report_builders import make_app_report
+
+    assert "Exodus" not in render(make_app_report(exodus=False), "text")
+
+
+def test_batch_text_lists_failures(temu_report, app_report):
+    out = render_many([temu_report, app_report], "text", failures=[("gone.html", "not found")])
+    assert "rules.txt" in out and "shop.apk" in out
+    assert "Inputs that could not be audited" in out and "gone.html: not found" in out
