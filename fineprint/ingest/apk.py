@@ -584,9 +584,17 @@ class _Collector:
                 if key in w.fields:
                     watched_fields[i] = key
         watched_strings: dict[int, str] = {}
+        exact = w.strings
         for i, s in enumerate(strings):
-            if s in w.strings or (self._patterns and len(s) < 300 and any(p.search(s) for p in self._patterns)):
+            if s in exact:
                 watched_strings[i] = "string:" + s
+        if self._patterns:
+            search = self._patterns[0].search
+            # type descriptors ("Lcom/x/Y;") are never loaded by const-string, so they cannot be evidence
+            for i, s in enumerate(strings):
+                if len(s) < 300 and not (s[:1] in ("L", "[") and s[-1:] == ";") and i not in watched_strings \
+                        and search(s):
+                    watched_strings[i] = "string:" + s
         cdefs = struct.unpack_from(f"<{class_n * 8}I", data, class_off)
         defined: list[str] = []
         class_data_offs: list[tuple[int, str]] = []
@@ -624,7 +632,8 @@ class _Collector:
             idx = b"|".join(re.escape(struct.pack("<I", i)) for i in strings)
             alternatives.append(b"\x1b.(?:" + idx + b")")
         pattern = re.compile(b"(?s)(?=(" + b"|".join(alternatives) + b"))")
-        hits = [m.start() for m in pattern.finditer(data)]
+        lo, hi = _code_section(data)
+        hits = [m.start() for m in pattern.finditer(data, lo, hi)]
         if not hits:
             return 0
         # code ranges of every method: (insns_start, insns_end, owner class)
@@ -672,6 +681,27 @@ class _Collector:
                 if ref:
                     self._hit(ref, owner)
         return len(by_method)
+
+
+_TYPE_CODE_ITEM = 0x2001
+
+
+def _code_section(data: bytes) -> tuple[int, int]:
+    """[start, end) of the code items, from the DEX map list; the whole file when the map is unusable."""
+    try:
+        map_off = struct.unpack_from("<I", data, 52)[0]
+        n = struct.unpack_from("<I", data, map_off)[0]
+        if n > 64:
+            return 0, len(data)
+        items = sorted(struct.unpack_from("<HHII", data, map_off + 4 + 12 * k) for k in range(n))
+        offsets = sorted(off for _, _, _, off in items)
+        for kind, _, _, off in items:
+            if kind == _TYPE_CODE_ITEM:
+                later = [o for o in offsets if o > off]
+                return off, min(later) if later else len(data)
+    except struct.error:
+        pass
+    return 0, len(data)
 
 
 def _instruction_starts(data: bytes, start: int, stop: int, wanted: set[int]):
