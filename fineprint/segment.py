@@ -16,6 +16,7 @@ from .model import Clause, Document
 
 LONG_SENTENCE = 600  # characters; longer sentences are split at ";"
 MIN_SEMICOLON_PART = 80  # a ";" piece shorter than this stays with the previous piece
+MAX_CLAUSE_CHARS = 2000  # hard cap, for text without punctuation (a minified blob, a scanned table)
 MAX_HEADING_CHARS = 160  # a "heading" longer than this (an ALL-CAPS disclaimer in <h2>) is segmented as text
 MAX_HEADING_WORDS = 20
 
@@ -172,7 +173,8 @@ def _is_sentence_end(text: str, begin: int, punct_at: int, punct: str, nxt: int,
 
 
 def _split_run_on(text: str, start: int, end: int):
-    """Split a sentence longer than LONG_SENTENCE after each ";" (keeping pieces of at least MIN_SEMICOLON_PART)."""
+    """Split a sentence longer than LONG_SENTENCE after each ";" (keeping pieces of at least MIN_SEMICOLON_PART);
+    a piece still longer than MAX_CLAUSE_CHARS (text without punctuation) is cut at a comma or a space."""
     if end - start <= LONG_SENTENCE:
         yield start, end
         return
@@ -180,9 +182,21 @@ def _split_run_on(text: str, start: int, end: int):
     for m in _SEMICOLON.finditer(text, start, end):
         cut = m.end()
         if cut - begin >= MIN_SEMICOLON_PART and end - cut >= MIN_SEMICOLON_PART:
-            yield begin, cut
+            yield from _cap_length(text, begin, cut)
             begin = cut
-    yield begin, end
+    yield from _cap_length(text, begin, end)
+
+
+def _cap_length(text: str, start: int, end: int):
+    while end - start > MAX_CLAUSE_CHARS:
+        window_end = start + MAX_CLAUSE_CHARS
+        cut = text.rfind(", ", start + MAX_CLAUSE_CHARS // 2, window_end)
+        cut = cut + 1 if cut != -1 else text.rfind(" ", start + MAX_CLAUSE_CHARS // 2, window_end)
+        if cut <= start:
+            cut = window_end  # no space at all (a long token): a hard cut keeps detectors' input bounded
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 __all__ = ["segment_clauses", "LONG_SENTENCE"]

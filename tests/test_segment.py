@@ -164,3 +164,16 @@ def test_segmenting_a_100_kb_policy_is_fast():
     elapsed = min(timings)
     assert len(clauses) > 1000
     assert elapsed < 0.1, f"{elapsed:.3f} s for {len(text)} characters"
+
+
+def test_text_without_punctuation_is_cut_into_bounded_clauses():
+    blob = " ".join(f"word{i}, more words here" for i in range(2000))
+    clauses = segment_clauses(doc_of(blob))
+    assert len(clauses) > 1
+    assert all(len(c.text) <= 2000 for c in clauses)
+    assert "".join(c.text + " " for c in clauses).split() == blob.split()  # nothing lost
+
+
+def test_inline_enumerators_after_a_sentence_start_new_clauses():
+    assert texts("We may update the software. c. We continuously improve it. (d) You may not copy it.") == [
+        "We may update the software.", "c. We continuously improve it.", "(d) You may not copy it."]

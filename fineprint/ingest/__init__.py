@@ -98,8 +98,9 @@ def load_raw(raw: RawInput, settings: Settings = DEFAULT, fmt: str | None = None
         exc.source = exc.source or raw.source
         raise
     if not text.strip():
-        raise EmptyInputError("no readable text in this input" + (" (only markup)" if fmt == "html" else ""),
-                              source=raw.source)
+        hint = ("; if the page is built by JavaScript, save it from your browser (File > Save page) and audit the "
+                "saved file") if fmt == "html" else ""
+        raise EmptyInputError(f"no readable text in this input{hint}", source=raw.source)
     return build_document(text, blocks, source=raw.source, data=data, media_type=MEDIA_TYPES[fmt], title=title,
                           warnings=tuple(warnings))
 

@@ -17,6 +17,7 @@ MIN_CHARS_PER_PAGE = 20  # fewer letters than this on average: a scan, not a tex
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of|sur|de)\s*\d{1,4})?\s*$", re.IGNORECASE)
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])-\n(?=[a-zà-ÿ])")
 _LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = re.compile(r"[.!?:;…»\"”)]\s*$")
 
 
 def extract_pdf(data: bytes, settings: Settings) -> tuple[str, tuple, str | None, list[str]]:
@@ -59,7 +60,7 @@ def extract_pdf(data: bytes, settings: Settings) -> tuple[str, tuple, str | None
     if letters < MIN_CHARS_PER_PAGE * max(1, len(page_texts)) / 4 or letters < MIN_CHARS_PER_PAGE:
         raise NoTextError("this PDF has no text layer (a scan or images of text); fineprint does not do OCR — run "
                           "OCR first (for example `ocrmypdf in.pdf out.pdf`) and audit the result")
-    text = normalize_text("\n\n".join(_clean_pages(page_texts)))
+    text = normalize_text(_join_pages(_clean_pages(page_texts)))
     text = _HYPHENATED.sub("", text)
     title = None
     try:
@@ -85,6 +86,22 @@ def _clean_pages(pages: list[str]) -> list[str]:
         keep = [ln for ln in lines if ln.strip() not in repeated and not _PAGE_NUMBER.match(ln)]
         cleaned.append("\n".join(keep))
     return cleaned
+
+
+def _join_pages(pages: list[str]) -> str:
+    """Pages joined by a blank line, except where a sentence runs on to the next page (no final punctuation,
+    next page starts in lower case): then by a line break, so the sentence stays one clause."""
+    out: list[str] = []
+    for page in pages:
+        page = page.strip("\n ")
+        if not page:
+            continue
+        if out and not _SENTENCE_END.search(out[-1]) and page[:1].islower():
+            out.append("\n")
+        elif out:
+            out.append("\n\n")
+        out.append(page)
+    return "".join(out)
 
 
 def _ranges(pages: list[int]) -> str:

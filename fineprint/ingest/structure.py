@@ -22,7 +22,7 @@ _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[-*+•·▪◦‣–—](?
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
 _FENCE_OR_RULE = re.compile(r"^[ \t]*(?:```|~~~|(?:[-*_][ \t]*){3,}$)")
-_TERMINAL = re.compile(r"[.;,!?…]['\"”’»)\]]*$")
+_TERMINAL = re.compile(r"[.;,!…]['\"”’»)\]]*$")  # "?" may end a heading ("What data do we collect?")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -35,8 +35,10 @@ def heading_level(text: str) -> int | None:
     """The level of a line if it reads as a heading, else None. Long or sentence-like lines are never headings."""
     line = text.strip()
     words = line.split()
-    if not line or len(line) > 120 or len(words) > 14 or _TERMINAL.search(line) or line.endswith(":"):
+    if not line or len(line) > 120 or len(words) > 14 or _TERMINAL.search(line) or line.endswith("?"):
         return None
+    if line.endswith(":") and not _NUMERIC_ENUM.match(line):
+        return None  # "We collect:" introduces a list; "10. Contact Information:" is a heading
     if not _LETTER.search(line):
         return None
     numeric = _NUMERIC_ENUM.match(line + " ")
@@ -54,11 +56,16 @@ def heading_level(text: str) -> int | None:
 
 
 def _title_like(line: str) -> bool:
-    """A short line written like a title ("Privacy Policy", "Données personnelles") — used only when isolated."""
+    """A short line written like a title ("Privacy Policy", "Données personnelles", "How do we use your data?") —
+    used only when the layout around it also says heading."""
     words = line.split()
-    if not (0 < len(words) <= 6 and len(line) <= 80 and line[0].isupper()) or _TERMINAL.search(line):
+    if not words or len(line) > 100 or not line[0].isupper() or _TERMINAL.search(line) or line.endswith(":"):
         return False
-    if line.endswith(":"):
+    if ": " in line or "@" in line or "://" in line:
+        return False  # "Email: privacy@…", "Country refers to: Spain"
+    if line.endswith("?"):
+        return len(words) <= 14
+    if len(words) > 6:
         return False
     long_words = [w for w in words if len(w) >= 4]
     return len(words) <= 3 or sum(w[0].isupper() for w in long_words) * 2 >= len(long_words)
@@ -151,6 +158,12 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
                 open_block(start, end, "heading", level)
                 close()
                 continue
+        elif _title_like(stripped) and i + 1 < n and not next_blank and next_line.lstrip()[:1].isupper() and (
+                prev_blank or _TERMINAL.search(text[lines[i - 1][0]:lines[i - 1][1]].rstrip())):
+            # a short title line set directly above its text (a PDF text layer has no blank lines)
+            open_block(start, end, "heading", 2)
+            close()
+            continue
         elif prev_blank and next_blank and _title_like(stripped) and i + 1 < n:
             open_block(start, end, "heading", 2)
             close()

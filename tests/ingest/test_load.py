@@ -228,3 +228,48 @@ def test_deeply_nested_html_with_text_is_read():
         "</div>" * 100_000 + "</body></html>"
     doc = load(page.encode(), name="deep.html")
     assert "We may sell your personal data to partners." in doc.text
+
+
+def test_markdown_inline_markup_is_reduced_to_text():
+    md = b"# Terms\n\nYou grant us a **perpetual** licence, see [our policy](https://example.com/p) and `Art. 5`.\n"
+    doc = load(md, name="t.md")
+    assert "You grant us a perpetual licence, see our policy and Art. 5." in doc.text
+    assert "**" not in doc.text and "https://" not in doc.text
+
+
+def test_pdf_sentence_running_over_a_page_break_stays_one_clause(text_pdf):
+    from fineprint.segment import segment_clauses
+
+    data = text_pdf([["Terms of Service", "We may terminate your account at any time and for any"],
+                     ["reason, without notice. You may close it too."]])
+    texts = [c.text for c in segment_clauses(load(data, name="t.pdf"))]
+    assert "We may terminate your account at any time and for any\nreason, without notice." in texts
+
+
+def test_docx_zip_bomb_is_refused():
+    import io
+    import zipfile
+
+    from fineprint.errors import InputTooLargeError
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", " " * (40 * 1024 * 1024))
+    with pytest.raises(InputTooLargeError, match="unpacks"):
+        load(buf.getvalue(), name="bomb.docx")
+
+
+def test_javascript_only_page_says_what_to_do():
+    from fineprint.errors import EmptyInputError
+
+    page = b"<html><head><script src='app.js'></script></head><body><div id='root'></div></body></html>"
+    with pytest.raises(EmptyInputError, match="JavaScript"):
+        load(page, name="app.html")
+
+
+def test_xhtml_with_xml_declaration_is_html():
+    page = (b'<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+            b"<h1>Privacy Policy</h1><p>We collect your personal data.</p></body></html>")
+    doc = load(page, name="policy.txt")
+    assert doc.media_type == "text/html" and "<h1>" not in doc.text
