@@ -136,3 +136,21 @@ def test_explain_unknown_id_is_a_one_line_usage_error():
 def test_explain_list_shows_every_id():
     out = run_cli("explain", "--list")
     assert out.stdout.split() == law.all_ids()
+
+
+def test_docs_findings_md_is_up_to_date():
+    from fineprint.law.gen_docs import render_markdown
+
+    committed = Path(__file__).resolve().parent.parent / "docs" / "findings.md"
+    assert committed.read_text(encoding="utf-8") == render_markdown(), \
+        "docs/findings.md is stale: run python -m fineprint.law.gen_docs"
+
+
+def test_sarif_help_uris_point_to_anchors_of_the_generated_docs():
+    from fineprint.law.gen_docs import render_markdown
+    from fineprint.report.sarif import rule_descriptors
+
+    page = render_markdown()
+    for rule in rule_descriptors("en"):
+        anchor = rule["helpUri"].rsplit("#", 1)[1]
+        assert f"\n### {rule['id']}\n" in page and anchor == rule["id"].replace(".", "")
