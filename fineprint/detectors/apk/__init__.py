@@ -65,10 +65,12 @@ def detect_app(app: AppModel, settings: Settings = DEFAULT) -> tuple[list[Findin
         reach.append(row)
 
     not_analysed = list(app.not_analysed)
-    if any(m.signature.source == "exodus" for m in matches) or db.origin != "shipped":
-        not_analysed.append(db.attribution)
-    else:
-        not_analysed.append(f"{db.attribution}; run `fineprint trackers update` for the full Exodus Privacy list")
+    if db.origin == "shipped":
+        not_analysed.append({
+            "en": f"trackers were searched with fineprint's short built-in list ({len(db.signatures)} SDKs); "
+                  "`fineprint trackers update` fetches the full Exodus Privacy list",
+            "fr": f"les traqueurs ont été cherchés avec la courte liste intégrée de fineprint ({len(db.signatures)} "
+                  "kits) ; `fineprint trackers update` télécharge la liste complète d'Exodus Privacy"}[lang])
     info = AppInfo(package=app.package or "(unknown package)", version=app.version_name or app.version_code,
                    min_sdk=app.min_sdk, target_sdk=app.target_sdk, permissions=app.permissions,
                    trackers=tuple(trackers), reach=tuple(reach), not_analysed=tuple(not_analysed))

@@ -202,6 +202,19 @@ def describe_ref(ref: str) -> str:
     return ref
 
 
+def brief(e: Evidence) -> str:
+    """A short form for the reach table: 'LocationManager.getLastKnownLocation() in MainActivity'."""
+    text = describe_ref(e.ref)
+    if e.kind in ("method", "field"):
+        cls, _, member = text.rpartition(".")
+        text = f"{cls.rsplit('.', 1)[-1]}.{member}"
+    elif e.kind == "super":
+        text = "extends " + text.rsplit(".", 1)[-1]
+    if e.caller and e.kind not in ("component",):
+        text += " in " + e.caller.rsplit(".", 1)[-1]
+    return text
+
+
 def detect_capabilities(app: AppModel, attribution: Attribution, lang: str) -> list[tuple[Finding, dict]]:
     """Findings for every capability in capabilities.yaml (except trackers / permissions / obfuscation).
 
@@ -249,6 +262,9 @@ def detect_capabilities(app: AppModel, attribution: Attribution, lang: str) -> l
             if line not in shown:
                 shown.append(line)
         text_parts = perms[:4] + shown[:3]
+        # the reach table is read by non-experts: short permission names, simple class names
+        brief_parts = [p.rsplit(".", 1)[-1] for p in perms[:4]]
+        brief_parts += list(dict.fromkeys(brief(e) for e in ordered[:4]))[:2]
         severity = severity_reason = None
         broad_only = spec.get("broad_only")
         if broad_only and perms and all(p in broad_only for p in perms):
@@ -275,7 +291,7 @@ def detect_capabilities(app: AppModel, attribution: Attribution, lang: str) -> l
             evidence["library"] = ", ".join(libs)
         finding = Finding(id=cap_id, span=Span(0, 0), text="; ".join(text_parts), confidence=confidence,
                           detector=DETECTOR, evidence=evidence, severity=severity, severity_reason=severity_reason)
-        row = {"id": cap_id, "what": spec["what"][lang], "evidence": "; ".join(text_parts[:3]),
+        row = {"id": cap_id, "what": spec["what"][lang], "evidence": "; ".join(brief_parts),
                "origin": origin_label}
         out.append((finding, row))
     return out
