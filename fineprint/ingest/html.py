@@ -15,6 +15,10 @@ from .textnorm import TextAssembler
 MIN_TRAFILATURA_SHARE = 0.4
 # lxml (libxml2) refuses trees deeper than 256 levels; beyond this, skip trafilatura and stream.
 MAX_TRAFILATURA_DEPTH = 200
+# trafilatura's fallback extractors (jusText) are quadratic on pages where its main pass finds little; above this
+# size only the main pass runs (our streaming extractor is the fallback), and above MAX_TRAFILATURA_CHARS only ours.
+FAST_ABOVE_CHARS = 400_000
+MAX_TRAFILATURA_CHARS = 5_000_000
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _OPEN_TAG = re.compile(r"<(?!/|!|\?)[a-zA-Z][^>]*?(?<!/)>")
 _HEADING = re.compile(r"h([1-6])")
@@ -30,8 +34,8 @@ def extract_html(data: bytes, declared_charset: str | None = None) -> tuple[str,
     markup = decode_bytes(data, declared_charset or html_charset(data))
     fallback = _StreamingExtractor.run(markup)
     main = None
-    if _rough_depth(markup) <= MAX_TRAFILATURA_DEPTH:
-        main = _trafilatura_extract(markup)
+    if len(markup) <= MAX_TRAFILATURA_CHARS and _rough_depth(markup) <= MAX_TRAFILATURA_DEPTH:
+        main = _trafilatura_extract(markup, fast=len(markup) > FAST_ABOVE_CHARS)
     chosen = fallback
     if main is not None and main[0].length >= MIN_TRAFILATURA_SHARE * fallback[0].length:
         chosen = main
@@ -52,14 +56,14 @@ def _rough_depth(markup: str) -> int:
     return deepest
 
 
-def _trafilatura_extract(markup: str):
+def _trafilatura_extract(markup: str, fast: bool = False):
     import trafilatura
     from lxml import etree
 
     try:
         xml = trafilatura.extract(markup, output_format="xml", include_tables=True, include_comments=False,
                                   include_formatting=False, include_links=False, include_images=False,
-                                  favor_recall=True, with_metadata=True, deduplicate=False)
+                                  favor_recall=True, with_metadata=True, deduplicate=False, fast=fast)
         if not xml:
             return None
         root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(recover=True, huge_tree=False))
