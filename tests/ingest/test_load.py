@@ -273,3 +273,14 @@ def test_xhtml_with_xml_declaration_is_html():
             b"<h1>Privacy Policy</h1><p>We collect your personal data.</p></body></html>")
     doc = load(page, name="policy.txt")
     assert doc.media_type == "text/html" and "<h1>" not in doc.text
+
+
+def test_apk_is_dispatched_by_content_from_path_and_bytes(shared):
+    samples = sorted((shared / "apk" / "samples").glob("*.apk"), key=lambda p: p.stat().st_size)
+    if not samples:
+        pytest.skip("no APK samples in ../shared")
+    smallest = samples[0]
+    from_path = load(str(smallest))
+    from_bytes = load(smallest.read_bytes(), name="download.bin")  # the content decides, not the name
+    assert not isinstance(from_path, Document) and not isinstance(from_bytes, Document)
+    assert from_path.package == from_bytes.package
