@@ -1,0 +1,397 @@
+"""Build a rights letter: the article table (rights.yaml) + a Jinja2 template per right and language -> a Letter,
+rendered as plain text, Markdown or HTML.
+
+Templates write a tiny line markup so that one template serves every format: a blank line ends a block, "- " starts
+a list item, "> " a quoted line, "## " an emphasised line (subject, section title), "---" separates the letter from
+the note addressed to the user. Every GDPR article a template cites goes through ``art()``, which refuses an article
+that the table does not list for that letter: a wrong legal basis is a rendering error, not a silent mistake.
+"""
+from __future__ import annotations
+
+import calendar
+import functools
+import html
+import re
+import textwrap
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..errors import ResourceError, UsageError
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+LANGUAGES = ("en", "fr")
+FORMATS = ("txt", "md", "html")
+
+_MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+              "novembre", "décembre")
+_MONTHS_EN = tuple(calendar.month_name)[1:]
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> dict:
+    import yaml
+
+    try:
+        with (HERE / "rights.yaml").open(encoding="utf-8") as fh:
+            rights = yaml.safe_load(fh)
+        with (HERE / "ties.yaml").open(encoding="utf-8") as fh:
+            ties = yaml.safe_load(fh)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ResourceError(f"letter data is missing or broken ({exc}); reinstall fineprint") from exc
+    return {"rights": rights, "ties": ties}
+
+
+def rights_table() -> dict:
+    """The parsed article table (rights.yaml): {"common": [...], "rights": {right: {...}}, "cnil": {...}}."""
+    return _table()["rights"]
+
+
+def ties_table() -> dict:
+    """Finding id -> {"articles": [...], "en": sentence, "fr": sentence} (ties.yaml)."""
+    return _table()["ties"]
+
+
+RIGHTS = ("access", "rectification", "erasure", "objection", "withdraw-consent", "portability", "restriction",
+          "complaint", "reminder")
+# Rights a reminder or a complaint can be about (the original request).
+REQUEST_RIGHTS = RIGHTS[:7]
+
+
+def one_month_after(day: date) -> date:
+    """The Art. 12(3) deadline: the same day next month, clamped to the month's end (31 Jan -> 28/29 Feb)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def format_date(day: date, lang: str) -> str:
+    """'1er mars 2026' / '1 March 2026'."""
+    if lang == "fr":
+        return f"{'1er' if day.day == 1 else day.day} {_MONTHS_FR[day.month - 1]} {day.year}"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """The person making the request."""
+
+    name: str = ""
+    email: str = ""
+    address: str = ""  # lines separated by newlines or " ; "
+    account: str = ""  # customer number, account e-mail or user name, so the controller can find the data
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """The controller (and, when known, its DPO or privacy contact) the letter goes to."""
+
+    company: str = ""
+    to: str = ""  # e.g. "Data Protection Officer"
+    address: str = ""
+    email: str = ""
+    web_form: str = ""
+    siren: str = ""  # French company number, for the CNIL complaint
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A clause quoted from an audit report, with the finding ids it was flagged with."""
+
+    text: str
+    finding_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterRequest:
+    """Everything a letter is built from. ``date`` is the letter's date (the deadline runs from it)."""
+
+    right: str
+    date: date
+    person: Person = Person()
+    recipient: Recipient = Recipient()
+    lang: str = "en"
+    details: tuple[str, ...] = ()  # which data / processing / consent, one item each
+    grounds: tuple[str, ...] = ()  # erasure and restriction grounds (keys of rights.yaml); () = all, as alternatives
+    reason: str = ""  # objection: grounds relating to one's particular situation
+    marketing: bool = False  # objection to direct marketing (Art. 21(2)-(3)): no reason needed
+    transmit_to: str = ""  # portability: controller to transmit the data to (Art. 20(2))
+    sent: date | None = None  # reminder / complaint: when the original request was sent
+    about: str | None = None  # reminder / complaint: the right the original request exercised
+    facts: str = ""  # complaint: facts in the person's words
+    reply: str = ""  # complaint: what the controller answered, if anything
+    quotes: tuple[Quote, ...] = ()
+    source: str = ""  # the audited document the quotes come from
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    right: str
+    lang: str
+    subject: str
+    deadline: date | None
+    markup: str  # the template output (line markup, see the module docstring)
+    articles: tuple[str, ...]  # GDPR articles the letter cites, in order of first citation
+    notes: tuple[str, ...] = field(default=(), hash=False)  # for the user: to print on stderr, not in the letter
+
+    def render(self, fmt: str = "txt") -> str:
+        """The letter as ``txt``, ``md`` or ``html``."""
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown letter format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        blocks = parse_markup(self.markup)
+        return {"txt": _to_text, "md": _to_markdown, "html": _to_html}[fmt](blocks, self)
+
+
+def _article_allowed(article: str, allowed: set[str]) -> bool:
+    return any(article == a or article.startswith(a + "(") for a in allowed)
+
+
+def _split_lines(value: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\n|\s;\s|\\n", value) if part.strip()]
+
+
+def _elide_de(word: str) -> str:
+    return ("d'" if word[:1].lower() in "aeéèêiîoôuh" else "de ") + word
+
+
+def compose_letter(request: LetterRequest) -> Letter:
+    """Render ``request`` into a Letter (raises UsageError on inconsistent options)."""
+    table = rights_table()
+    if request.right not in RIGHTS:
+        raise UsageError(f"unknown right {request.right!r}; choose one of {', '.join(RIGHTS)}")
+    if request.lang not in LANGUAGES:
+        raise UsageError(f"unknown language {request.lang!r}; choose en or fr")
+    entry = table["rights"][request.right]
+    notes: list[str] = []
+    lang = request.lang
+    if entry.get("only_language") and entry["only_language"] != lang:
+        lang = entry["only_language"]
+        notes.append("The complaint to the CNIL is written in French, the language of the French authority.")
+
+    allowed = set(table["common"]) | set(entry["articles"])
+    about = None
+    if request.right in ("reminder", "complaint"):
+        if request.right == "reminder" and request.sent is None:
+            raise UsageError("a reminder needs --sent DATE: the day the original request was sent")
+        if request.about and request.about not in REQUEST_RIGHTS:
+            raise UsageError(f"--about must be one of {', '.join(REQUEST_RIGHTS)}")
+        about_key = request.about or "access"
+        if request.sent and not request.about:
+            notes.append("--about not given: the letter assumes the original request was an access request.")
+        about_entry = table["rights"][about_key]
+        allowed |= {about_entry["main"]}
+        about = {"key": about_key, "main": about_entry["main"], "name_en": about_entry["name"]["en"],
+                 "name_fr": about_entry["name"]["fr"], "de_fr": _elide_de(about_entry["name"]["fr"])}
+
+    grounds = []
+    if "grounds" in entry:
+        choices = entry["grounds"]
+        unknown = [g for g in request.grounds if g not in choices]
+        if unknown:
+            raise UsageError(f"unknown ground {unknown[0]!r} for {request.right}; choose from {', '.join(choices)}")
+        keys = request.grounds or tuple(choices)
+        grounds = [{"key": k, "article": choices[k]["article"], "text": choices[k][lang]} for k in keys]
+    elif request.grounds:
+        raise UsageError(f"--ground applies to erasure and restriction only, not to {request.right}")
+
+    ties = ties_table()
+    quotes = []
+    for quote in request.quotes:
+        sentences = []
+        for fid in quote.finding_ids:
+            if fid in ties:
+                allowed |= set(ties[fid]["articles"])
+                sentences.append(ties[fid][lang])
+        quotes.append({"text": quote.text, "ties": sentences, "ids": quote.finding_ids})
+
+    if request.right in ("reminder", "complaint"):
+        deadline = one_month_after(request.sent) if request.sent else None
+    else:
+        deadline = one_month_after(request.date)
+
+    cited: list[str] = []
+
+    def art(article: str) -> str:
+        if not _article_allowed(article, allowed):
+            raise ResourceError(f"letter template {request.right}.{lang} cites GDPR Art. {article}, which the "
+                                "article table does not list for this letter")
+        if article not in cited:
+            cited.append(article)
+        return f"article {article} du RGPD" if lang == "fr" else f"Article {article} GDPR"
+
+    person = request.person
+    rec = request.recipient
+    company = rec.company or ("[nom de l'organisme]" if lang == "fr" else "[name of the organisation]")
+    sender = [person.name or ("[Vos prénom et nom]" if lang == "fr" else "[Your full name]")]
+    sender += _split_lines(person.address)
+    if person.email:
+        sender.append(person.email)
+    if request.right == "complaint":
+        cnil = table["cnil"]
+        recipient = [cnil["name"], *cnil["address"]]
+    else:
+        recipient = [rec.to, company] if rec.to else [company]
+        recipient += _split_lines(rec.address)
+        if rec.email:
+            recipient.append(rec.email)
+        if rec.web_form and not rec.email and not rec.address:
+            recipient.append(rec.web_form)
+    company_lines = [company, *_split_lines(rec.address)]
+    if rec.siren:
+        company_lines.append(f"SIREN : {rec.siren}")
+
+    subject = entry["subject"][lang].format(
+        sent=format_date(request.sent, lang) if request.sent else "", company=company)
+    n = len(quotes)
+    if lang == "fr":
+        where = f"Le document « {request.source} »" if request.source else "Vos conditions"
+        verb = "contient" if request.source else "contiennent"
+        quote_intro = f"{where} {verb} {'la clause suivante' if n == 1 else 'les clauses suivantes'} :"
+    else:
+        where = f"The document “{request.source}”" if request.source else "Your terms"
+        verb = "contains" if request.source else "contain"
+        quote_intro = f"{where} {verb} the following clause{'s' if n > 1 else ''}:"
+
+    context = {
+        "person": person, "recipient": recipient, "sender": sender, "company": company,
+        "company_lines": company_lines, "date": request.date, "deadline": deadline, "subject": subject,
+        "details": list(request.details), "grounds": grounds, "reason": request.reason,
+        "marketing": request.marketing, "transmit_to": request.transmit_to, "sent": request.sent, "about": about,
+        "facts": request.facts, "reply": request.reply, "quotes": quotes, "quote_intro": quote_intro,
+        "source": request.source, "cnil": table["cnil"],
+        "publication": any("rights.likeness-use" in q["ids"] for q in quotes),
+    }
+    template = _environment().get_template(f"{request.right}.{lang}.j2")
+    markup = template.render(**context, art=art, fdate=lambda d: format_date(d, lang))
+    markup = _tidy(markup)
+    if re.search(r"\[[^\]]{3,}\]", markup.split("\n---\n")[0]):
+        notes.append("Fill in the parts in [brackets] before sending.")
+    return Letter(right=request.right, lang=lang, subject=subject, deadline=deadline, markup=markup,
+                  articles=tuple(cited), notes=tuple(notes))
+
+
+@functools.lru_cache(maxsize=1)
+def _environment():
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # the markup is plain text; HTML output escapes every piece of text itself
+    )
+
+
+def _tidy(markup: str) -> str:
+    lines = [line.rstrip() for line in markup.splitlines()]
+    text = "\n".join(lines).strip("\n")
+    return re.sub(r"\n{3,}", "\n\n", text) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str  # paragraph | list | quote | heading | rule
+    lines: tuple[str, ...]
+
+
+def parse_markup(markup: str) -> list[Block]:
+    """Split the line markup into blocks (see the module docstring)."""
+    blocks: list[Block] = []
+    kind, lines = None, []
+
+    def close():
+        nonlocal kind, lines
+        if kind and lines:
+            blocks.append(Block(kind, tuple(lines)))
+        kind, lines = None, []
+
+    for line in markup.splitlines():
+        if not line.strip():
+            close()
+        elif line.strip() == "---":
+            close()
+            blocks.append(Block("rule", ()))
+        elif line.startswith("## "):
+            close()
+            blocks.append(Block("heading", (line[3:],)))
+        else:
+            this, content = ("list", line[2:]) if line.startswith("- ") else \
+                ("quote", line[2:]) if line.startswith("> ") else ("paragraph", line)
+            if this != kind:
+                close()
+                kind = this
+            lines.append(content)
+    close()
+    return blocks
+
+
+WIDTH = 80
+
+
+def _to_text(blocks: list[Block], letter: Letter) -> str:
+    out = []
+    for block in blocks:
+        if block.kind == "paragraph":
+            out.append("\n".join(textwrap.fill(line, WIDTH) for line in block.lines))
+        elif block.kind == "heading":
+            out.append(textwrap.fill(block.lines[0], WIDTH))
+        elif block.kind == "list":
+            out.append("\n".join(textwrap.fill(line, WIDTH, initial_indent="  - ", subsequent_indent="    ")
+                                 for line in block.lines))
+        elif block.kind == "quote":
+            out.append("\n".join(textwrap.fill(line, WIDTH - 4, initial_indent="    ", subsequent_indent="    ")
+                                 for line in block.lines))
+        else:
+            out.append("-" * 20)
+    return "\n\n".join(out) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _md(text: str) -> str:
+    # Placeholders like "[Your full name]" stay readable: only characters that would change the layout are escaped.
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _to_markdown(blocks: list[Block], letter: Letter) -> str:
+    out = []
+    for block in blocks:
+        if block.kind == "paragraph":
+            out.append("  \n".join(_md(line) for line in block.lines))
+        elif block.kind == "heading":
+            out.append(f"**{_md(block.lines[0])}**")
+        elif block.kind == "list":
+            out.append("\n".join(f"- {_md(line)}" for line in block.lines))
+        elif block.kind == "quote":
+            out.append("\n>\n".join(f"> {_md(line)}" for line in block.lines))
+        else:
+            out.append("---")
+    return "\n\n".join(out) + "\n"
+
+
+_HTML_STYLE = ("body{font-family:Georgia,serif;max-width:42em;margin:2em auto;line-height:1.5;padding:0 1em}"
+               "blockquote{border-left:3px solid #999;margin-left:0;padding-left:1em;font-style:italic}"
+               "hr{margin:2em 0}hr~p{color:#555;font-size:.9em}")
+
+
+def _to_html(blocks: list[Block], letter: Letter) -> str:
+    esc = html.escape
+    out = []
+    for block in blocks:
+        if block.kind == "paragraph":
+            out.append("<p>" + "<br>\n".join(esc(line) for line in block.lines) + "</p>")
+        elif block.kind == "heading":
+            out.append(f"<p><strong>{esc(block.lines[0])}</strong></p>")
+        elif block.kind == "list":
+            out.append("<ul>\n" + "\n".join(f"<li>{esc(line)}</li>" for line in block.lines) + "\n</ul>")
+        elif block.kind == "quote":
+            out.append("<blockquote>" + "".join(f"<p>{esc(line)}</p>" for line in block.lines) + "</blockquote>")
+        else:
+            out.append("<hr>")
+    body = "\n".join(out)
+    return (f'<!DOCTYPE html>\n<html lang="{letter.lang}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{esc(letter.subject)}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n{body}\n"
+            "</body>\n</html>\n")
