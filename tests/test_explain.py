@@ -154,3 +154,12 @@ def test_sarif_help_uris_point_to_anchors_of_the_generated_docs():
     for rule in rule_descriptors("en"):
         anchor = rule["helpUri"].rsplit("#", 1)[1]
         assert f"\n### {rule['id']}\n" in page and anchor == rule["id"].replace(".", "")
+
+
+def test_names_and_titles_carry_no_stray_quotes():
+    for act in law.acts().values():
+        for name in act.name.values():
+            assert name[0] not in "\"'" and name[-1] not in "\"'", name
+    for id_ in law.all_ids():
+        for title in law.entry(id_).title.values():
+            assert title[0] not in "\"'", title

@@ -39,6 +39,7 @@ def _report(report: Report, level: int = 1) -> list[str]:
     out += [f"{h}# {w['findings']}", ""]
     if not report.findings:
         out += [w["no_findings"], ""]
+    explained: set[str] = set()
     for severity, findings in by_severity(report.findings):
         out += [f"{h}## {w['severities'][severity]} ({len(findings)})", ""]
         for f in findings:
@@ -55,12 +56,17 @@ def _report(report: Report, level: int = 1) -> list[str]:
                 out += [f"> {quote.strip()}", ""]
             if f.severity_reason:
                 out += [f"*{w['lowered']}{colon(lang)}{escape(f.severity_reason)}*", ""]
-            out += [f"**{w['why']}**{colon(lang)}{escape(f.explanation)}", ""]
-            if f.law:
-                out += [f"**{w['law']}**{colon(lang)}" + "; ".join(
-                    f"[{escape(names)}]({url})" if url else escape(names) for names, url in law_groups(f.law)), ""]
-            out += [f"**{w['advice']}**{colon(lang)}{_advice(f.advice)}", "",
-                    f"<sub>{w['detectors']}{colon(lang)}{escape(', '.join(detectors_of(f)))}</sub>", ""]
+            if f.id in explained:
+                out += [f"*{w['see_above']}*", ""]
+            else:
+                explained.add(f.id)
+                out += [f"**{w['why']}**{colon(lang)}{escape(f.explanation)}", ""]
+                if f.law:
+                    out += [f"**{w['law']}**{colon(lang)}" + "; ".join(
+                        f"[{escape(names)}]({url})" if url else escape(names) for names, url in law_groups(f.law)),
+                        ""]
+                out += [f"**{w['advice']}**{colon(lang)}{_advice(f.advice)}", ""]
+            out += [f"<sub>{w['detectors']}{colon(lang)}{escape(', '.join(detectors_of(f)))}</sub>", ""]
     if report.warnings:
         out += [f"{h}# {w['warnings']}", ""] + [f"- {escape(x)}" for x in report.warnings] + [""]
     out += [f"*{' '.join(w['disclaimer'].split())}*", ""]

@@ -38,6 +38,7 @@ def _write(console, report: Report, color: bool) -> None:
 
     if not report.findings:
         console.print(w["no_findings"])
+    explained: set[str] = set()
     for severity, findings in by_severity(report.findings):
         console.rule(Text(f"{w['severities'][severity]} ({len(findings)})", style=SEVERITY_STYLE[severity]),
                      align="left", characters="─" if color else "-")
@@ -48,10 +49,10 @@ def _write(console, report: Report, color: bool) -> None:
             head.append(f"  [{f.id}]  {w['confidence']} {f.confidence:.2f}", style="dim")
             console.print(head)
             if f.missing:
-                console.print(Text("  " + w["missing"], style="italic"))
+                console.print(_indented(Text(w["missing"], style="italic")))
             elif is_app(report):
                 line = f.text + (f" ({origin})" if (origin := origin_line(f, lang)) else "")
-                console.print(Text(f"  {w['evidence']}{colon(lang)}{line}", style="italic"))
+                console.print(_indented(Text(f"{w['evidence']}{colon(lang)}{line}", style="italic")))
             else:
                 clause = Text("“")
                 for piece in excerpt(f, report.text):
@@ -62,13 +63,21 @@ def _write(console, report: Report, color: bool) -> None:
                 clause.append("”")
                 console.print(_indented(clause))
             if f.severity_reason:
-                console.print(Text(f"  {w['lowered']}{colon(lang)}{f.severity_reason}", style="dim"))
-            _field(console, w["why"], f.explanation, lang, Text)
-            if f.law:
-                refs = "; ".join(f"{names} <{url}>" if url else names for names, url in law_groups(f.law))
-                _field(console, w["law"], refs, lang, Text)
-            _field(console, w["advice"], f.advice, lang, Text)
-            console.print(Text(f"  {w['detectors']}{colon(lang)}{', '.join(detectors_of(f))}", style="dim"))
+                console.print(_indented(Text(f"{w['lowered']}{colon(lang)}{f.severity_reason}", style="dim")))
+            if f.id in explained:
+                # the same id was explained above: repeating three paragraphs per tracker buries the evidence
+                console.print(_indented(Text(w["see_above"], style="dim")))
+            else:
+                explained.add(f.id)
+                _field(console, w["why"], f.explanation, lang, Text)
+                if f.law:
+                    console.print(_indented(Text(f"{w['law']}{colon(lang)}", style="bold")))
+                    for names, url in law_groups(f.law):
+                        # one reference per line, never wrapped, so that URLs stay clickable and copyable
+                        console.print(f"    - {names}" + (f" <{url}>" if url else ""), soft_wrap=True, markup=False)
+                _field(console, w["advice"], f.advice, lang, Text)
+            console.print(_indented(Text(f"{w['detectors']}{colon(lang)}{', '.join(detectors_of(f))}",
+                                         style="dim")))
             console.print()
 
     if report.warnings:
@@ -97,7 +106,8 @@ def _indented(renderable):
 def _app_section(console, report: Report, w: dict, Table, Text) -> None:
     app = report.app
     sdk = f"{app.min_sdk if app.min_sdk is not None else '?'} / {app.target_sdk if app.target_sdk is not None else '?'}"
-    console.print(Text(f"{w['package']}: {app.package}   {w['version']}: {app.version or '?'}   {w['sdk']}: {sdk}"))
+    c = colon(report.language)
+    console.print(Text(f"{w['package']}{c}{app.package}   {w['version']}{c}{app.version or '?'}   {w['sdk']}{c}{sdk}"))
     if app.reach:
         table = Table(title=w["reach_title"], title_justify="left", show_lines=False, expand=True)
         table.add_column(w["reach_what"], ratio=5)
@@ -119,7 +129,7 @@ def _app_section(console, report: Report, w: dict, Table, Text) -> None:
     else:
         console.print(Text(w["no_trackers"]))
     for item in app.not_analysed:
-        console.print(Text(f"{w['not_analysed']}: {item}", style="dim"))
+        console.print(Text(f"{w['not_analysed']}{c}{item}", style="dim"))
     console.print()
 
 

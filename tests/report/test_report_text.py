@@ -26,7 +26,7 @@ def test_colour_mode_uses_terminal_styles_instead_of_brackets(temu_report):
 
 def test_each_finding_shows_why_law_and_what_to_do(temu_report):
     out = " ".join(render(temu_report, "text").split())
-    assert "Why it matters:" in out and "The law: GDPR Art. 7(3)" in out
+    assert "Why it matters:" in out and "The law: - GDPR Art. 7(3)" in out
     assert "What you can do:" in out and "fineprint letter withdraw-consent" in out
     assert "<https://eur-lex.europa.eu/eli/reg/2016/679/oj>" in out
     assert "does not give legal advice" in out
@@ -63,3 +63,22 @@ def test_batch_text_lists_failures(temu_report, app_report):
     out = render_many([temu_report, app_report], "text", failures=[("gone.html", "not found")])
     assert "rules.txt" in out and "shop.apk" in out
     assert "Inputs that could not be audited" in out and "gone.html: not found" in out
+
+
+def test_urls_are_never_cut_by_wrapping(app_report, temu_report):
+    import re
+
+    for report in (app_report, temu_report):
+        for line in render(report, "text").splitlines():
+            if "<https://" in line:
+                assert re.search(r"<https://\S+>", line), line
+
+
+def test_an_id_is_explained_once_and_later_findings_point_back(app_report):
+    from dataclasses import replace
+
+    tracker = next(f for f in app_report.findings if f.id == "app.tracker")
+    second = replace(tracker, text="AppsFlyer: com.appsflyer", evidence={"origin": "library", "library": "AppsFlyer"})
+    out = render(replace(app_report, findings=app_report.findings + (second,)), "text")
+    assert out.count("Trackers send data about you") == 1
+    assert "AppsFlyer: com.appsflyer" in out and "see the first finding with this id above" in out
