@@ -102,6 +102,11 @@ def load_apk(source: str | os.PathLike | bytes, settings: Settings = DEFAULT, na
             raise InputTooLargeError(f"{size / MB:.0f} MB is larger than any APK can be "
                                      f"({MAX_APK_FILE_BYTES // MB} MB)", source=label)
         data = None
+    try:
+        import apkInspector  # noqa: F401  (the manifest parser; everything else is fineprint's own code)
+    except ImportError:
+        raise ResourceError("APK support is not installed; install it with: pip install 'fineprint[apk]'",
+                            source=label) from None
     watch = watch or default_watch()
     if not isolate:
         return analyse(path if path is not None else data, label, watch)
