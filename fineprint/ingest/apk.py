@@ -285,7 +285,8 @@ def _read_archive(zf: zipfile.ZipFile, fh, label: str, collector: "_Collector", 
     dex_names = sorted((n for n in names if _DEX_NAME.match(n)),
                        key=lambda n: int(_DEX_NAME.match(n).group(1) or 1))
     manifest_info = by_name.get("AndroidManifest.xml")
-    if depth == 0 and manifest_info is None and not dex_names and not janus:
+    nested = [n for n in names if n.lower().endswith(".apk")] if depth == 0 else []
+    if depth == 0 and manifest_info is None and not dex_names and not janus and not nested:
         raise UnsupportedInputError("a ZIP archive, but not an APK (no AndroidManifest.xml, no classes.dex)",
                                     source=label)
     manifest: dict = {}
@@ -323,7 +324,7 @@ def _read_archive(zf: zipfile.ZipFile, fh, label: str, collector: "_Collector", 
         collector.not_analysed.append(f"{len(dex_names) - MAX_DEX_FILES} DEX files beyond the first "
                                       f"{MAX_DEX_FILES} were not analysed")
     if depth == 0:
-        nested = [n for n in names if n.lower().endswith(".apk")]
+        inner_manifests: dict[str, dict] = {}
         for n in nested[:MAX_NESTED_APKS]:
             try:
                 data = _read_entry(zf, fh, by_name[n], MAX_ENTRY_BYTES, budget)
@@ -336,8 +337,16 @@ def _read_archive(zf: zipfile.ZipFile, fh, label: str, collector: "_Collector", 
             sub = _read_archive(inner, io.BytesIO(data), label, collector, depth=1, prefix=f"{n}!")
             for perm in sub.get("permissions", ()):
                 collector.nested_permissions.add(perm)
+            if sub.get("package"):
+                inner_manifests[n] = sub
         if len(nested) > MAX_NESTED_APKS:
             collector.not_analysed.append(f"{len(nested) - MAX_NESTED_APKS} nested APKs were not analysed")
+        if not manifest and inner_manifests:
+            # a bundle of split APKs (.apks / .xapk): the base APK's manifest describes the app
+            base = next((n for n in inner_manifests if n.rsplit("/", 1)[-1] == "base.apk"), None) or \
+                next((n for n in inner_manifests if not n.rsplit("/", 1)[-1].startswith(("split_", "config."))),
+                     next(iter(inner_manifests)))
+            manifest = inner_manifests[base]
     collector.files += len(names)
     return manifest
 

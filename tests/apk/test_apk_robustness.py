@@ -221,3 +221,25 @@ def test_subprocess_reports_input_errors_as_input_errors(zipper):
     with pytest.raises(UnsupportedInputError) as err:
         load_apk(zipper({"readme.txt": b"x"}), SETTINGS, name="r.apk", isolate=True)
     assert err.value.source == "r.apk"
+
+
+def test_split_apk_bundle_uses_the_base_manifest(apk_parts, zipper, samples):
+    """An .apks / .xapk bundle: no manifest at the top, a base APK and configuration splits inside."""
+    base = (samples / "droidbench_LocationLeak1.apk").read_bytes()
+    split = zipper({"AndroidManifest.xml": apk_parts["AndroidManifest.xml"], "lib/arm64-v8a/libx.so": b"\x7fELF"})
+    model = load(zipper({"split_config.arm64_v8a.apk": split, "base.apk": base, "toc.pb": b"\x00"}))
+    assert model.package == "de.ecspride"
+    assert "android.permission.ACCESS_FINE_LOCATION" in model.permissions
+    assert model.native_libs == ("split_config.arm64_v8a.apk!lib/arm64-v8a/libx.so",)
+
+
+def test_fake_encryption_flag_is_ignored_like_android_does(apk_parts, zipper):
+    """The 'encrypted' bit set on entries that are not encrypted breaks many tools; Android ignores it."""
+    data = bytearray(zipper(apk_parts))
+    for sig, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        pos = data.find(sig)
+        while pos >= 0:
+            data[pos + flag_at] |= 1
+            pos = data.find(sig, pos + 4)
+    model = load(bytes(data))
+    assert model.package == "owasp.mstg.uncrackable1" and model.classes
