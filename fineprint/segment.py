@@ -52,6 +52,8 @@ _LINE_END_PUNCT = re.compile(r"[.;:!?…»\"”]\s*$")
 _SEMICOLON = re.compile(r";(?=\s)")
 _HAS_TEXT = re.compile(r"[^\W_]")
 _INLINE_ENUMERATOR = re.compile(r"(?:[a-z]|[ivx]{1,5}|\d{1,3}(?:\.\d{1,3})*)[.)][ \t]+[A-Z]|\((?:[a-z]|[ivx]{1,5}|\d{1,3})\)[ \t]+[A-Z]")
+_NUMBERED_HEADING = re.compile(r"\s*(?:\d|[ivxlc]+[.)]|[a-z][.)]|§|(?:article|art\.|section|chapter|chapitre|titre|part|partie)\s)",
+                               re.IGNORECASE)
 _ELISION = re.compile(r"['’]")
 _DOTTED_ABBREVIATION = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "u.s", "s.a", "e.u"
 
@@ -82,12 +84,14 @@ def segment_clauses(doc: Document) -> tuple[Clause, ...]:
         clauses.append(Clause(id=f"c-{key}-{n}", start=start, end=end, text=piece, headings=headings,
                               kind=kind, language=doc.language))
 
-    for block in blocks:
+    for index, block in enumerate(blocks):
         start, end = max(0, block.start), min(len(text), block.end)
         if start >= end:
             continue
         if block.kind == "heading" and _reads_as_heading(text[start:end]):
             level = block.level or 1
+            if index == 0 and not _NUMBERED_HEADING.match(text, start, end):
+                level = 0  # the document's title stays at the root of every heading path
             while path and path[-1][0] >= level:
                 path.pop()
             emit(start, end, "heading", tuple(h for _, h in path))

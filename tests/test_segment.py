@@ -59,14 +59,14 @@ def test_numbered_sections_lists_and_heading_path():
     by_text = {c.text: c for c in clauses}
     assert by_text["TERMS OF SERVICE"].kind == "heading"
     assert by_text["2.1 Licence"].kind == "heading"
-    assert by_text["2.1 Licence"].headings == ("2. YOUR CONTENT",)
+    assert by_text["2.1 Licence"].headings == ("TERMS OF SERVICE", "2. YOUR CONTENT")  # the title is the root
     licence = by_text["You grant us a perpetual licence."]
-    assert licence.headings == ("2. YOUR CONTENT", "2.1 Licence")
-    assert by_text["It is irrevocable."].headings == ("2. YOUR CONTENT", "2.1 Licence")
+    assert licence.headings == ("TERMS OF SERVICE", "2. YOUR CONTENT", "2.1 Licence")
+    assert by_text["It is irrevocable."].headings == licence.headings
     assert by_text["(a) photos you upload;"].kind == "list-item"
     assert by_text["(b) your name and likeness."].kind == "list-item"
     assert by_text["first bullet point."].kind == "list-item"
-    assert by_text["Le contrat est conclu pour un an."].headings == ("Article 3 – Durée",)
+    assert by_text["Le contrat est conclu pour un an."].headings == ("TERMS OF SERVICE", "Article 3 – Durée")
     assert "1." not in by_text  # an enumerator is never a clause on its own
 
 
@@ -177,3 +177,16 @@ def test_text_without_punctuation_is_cut_into_bounded_clauses():
 def test_inline_enumerators_after_a_sentence_start_new_clauses():
     assert texts("We may update the software. c. We continuously improve it. (d) You may not copy it.") == [
         "We may update the software.", "c. We continuously improve it.", "(d) You may not copy it."]
+
+
+def test_first_numbered_heading_is_not_taken_for_a_title():
+    clauses = segment_clauses(doc_of("1. Scope\nThese terms apply.\n\n2. Fees\nWe charge fees.\n"))
+    assert {c.text: c.headings for c in clauses}["We charge fees."] == ("2. Fees",)
+
+
+def test_text_after_a_finished_list_item_is_a_new_paragraph():
+    text = "Your rights:\n- access ;\n- erasure.\nWrite to us to use them.\n- indented\n  continuation here.\n"
+    clauses = {c.text: c.kind for c in segment_clauses(doc_of(text, language="fr"))}
+    assert clauses["erasure."] == "list-item"
+    assert clauses["Write to us to use them."] == "sentence"
+    assert clauses["indented\n  continuation here."] == "list-item"

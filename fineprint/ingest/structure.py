@@ -173,6 +173,9 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
             continue
         if current is None:
             open_block(start, end, "paragraph", 0)
+        elif current[2] == 2 and not line[:1].isspace() and _TERMINAL.search(text[current[0]:current[1]]) \
+                and stripped[:1].isupper():
+            open_block(start, end, "paragraph", 0)  # text after a finished list item, not indented: a new paragraph
         else:
             current[1] = end
     close()
