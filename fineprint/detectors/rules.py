@@ -109,6 +109,7 @@ class CompiledRule:
     negator: re.Pattern | None
     negation_window: int
     negated_cues: frozenset[str] | None  # None: every cue may be negated
+    negation_inside: bool  # also look inside the cue ("you do not agree" when the cue starts at "you")
     highlight: frozenset[str] | None  # None: every cue is highlighted
     lowerings: tuple[Lowering, ...]
     flags: tuple[tuple[str, re.Pattern], ...]
@@ -338,6 +339,7 @@ def compile_rule(data: dict, path: Path, vocabulary: dict[str, dict[str, str]],
             negator=_compile(negator_rx, vocab, f"{where} negators") if negator_rx else None,
             negation_window=int(neg.get("window", DEFAULT_NEGATION_WINDOW)),
             negated_cues=frozenset(neg["cues"]) if neg.get("cues") is not None else None,
+            negation_inside=bool(neg.get("inside", False)),
             highlight=frozenset(data["highlight"]) if data.get("highlight") else None,
             lowerings=lowerings, flags=flags,
         )
@@ -361,7 +363,8 @@ class _Words:
         return self.index(end) - self.index(start)
 
 
-def _negated(rule: CompiledRule, folded: str, start: int) -> bool:
+def _negated(rule: CompiledRule, folded: str, start: int, end: int) -> bool:
+    """A negator among the few words before the cue (and, for rules that ask, inside it), within its scope."""
     window_start = max(0, start - 12 * rule.negation_window - 12)
     before = folded[window_start:start]
     breaks = list(_SCOPE_BREAK.finditer(before))
@@ -370,6 +373,8 @@ def _negated(rule: CompiledRule, folded: str, start: int) -> bool:
     words = list(_WORD.finditer(before))
     if len(words) > rule.negation_window:
         before = before[words[-rule.negation_window].start():]
+    if rule.negation_inside:
+        before += folded[start:end]
     return bool(rule.negator.search(before))
 
 
@@ -379,7 +384,7 @@ def _cue_matches(rule: CompiledRule, name: str, rx: re.Pattern, folded: str) -> 
         if m.end() == m.start():
             continue
         if rule.negator is not None and (rule.negated_cues is None or name in rule.negated_cues) \
-                and _negated(rule, folded, m.start()):
+                and _negated(rule, folded, m.start(), m.end()):
             continue
         found.append((m.start(), m.end()))
     return found
