@@ -37,14 +37,22 @@ def _segments(report: Report, anchors: dict[int, str]) -> list[dict[str, Any]]:
         cuts.update(max(0, min(h.start, len(text))) for h in f.highlights)
         cuts.update(max(0, min(h.end, len(text))) for h in f.highlights)
     bounds = sorted(cuts)
+    by_start = sorted(placed, key=lambda p: p[1].span.start)
+    active: list[tuple[int, object]] = []
+    nxt = 0
     first_seen: set[int] = set()
-    out = []
+    out: list[dict[str, Any]] = []
     for lo, hi in zip(bounds, bounds[1:]):
-        covering = [(i, f) for i, f in placed if f.span.start <= lo and hi <= f.span.end]
+        # sweep: findings enter when their clause starts and leave when it ends (linear, not findings x pieces)
+        while nxt < len(by_start) and by_start[nxt][1].span.start <= lo:
+            active.append(by_start[nxt])
+            nxt += 1
+        active = [p for p in active if p[1].span.end > lo]
+        covering = [p for p in active if p[1].span.end >= hi]
         if not covering:
             out.append({"text": text[lo:hi], "finding": None})
             continue
-        covering.sort(key=lambda p: SEVERITY_RANK.get(p[1].severity, 9))
+        covering.sort(key=lambda p: (SEVERITY_RANK.get(p[1].severity, 9), p[0]))
         i, worst = covering[0]
         starts = [anchors[j] for j, f in covering if j not in first_seen and f.span.start == lo]
         first_seen.update(j for j, f in covering if f.span.start == lo)

@@ -7,6 +7,7 @@ Markdown inputs the extracted text is the file; for HTML, PDF or DOCX the offset
 """
 from __future__ import annotations
 
+import bisect
 import json
 from pathlib import PurePath
 from typing import Any, Sequence
@@ -70,34 +71,42 @@ def _help_markdown(id_: str, lang: str) -> str:
             f"{' '.join(doc.advice[lang].split())}")
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    """(1-based line, 1-based column) of a character offset in ``text``."""
-    offset = max(0, min(offset, len(text)))
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+class LineIndex:
+    """Line and column of character offsets, by bisection over the line starts (reports can hold thousands of
+    findings on a long document)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.length = len(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(1-based line, 1-based column) of ``offset``."""
+        offset = max(0, min(offset, self.length))
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
 
 
-def _region(f: Finding, text: str) -> dict[str, Any] | None:
+def _region(f: Finding, text: str, lines: LineIndex | None) -> dict[str, Any] | None:
     if f.missing or f.span.end <= f.span.start:
         return None
     region: dict[str, Any] = {"charOffset": f.span.start, "charLength": f.span.end - f.span.start}
-    if text and f.span.end <= len(text):
-        start_line, start_col = _position(text, f.span.start)
-        end_line, end_col = _position(text, f.span.end)
+    if text and lines and f.span.end <= len(text):
+        start_line, start_col = lines.position(f.span.start)
+        end_line, end_col = lines.position(f.span.end)
         region.update(startLine=start_line, startColumn=start_col, endLine=end_line, endColumn=end_col,
                       snippet={"text": text[f.span.start:f.span.end]})
     return region
 
 
-def _result(f: Finding, report: Report, artifact_index: int, rule_index: dict[str, int]) -> dict[str, Any]:
+def _result(f: Finding, report: Report, artifact_index: int, rule_index: dict[str, int],
+            lines: LineIndex | None) -> dict[str, Any]:
     lang = report.language
     message = f"{f.title or f.id}: {f.explanation}" if f.explanation else (f.title or f.id)
     if f.missing:
         message = f"{message} ({labels(lang)['missing']})"
     location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(report.document.source),
                                                      "index": artifact_index}}
-    region = _region(f, report.text)
+    region = _region(f, report.text, lines)
     if region:
         location["region"] = region
     result: dict[str, Any] = {
@@ -114,6 +123,11 @@ def _result(f: Finding, report: Report, artifact_index: int, rule_index: dict[st
     if f.severity_reason:
         result["properties"]["severity_reason"] = f.severity_reason
     return result
+
+
+def _results(report: Report, artifact_index: int, rule_index: dict[str, int]) -> list[dict[str, Any]]:
+    lines = LineIndex(report.text) if report.text else None
+    return [_result(f, report, artifact_index, rule_index, lines) for f in report.findings]
 
 
 def _artifact(report: Report) -> dict[str, Any]:
@@ -135,7 +149,7 @@ def to_sarif(reports: Sequence[Report], failures: Sequence[tuple[str, str]] = ()
         "tool": {"driver": {"name": "fineprint", "version": version or "0", "informationUri": INFORMATION_URI,
                             "language": lang, "rules": rules}},
         "artifacts": [_artifact(r) for r in reports],
-        "results": [_result(f, r, i, rule_index) for i, r in enumerate(reports) for f in r.findings],
+        "results": [result for i, r in enumerate(reports) for result in _results(r, i, rule_index)],
         "language": lang,
         "columnKind": "unicodeCodePoints",
     }
