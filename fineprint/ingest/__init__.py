@@ -7,6 +7,7 @@ reading; every failure is a ``fineprint.errors.InputError`` with a one-line mess
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 
 from ..errors import EmptyInputError, InputError, UnsupportedInputError
@@ -25,8 +26,9 @@ MEDIA_TYPES = {
 }
 
 
-def load(source: str | bytes, settings: Settings = DEFAULT, name: str | None = None):
-    """Read ``source`` and return a ``Document`` (or an ``AppModel`` for an APK)."""
+def load(source: str | bytes | os.PathLike, settings: Settings = DEFAULT, name: str | None = None):
+    """Read ``source`` (a path, an http(s) URL, ``"-"`` for stdin, or bytes with ``name`` as a hint) and return a
+    ``Document`` (or an ``AppModel`` for an APK). Raises an ``InputError`` subclass for any bad input."""
     with quiet_libraries():
         return _load(source, settings, name)
 
@@ -37,6 +39,8 @@ def _load(source: str | bytes, settings: Settings, name: str | None):
         if len(data) > settings.max_bytes:
             raise too_large(describe_size(len(data)), settings, source=name)
         return load_raw(RawInput(data=data, source=name or "<bytes>", name=name), settings)
+    if isinstance(source, os.PathLike):
+        source = os.fspath(source)
     if not isinstance(source, str):
         raise InputError(f"cannot read a {type(source).__name__}; give a path, a URL, '-' or bytes")
     if source == "-":

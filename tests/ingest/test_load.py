@@ -191,6 +191,7 @@ def test_load_from_path_and_stdin_name(tmp_path):
     path.write_bytes(FR_POLICY.encode())
     doc = load(str(path))
     assert doc.source == str(path) and doc.language == "fr"
+    assert load(path).text == doc.text  # a pathlib.Path works too
 
 
 @pytest.mark.parametrize("path, language", [("examples/cash-reward-rules.md", "en"),
