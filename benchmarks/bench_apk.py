@@ -15,7 +15,6 @@ Results go to docs/apk.md (section "bench:apk") with the machine and the date.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import subprocess
 import sys

@@ -103,7 +103,9 @@ def load_apk(source: str | os.PathLike | bytes, settings: Settings = DEFAULT, na
                                      f"({MAX_APK_FILE_BYTES // MB} MB)", source=label)
         data = None
     try:
-        import apkInspector  # noqa: F401  (the manifest parser; everything else is fineprint's own code)
+        import importlib
+
+        importlib.import_module("apkInspector")  # the manifest parser; everything else is fineprint's own code
     except ImportError:
         raise ResourceError("APK support is not installed; install it with: pip install 'fineprint[apk]'",
                             source=label) from None
@@ -124,6 +126,9 @@ def _analyse_in_child(path: Path | None, data: bytes | None, label: str, watch: 
     except subprocess.TimeoutExpired:
         raise InputTooLargeError(f"APK analysis took longer than its {settings.apk_time_budget:.0f} s budget",
                                  source=label) from None
+    except OSError:
+        # no usable interpreter to start (embedded Python, process limits): analyse here, without isolation
+        return analyse(path if path is not None else data, label, watch)
     if proc.returncode == 0 and proc.stdout:
         status, payload = pickle.loads(proc.stdout)
         if status == "ok":
@@ -613,7 +618,7 @@ class _Collector:
         defined: list[str] = []
         class_data_offs: list[tuple[int, str]] = []
         for c in range(class_n):
-            cls_idx, _flags, super_idx = cdefs[8 * c], cdefs[8 * c + 1], cdefs[8 * c + 2]
+            cls_idx, super_idx = cdefs[8 * c], cdefs[8 * c + 2]
             desc = types[cls_idx]
             dotted = _dotted(desc)
             defined.append(dotted)
@@ -622,9 +627,8 @@ class _Collector:
             if cdefs[8 * c + 6]:
                 class_data_offs.append((cdefs[8 * c + 6], dotted))
         self.classes.update(defined)
-        methods_scanned = 0
         if watched_methods or watched_fields or watched_strings:
-            methods_scanned = self._find_callers(data, class_data_offs, watched_methods, watched_fields,
+            self._find_callers(data, class_data_offs, watched_methods, watched_fields,
                                                  watched_strings)
         return DexInfo(name, len(data), classes=class_n, methods=meth_n, strings=str_n)
 

@@ -243,3 +243,10 @@ def test_fake_encryption_flag_is_ignored_like_android_does(apk_parts, zipper):
             pos = data.find(sig, pos + 4)
     model = load(bytes(data))
     assert model.package == "owasp.mstg.uncrackable1" and model.classes
+
+
+def test_memory_budget_is_enforced_in_the_subprocess(samples):
+    """A budget too small for the app is a one-line InputTooLargeError, not a crash of the caller."""
+    with pytest.raises(InputTooLargeError) as err:
+        load_apk(samples / "trk_firebase_crashlytics_sample.apk", Settings(apk_memory_mb=40), isolate=True)
+    assert "memory" in one_line(err.value)
