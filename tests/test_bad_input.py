@@ -158,6 +158,11 @@ def test_unreachable_url():
     assert_one_line_error(run_cli("--allow-private", f"http://127.0.0.1:{port}/terms"), "could not fetch")
 
 
+def test_unresolvable_host():
+    # .invalid never resolves (RFC 6761): the failure is immediate, offline or not
+    assert_one_line_error(run_cli("http://nonexistent.invalid/terms"), "cannot resolve host")
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         body = b"<html><body><h1>Terms</h1><p>We may change these terms at any time.</p></body></html>"

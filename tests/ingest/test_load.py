@@ -285,3 +285,12 @@ def test_apk_is_dispatched_by_content_from_path_and_bytes(shared):
     from_bytes = load(smallest.read_bytes(), name="download.bin")  # the content decides, not the name
     assert not isinstance(from_path, Document) and not isinstance(from_bytes, Document)
     assert from_path.package == from_bytes.package
+
+
+def test_stdin_is_read_as_a_stream(monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(FR_POLICY.encode("cp1252"))))
+    doc = load("-")
+    assert doc.source == "-" and doc.language == "fr" and doc.kind == "privacy-policy"
