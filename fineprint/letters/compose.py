@@ -243,13 +243,16 @@ def compose_letter(request: LetterRequest) -> Letter:
     subject = entry["subject"][lang].format(
         sent=format_date(request.sent, lang) if request.sent else "", company=company)
     n = len(quotes)
+    source = request.source
+    if source and not re.match(r"^[a-z]+://", source):
+        source = Path(source).name  # a local path says nothing to the company; the file name may
     if lang == "fr":
-        where = f"Le document « {request.source} »" if request.source else "Vos conditions"
-        verb = "contient" if request.source else "contiennent"
+        where = f"Le document « {source} »" if source else "Vos conditions"
+        verb = "contient" if source else "contiennent"
         quote_intro = f"{where} {verb} {'la clause suivante' if n == 1 else 'les clauses suivantes'} :"
     else:
-        where = f"The document “{request.source}”" if request.source else "Your terms"
-        verb = "contains" if request.source else "contain"
+        where = f"The document “{source}”" if source else "Your terms"
+        verb = "contains" if source else "contain"
         quote_intro = f"{where} {verb} the following clause{'s' if n > 1 else ''}:"
 
     context = {
@@ -258,7 +261,7 @@ def compose_letter(request: LetterRequest) -> Letter:
         "details": list(request.details), "grounds": grounds, "reason": request.reason,
         "marketing": request.marketing, "transmit_to": request.transmit_to, "sent": request.sent, "about": about,
         "facts": request.facts, "reply": request.reply, "quotes": quotes, "quote_intro": quote_intro,
-        "source": request.source, "cnil": table["cnil"],
+        "source": source, "cnil": table["cnil"],
         "publication": any("rights.likeness-use" in q["ids"] for q in quotes),
     }
     template = _environment().get_template(f"{request.right}.{lang}.j2")

@@ -1,0 +1,187 @@
+"""The request journal: the rights requests a person sent, their deadlines, and what to do when one has passed.
+
+One SQLite file, ``requests.sqlite3``, in the user's data directory (platformdirs ``user_data_dir("fineprint")``,
+e.g. ~/.local/share/fineprint on Linux, ~/Library/Application Support/fineprint on macOS,
+%LOCALAPPDATA%\\fineprint\\fineprint on Windows), or in ``$FINEPRINT_DATA_DIR`` when set. Created on first use.
+
+Safe against concurrent use and interrupted writes: WAL journal, a busy timeout, and every write is one
+``BEGIN IMMEDIATE`` transaction, so two ``fineprint requests add`` at once both land and a process killed mid-write
+leaves the journal as it was before that write.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from .errors import InputError, ResourceError, UsageError
+
+FILE_NAME = "requests.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+SCHEMA_VERSION = 1
+STATUSES = ("open", "done")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS requests (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    company   TEXT NOT NULL,
+    right     TEXT NOT NULL,
+    sent      TEXT NOT NULL,            -- ISO date the request was sent
+    deadline  TEXT NOT NULL,            -- ISO date: one month after ``sent`` (GDPR Art. 12(3))
+    recipient TEXT NOT NULL DEFAULT '', -- e-mail or address it was sent to
+    note      TEXT NOT NULL DEFAULT '',
+    status    TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+    outcome   TEXT NOT NULL DEFAULT '',
+    created   TEXT NOT NULL,            -- UTC timestamp
+    closed    TEXT                      -- ISO date it was marked done
+);
+CREATE INDEX IF NOT EXISTS requests_open ON requests (status, deadline);
+"""
+
+
+def default_path() -> Path:
+    """Where the journal lives: $FINEPRINT_DATA_DIR/requests.sqlite3, else the platform's user data directory."""
+    folder = os.environ.get("FINEPRINT_DATA_DIR")
+    if not folder:
+        from platformdirs import user_data_dir
+
+        folder = user_data_dir("fineprint", appauthor=False)
+    return Path(folder) / FILE_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One request in the journal."""
+
+    id: int
+    company: str
+    right: str
+    sent: date
+    deadline: date
+    recipient: str = ""
+    note: str = ""
+    status: str = "open"
+    outcome: str = ""
+    closed: date | None = None
+
+    def overdue(self, today: date) -> bool:
+        """True when the request is still open after its deadline."""
+        return self.status == "open" and today > self.deadline
+
+    def days_left(self, today: date) -> int:
+        return (self.deadline - today).days
+
+
+class RequestJournal:
+    """The journal at ``path`` (default: :func:`default_path`). Each call opens and closes its own connection, so
+    one object may be shared by threads and several processes may use the same file."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+
+    @contextmanager
+    def _connect(self, write: bool):
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ResourceError(f"cannot create the journal folder {self.path.parent}: {exc.strerror or exc} "
+                                "(set FINEPRINT_DATA_DIR to a writable folder)") from None
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise ResourceError(f"cannot open the request journal {self.path}: {exc}") from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if conn.execute("PRAGMA user_version").fetchone()[0] == 0:  # another process may have won
+                        for statement in filter(str.strip, _SCHEMA.split(";")):
+                            conn.execute(statement)
+                        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+            elif version > SCHEMA_VERSION:
+                raise ResourceError(f"the request journal {self.path} was written by a newer fineprint "
+                                    f"(schema {version}); upgrade fineprint")
+            conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: durable at checkpoints, never corrupt
+            if write:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+            else:
+                yield conn
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc) or "malformed" in str(exc):
+                raise ResourceError(f"{self.path} is not a readable request journal ({exc}); move it away to start "
+                                    "a new one") from None
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise ResourceError(f"the request journal {self.path} is busy (another fineprint is writing); "
+                                    "try again") from None
+            raise
+        finally:
+            conn.close()
+
+    def add(self, company: str, right: str, sent: date, *, recipient: str = "", note: str = "",
+            deadline: date | None = None) -> Request:
+        """Record a request sent on ``sent``; the deadline defaults to one month later (GDPR Art. 12(3))."""
+        from .letters.compose import REQUEST_RIGHTS, one_month_after
+
+        company = " ".join(company.split())
+        if not company:
+            raise UsageError("a request needs the company it was sent to (--company)")
+        if right not in REQUEST_RIGHTS:
+            raise UsageError(f"unknown right {right!r}; choose one of {', '.join(REQUEST_RIGHTS)}")
+        deadline = deadline or one_month_after(sent)
+        created = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._connect(write=True) as conn:
+            cursor = conn.execute(
+                "INSERT INTO requests (company, right, sent, deadline, recipient, note, created) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (company, right, sent.isoformat(), deadline.isoformat(), recipient, note, created))
+            return Request(cursor.lastrowid, company, right, sent, deadline, recipient, note)
+
+    def list(self, *, include_done: bool = False) -> list[Request]:
+        """Requests by deadline, soonest first (open ones only unless ``include_done``)."""
+        query = "SELECT id, company, right, sent, deadline, recipient, note, status, outcome, closed FROM requests"
+        if not include_done:
+            query += " WHERE status = 'open'"
+        with self._connect(write=False) as conn:
+            rows = conn.execute(query + " ORDER BY deadline, id").fetchall()
+        return [_request(row) for row in rows]
+
+    def get(self, request_id: int) -> Request:
+        with self._connect(write=False) as conn:
+            row = conn.execute("SELECT id, company, right, sent, deadline, recipient, note, status, outcome, closed "
+                               "FROM requests WHERE id = ?", (request_id,)).fetchone()
+        if row is None:
+            raise InputError(f"no request #{request_id} in the journal; `fineprint requests list --all` shows them")
+        return _request(row)
+
+    def done(self, request_id: int, *, outcome: str = "", on: date | None = None) -> Request:
+        """Mark a request answered (or given up), with what came of it."""
+        on = on or date.today()
+        with self._connect(write=True) as conn:
+            cursor = conn.execute("UPDATE requests SET status = 'done', outcome = ?, closed = ? WHERE id = ?",
+                                  (outcome, on.isoformat(), request_id))
+            if cursor.rowcount == 0:
+                raise InputError(f"no request #{request_id} in the journal; "
+                                 "`fineprint requests list --all` shows them")
+        return self.get(request_id)
+
+
+def _request(row) -> Request:
+    rid, company, right, sent, deadline, recipient, note, status, outcome, closed = row
+    return Request(rid, company, right, date.fromisoformat(sent), date.fromisoformat(deadline), recipient, note,
+                   status, outcome, date.fromisoformat(closed) if closed else None)
