@@ -135,7 +135,7 @@ def _analyse_in_child(path: Path | None, data: bytes | None, label: str, watch: 
             return payload
         kind, message = payload
         raise _ERRORS.get(kind, CorruptInputError)(message, source=label)
-    if proc.returncode in (-9, 137) or b"MemoryError" in proc.stderr:
+    if proc.returncode in (-9, 137) or b"memory" in proc.stderr.lower():
         raise InputTooLargeError(f"APK analysis needed more than its {settings.apk_memory_mb} MB memory budget",
                                  source=label)
     last = (proc.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[-1]
