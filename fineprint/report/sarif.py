@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from pathlib import PurePath
+from pathlib import PureWindowsPath
 from typing import Any, Sequence
 
 from .. import law
@@ -23,20 +23,14 @@ LEVELS = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
 
 
 def artifact_uri(source: str) -> str:
-    """A URI for the audited input: URLs as they are, paths with forward slashes, stdin as "stdin"."""
+    """The audited input as the user named it (a path or URL; a path is a valid URI reference, and relative paths
+    are what code-scanning services resolve against the repository), with Windows separators made forward and
+    standard input named "stdin"."""
     if source in ("-", ""):
         return "stdin"
     if "://" in source:
         return source
-    path = PurePath(source)
-    if path.is_absolute():
-        try:
-            from pathlib import Path
-
-            return Path(source).as_uri()
-        except ValueError:
-            pass
-    return path.as_posix()
+    return PureWindowsPath(source).as_posix() if "\\" in source else source
 
 
 def _anchor(id_: str) -> str:

@@ -70,3 +70,12 @@ def test_french_rules_and_messages(temu_report_fr):
     rule = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "rights.perpetual")
     assert rule["shortDescription"]["text"] == "Consentement ou licence sans fin"
     assert "Pourquoi c'est important" in rule["help"]["text"]
+
+
+@pytest.mark.parametrize("source, uri", [("terms/cgu.md", "terms/cgu.md"), ("/srv/legal/terms.md", "/srv/legal/terms.md"),
+                                         ("-", "stdin"), ("https://example.com/tos", "https://example.com/tos"),
+                                         ("legal\\terms.md", "legal/terms.md")])
+def test_artifact_uri_is_the_source_as_given(source, uri):
+    from fineprint.report.sarif import artifact_uri
+
+    assert artifact_uri(source) == uri
