@@ -157,10 +157,10 @@ def test_segmenting_a_100_kb_policy_is_fast():
     text = paragraph * (100_000 // len(paragraph) + 1)
     doc = doc_of(text)
     timings = []
-    for _ in range(3):  # best of three: a shared CI machine may pause any single run
-        start = time.perf_counter()
+    for _ in range(3):  # CPU time, best of three: a busy shared CI machine must not make this fail
+        start = time.process_time()
         clauses = segment_clauses(doc)
-        timings.append(time.perf_counter() - start)
+        timings.append(time.process_time() - start)
     elapsed = min(timings)
     assert len(clauses) > 1000
     assert elapsed < 0.1, f"{elapsed:.3f} s for {len(text)} characters"

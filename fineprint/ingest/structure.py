@@ -7,6 +7,7 @@ mistaken for a heading would be hidden from the detectors, while a heading mista
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..model import Block
 
@@ -71,42 +72,54 @@ def _title_like(line: str) -> bool:
     return len(words) <= 3 or sum(w[0].isupper() for w in long_words) * 2 >= len(long_words)
 
 
+@dataclass(slots=True)
+class _OpenBlock:
+    """The block being built while lines are read (mutable; frozen into a Block when closed)."""
+
+    start: int
+    end: int
+    kind: str
+    level: int
+
+
 def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]:
     """Blocks of a plain-text document, offsets into ``text``.
 
     Paragraphs are runs of non-blank lines; inside a run, a line starting with a bullet or an enumeration marker
-    starts a list item, and a line that reads as a heading (numbered title, short ALL-CAPS title) becomes a heading.
-    A run of ALL-CAPS lines is one paragraph (a disclaimer), not a series of headings.
+    starts a list item, and a line that reads as a heading (numbered title, short ALL-CAPS title, a short title line
+    standing alone or directly above its text) becomes a heading. A run of ALL-CAPS lines is one paragraph (a
+    disclaimer), not a series of headings. With ``markdown``, ``#`` and setext headings, quotes and code fences too.
     """
-    lines: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
     pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    for raw_line in text.split("\n"):
+        spans.append((pos, pos + len(raw_line)))
+        pos += len(raw_line) + 1
+    n = len(spans)
+
+    def line_at(i: int) -> str:
+        return text[spans[i][0]:spans[i][1]] if 0 <= i < n else ""
 
     blocks: list[Block] = []
-    current: list[int] | None = None  # [start, end, kind, level] of the open block
-    kind_names = ("paragraph", "heading", "list-item")
+    current: _OpenBlock | None = None
 
     def close() -> None:
         nonlocal current
         if current is not None:
-            start, end = current[0], current[1]
-            seg = text[start:end]
-            lead = len(seg) - len(seg.lstrip())
-            trail = len(seg) - len(seg.rstrip())
-            if end - trail > start + lead:
-                blocks.append(Block(start=start + lead, end=end - trail, kind=kind_names[current[2]], level=current[3]))
+            seg = text[current.start:current.end]
+            start = current.start + len(seg) - len(seg.lstrip())
+            end = current.end - (len(seg) - len(seg.rstrip()))
+            if end > start:
+                blocks.append(Block(start=start, end=end, kind=current.kind, level=current.level))
         current = None
 
-    def open_block(start: int, end: int, kind: str, level: int) -> None:
+    def open_block(start: int, end: int, kind: str, level: int = 0) -> None:
         nonlocal current
         close()
-        current = [start, end, kind_names.index(kind), level]
+        current = _OpenBlock(start, end, kind, level)
 
     in_fence = False
-    n = len(lines)
-    for i, (start, end) in enumerate(lines):
+    for i, (start, end) in enumerate(spans):
         line = text[start:end]
         stripped = line.strip()
         if markdown and _FENCE_OR_RULE.match(line):
@@ -119,9 +132,8 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
         if not stripped:
             close()
             continue
-        prev_blank = i == 0 or not text[lines[i - 1][0]:lines[i - 1][1]].strip()
-        next_line = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < n else ""
-        next_blank = not next_line.strip()
+        previous, following = line_at(i - 1), line_at(i + 1)
+        prev_blank, next_blank = not previous.strip(), not following.strip()
 
         if markdown:
             m = _MD_HEADING.match(line)
@@ -129,55 +141,48 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
                 open_block(start + m.start("text"), start + m.end("text"), "heading", len(m.group("hashes")))
                 close()
                 continue
-            if next_line and _SETEXT.match(next_line) and prev_blank and current is None:
-                level = 1 if next_line.strip().startswith("=") else 2
-                open_block(start, end, "heading", level)
+            if following and _SETEXT.match(following) and prev_blank and current is None:
+                open_block(start, end, "heading", 1 if following.strip().startswith("=") else 2)
                 close()
                 continue
             if _SETEXT.match(line):
                 close()
                 continue
             if stripped.startswith(">"):
-                line_start = start + line.index(">") + 1
                 if current is None:
-                    open_block(line_start, end, "paragraph", 0)
+                    open_block(start + line.index(">") + 1, end, "paragraph")
                 else:
-                    current[1] = end
+                    current.end = end
                 continue
 
         bullet = _BULLET.match(line)
         if bullet:
-            depth = 1 + len(bullet.group("indent").expandtabs(4)) // 2
-            open_block(start + bullet.end(), end, "list-item", depth)
+            open_block(start + bullet.end(), end, "list-item", 1 + len(bullet.group("indent").expandtabs(4)) // 2)
             continue
         level = heading_level(stripped)
         if level is not None:
             caps_run = _is_caps(stripped) and not _ENUM_START.match(stripped) and (
-                (not next_blank and _is_caps(next_line)) or (current is not None and _is_caps(text[current[0]:current[1]])))
+                (not next_blank and _is_caps(following))
+                or (current is not None and _is_caps(text[current.start:current.end])))
             if not caps_run:
                 open_block(start, end, "heading", level)
                 close()
                 continue
-        elif _title_like(stripped) and i + 1 < n and not next_blank and next_line.lstrip()[:1].isupper() and (
-                prev_blank or _TERMINAL.search(text[lines[i - 1][0]:lines[i - 1][1]].rstrip())):
-            # a short title line set directly above its text (a PDF text layer has no blank lines)
-            open_block(start, end, "heading", 2)
-            close()
-            continue
-        elif prev_blank and next_blank and _title_like(stripped) and i + 1 < n:
+        elif i + 1 < n and _title_like(stripped) and (
+                (prev_blank and next_blank)  # a title line standing alone
+                or (not next_blank and following.lstrip()[:1].isupper()
+                    and (prev_blank or _TERMINAL.search(previous.rstrip())))):  # directly above its text (PDF)
             open_block(start, end, "heading", 2)
             close()
             continue
         if _ENUM_START.match(line):
             open_block(start, end, "list-item", 1)
-            continue
-        if current is None:
-            open_block(start, end, "paragraph", 0)
-        elif current[2] == 2 and not line[:1].isspace() and _TERMINAL.search(text[current[0]:current[1]]) \
-                and stripped[:1].isupper():
-            open_block(start, end, "paragraph", 0)  # text after a finished list item, not indented: a new paragraph
+        elif current is None:
+            open_block(start, end, "paragraph")
+        elif (current.kind == "list-item" and not line[:1].isspace() and stripped[:1].isupper()
+              and _TERMINAL.search(text[current.start:current.end])):
+            open_block(start, end, "paragraph")  # text after a finished list item, not indented: a new paragraph
         else:
-            current[1] = end
+            current.end = end
     close()
     return tuple(blocks)
-
