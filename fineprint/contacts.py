@@ -91,11 +91,12 @@ _LEGAL_FORM = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|
                r"Private Limited|OÜ|Sp\.\s?z\s?o\.o\.|K\.K\.|KG")
 _NAME_WORD = r"(?:[A-Z0-9][\w&'’.+-]*|&|and|of|de|du|des|la|le|et|for)"
 _ORGANISATION = re.compile(
-    r"\b((?:[A-Za-z0-9][\w&'’.+-]*)(?:\s+" + _NAME_WORD + r"){0,6}?),?\s+(" + _LEGAL_FORM + r")(?![\w])")
+    r"\b((?:[A-Z0-9][\w&'’.+-]*)(?:\s+" + _NAME_WORD + r"){0,6}?|[a-z][\w&'’.+-]*),?\s+(" + _LEGAL_FORM +
+    r")(?![\w])")
 _DEFINED_AS_WE = re.compile(
-    r"\b([A-Z][\w&'’.+-]*(?:\s+[A-Z][\w&'’.+-]*){0,5})\s*(?:,\s*(?:" + _LEGAL_FORM + r"))?\s*\(\s*(?:[\w\s,]{0,40}?"
-    r"(?:referred to as|hereinafter|ci-après)[^)]{0,20}?)?(?:[\"“”'‘][^\"“”'‘)]{1,40}[\"“”'‘],?\s*)?(?:the\s+)?"
-    r"[\"“”'‘]{1,2}\s*(?:we|us|our|the company|company|nous|la société)\b", re.IGNORECASE)
+    r"\b((?:[A-Z]|[a-z](?=[A-Z]))[\w&'’.+-]*(?:\s+[A-Z][\w&'’.+-]*){0,5})\s*(?:,\s*(?:" + _LEGAL_FORM + r"))?\s*\(\s*(?:[\w\s,]{0,40}?"
+    r"(?i:referred to as|hereinafter|ci-après)[^)]{0,20}?)?(?:[\"“”'‘][^\"“”'‘)]{1,40}[\"“”'‘],?\s*)?(?i:the\s+)?"
+    r"[\"“”'‘]{1,2}\s*(?i:we|us|our|the company|company|nous|la société)\b")
 _COMPANY_REFERS = re.compile(r"\brefers to\s+((?:[A-Z0-9][\w&'’.+-]*)(?:\s+" + _NAME_WORD + r"){0,7})", re.UNICODE)
 _CONTROLLER_IS = re.compile(
     r"(?:data controller|controller|responsable (?:du|de) traitement)\s+(?:is|est|:)\s+((?:[A-Z0-9][\w&'’.+-]*)"
@@ -257,7 +258,9 @@ def _web_forms(line: str, offset: int, dpo_context: bool, context: str) -> list[
 
 
 def _phones(line: str, offset: int, dpo_context: bool, context: str) -> list[Contact]:
-    cue = _PHONE_CUE.search(line) or (_PHONE_CUE.search(context) and len(line) < 40)
+    # The cue may sit on the line above ("Phone:" then the number), but then the line must be the number alone.
+    phone_only = len(re.sub(r"[\d\s()+./-]", "", line)) <= 3
+    cue = _PHONE_CUE.search(line) or (_PHONE_CUE.search(context) and phone_only)
     if not cue:
         return []
     out = []
