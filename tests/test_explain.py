@@ -163,3 +163,14 @@ def test_names_and_titles_carry_no_stray_quotes():
     for id_ in law.all_ids():
         for title in law.entry(id_).title.values():
             assert title[0] not in "\"'", title
+
+
+def test_a_broken_data_file_is_a_resource_error(tmp_path):
+    from fineprint.errors import ResourceError
+
+    broken = tmp_path / "rights.yaml"
+    broken.write_text("rights.x: [unclosed", encoding="utf-8")
+    with pytest.raises(ResourceError, match="rights.yaml cannot be read"):
+        law.load_yaml(broken)
+    with pytest.raises(ResourceError):
+        law.load_yaml(tmp_path / "absent.yaml")

@@ -73,24 +73,26 @@ class IdDoc:
         return tuple(law_ref(item, lang) for item in self.law)
 
 
-def _yaml_load(path: Path):
+def load_yaml(path: Path):
+    """A YAML data file shipped with fineprint, read with the C loader when libyaml is present (safe loading
+    either way). A missing or broken file is a ResourceError (one line for the user, not a traceback)."""
     import yaml
+
+    from ..errors import ResourceError
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
-
-
-def yaml_error() -> type[Exception]:
-    import yaml
-
-    return yaml.YAMLError
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        raise ResourceError(f"data file {path.name} cannot be read ({type(exc).__name__}); "
+                            "reinstall fineprint") from exc
 
 
 @functools.lru_cache(maxsize=1)
 def acts() -> dict[str, Act]:
     """Every act that law references may name, by key."""
-    raw = _yaml_load(DATA_DIR / "acts.yaml")
+    raw = load_yaml(DATA_DIR / "acts.yaml")
     return {key: Act(key=key, name=dict(v["name"]), url=_per_lang(v["url"]),
                      articles={str(a): u for a, u in (v.get("articles") or {}).items()})
             for key, v in raw.items()}
@@ -102,16 +104,9 @@ def _per_lang(value) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _entries() -> dict[str, IdDoc]:
-    from ..errors import ResourceError
-
     out: dict[str, IdDoc] = {}
     for family in FAMILIES:
-        path = DATA_DIR / f"{family}.yaml"
-        try:
-            raw = _yaml_load(path)
-        except (OSError, ValueError, yaml_error()) as exc:
-            raise ResourceError(f"law data {path.name} cannot be read: {exc}") from exc
-        for id_, v in raw.items():
+        for id_, v in load_yaml(DATA_DIR / f"{family}.yaml").items():
             out[id_] = IdDoc(id=id_, family=family, severity=v["severity"], title=v["title"],
                              headline=v["headline"], flags=v["flags"], why=v["why"], advice=v["advice"],
                              law=tuple(v.get("law") or ()))
@@ -195,4 +190,4 @@ def colon(lang: str) -> str:
 
 
 __all__ = ["Act", "IdDoc", "LANGUAGES", "FAMILIES", "SEVERITIES", "acts", "all_ids", "entry", "explain_text",
-           "law_ref", "report_language", "severity_name", "colon", "HEADINGS"]
+           "law_ref", "load_yaml", "report_language", "severity_name", "colon", "HEADINGS"]

@@ -16,9 +16,9 @@ EXCERPT_CHARS = 600  # longer clauses are cut around their decisive words
 
 @functools.lru_cache(maxsize=1)
 def _all_labels() -> dict:
-    from ..law import _yaml_load
+    from ..law import load_yaml
 
-    return _yaml_load(LABELS_FILE)
+    return load_yaml(LABELS_FILE)
 
 
 def labels(lang: str) -> dict:
@@ -39,12 +39,11 @@ def excerpt(finding: Finding, text: str = "", limit: int = EXCERPT_CHARS) -> tup
     else the finding's own text; cuts clauses longer than ``limit`` around the decisive words with "…"."""
     start, end = finding.span.start, finding.span.end
     if text and 0 <= start < end <= len(text):
-        base, source = start, text
+        clause, base = text[start:end], start
     else:
-        base, source = start, None
-    clause = source[start:end] if source is not None else finding.text
-    if source is None:
-        base = start if finding.text and len(finding.text) == end - start else None
+        # highlights are offsets into the document: they can be placed only when the finding's text is its span
+        clause = finding.text
+        base = start if clause and len(clause) == end - start else None
     marks = []
     if base is not None:
         for h in sorted(finding.highlights, key=lambda h: (h.start, h.end)):
