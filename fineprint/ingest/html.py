@@ -68,7 +68,8 @@ def _trafilatura_extract(markup: str, fast: bool = False):
             return None
         root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(recover=True, huge_tree=False))
     except (RecursionError, ValueError, etree.LxmlError, MemoryError, TypeError, AttributeError):
-        # trafilatura/lxml failures on hostile markup: the streaming extractor reads the page instead
+        # trafilatura and lxml fail in these ways on hostile or broken markup (the last two from trafilatura's own
+        # tree handling); the streaming extractor reads the page instead
         return None
     if root is None:
         return None
@@ -83,11 +84,9 @@ def _inline_text(elem) -> str:
     """Text of an element without nested lists/tables (they become their own blocks); <lb/> -> line break."""
     parts = [elem.text or ""]
     for child in elem:
-        if child.tag in ("list", "table"):
-            pass
-        elif child.tag == "lb":
+        if child.tag == "lb":
             parts.append("\n")
-        else:
+        elif child.tag not in ("list", "table"):
             parts.append(_inline_text(child))
         parts.append(child.tail or "")
     return "".join(parts)

@@ -70,16 +70,17 @@ def sniff_format(head: bytes, name: str | None = None, media_type: str | None = 
     ``zip_source`` (a path or the full bytes) lets a zip archive be told apart: APK, DOCX or something else.
     Raises UnsupportedInputError / CorruptInputError / EncryptedInputError with a message the user can act on.
     """
-    claimed = extension_format(name) or media_type_format(media_type)
-    what = f"a .{name.rsplit('.', 1)[-1].lower()} file" if claimed in ("pdf", "docx", "apk") and name and "." in name \
-        else (claimed or "file")
+    by_name = extension_format(name)
+    claimed = by_name or media_type_format(media_type)
+    what = f"a .{claimed} file" if by_name else f"a file served as {media_type}" if claimed else "this file"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         try:
             source = io.BytesIO(zip_source) if isinstance(zip_source, bytes) else zip_source
             with zipfile.ZipFile(source if source is not None else io.BytesIO(head)) as zf:
                 kind = zip_kind(zf)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise CorruptInputError(f"damaged zip archive ({exc}); {what} should be a complete zip file") from None
+            expected = f"; {what} should be a complete zip file" if claimed in ("docx", "apk") else ""
+            raise CorruptInputError(f"damaged zip archive ({exc}){expected}") from None
         if kind:
             return kind
         if claimed in ("docx", "apk"):
