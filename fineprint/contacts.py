@@ -42,7 +42,8 @@ _CONTACT_CUE = re.compile(r"contact|reach|write|e-?mail|mail|address|adresse|cou
                           re.IGNORECASE)
 _PHONE_CUE = re.compile(r"\b(?:phone|telephone|tel|téléphone|tél|call|mobile|contact no|hotline|whatsapp)\b\.?",
                         re.IGNORECASE)
-_PHONE = re.compile(r"\+?\(?\d[\d\s().-]{5,18}\d")
+_PHONE = re.compile(r"\+?\(?\d[\d\s()./-]{5,18}\d")
+_INTERNATIONAL_PHONE_LINE = re.compile(r"^\+\d{1,3}[\d\s()./-]{6,16}\d$")
 # Third-party sites a policy links to (their own policies, app stores): never the controller's web form.
 _THIRD_PARTY_HOSTS = re.compile(
     r"(?:^|\.)(?:google|googleapis|gstatic|facebook|fb|apple|microsoft|amazon|adobe|twitter|x|instagram|linkedin|"
@@ -69,7 +70,7 @@ _ADDRESS_ANCHORS = [
 ]
 # A postcode next to a place: "75008 Paris", "Paris 75008", "CA 94105", "SW1A 1AA", "Noida 201301", "Y25 E704".
 _POSTCODE = re.compile(
-    r"\b(?:[A-Z][a-zà-ÿ'’-]+(?:\s[A-Z][a-zà-ÿ'’-]+)?,?\s+(?:[A-Z]{2}\s+)?\d{4,6}(?:-\d{4})?"
+    r"\b(?:[A-Z][a-zà-ÿ'’-]+(?:\s[A-Z][a-zà-ÿ'’-]+)?,?\s+(?:[A-Z]{2}\s+)?-?\s?\d{4,6}(?:-\d{4})?"
     r"|\d{4,6}\s+[A-Z][a-zà-ÿ'’-]+"
     r"|[A-Z]{2}\s+\d{5}(?:-\d{4})?"
     r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
@@ -260,7 +261,8 @@ def _web_forms(line: str, offset: int, dpo_context: bool, context: str) -> list[
 def _phones(line: str, offset: int, dpo_context: bool, context: str) -> list[Contact]:
     # The cue may sit on the line above ("Phone:" then the number), but then the line must be the number alone.
     phone_only = len(re.sub(r"[\d\s()+./-]", "", line)) <= 3
-    cue = _PHONE_CUE.search(line) or (_PHONE_CUE.search(context) and phone_only)
+    cue = _PHONE_CUE.search(line) or (_PHONE_CUE.search(context) and phone_only) or \
+        _INTERNATIONAL_PHONE_LINE.match(line)
     if not cue:
         return []
     out = []
@@ -341,8 +343,8 @@ def _addresses(lines: list[tuple[int, str]]) -> list[Contact]:
         postcode = _POSTCODE.search(line)
         if not anchors and not (postcode and len(line) <= 70):
             continue  # a postcode alone in a long sentence is too weak a sign
-        if len(line) <= 140:
-            label = _LABEL.match(line)
+        label = _LABEL.match(line)
+        if label or len(line) <= 70:
             start, end = (label.end() if label else 0), len(line)
         else:
             first = min(m.start() for m in anchors) if anchors else postcode.start()
@@ -352,7 +354,7 @@ def _addresses(lines: list[tuple[int, str]]) -> list[Contact]:
         block_lines = [line]
         # Join the short lines that continue (or open) the address block.
         j = index + 1
-        while j < len(lines) and len(line) <= 140 and _short_address_part(lines[j][1]) and j - index <= 4:
+        while j < len(lines) and end - start <= 140 and _short_address_part(lines[j][1]) and j - index <= 4:
             parts.append(lines[j][1].strip(" ,;"))
             block_lines.append(lines[j][1])
             block_end = lines[j][0] + len(lines[j][1])
