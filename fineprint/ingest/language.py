@@ -15,6 +15,14 @@ SAMPLE_CHARS = 20_000
 MIN_LETTERS = 20  # below this, there is nothing to identify
 MIN_CONFIDENCE = 0.5
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+_STOPWORDS = {
+    "en": frozenset("the of and to a in is you your we our us that this for by with may be are not or any will "
+                    "from on at as it".split()),
+    "fr": frozenset("le la les de des du et à un une vous votre vos nous notre nos est sont pour par avec dans sur "
+                    "au aux ce cette ne pas qui que".split()),
+}
+_NAMES = {"en": "English", "fr": "French"}
 
 
 @lru_cache(maxsize=1)
@@ -30,14 +38,25 @@ def detect_language(text: str) -> tuple[str, tuple[str, ...]]:
     """``(ISO 639-1 code or "unknown", warnings)`` for a document's text."""
     sample = _sample(text)
     if len(_LETTER.findall(sample[:2000])) < MIN_LETTERS:
-        return "unknown", ("too little text to tell its language; rules for English and French both apply",)
+        return _vote_or_unknown(sample, "too little text to identify its language")
     lang, confidence = _identifier().classify(sample)
     if confidence < MIN_CONFIDENCE:
-        return "unknown", (f"language unclear (best guess {lang!r}, confidence {confidence:.2f}); best effort",)
+        return _vote_or_unknown(sample, f"language unclear (best guess {lang!r}, confidence {confidence:.2f})")
     if lang not in SUPPORTED:
         return lang, (f"language {lang!r} is not supported (fineprint reads English and French): best effort, "
                       "findings may be missing",)
     return lang, ()
+
+
+def _vote_or_unknown(sample: str, why: str) -> tuple[str, tuple[str, ...]]:
+    """For short or unclear text, English or French by their most common words; "unknown" if neither shows."""
+    words = [w.lower() for w in _WORD.findall(sample[:5000])]
+    votes = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    best = max(votes, key=votes.get)
+    others = [v for lang, v in votes.items() if lang != best]
+    if votes[best] and all(votes[best] > v for v in others):
+        return best, (f"{why}; read as {_NAMES[best]} from its common words",)
+    return "unknown", (f"{why}; English and French rules do not apply, findings may be missing",)
 
 
 def _sample(text: str) -> str:

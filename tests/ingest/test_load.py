@@ -294,3 +294,12 @@ def test_stdin_is_read_as_a_stream(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(FR_POLICY.encode("cp1252"))))
     doc = load("-")
     assert doc.source == "-" and doc.language == "fr" and doc.kind == "privacy-policy"
+
+
+@pytest.mark.parametrize("text, language", [("We sell your data.", "en"), ("Nous vendons vos données.", "fr"),
+                                            ("12345 678 90", "unknown")])
+def test_short_text_language(text, language):
+    doc = load(text.encode(), name="x.txt")
+    assert doc.language == language
+    if language == "unknown":
+        assert any("findings may be missing" in w for w in doc.warnings)
