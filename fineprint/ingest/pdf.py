@@ -17,6 +17,8 @@ MIN_CHARS_PER_PAGE = 20  # fewer letters than this on average: a scan, not a tex
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of|sur|de)\s*\d{1,4})?\s*$", re.IGNORECASE)
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])-\n(?=[a-zà-ÿ])")
 _LETTER = re.compile(r"[^\W\d_]")
+_GENERATED_TITLE = re.compile(r"^(?:microsoft \w+ - |untitled|sans titre|document\d*$)|\.(?:docx?|pdf|odt|rtf|txt)$",
+                              re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;…»\"”)]\s*$")
 
 
@@ -62,12 +64,13 @@ def extract_pdf(data: bytes, settings: Settings) -> tuple[str, tuple, str | None
                           "OCR first (for example `ocrmypdf in.pdf out.pdf`) and audit the result")
     text = normalize_text(_join_pages(_clean_pages(page_texts)))
     text = _HYPHENATED.sub("", text)
-    title = None
     try:
         meta_title = reader.metadata.title if reader.metadata else None
-        title = " ".join(str(meta_title).split()) or None if meta_title else None
     except Exception:  # metadata is optional and often malformed; the title is only a nicety
-        title = None
+        meta_title = None
+    title = " ".join(str(meta_title).split()) if meta_title else None
+    if title and _GENERATED_TITLE.search(title):
+        title = None  # "Microsoft Word - cgu_v3.docx", "untitled": the first heading says more
     return text, plain_text_blocks(text), title, warnings
 
 
