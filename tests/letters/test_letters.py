@@ -360,3 +360,31 @@ def test_given_recipient_wins_over_the_policy(capsys, tmp_path):
     assert code == 0
     head = out.split("Subject")[0]
     assert "privacy@other.example" in head and "Other Ltd" in head and "dpo@globex.example" not in head
+
+
+def test_privacy_policy_report_prefills_the_recipient_from_its_contact_clauses(capsys, tmp_path):
+    clause = "If you have questions, contact our data protection officer at dpo@initech.example."
+    report = {"schema": "fineprint.report/1", "document": {"source": "privacy.html", "kind": "privacy-policy",
+                                                          "language": "en"},
+              "findings": [{"id": "practice.contact-information", "text": clause,
+                            "span": {"start": 10, "end": 10 + len(clause)}}]}
+    path = tmp_path / "policy-report.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    code, out, err = run(capsys, "letter", "access", "--from-report", str(path), "--company", "Initech",
+                         "--date", LETTER_DATE)
+    assert code == 0, err
+    assert "dpo@initech.example" in out.split("Subject")[0]
+    assert "Data Protection Officer" in out.split("Subject")[0]
+    assert clause in flat(err)
+
+
+def test_complaint_without_a_prior_request_asks_for_the_facts(capsys):
+    code, out, err = run(capsys, "letter", "complaint", "--company", "Globex", "--date", LETTER_DATE)
+    assert code == 0, err
+    assert "[Décrivez ici les faits" in out and "CNIL" in out and "brackets" in err
+
+
+def test_reminder_points_to_the_complaint_next(capsys):
+    code, out, _ = run(capsys, *letter_args("reminder", "en"))
+    assert code == 0
+    assert "fineprint letter complaint --sent 2025-12-31 --about access" in flat(out)
