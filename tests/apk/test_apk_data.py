@@ -32,6 +32,8 @@ def test_references_are_well_formed_and_watched():
             assert ref.startswith("L") and ref.endswith(";"), ref
         for p in spec.get("string_patterns", ()):
             re.compile(p)
+            literal = re.sub(r"\\[a-zA-Z]", "", p)  # escapes such as \b may be upper case, letters may not
+            assert literal == literal.lower(), f"string patterns are matched in lowercase: {p}"
     assert "Landroid/telephony/SmsManager;->sendTextMessage" in watch.methods
     assert "su" in watch.strings and "com.android.vending" in watch.strings
 

@@ -137,7 +137,7 @@ def _uses_for(app: AppModel, spec: dict, attribution: Attribution) -> list[Evide
     if patterns:
         for use in app.uses:
             if use.ref.startswith("string:") and use.ref not in seen and \
-                    any(p.search(use.ref[len("string:"):]) for p in patterns):
+                    any(p.search(use.ref[len("string:"):].lower()) for p in patterns):
                 for caller in use.callers:
                     out.append(Evidence(use.ref, "string", caller, attribution(caller)))
     return out
