@@ -148,7 +148,7 @@ def count_by_severity(findings: Sequence[Finding]) -> dict[str, int]:
 def headline(findings: Sequence[Finding], kind: str, lang: str) -> str:
     """One sentence in ``lang`` that says how many problems were found and what the worst ones let the company do,
     e.g. "6 potentially unfair or unlawful clauses, 4 of them serious: this offer lets the company use your photo,
-    name and voice in its advertising, makes the permission last forever and treats simply taking part as your
+    name and voice in its advertising, makes what you grant last forever and treats simply taking part as your
     consent." ``findings`` must already be ordered (most severe first)."""
     lang = law.report_language(lang)
     problems = [f for f in findings if f.severity != "info"]

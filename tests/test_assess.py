@@ -124,7 +124,7 @@ def test_findings_are_ordered_by_severity_then_position():
     assert [f.id for f in report.findings] == ["rights.perpetual", "unfair.unilateral-change",
                                                 "unfair.content-removal"]
     assert report.summary.headline.startswith("3 potentially unfair or unlawful points in 3 clauses, 1 of them")
-    assert "this contract makes the permission last forever, lets the company change the terms" in \
+    assert "this contract makes what you grant last forever, lets the company change the terms" in \
         report.summary.headline
 
 
