@@ -354,7 +354,11 @@ def _addresses(lines: list[tuple[int, str]]) -> list[Contact]:
         block_lines = [line]
         # Join the short lines that continue (or open) the address block.
         j = index + 1
-        while j < len(lines) and end - start <= 140 and _short_address_part(lines[j][1]) and j - index <= 4:
+        # A part that ends with a comma announces more ("Time Square Building," / "Next to Pariseema, C G Road ,").
+        while j < len(lines) and end - start <= 140 and j - index <= 4 and (
+                _short_address_part(lines[j][1])
+                or (block_lines[-1].endswith(",") and len(lines[j][1]) <= 60
+                    and not lines[j][1].endswith((".", ":")))):
             parts.append(lines[j][1].strip(" ,;"))
             block_lines.append(lines[j][1])
             block_end = lines[j][0] + len(lines[j][1])
