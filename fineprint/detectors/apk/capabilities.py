@@ -242,7 +242,7 @@ def detect_capabilities(app: AppModel, attribution: Attribution, lang: str) -> l
             else:
                 continue
         primary = [e for e in strong + combos if e.kind != "component"]
-        items = strong + combos + weak
+        items = strong + combos + components + weak
         code_items = [e for e in items if e.kind != "component"]
         app_code = [e for e in primary if e.origin.kind == "app"]
         libs = sorted({e.origin.name for e in primary if e.origin.kind == "library"})
