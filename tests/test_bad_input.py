@@ -203,3 +203,17 @@ def test_several_inputs_each_failure_reported_once(tmp_path):
     err = result.stderr.decode()
     assert result.returncode == 2 and "Traceback" not in err
     assert [ln.endswith(": no such file") for ln in err.splitlines()] == [True, True]
+
+
+def test_stdin_from_a_terminal_does_not_wait_forever():
+    import os
+    import pty
+
+    primary, secondary = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "fineprint.cli", "audit", "-"], stdin=secondary,
+                                capture_output=False, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert_one_line_error(result, "is a terminal")

@@ -29,9 +29,24 @@ def strip_bom(data: bytes) -> tuple[bytes, str | None]:
     return data, None
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" / "utf-16-be" for UTF-16 text saved without a BOM (mostly-ASCII text: every other byte is NUL)."""
+    sample = data[:1024]
+    if len(sample) < 8:
+        return None
+    even_nuls = sample[0::2].count(0) / len(sample[0::2])
+    odd_nuls = sample[1::2].count(0) / len(sample[1::2])
+    if odd_nuls > 0.7 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.7 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode a text file. ``declared`` is a charset from HTTP headers or an HTML <meta> (trusted if it works)."""
     body, bom_encoding = strip_bom(data)
+    bom_encoding = bom_encoding or utf16_without_bom(body)
     if bom_encoding:
         return body.decode(bom_encoding, errors="replace")
     if declared:

@@ -10,7 +10,7 @@ import re
 import zipfile
 
 from ..errors import CorruptInputError, EncryptedInputError, UnsupportedInputError
-from .decode import looks_binary, strip_bom
+from .decode import looks_binary, strip_bom, utf16_without_bom
 
 FORMATS = ("text", "markdown", "html", "pdf", "docx", "apk")
 _EXTENSIONS = {
@@ -105,6 +105,7 @@ def sniff_format(head: bytes, name: str | None = None, media_type: str | None = 
         raise UnsupportedInputError(f"{what} that is not one (its content is not {_DESCRIBE[claimed]}); "
                                     "check the file")
     body, bom = strip_bom(head)
+    bom = bom or utf16_without_bom(body)
     if bom is None and looks_binary(body):
         raise UnsupportedInputError("binary data, not a text document (fineprint reads .txt .md .html .pdf .docx .apk)")
     if bom and bom.startswith(("utf-16", "utf-32")):

@@ -55,6 +55,9 @@ def read_stdin(settings: Settings) -> RawInput:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise InputError("standard input is not available")
+    if stream.isatty():
+        raise InputError("standard input is a terminal; pipe a document in (for example `cat terms.txt | "
+                         "fineprint audit -`) or give a file name", source="-")
     data = read_stream(stream, settings)
     if not data:
         raise EmptyInputError("standard input is empty")

@@ -303,3 +303,9 @@ def test_short_text_language(text, language):
     assert doc.language == language
     if language == "unknown":
         assert any("findings may be missing" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(encoding):
+    doc = load(FR_POLICY.encode(encoding), name="p.txt")
+    assert doc.text.startswith("Politique de confidentialité") and doc.language == "fr"
