@@ -9,10 +9,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CorruptInputError, EmptyInputError, InputError, InputTooLargeError, UnsupportedInputError
+from ..errors import (CorruptInputError, EmptyInputError, InputError, InputTooLargeError, UnsupportedInputError,
+                      UsageError)
 from .compose import Quote, rights_table
 
 REPORT_SCHEMA = "fineprint.report/1"
+BATCH_SCHEMA = "fineprint.batch/1"
 MAX_REPORT_BYTES = 50 * 1024 * 1024
 
 
@@ -52,7 +54,13 @@ def read_report(path: str | Path) -> ReportFindings:
 
 
 def parse_report(data, *, source: str = "report") -> ReportFindings:
-    """Check a decoded report and keep what letters use."""
+    """Check a decoded report and keep what letters use. A batch (``fineprint.batch/1``) holding one report is
+    taken as that report; with several, the user must pick one."""
+    if isinstance(data, dict) and data.get("schema") == BATCH_SCHEMA and isinstance(data.get("reports"), list):
+        if len(data["reports"]) != 1:
+            raise UsageError(f"this batch holds {len(data['reports'])} reports; a letter quotes one: audit the "
+                             "document alone with `fineprint audit FILE --format json`", source=source)
+        data = data["reports"][0]
     if not isinstance(data, dict) or data.get("schema") != REPORT_SCHEMA:
         found = data.get("schema") if isinstance(data, dict) else type(data).__name__
         raise UnsupportedInputError(f"not a fineprint report (schema {found!r}, expected {REPORT_SCHEMA!r}); give "

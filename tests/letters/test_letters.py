@@ -388,3 +388,15 @@ def test_reminder_points_to_the_complaint_next(capsys):
     code, out, _ = run(capsys, *letter_args("reminder", "en"))
     assert code == 0
     assert "fineprint letter complaint --sent 2025-12-31 --about access" in flat(out)
+
+
+def test_a_batch_of_one_report_is_read_and_a_batch_of_two_refused(capsys, tmp_path, shared):
+    report, clause = temu_report(shared)
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"schema": "fineprint.batch/1", "reports": [report], "failures": []}), encoding="utf-8")
+    code, out, _ = run(capsys, "letter", "withdraw-consent", "--from-report", str(one), "--company", "Temu")
+    assert code == 0 and flat(clause) in flat(out)
+    two = tmp_path / "two.json"
+    two.write_text(json.dumps({"schema": "fineprint.batch/1", "reports": [report, report]}), encoding="utf-8")
+    code, _, err = run(capsys, "letter", "withdraw-consent", "--from-report", str(two), "--company", "Temu")
+    assert code == 2 and "2 reports" in err
