@@ -47,7 +47,7 @@ _OPENERS = "«\"“‘'([¿¡"
 _BULLETS = "-–—•·*▪◦‣"
 _ENUMERATOR = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,6}|[a-z])", re.IGNORECASE)
 _LINE_ITEM = re.compile(r"\n[ \t]*(?=(?:[-–—•·*▪◦‣][ \t]+\S|\(?[a-z0-9]{1,3}\)[ \t]|\([ivxl]{1,6}\)[ \t]"
-                        r"|\d{1,3}(?:\.\d{1,3})*[.)]?[ \t]+\S))", re.IGNORECASE)
+                        r"|(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])[ \t]+\S))", re.IGNORECASE)  # not "333 Main Street"
 _LINE_END_PUNCT = re.compile(r"[.;:!?…»\"”]\s*$")
 _SEMICOLON = re.compile(r";(?=\s)")
 _HAS_TEXT = re.compile(r"[^\W_]")

@@ -212,7 +212,7 @@ def test_stdin_from_a_terminal_does_not_wait_forever():
     primary, secondary = pty.openpty()
     try:
         result = subprocess.run([sys.executable, "-m", "fineprint.cli", "audit", "-"], stdin=secondary,
-                                capture_output=False, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
     finally:
         os.close(primary)
         os.close(secondary)

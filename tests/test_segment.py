@@ -190,3 +190,9 @@ def test_text_after_a_finished_list_item_is_a_new_paragraph():
     assert clauses["erasure."] == "list-item"
     assert clauses["Write to us to use them."] == "sentence"
     assert clauses["indented\n  continuation here."] == "list-item"
+
+
+def test_a_line_starting_with_a_number_is_not_a_list_item():
+    text = "Write to our agent:\nDropbox Copyright Agent\n333 Brannan Street, San Francisco."
+    doc = Document(text=text, source="t", blocks=(Block(0, len(text), "paragraph", 0),))
+    assert {c.kind for c in segment_clauses(doc)} == {"sentence"}
