@@ -16,7 +16,7 @@ CUES = {"rights.likeness-use": "photo", "rights.perpetual": "in perpetuity",
         "rights.unbounded-scope": "in any media worldwide", "rights.no-notice-no-compensation": "without further",
         "rights.consent-by-conduct": "participation in the Program", "rights.consent-for-reward": "Rewards"}
 HOSTILE = ('Intro <script>alert("x")</script> & "quotes" \'single\' <b>bold</b> **stars** [link](javascript:x)\n'
-           'We may keep your data <img src=x onerror=alert(1)> forever and ever.\n')
+           'We may keep your data <img src=x onerror=alert(1)> :smile: [bold red]forever[/] and ever.\n')
 
 
 def span_of(text: str, words: str) -> Span:
@@ -38,7 +38,7 @@ def make_temu_report(lang: str | None = None):
 
 
 def make_hostile_report():
-    clause = span_of(HOSTILE, "We may keep your data <img src=x onerror=alert(1)> forever and ever.")
+    clause = span_of(HOSTILE, "We may keep your data <img src=x onerror=alert(1)> :smile: [bold red]forever[/] and ever.")
     f = Finding(id="rights.indefinite-retention", span=clause, text=HOSTILE[clause.start:clause.end],
                 detector='rule:<script>"x"</script>', highlights=(span_of(HOSTILE, "forever"),),
                 evidence={"matched": ["<script>"]})

@@ -23,6 +23,7 @@ def test_markdown_escapes_document_text(hostile_report):
     out = render(hostile_report, "md")
     assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
     assert "<script>" not in out
+    assert "\\[bold red\\]**forever**\\[/\\]" in out  # brackets cannot form a link
 
 
 def test_markdown_app_tables(app_report):

@@ -43,6 +43,7 @@ def test_markup_in_the_document_is_printed_literally(hostile_report):
     assert '<script>alert("x")</script>' not in out  # only the flagged clause is shown...
     assert "<img src=x onerror=alert(1)>" in out  # ...and it is shown as it is, not interpreted
     assert "<script>warning</script>" in out
+    assert ":smile: [bold red][[forever]][/] and ever." in out  # no emoji, no rich markup interpreted
 
 
 def test_app_report_shows_reach_table_and_trackers(app_report):
