@@ -69,6 +69,7 @@ class AppModel:
     dex: tuple[DexInfo, ...] = ()
     classes: tuple[str, ...] = ()  # every class defined in the app's DEX files (dotted, sorted, unique)
     uses: tuple[CodeUse, ...] = ()  # watched references found, with their callers
+    hosts: tuple[str, ...] = ()  # host names of the http(s)/ws(s) URLs written in the code's strings (sorted)
     janus: bool = False  # the file is both a DEX and a ZIP (CVE-2017-13156)
     not_analysed: tuple[str, ...] = ()  # what could not be analysed, and why (one line each)
     extra: dict = field(default_factory=dict, hash=False)  # small facts for evidence (e.g. "files": count)

@@ -47,6 +47,8 @@ MAX_ENTRIES = 200_000
 MAX_DEX_FILES = 512
 MAX_NESTED_APKS = 16
 MAX_CALLERS = 12  # callers kept per watched reference (evidence, not an inventory)
+MAX_HOSTS = 2000
+_URL_HOST = re.compile(r"\b(?:https?|wss?)://([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 ANDROID_NS = "http://schemas.android.com/apk/res/android"
 
 
@@ -526,6 +528,7 @@ class _Collector:
         self.not_analysed: list[str] = []
         self.inflated = _Inflated()
         self.files = 0
+        self.hosts: set[str] = set()
 
     def model(self, *, source: str, sha256: str, size: int, manifest: dict, janus: bool) -> AppModel:
         comps = tuple(Component(kind=c["kind"], name=c["name"], permission=c["permission"], exported=c["exported"],
@@ -545,7 +548,8 @@ class _Collector:
             declared_permissions=tuple(manifest.get("declared_permissions", ())), components=comps,
             queries=tuple(manifest.get("queries", ())), native_libs=tuple(self.native_libs),
             nested_apks=tuple(self.nested), dex=tuple(self.dex), classes=tuple(sorted(self.classes)), uses=uses,
-            janus=janus, not_analysed=tuple(dict.fromkeys(self.not_analysed)), extra={"files": self.files})
+            hosts=tuple(sorted(self.hosts)[:MAX_HOSTS]), janus=janus,
+            not_analysed=tuple(dict.fromkeys(self.not_analysed)), extra={"files": self.files})
 
     def _hit(self, ref: str, caller: str | None) -> None:
         callers = self.callers.setdefault(ref, set())
@@ -605,9 +609,12 @@ class _Collector:
                     watched_fields[i] = key
         watched_strings: dict[int, str] = {}
         exact = w.strings
+        hosts = self.hosts
         for i, s in enumerate(strings):
             if s in exact:
                 watched_strings[i] = "string:" + s
+            if "://" in s and len(hosts) < MAX_HOSTS:
+                hosts.update(h.lower() for h in _URL_HOST.findall(s))
         if self._patterns:
             search = self._patterns[0].search
             # type descriptors ("Lcom/x/Y;") are never loaded by const-string, so they cannot be evidence

@@ -152,3 +152,15 @@ def test_budgeted_subprocess_gives_the_same_model(samples):
     settings = Settings()
     path = samples / "droidbench_SendSMS.apk"
     assert load_apk(path, settings, isolate=True) == load_apk(path, settings, isolate=False)
+
+
+def test_tracker_servers_named_in_code_are_evidence(audited, samples):
+    model, findings, app, _ = audited["trk_exoduscore_instapaper.apk"]
+    assert "settings.crashlytics.com" in model.hosts and "www.instapaper.com" in model.hosts
+    crash = next(f for f in findings if f.id == "app.tracker" and f.evidence["tracker"]["name"] == "Google CrashLytics")
+    assert "settings.crashlytics.com" in crash.evidence["tracker"]["hosts"]
+    # the shipped list knows the same servers
+    settings = Settings()
+    findings, _, _ = detect_app(load_apk(samples / "trk_exoduscore_instapaper.apk", settings, isolate=False), settings)
+    firebase = next(f for f in findings if f.id == "app.tracker" and "Firebase" in f.evidence["tracker"]["name"])
+    assert firebase.evidence["tracker"]["hosts"] == ["app-measurement.com"]

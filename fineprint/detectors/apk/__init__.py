@@ -34,6 +34,9 @@ def detect_app(app: AppModel, settings: Settings = DEFAULT) -> tuple[list[Findin
         cats = ", ".join(sig.categories) or {"en": "no category", "fr": "sans catégorie"}[lang]
         tracker = {"name": sig.name, "categories": list(sig.categories), "website": sig.website,
                    "source": sig.source, "signature": sig.code_signature, "attribution": db.attribution}
+        hosts = db.hosts_of(sig, app.hosts)
+        if hosts:
+            tracker["hosts"] = hosts[:10]  # this tracker's servers named in the app's code (URLs in strings)
         findings.append(Finding(
             id="app.tracker", span=Span(0, 0), text=f"{sig.name}: {', '.join(m.classes)}", confidence=0.95,
             detector=f"apk:trackers/{sig.source}", evidence={
@@ -43,7 +46,8 @@ def detect_app(app: AppModel, settings: Settings = DEFAULT) -> tuple[list[Findin
                                     source=sig.source))
         reach.append({"id": "app.tracker", "what": specs["app.tracker"]["what"][lang].format(name=sig.name,
                                                                                            categories=cats),
-                      "evidence": ", ".join(m.classes[:2]), "origin": f"library: {sig.name}"})
+                      "evidence": ", ".join(m.classes[:2]) + (f"; {', '.join(hosts[:3])}" if hosts else ""),
+                      "origin": f"library: {sig.name}"})
 
     declared = dict(app.declared_permissions)
     dangerous = [p for p in app.permissions if protection_level(p, declared) == "dangerous"]

@@ -38,6 +38,7 @@ class TrackerSignature:
     website: str = ""
     source: str = "exodus"  # "exodus" | "fineprint"
     exodus_id: int | None = None
+    network_signature: str = ""  # regex over host names the tracker talks to ("" = unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class TrackerDB:
     attribution: str
     _compiled: list = field(default_factory=list, repr=False)
     _pools: dict = field(default_factory=dict, repr=False)
+    _network: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         compiled = []
@@ -96,6 +98,17 @@ class TrackerDB:
                 out.append(TrackerMatch(sig, tuple(found), count))
         return out
 
+    def hosts_of(self, sig: TrackerSignature, hosts: Iterable[str]) -> list[str]:
+        """The host names among ``hosts`` that the tracker's network signature names."""
+        if not sig.network_signature:
+            return []
+        try:
+            rx = self._network.get(sig.network_signature) or re.compile(sig.network_signature)
+        except re.error:
+            return []
+        self._network[sig.network_signature] = rx
+        return [h for h in hosts if rx.search(h)]
+
     def owner(self, class_name: str, present: Iterable[TrackerSignature] | None = None) -> TrackerSignature | None:
         """The tracker a class belongs to (searching only ``present`` signatures when given)."""
         if present is None:
@@ -131,7 +144,8 @@ def parse_exodus(data: object, origin: str) -> TrackerDB:
         sigs.append(TrackerSignature(name=item["name"], code_signature=code,
                                      categories=tuple(str(c) for c in cats if isinstance(c, str)),
                                      website=str(item.get("website") or ""), source="exodus",
-                                     exodus_id=item.get("id") if isinstance(item.get("id"), int) else None))
+                                     exodus_id=item.get("id") if isinstance(item.get("id"), int) else None,
+                                     network_signature=str(item.get("network_signature") or "")))
     if not sigs:
         raise ResourceError(f"{origin}: the tracker database holds no code signatures")
     return TrackerDB(tuple(sigs), origin=origin, attribution=EXODUS_ATTRIBUTION)
@@ -160,7 +174,9 @@ def shipped_db() -> TrackerDB:
                                   code_signature="|".join("^" + re.escape(p.rstrip("$")) + ("$" if p.endswith("$") else "")
                                                          for p in t["packages"]),
                                   categories=tuple(t.get("categories") or ()), website=t.get("website", ""),
-                                  source="fineprint") for t in data["trackers"])
+                                  source="fineprint",
+                                  network_signature="|".join(r"(^|\.)" + re.escape(h) + "$" for h in t.get("hosts", ())))
+                 for t in data["trackers"])
     return TrackerDB(sigs, origin="shipped", attribution=OWN_ATTRIBUTION)
 
 
