@@ -90,3 +90,26 @@ def test_a_failed_input_in_a_batch_is_listed_and_exits_2(harmless, tmp_path):
     assert data["schema"] == "fineprint.batch/1" and len(data["reports"]) == 1
     assert data["failures"][0]["source"].endswith("missing.txt")
     assert "Traceback" not in out.stderr
+
+
+TEMU_IDS = {"rights.likeness-use", "rights.perpetual", "rights.unbounded-scope", "rights.no-notice-no-compensation",
+            "rights.consent-by-conduct", "rights.consent-for-reward"}
+
+
+@needs_rules
+@pytest.mark.parametrize("lang, act", [("en", "GDPR Art."), ("fr", "RGPD art.")])
+def test_temu_example_yields_the_six_ids_explained_in_the_report_language(shared, lang, act):
+    from fineprint import law
+
+    source = str(shared / "examples" / "temu-cash-reward-2024.md")
+    out = fineprint("audit", source, "--lang", lang, "-f", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["language"] == lang
+    found = {f["id"]: f for f in data["findings"]}
+    assert TEMU_IDS <= set(found)
+    for id_ in TEMU_IDS:
+        f = found[id_]
+        assert f["title"] == law.entry(id_).title[lang]
+        assert any(r["ref"].startswith(act) and r["url"].startswith("https://eur-lex.europa.eu/") for r in f["law"])
+        assert f["explanation"] and f["advice"]
