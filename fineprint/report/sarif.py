@@ -8,6 +8,7 @@ Markdown inputs the extracted text is the file; for HTML, PDF or DOCX the offset
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 from pathlib import PureWindowsPath
 from typing import Any, Sequence
@@ -114,6 +115,9 @@ def _result(f: Finding, report: Report, artifact_index: int, rule_index: dict[st
     }
     if f.id in rule_index:
         result["ruleIndex"] = rule_index[f.id]
+    # stable across edits elsewhere in the document, so code-scanning services track the same finding over time
+    basis = f"{f.id}\n{' '.join(f.text.split())}".encode("utf-8")
+    result["partialFingerprints"] = {"fineprintClause/v1": hashlib.sha256(basis).hexdigest()[:32]}
     if f.severity_reason:
         result["properties"]["severity_reason"] = f.severity_reason
     return result

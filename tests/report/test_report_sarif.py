@@ -79,3 +79,16 @@ def test_artifact_uri_is_the_source_as_given(source, uri):
     from fineprint.report.sarif import artifact_uri
 
     assert artifact_uri(source) == uri
+
+
+def test_fingerprints_follow_the_clause_not_its_position(temu_report):
+    from dataclasses import replace
+
+    from fineprint.model import Span
+
+    first = sarif(temu_report)["runs"][0]["results"][0]["partialFingerprints"]
+    moved_finding = replace(temu_report.findings[0], span=Span(0, len(temu_report.findings[0].text)))
+    moved = sarif(replace(temu_report, findings=(moved_finding,), text=""))["runs"][0]["results"][0]
+    assert moved["partialFingerprints"] == first
+    ids = [r["partialFingerprints"]["fineprintClause/v1"] for r in sarif(temu_report)["runs"][0]["results"]]
+    assert len(set(ids)) == len(ids)
