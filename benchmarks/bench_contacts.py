@@ -12,7 +12,8 @@ Matching, per policy, on unique values (case-insensitive):
   often one line of a multi-line block that the extractor joins); an extracted address is correct when >= 50% of
   its tokens appear in the policy's gold addresses taken together.
 - organisation: equal after removing the legal form and punctuation, or one contains the other.
-Precision = correct extracted / extracted; recall = gold found / gold.
+Precision = correct extracted / extracted; recall = gold found / gold. Organisations the extractor marks
+"third-party" (well-known SDK and platform vendors, never suggested as the recipient) are not counted as extracted.
 
 The rules were written looking at the first half of the policies (sorted by file name, "dev"); the second half
 ("held-out") was only scored. Run: python benchmarks/bench_contacts.py [--shared ../shared] [--show-misses]
@@ -103,7 +104,8 @@ def score(files: list[Path], show_misses: bool = False) -> dict:
         other_gold += len(gold["other"])
         predicted = defaultdict(set)
         for c in extract_contacts(text):
-            predicted[KIND_OF_CONTACT[c.kind]].add(c.value)
+            if c.role != "third-party":  # vendors named as recipients are never suggested as the controller
+                predicted[KIND_OF_CONTACT[c.kind]].add(c.value)
         for kind, row in counts.items():
             preds, golds = predicted[kind], gold[kind]
             row["extracted"] += len(preds)

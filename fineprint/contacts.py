@@ -97,7 +97,13 @@ _ORGANISATION = re.compile(
 _DEFINED_AS_WE = re.compile(
     r"\b((?:[A-Z]|[a-z](?=[A-Z]))[\w&'’.+-]*(?:\s+[A-Z][\w&'’.+-]*){0,5})\s*(?:,\s*(?:" + _LEGAL_FORM + r"))?\s*\(\s*(?:[\w\s,]{0,40}?"
     r"(?i:referred to as|hereinafter|ci-après)[^)]{0,20}?)?(?:[\"“”'‘][^\"“”'‘)]{1,40}[\"“”'‘],?\s*)?(?i:the\s+)?"
-    r"[\"“”'‘]{1,2}\s*(?i:we|us|our|the company|company|nous|la société)\b")
+    r"[\"“”'‘]{1,2}\s*(?i:we|us|our|the company|company|developer|provider|publisher|operator|controller|nous|"
+    r"la société|l'éditeur|éditeur)\b")
+# Generated app policies: "Margin Games built the Color Haze app", "This SERVICE is provided by Renato at no cost".
+_BUILT_OR_PROVIDED_BY = re.compile(
+    r"^((?:[A-Z0-9][\w&'’.+-]*)(?:\s+" + _NAME_WORD + r"){0,5}?)\s+built the\b"
+    r"|\b(?i:is (?:provided|operated|owned|developed|published) by|(?:exploité|édité|publié) par)\s+"
+    r"((?:[A-Z0-9][\w&'’.+-]*)(?:\s+" + _NAME_WORD + r"){0,5}?)(?=\s+(?:at|as|and|to|for|under|à|dans)\b|[.,;(]|$)")
 _COMPANY_REFERS = re.compile(r"\brefers to\s+((?:[A-Z0-9][\w&'’.+-]*)(?:\s+" + _NAME_WORD + r"){0,7})", re.UNICODE)
 _CONTROLLER_IS = re.compile(
     r"(?:data controller|controller|responsable (?:du|de) traitement)\s+(?:is|est|:)\s+((?:[A-Z0-9][\w&'’.+-]*)"
@@ -107,13 +113,23 @@ _NOT_ORGANISATION = re.compile(r"^(?:the|this|our|your|we|us|a|an|any|all|such|i
                                r"firebase|admob|unity|meta)$", re.IGNORECASE)
 
 
+# SDK and platform vendors that app policies name as recipients: "third-party" unless the policy defines them as "we".
+_WELL_KNOWN_THIRD_PARTIES = re.compile(
+    r"^(?:google|alphabet|facebook|meta(?: platforms)?|instagram|whatsapp|amazon(?:\.com)?|amazon web services|apple|"
+    r"microsoft|linkedin|twitter|x corp|yahoo|verizon|oath|applovin|inmobi|unity(?: technologies)?|ironsource|vungle|"
+    r"liftoff(?: mobile)?|adcolony|chartboost|flurry|appsflyer|adjust|branch metrics|onesignal|stripe|paypal|"
+    r"mopub|tapjoy|fyber|digital turbine|bytedance|tiktok|pangle|mintegral|yandex|huawei|samsung|sentry|"
+    r"automattic|cloudflare|mailchimp|intuit|hotjar|mixpanel|segment|amplitude|zendesk|salesforce|hubspot)\b",
+    re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Contact:
     """One contact found in a policy, with where it came from."""
 
     kind: str  # organisation | email | address | web-form | phone
     value: str
-    role: str  # "dpo" (data protection officer) or "controller"
+    role: str  # "dpo" (data protection officer), "controller", or "third-party" (a well-known vendor named)
     clause: str  # the passage it was read from, to show the user
     start: int  # offsets of ``value`` in the text given to extract_contacts (-1 when not a plain substring)
     end: int
@@ -183,7 +199,7 @@ def suggest_recipient(contacts: Iterable[Contact]) -> SuggestedRecipient:
     contacts = list(contacts)
 
     def best(kind: str, score) -> Contact | None:
-        items = [c for c in contacts if c.kind == kind]
+        items = [c for c in contacts if c.kind == kind and c.role != "third-party"]
         if not items:
             return None
         counts = Counter(c.value.casefold() for c in items)
@@ -283,15 +299,17 @@ def _clean_organisation(name: str) -> str:
 
 def _organisations(line: str, offset: int) -> list[Contact]:
     out = []
-    for pattern in (_ORGANISATION, _DEFINED_AS_WE, _COMPANY_REFERS, _CONTROLLER_IS):
+    for pattern in (_ORGANISATION, _DEFINED_AS_WE, _COMPANY_REFERS, _CONTROLLER_IS, _BUILT_OR_PROVIDED_BY):
         for m in pattern.finditer(line):
-            value = _clean_organisation(m.group(0) if pattern is _ORGANISATION else m.group(1))
+            value = _clean_organisation(m.group(0) if pattern is _ORGANISATION else m.group(1) or m.group(2))
             first = value.split()[0] if value.split() else ""
             if len(value) < 2 or len(value) > 80 or _NOT_ORGANISATION.match(value) or _NOT_ORGANISATION.match(first) \
-                    and len(value.split()) == 1:
+                    and len(value.split()) == 1 or re.fullmatch(_LEGAL_FORM, value.rstrip(".")):
                 continue
+            role = "third-party" if pattern is not _DEFINED_AS_WE and _WELL_KNOWN_THIRD_PARTIES.match(value) \
+                else "controller"
             start = line.find(value)
-            out.append(Contact("organisation", value, "controller", line,
+            out.append(Contact("organisation", value, role, line,
                                offset + start if start >= 0 else -1, offset + start + len(value) if start >= 0 else -1))
     return out
 

@@ -79,6 +79,21 @@ def test_organisation_from_legal_form_and_we_definition():
     assert "Globex Retail SAS" in orgs and "iSmartOffice" in orgs
 
 
+def test_generated_app_policies_name_their_developer():
+    text = ("Margin Games built the Color Haze app as a Free app. This SERVICE is provided by Margin Games at no "
+            "cost and is intended for use as is.")
+    assert values(extract_contacts(text), "organisation") == ["Margin Games"]
+
+
+def test_sdk_vendors_are_third_parties_never_the_suggested_recipient():
+    text = ("Acme Apps Ltd publishes this app. We share data with Google LLC and AppLovin Corporation.\n"
+            "Google LLC may use it for ads.")
+    contacts = extract_contacts(text)
+    roles = {c.value: c.role for c in contacts if c.kind == "organisation"}
+    assert roles["Google LLC"] == "third-party" and roles["AppLovin Corporation"] == "third-party"
+    assert suggest_recipient(contacts).organisation.value == "Acme Apps Ltd"
+
+
 def test_nothing_to_find_gives_an_empty_suggestion():
     suggestion = suggest_recipient(extract_contacts("We value your privacy. Cookies are small files."))
     assert suggestion.is_empty()
@@ -113,3 +128,4 @@ def test_accuracy_on_real_policies_gdpr_t200(shared):
     contacts = result["contacts (email+web+phone+address)"]
     assert contacts["precision"] >= 0.82 and contacts["recall"] >= 0.65, contacts
     assert result["address"]["recall"] >= 0.55, result["address"]
+    assert result["organisation"]["precision"] >= 0.78 and result["organisation"]["recall"] >= 0.42
