@@ -11,6 +11,7 @@ Severity rules:
 """
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import replace
 from typing import Any, Iterable, Sequence
@@ -51,7 +52,8 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
         except UsageError:
             # A detector emitted an id the taxonomy does not know: keep it visible rather than drop it silently.
             notes.append(f"unknown finding id {finding.id!r} from detector {finding.detector or '?'}")
-            explained.append(replace(finding, severity=finding.severity or "info", title=finding.title or finding.id))
+            severity = finding.severity if finding.severity in SEVERITY_RANK else "info"
+            explained.append(replace(finding, severity=severity, title=finding.title or finding.id))
     ordered = tuple(sorted(explained, key=_order_key))
     summary = Summary(by_severity=count_by_severity(ordered),
                       headline=headline(ordered, info.kind if not app else "app", lang))
@@ -133,6 +135,7 @@ def _order_key(f: Finding) -> tuple:
     return (SEVERITY_RANK.get(f.severity, len(SEVERITIES)), f.span.start, ids.get(f.id, len(ids)), f.span.end)
 
 
+@functools.lru_cache(maxsize=1)
 def _taxonomy_index() -> dict[str, int]:
     return {id_: i for i, id_ in enumerate(law.all_ids())}
 
@@ -147,9 +150,9 @@ def count_by_severity(findings: Sequence[Finding]) -> dict[str, int]:
 
 def headline(findings: Sequence[Finding], kind: str, lang: str) -> str:
     """One sentence in ``lang`` that says how many problems were found and what the worst ones let the company do,
-    e.g. "6 potentially unfair or unlawful clauses, 4 of them serious: this offer lets the company use your photo,
-    name and voice in its advertising, makes what you grant last forever and treats simply taking part as your
-    consent." ``findings`` must already be ordered (most severe first)."""
+    e.g. "6 potentially unfair or unlawful points in 1 clause, 4 of them serious: this offer lets the company use
+    your photo, name and voice in its advertising, makes what you grant last forever and treats simply taking part
+    as your consent." ``findings`` must already be ordered (most severe first)."""
     lang = law.report_language(lang)
     problems = [f for f in findings if f.severity != "info"]
     clauses = [f for f in problems if not f.missing]

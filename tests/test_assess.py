@@ -150,9 +150,9 @@ def test_nothing_found_says_so_in_the_report_language():
 
 
 def test_unknown_ids_are_kept_visible_with_a_warning():
-    f = Finding(id="rights.brand-new", span=Span(0, 4), text="text", detector="model:x")
+    f = Finding(id="rights.brand-new", span=Span(0, 4), text="text", detector="model:x", severity="critical")
     report = assess(info(), [f], settings=Settings(), text=TEMU)
-    assert report.findings[0].id == "rights.brand-new"
+    assert report.findings[0].id == "rights.brand-new" and report.findings[0].severity == "info"
     assert any("rights.brand-new" in w for w in report.warnings)
 
 
