@@ -22,7 +22,6 @@ def _console(color: bool):
 
 
 def _write(console, report: Report, color: bool) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     lang = report.language
@@ -34,7 +33,7 @@ def _write(console, report: Report, color: bool) -> None:
     console.print()
 
     if is_app(report):
-        _app_section(console, report, w, Table, Text)
+        _app_section(console, report, w)
 
     if not report.findings:
         console.print(w["no_findings"])
@@ -69,13 +68,13 @@ def _write(console, report: Report, color: bool) -> None:
                 console.print(_indented(Text(w["see_above"], style="dim")))
             else:
                 explained.add(f.id)
-                _field(console, w["why"], f.explanation, lang, Text)
+                _field(console, w["why"], f.explanation, lang)
                 if f.law:
                     console.print(_indented(Text(f"{w['law']}{colon(lang)}", style="bold")))
                     for names, url in law_groups(f.law):
                         # one reference per line, never wrapped, so that URLs stay clickable and copyable
                         console.print(f"    - {names}" + (f" <{url}>" if url else ""), soft_wrap=True, markup=False)
-                _field(console, w["advice"], f.advice, lang, Text)
+                _field(console, w["advice"], f.advice, lang)
             console.print(_indented(Text(f"{w['detectors']}{colon(lang)}{', '.join(detectors_of(f))}",
                                          style="dim")))
             console.print()
@@ -88,7 +87,9 @@ def _write(console, report: Report, color: bool) -> None:
     console.print(Text(" ".join(w["disclaimer"].split()), style="dim"))
 
 
-def _field(console, label: str, value: str, lang: str, Text) -> None:
+def _field(console, label: str, value: str, lang: str) -> None:
+    from rich.text import Text
+
     if not value:
         return
     line = Text()
@@ -103,7 +104,10 @@ def _indented(renderable):
     return Padding(renderable, (0, 0, 0, 2))
 
 
-def _app_section(console, report: Report, w: dict, Table, Text) -> None:
+def _app_section(console, report: Report, w: dict) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     app = report.app
     sdk = f"{app.min_sdk if app.min_sdk is not None else '?'} / {app.target_sdk if app.target_sdk is not None else '?'}"
     c = colon(report.language)
