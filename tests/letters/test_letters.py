@@ -56,10 +56,6 @@ def allowed(article: str, lawful: set[str]) -> bool:
     return any(article == a or article.startswith(a + "(") for a in lawful)
 
 
-def expected_deadline(sent: date) -> date:
-    return one_month_after(sent)
-
-
 LETTER_DATE = "2026-01-31"
 SENT = "2025-12-31"
 DEADLINE = {"en": "28 February 2026", "fr": "28 février 2026"}  # one month after 31 January 2026, clamped
@@ -400,3 +396,19 @@ def test_a_batch_of_one_report_is_read_and_a_batch_of_two_refused(capsys, tmp_pa
     two.write_text(json.dumps({"schema": "fineprint.batch/1", "reports": [report, report]}), encoding="utf-8")
     code, _, err = run(capsys, "letter", "withdraw-consent", "--from-report", str(two), "--company", "Temu")
     assert code == 2 and "2 reports" in err
+
+
+def test_policy_prefill_on_a_real_privacy_policy(capsys, tmp_path, shared):
+    source = shared / "datasets" / "gdpr_t200" / "com.camdiab.fx_alert.mmoll.json"
+    if not source.is_file():
+        pytest.skip("gdpr_t200 policy not present")
+    passages = json.loads(source.read_text(encoding="utf-8"))
+    policy = tmp_path / "camdiab-privacy.txt"
+    policy.write_text("\n\n".join(p["passage"] for p in passages), encoding="utf-8")
+    code, out, err = run(capsys, "letter", "erasure", "--policy", str(policy), "--date", LETTER_DATE)
+    assert code == 0, err
+    head = out.split("Subject")[0]
+    # The policy names its DPO's mailbox and the company's registered office: both must reach the letter.
+    assert "dpo@evalian.co.uk" in head and "Data Protection Officer" in head
+    assert "CamDiab" in head and "Wenlock Road" in head
+    assert "dpo@evalian.co.uk" in err and "data protection officer" in err.lower()
