@@ -61,7 +61,9 @@ def classify(texts: Iterable[str], lang: str = "en", settings: Settings = DEFAUL
             for f in found:
                 labels[i].add(f.id)
                 scores[i][f.id] = max(scores[i].get(f.id, 0.0), f.confidence)
-        if hasattr(det, "scores"):
+        # A detector's scores() adds something only when it scores every id (trained models); rule detectors score
+        # what fired, which detect() just gave, and re-running them would double classify's time.
+        if getattr(det, "scores_every_id", False):
             for i, sc in enumerate(det.scores(clauses, lang)):
                 for k, v in sc.items():
                     scores[i][k] = max(scores[i].get(k, 0.0), float(v))

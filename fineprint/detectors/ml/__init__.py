@@ -1,0 +1,184 @@
+"""Trained clause classifiers: ``unfair.*`` (CLAUDETTE / UNFAIR-ToS) and ``practice.*`` (OPP-115).
+
+Inference is numpy only (no sklearn, no torch): a fixed-vocabulary TF-IDF (``features.py``), one linear model per
+label, Platt-calibrated probabilities and per-label thresholds, all stored in ``fineprint/models/<task>/v1``.
+French text is glossed into English features with a bilingual lexicon (``french.py``) before scoring, since no
+annotated French data exists. Models load lazily, once per process (the registry calls ``load()``).
+"""
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from ...model import Clause, Finding, Span
+from .features import Vectoriser, linear_scores, word_grams, words
+
+MODELS_ROOT = Path(__file__).resolve().parent.parent.parent / "models"
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """One shipped model: vectoriser, weights (features x labels), calibration and thresholds."""
+
+    labels: tuple[str, ...]
+    vectoriser: Vectoriser
+    weights: np.ndarray
+    bias: np.ndarray
+    calib_a: np.ndarray
+    calib_b: np.ndarray
+    threshold: np.ndarray
+    meta: dict
+
+    @classmethod
+    def load(cls, folder: Path) -> "LinearModel":
+        """Read ``model.npz`` + ``meta.json`` from a model folder (FileNotFoundError if absent)."""
+        folder = Path(folder)
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        with np.load(folder / "model.npz") as z:
+            arrays = {k: z[k] for k in z.files}
+
+        def vocab(key: str) -> dict[str, int]:
+            terms = arrays[key].tobytes().decode("utf-8").split("\n")
+            return dict(zip(terms, range(len(terms))))
+
+        vec = Vectoriser(vocab("word_vocab"), arrays["word_idf"], vocab("char_vocab"), arrays["char_idf"])
+        # float16 on disk (half the size), float32 in memory (gathers without a conversion per batch)
+        return cls(tuple(meta["labels"]), vec, arrays["weights"].astype(np.float32), arrays["bias"], arrays["calib_a"],
+                   arrays["calib_b"], arrays["threshold"], meta)
+
+    def probabilities(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """Calibrated probability of every label, one row per text."""
+        raw = linear_scores(self.vectoriser.transform(token_lists), len(token_lists), self.weights, self.bias)
+        return 1.0 / (1.0 + np.exp(-(self.calib_a * raw + self.calib_b)))
+
+    def predict(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """0/1 decisions at the thresholds chosen by cross-validation on the training data."""
+        return (self.probabilities(token_lists) >= self.threshold).astype(np.int8)
+
+    def decisive_terms(self, tokens: Sequence[str], label: int, k: int = 3) -> list[str]:
+        """The k word n-grams of a text that push hardest towards ``label`` (shown as evidence)."""
+        vocab = self.vectoriser.word_vocab
+        grams = list(dict.fromkeys(g for g in word_grams(tokens) if g in vocab))
+        if not grams:
+            return []
+        ids = np.fromiter((vocab[g] for g in grams), dtype=np.int64, count=len(grams))
+        push = self.weights[ids, label].astype(np.float32) * self.vectoriser.word_idf[ids]
+        order = np.argsort(-push, kind="stable")
+        best = [grams[i] for i in order if push[i] > 0]
+        # prefer the longest phrase: drop a term contained in a better-ranked one
+        out: list[str] = []
+        for g in best:
+            if not any(g in o for o in out):
+                out.append(g)
+            if len(out) == k:
+                break
+        return out
+
+
+class _ModelDetector:
+    """Shared logic of the two trained detectors (``task`` names the model folder)."""
+
+    name = ""
+    task = ""
+    version = "v1"
+    scores_every_id = True  # classify reports the probability of every label, not only of those that fired
+
+    def __init__(self, models_root: Path | None = None) -> None:
+        self._root = Path(models_root) if models_root else MODELS_ROOT
+        self._model: LinearModel | None = None
+        self._lock = threading.Lock()
+        self._last: tuple[tuple[str, ...], str, np.ndarray] | None = None
+
+    def ids(self) -> frozenset[str]:
+        return frozenset(self.load()._model.labels)  # type: ignore[union-attr]
+
+    def load(self) -> "_ModelDetector":
+        with self._lock:
+            if self._model is None:
+                self._model = LinearModel.load(self._root / self.task / self.version)
+        return self
+
+    @property
+    def model(self) -> LinearModel:
+        return self.load()._model  # type: ignore[return-value]
+
+    def _tokens(self, texts: Sequence[str], language: str) -> list[list[str]]:
+        if language == "fr":
+            from .french import gloss
+
+            return [gloss(t) for t in texts]
+        return [words(t) for t in texts]
+
+    def _probs(self, clauses: Sequence[Clause], language: str) -> np.ndarray:
+        texts = tuple(c.text for c in clauses)
+        last = self._last
+        # classify asks for detect() then scores() on the same batch: compute once
+        if last is not None and last[1] == language and last[0] == texts:
+            return last[2]
+        probs = self.model.probabilities(self._tokens(texts, language)) if texts else np.zeros((0, 0))
+        self._last = (texts, language, probs)
+        return probs
+
+    def scores(self, clauses: Sequence[Clause], language: str) -> list[dict[str, float]]:
+        """Calibrated probability of every label of this detector, one dict per clause."""
+        probs = self._probs(clauses, language)
+        labels = self.model.labels
+        return [{lab: float(p) for lab, p in zip(labels, row)} for row in probs]
+
+    def detect(self, clauses: Sequence[Clause], language: str) -> list[list[Finding]]:
+        """Findings where a label's probability reaches its threshold, with the decisive words highlighted."""
+        probs = self._probs(clauses, language)
+        model = self.model
+        out: list[list[Finding]] = []
+        hits = probs >= model.threshold if len(probs) else np.zeros((0, len(model.labels)), dtype=bool)
+        for clause, row, hit in zip(clauses, probs, hits):
+            found = []
+            for j in np.flatnonzero(hit):
+                found.append(self._finding(clause, language, int(j), float(row[j])))
+            out.append(found)
+        return out
+
+    def _finding(self, clause: Clause, language: str, j: int, prob: float) -> Finding:
+        model = self.model
+        tokens = self._tokens([clause.text], language)[0]
+        terms = model.decisive_terms(tokens, j)
+        highlights = tuple(_locate(clause, terms)) if language != "fr" else ()
+        return Finding(
+            id=model.labels[j], span=Span(clause.start, clause.end), text=clause.text, confidence=round(prob, 4),
+            detector=f"model:{self.task}/{self.version}", clause_id=clause.id, highlights=highlights,
+            evidence={"probability": round(prob, 4), "threshold": round(float(model.threshold[j]), 4),
+                      "decisive_terms": terms},
+        )
+
+
+def _locate(clause: Clause, terms: Sequence[str]) -> list[Span]:
+    """Absolute spans of the decisive terms in the clause (word-boundary match, case-insensitive)."""
+    import re
+
+    spans = []
+    lower = clause.text.lower()
+    for term in terms:
+        pattern = r"\b" + r"\W+".join(re.escape(w) for w in term.split()) + r"\b"
+        m = re.search(pattern, lower)
+        if m:
+            spans.append(Span(clause.start + m.start(), clause.start + m.end()))
+    return sorted(spans, key=lambda s: s.start)
+
+
+class UnfairDetector(_ModelDetector):
+    """The eight CLAUDETTE unfair-term categories (``unfair.*``)."""
+
+    name = "unfair"
+    task = "unfair"
+
+
+class PracticeDetector(_ModelDetector):
+    """The twelve OPP-115 privacy-practice categories (``practice.*``)."""
+
+    name = "practice"
+    task = "practice"

@@ -1,0 +1,121 @@
+"""Text -> sparse TF-IDF features, shared by training (sklearn fits on these features) and inference (pure numpy).
+
+The same ``analyze`` function feeds both sides, so a model scores exactly the features it was trained on. Two blocks:
+word 1-3-grams and character 3-5-grams inside each word (sklearn's ``char_wb`` idea). Each block is TF-IDF weighted
+(sublinear tf) and L2-normalised on its own, then the two are concatenated. Character grams are cached per word:
+words follow Zipf's law, so a batch of sentences costs little more than the word look-ups.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+WORD_NGRAMS = (1, 3)
+CHAR_NGRAMS = (3, 5)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (punctuation dropped: corpora tokenise it differently)."""
+    return WORD_RE.findall(text.lower())
+
+
+def word_grams(tokens: Sequence[str]) -> list[str]:
+    """Word n-grams, n in WORD_NGRAMS, joined by one space."""
+    out = list(tokens)
+    for n in range(2, WORD_NGRAMS[1] + 1):
+        out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+    return out
+
+
+def char_grams_of_word(word: str) -> list[str]:
+    """Character n-grams of one word padded with spaces (so prefixes and suffixes are distinct features)."""
+    w = f" {word} "
+    lo, hi = CHAR_NGRAMS
+    return [w[i:i + n] for n in range(lo, hi + 1) for i in range(len(w) - n + 1)]
+
+
+def char_grams(tokens: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for t in tokens:
+        out.extend(char_grams_of_word(t))
+    return out
+
+
+@dataclass
+class Vectoriser:
+    """Inference-side TF-IDF over a fixed vocabulary (the one sklearn learnt at training time)."""
+
+    word_vocab: dict[str, int]
+    word_idf: np.ndarray
+    char_vocab: dict[str, int]
+    char_idf: np.ndarray
+    _char_cache: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _idf_cat: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def width(self) -> int:
+        return len(self.word_vocab) + len(self.char_vocab)
+
+    def _char_ids(self, word: str) -> list[int]:
+        ids = self._char_cache.get(word)
+        if ids is None:
+            get, off = self.char_vocab.get, len(self.word_vocab)
+            ids = [i + off for i in (get(g) for g in char_grams_of_word(word)) if i is not None]
+            if len(self._char_cache) < 200_000:  # bounded: a pathological input cannot grow memory forever
+                self._char_cache[word] = ids
+        return ids
+
+    def transform(self, token_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sparse rows as (doc index, feature index, value) arrays, TF-IDF + per-block L2 exactly as in training.
+
+        Python only collects feature ids; counting, weighting and normalising happen in numpy over the whole batch.
+        """
+        wget, cache, char_ids = self.word_vocab.get, self._char_cache, self._char_ids
+        raw: list[int] = []
+        lengths: list[int] = []
+        for toks in token_lists:
+            n0 = len(raw)
+            raw.extend(i for i in map(wget, word_grams(toks)) if i is not None)
+            for t in toks:
+                ids = cache.get(t)
+                raw.extend(ids if ids is not None else char_ids(t))
+            lengths.append(len(raw) - n0)
+        width = self.width
+        if not raw:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty.astype(np.int32), empty, empty.astype(np.float32)
+        doc_of = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        keys, counts = np.unique(doc_of * width + np.asarray(raw, dtype=np.int64), return_counts=True)
+        docs, cols = keys // width, keys % width
+        idf = self._idf_all()
+        vals = (1.0 + np.log(counts)) * idf[cols]
+        # one L2 norm per (document, block): words and character grams are normalised separately, as in training
+        seg = docs * 2 + (cols >= len(self.word_vocab))
+        norms = np.sqrt(np.bincount(seg, weights=vals * vals, minlength=2 * len(lengths)))
+        vals = vals / norms[seg]
+        return docs.astype(np.int32), cols, vals.astype(np.float32)
+
+    def _idf_all(self) -> np.ndarray:
+        idf = getattr(self, "_idf_cat", None)
+        if idf is None:
+            idf = np.concatenate([self.word_idf, self.char_idf]).astype(np.float64)
+            self._idf_cat = idf
+        return idf
+
+
+def linear_scores(rows: tuple[np.ndarray, np.ndarray, np.ndarray], n_docs: int, weights: np.ndarray,
+                  bias: np.ndarray) -> np.ndarray:
+    """X @ W + b for the sparse rows of ``Vectoriser.transform`` (weights: features x labels)."""
+    docs, cols, vals = rows
+    out = np.tile(bias.astype(np.float32), (n_docs, 1))
+    if len(cols):
+        contrib = weights[cols] * vals[:, None]
+        starts = np.searchsorted(docs, np.arange(n_docs))
+        present = np.bincount(docs, minlength=n_docs) > 0
+        # reduceat sums each document's run of rows; documents without a known feature keep the bias only
+        out[present] += np.add.reduceat(contrib, starts[present], axis=0)
+    return out

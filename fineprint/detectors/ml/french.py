@@ -1,0 +1,56 @@
+"""French -> English glossing so the English-trained models can score French clauses.
+
+No annotated French data exists for these tasks, so fineprint maps French legal and privacy vocabulary onto the
+English words the models learnt (``fineprint/models/lexicon/fr-en.tsv``, written for the project). Phrases are
+matched first, longest first ("en aucun cas" -> "in no event"); remaining words are translated one by one; unknown
+words are kept (many legal terms are shared: "arbitration" / "service" / "cookies"). Accents are ignored.
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from pathlib import Path
+
+from .features import WORD_RE
+
+LEXICON = Path(__file__).resolve().parent.parent.parent / "models" / "lexicon" / "fr-en.tsv"
+MAX_PHRASE = 8
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Résilié" -> "resilie"); œ/æ spelt out."""
+    text = text.lower().replace("œ", "oe").replace("æ", "ae")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """French token tuple -> English tokens (first entry wins when a line repeats a key)."""
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for line in LEXICON.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        fr, _, en = line.partition("\t")
+        key = tuple(WORD_RE.findall(fold(fr)))
+        if key and key not in table:
+            table[key] = tuple(WORD_RE.findall(en.lower()))
+    return table
+
+
+def gloss(text: str) -> list[str]:
+    """English tokens for a French text (what the English models then score)."""
+    table = lexicon()
+    tokens = WORD_RE.findall(fold(text))
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+            hit = table.get(tuple(tokens[i:i + n]))
+            if hit is not None:
+                out.extend(hit)
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out

@@ -1,0 +1,146 @@
+"""Trained classifiers: inference parity with training, detector behaviour, French glossing, and the training script."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from fineprint.detectors.ml import LinearModel, PracticeDetector, UnfairDetector
+from fineprint.detectors.ml.features import Vectoriser, linear_scores, words
+from fineprint.model import Clause
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def clause(text: str, lang: str = "en", start: int = 0) -> Clause:
+    return Clause(id="c", start=start, end=start + len(text), text=text, language=lang)
+
+
+def test_numpy_inference_matches_sklearn_training_features():
+    """The shipped numpy vectoriser must produce exactly the TF-IDF rows sklearn trained on."""
+    pytest.importorskip("sklearn")
+    sys.path.insert(0, str(ROOT))
+    from training.train import fit_vectorisers
+
+    texts = ["We may terminate your account at any time.", "You agree to binding arbitration.",
+             "We may terminate the service at any time without notice.", "Arbitration is binding on you.",
+             "We may change these terms at any time."] * 3
+    wv, cv, x = fit_vectorisers(texts)
+    vec = Vectoriser({t: i for t, i in wv.vocabulary_.items()}, wv.idf_, dict(cv.vocabulary_), cv.idf_)
+    probe = ["We may terminate your account, at any time!", "Nothing known here", "binding arbitration"]
+    from scipy.sparse import hstack
+
+    expected = hstack([wv.transform(probe), cv.transform(probe)]).toarray()
+    w = np.random.default_rng(0).normal(size=(vec.width, 2)).astype(np.float32)
+    got = linear_scores(vec.transform([words(t) for t in probe]), len(probe), w, np.zeros(2, np.float32))
+    np.testing.assert_allclose(got, expected @ w, rtol=1e-4, atol=1e-5)
+
+
+@pytest.fixture(scope="module")
+def unfair():
+    return UnfairDetector().load()
+
+
+@pytest.fixture(scope="module")
+def practice():
+    return PracticeDetector().load()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Any dispute shall be resolved by binding individual arbitration and you waive any class action.",
+     "unfair.arbitration"),
+    ("These Terms are governed by the laws of the State of California.", "unfair.choice-of-law"),
+    ("You agree to submit to the exclusive jurisdiction of the courts located in Santa Clara County.",
+     "unfair.jurisdiction"),
+    ("In no event shall we be liable for any indirect or consequential damages.", "unfair.limitation-of-liability"),
+    ("We may suspend or terminate your account at any time, for any reason, without notice.",
+     "unfair.unilateral-termination"),
+])
+def test_unfair_detector_flags_typical_clauses(unfair, text, expected):
+    found = unfair.detect([clause(text, start=100)], "en")[0]
+    hit = [f for f in found if f.id == expected]
+    assert hit, [f.id for f in found]
+    f = hit[0]
+    assert f.detector == "model:unfair/v1" and f.clause_id == "c"
+    assert (f.span.start, f.span.end) == (100, 100 + len(text))
+    assert 0 < f.confidence <= 1 and f.confidence >= f.evidence["threshold"]
+    assert f.highlights and all(100 <= h.start < h.end <= 100 + len(text) for h in f.highlights)
+    assert f.title == "" and f.explanation == ""  # assess fills these
+
+
+def test_unfair_detector_leaves_fair_clauses_alone(unfair):
+    fair = ["You can cancel your subscription at any time from your account settings.",
+            "Our offices are open Monday to Friday.", ""]
+    assert unfair.detect([clause(t) for t in fair], "en") == [[], [], []]
+
+
+def test_scores_cover_every_label_with_probabilities(unfair, practice):
+    for det in (unfair, practice):
+        sc = det.scores([clause("We collect your email address."), clause("x")], "en")
+        assert len(sc) == 2 and set(sc[0]) == det.ids()
+        assert all(0.0 <= v <= 1.0 for row in sc for v in row.values())
+
+
+def test_practice_detector_maps_privacy_sections(practice):
+    cases = {
+        "We collect your name, email address and location when you register.": "practice.first-party-collection",
+        "We share your personal information with advertising partners and other third parties.":
+            "practice.third-party-sharing",
+        "We retain your data for as long as your account is active and delete it within 30 days after.":
+            "practice.data-retention",
+        "We do not respond to Do Not Track signals.": "practice.do-not-track",
+    }
+    found = practice.detect([clause(t) for t in cases], "en")
+    for (text, expected), f in zip(cases.items(), found):
+        assert expected in {x.id for x in f}, (text, [x.id for x in f])
+
+
+def test_french_clauses_are_scored_through_the_lexicon(unfair):
+    found = unfair.detect([clause("Tout litige sera soumis à la compétence exclusive des tribunaux de Dublin.", "fr"),
+                           clause("Vous pouvez nous contacter par courriel.", "fr")], "fr")
+    assert "unfair.jurisdiction" in {f.id for f in found[0]}
+    assert found[1] == []
+
+
+def test_empty_batch(unfair):
+    assert unfair.detect([], "en") == [] and unfair.scores([], "en") == []
+
+
+def test_model_is_small_and_versioned():
+    models = ROOT / "fineprint" / "models"
+    total = sum(p.stat().st_size for p in models.rglob("*") if p.is_file())
+    assert total < 50 * 1024 * 1024
+    for task in ("unfair", "practice"):
+        folder = models / task / "v1"
+        meta = json.loads((folder / "meta.json").read_text())
+        assert meta["version"] == "v1" and "validation" in meta
+        assert (folder / "MODEL_CARD.md").is_file()
+
+
+def test_missing_model_folder_raises_file_not_found(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        LinearModel.load(tmp_path / "nothing")
+
+
+def test_training_script_runs_end_to_end_on_a_subsample(shared, tmp_path):
+    """`python -m training.train` rebuilds a loadable model (a small sample, so CI stays fast)."""
+    pytest.importorskip("sklearn")
+    r = subprocess.run([sys.executable, "-m", "training.train", "practice", "--sample", "400",
+                        "--datasets", str(shared / "datasets"), "--out", str(tmp_path)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    model = LinearModel.load(tmp_path / "practice" / "v1")
+    meta = model.meta
+    assert meta["train_texts"] == 400 and meta["validation"]["texts"] == 550
+    assert meta["validation"]["macro_f1"] > 20  # learnt something even from 400 segments
+    assert model.predict([words("We collect your email address.")]).shape == (1, 12)
+
+
+def test_training_script_rejects_a_missing_dataset_folder(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "training.train", "unfair", "--datasets", str(tmp_path / "no"),
+                        "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "datasets folder not found" in r.stderr and "Traceback" not in r.stderr

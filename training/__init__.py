@@ -1,0 +1,1 @@
+"""Scripts that rebuild fineprint's trained classifiers from ../shared/datasets (needs the ``train`` extra)."""
