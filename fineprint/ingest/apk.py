@@ -518,6 +518,7 @@ class _Collector:
         # lowercase): much faster than IGNORECASE
         alternatives = [f"(?:{p})" for p in watch.string_patterns]
         self._patterns = [re.compile("|".join(alternatives))] if alternatives else []
+        self._method_names = {ref.rsplit("->", 1)[-1] for ref in watch.methods}
         self.classes: set[str] = set()
         self.callers: dict[str, set[str]] = {}
         self.counts: dict[str, int] = {}
@@ -594,12 +595,14 @@ class _Collector:
         w = self.watch
         watched_methods: dict[int, str] = {}
         if w.methods:
+            names = self._method_names
             raw = struct.unpack_from(f"<{meth_n * 2}I", data, meth_off)
             for i in range(meth_n):
-                cp, nm = raw[2 * i], raw[2 * i + 1]
-                key = f"{types[cp & 0xFFFF]}->{strings[nm]}"
-                if key in w.methods:
-                    watched_methods[i] = key
+                member = strings[raw[2 * i + 1]]
+                if member in names:
+                    key = f"{types[raw[2 * i] & 0xFFFF]}->{member}"
+                    if key in w.methods:
+                        watched_methods[i] = key
         watched_fields: dict[int, str] = {}
         if w.fields:
             raw = struct.unpack_from(f"<{field_n * 2}I", data, field_off)
@@ -657,30 +660,26 @@ class _Collector:
                 alternatives.append(b"\x1a.(?:" + idx + b")")
             idx = b"|".join(re.escape(struct.pack("<I", i)) for i in strings)
             alternatives.append(b"\x1b.(?:" + idx + b")")
-        pattern = re.compile(b"(?s)(?=(" + b"|".join(alternatives) + b"))")
+        pattern = re.compile(b"(?s)(?:" + b"|".join(alternatives) + b")")
         lo, hi = _code_section(data)
-        hits = [m.start() for m in pattern.finditer(data, lo, hi)]
+        # finditer does not report matches overlapping a previous one (a false hit inside some other
+        # instruction could hide a real one): look for those inside each match, which is cheap as hits are few
+        found: set[int] = set()
+        for m in pattern.finditer(data, lo, hi):
+            todo = [(m.start(), m.end())]
+            while todo:
+                start, end = todo.pop()
+                found.add(start)
+                for q in range(start + 1, end):
+                    if q not in found:
+                        inner = pattern.match(data, q, hi)
+                        if inner:
+                            todo.append((q, inner.end()))
+        hits = sorted(found)
         if not hits:
             return 0
         # code ranges of every method: (insns_start, insns_end, owner class)
-        ranges: list[tuple[int, int, str]] = []
-        for off, owner in class_data_offs:
-            p = off
-            sf, p = _uleb(data, p)
-            inf, p = _uleb(data, p)
-            dm, p = _uleb(data, p)
-            vm, p = _uleb(data, p)
-            for _ in range(sf + inf):
-                _, p = _uleb(data, p)
-                _, p = _uleb(data, p)
-            for _ in range(dm + vm):
-                _, p = _uleb(data, p)
-                _, p = _uleb(data, p)
-                code_off, p = _uleb(data, p)
-                if code_off and code_off + 16 <= len(data):
-                    insns_size = struct.unpack_from("<I", data, code_off + 12)[0]
-                    start = code_off + 16
-                    ranges.append((start, min(start + 2 * insns_size, len(data)), owner))
+        ranges = _code_ranges(data, class_data_offs)
         ranges.sort()
         starts = [r[0] for r in ranges]
         from bisect import bisect_right
@@ -710,24 +709,98 @@ class _Collector:
 
 
 _TYPE_CODE_ITEM = 0x2001
+_TYPE_CLASS_DATA_ITEM = 0x2000
 
 
-def _code_section(data: bytes) -> tuple[int, int]:
-    """[start, end) of the code items, from the DEX map list; the whole file when the map is unusable."""
+def _section(data: bytes, kind: int) -> tuple[int, int] | None:
+    """[start, end) of one section of the DEX map list, or None when the map does not give it."""
     try:
         map_off = struct.unpack_from("<I", data, 52)[0]
         n = struct.unpack_from("<I", data, map_off)[0]
         if n > 64:
-            return 0, len(data)
-        items = sorted(struct.unpack_from("<HHII", data, map_off + 4 + 12 * k) for k in range(n))
-        offsets = sorted(off for _, _, _, off in items)
-        for kind, _, _, off in items:
-            if kind == _TYPE_CODE_ITEM:
-                later = [o for o in offsets if o > off]
-                return off, min(later) if later else len(data)
+            return None
+        items = [struct.unpack_from("<HHII", data, map_off + 4 + 12 * k) for k in range(n)]
     except struct.error:
-        pass
-    return 0, len(data)
+        return None
+    offsets = sorted(off for _, _, _, off in items)
+    for item_kind, _, _, off in items:
+        if item_kind == kind and off < len(data):
+            later = [o for o in offsets if o > off]
+            return off, min(min(later) if later else len(data), len(data))
+    return None
+
+
+def _code_section(data: bytes) -> tuple[int, int]:
+    """[start, end) of the code items; the whole file when the map is unusable."""
+    return _section(data, _TYPE_CODE_ITEM) or (0, len(data))
+
+
+def _code_ranges(data: bytes, class_data_offs: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """(insns start, insns end, owner class) of every method with code, sorted.
+
+    class_data items are nothing but ULEB128 numbers, so the whole section is decoded at once with numpy and each
+    class is then a few slices; a DEX whose map does not locate the section is decoded number by number instead.
+    """
+    size = len(data)
+    out: list[tuple[int, int, str]] = []
+    section = _section(data, _TYPE_CLASS_DATA_ITEM)
+    vals = index = None
+    if section is not None and class_data_offs:
+        import numpy as np
+
+        lo, hi = section
+        buf = np.frombuffer(data, dtype=np.uint8, count=hi - lo, offset=lo)
+        ends = np.flatnonzero(buf < 0x80).astype(np.int32)
+        if len(ends) and int(np.diff(ends, prepend=-1).max()) <= 5:
+            starts = np.empty_like(ends)
+            starts[0] = 0
+            starts[1:] = ends[:-1] + 1
+            vals = (buf[starts] & 0x7F).astype(np.int64)
+            for j in range(1, 5):  # a ULEB128 of a DEX file has at most 5 bytes
+                more = np.flatnonzero(ends - starts >= j)
+                if not len(more):
+                    break
+                vals[more] |= (buf[starts[more] + j] & 0x7F).astype(np.int64) << (7 * j)
+            wanted = np.fromiter((off - lo for off, _ in class_data_offs), dtype=np.int64, count=len(class_data_offs))
+            index = np.searchsorted(starts, wanted)
+            ok = (index < len(starts)) & (starts[np.minimum(index, len(starts) - 1)] == wanted)
+            index = np.where(ok, index, -1).tolist()
+    all_offs: list[int] = []
+    owners: list[str] = []
+    for n, (off, owner) in enumerate(class_data_offs):
+        k = index[n] if index is not None else -1
+        if k >= 0 and k + 4 <= len(vals):
+            sf, inf, dm, vm = vals[k:k + 4].tolist()
+            first = k + 4 + 2 * (sf + inf)
+            code_offs = vals[first + 2:first + 3 * (dm + vm):3].tolist()
+        else:
+            code_offs = _code_offsets_slow(data, off)
+        all_offs.extend(code_offs)
+        owners.extend([owner] * len(code_offs))
+    for code_off, owner in zip(all_offs, owners):
+        if code_off and code_off + 16 <= size:
+            insns_size = struct.unpack_from("<I", data, code_off + 12)[0]
+            start = code_off + 16
+            out.append((start, min(start + 2 * insns_size, size), owner))
+    out.sort()
+    return out
+
+
+def _code_offsets_slow(data: bytes, off: int) -> list[int]:
+    p = off
+    sf, p = _uleb(data, p)
+    inf, p = _uleb(data, p)
+    dm, p = _uleb(data, p)
+    vm, p = _uleb(data, p)
+    for _ in range(2 * (sf + inf)):
+        _, p = _uleb(data, p)
+    offs = []
+    for _ in range(dm + vm):
+        _, p = _uleb(data, p)
+        _, p = _uleb(data, p)
+        code_off, p = _uleb(data, p)
+        offs.append(code_off)
+    return offs
 
 
 def _instruction_starts(data: bytes, start: int, stop: int, wanted: set[int]):
