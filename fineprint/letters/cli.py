@@ -133,6 +133,8 @@ def letter_command(right, company, name, email, address, account, to, to_address
                                            ("web form", suggestion.web_form, None)):
             if contact is not None and not given:
                 prefilled[field_name] = contact
+        if "web form" in prefilled and (to_email or to_address or "email" in prefilled or "address" in prefilled):
+            del prefilled["web form"]  # the letter shows a web form only when there is nowhere to post or mail it
         for field_name, contact in prefilled.items():
             who = " (data protection officer)" if contact.role == "dpo" else ""
             _note(f"recipient {field_name} taken from the policy{who}: {contact.value} — from: "
