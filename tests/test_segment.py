@@ -57,9 +57,11 @@ def test_numbered_sections_lists_and_heading_path():
             "Article 3 – Durée\nLe contrat est conclu pour un an.\n- first bullet point.\n- second bullet point.\n")
     clauses = segment_clauses(doc_of(text))
     by_text = {c.text: c for c in clauses}
-    assert by_text["TERMS OF SERVICE"].kind == "heading"
-    assert by_text["2.1 Licence"].kind == "heading"
-    assert by_text["2.1 Licence"].headings == ("TERMS OF SERVICE", "2. YOUR CONTENT")  # the title is the root
+    assert "TERMS OF SERVICE" not in by_text and "2.1 Licence" not in by_text  # headings are context, not clauses
+    with_headings = {c.text: c for c in segment_clauses(doc_of(text), include_headings=True)}
+    assert with_headings["TERMS OF SERVICE"].kind == "heading"
+    assert with_headings["2.1 Licence"].kind == "heading"
+    assert with_headings["2.1 Licence"].headings == ("TERMS OF SERVICE", "2. YOUR CONTENT")  # the title is the root
     licence = by_text["You grant us a perpetual licence."]
     assert licence.headings == ("TERMS OF SERVICE", "2. YOUR CONTENT", "2.1 Licence")
     assert by_text["It is irrevocable."].headings == licence.headings
@@ -76,8 +78,8 @@ def test_all_caps_disclaimer_is_a_clause_not_a_heading():
                   "OR OTHERWISE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGES.")
     text = "LIMITATION OF LIABILITY\n\n" + disclaimer + "\n"
     clauses = segment_clauses(doc_of(text))
-    assert [c.kind for c in clauses] == ["heading", "sentence"]
-    assert clauses[1].text == disclaimer and clauses[1].headings == ("LIMITATION OF LIABILITY",)
+    assert [c.kind for c in clauses] == ["sentence"]
+    assert clauses[0].text == disclaimer and clauses[0].headings == ("LIMITATION OF LIABILITY",)
 
 
 def test_all_caps_disclaimer_in_a_heading_block_is_segmented_as_text():
@@ -143,7 +145,7 @@ def test_offsets_always_match_the_text(text):
     for blocks in (plain_text_blocks(text), plain_text_blocks(text, markdown=True), ()):
         doc = Document(text=text, source="t", blocks=blocks)
         previous_end = 0
-        for clause in segment_clauses(doc):
+        for clause in segment_clauses(doc, include_headings=True):
             assert clause.text == text[clause.start:clause.end]
             assert clause.text and clause.text == clause.text.strip()
             assert clause.start >= previous_end  # in reading order, never overlapping
