@@ -172,7 +172,20 @@ def _child_main() -> None:
 
 # ------------------------------------------------------------------------------------------------------ analysis
 def analyse(source: Path | bytes, label: str, watch: Watch) -> AppModel:
-    """Parse an APK (or a bare DEX file) in this process. Prefer ``load_apk``, which budgets it."""
+    """Parse an APK (or a bare DEX file) in this process. Prefer ``load_apk``, which budgets it.
+
+    Hostile archives reach code paths nobody planned for: any parsing failure that is not already a clear
+    InputError becomes a one-line CorruptInputError rather than a traceback.
+    """
+    try:
+        return _analyse(source, label, watch)
+    except (struct.error, ValueError, IndexError, KeyError, zlib.error, EOFError, UnicodeError, OverflowError,
+            zipfile.BadZipFile, NotImplementedError) as exc:
+        raise CorruptInputError(f"damaged APK, analysis stopped ({type(exc).__name__}: {str(exc)[:120]})",
+                                source=label) from None
+
+
+def _analyse(source: Path | bytes, label: str, watch: Watch) -> AppModel:
     if isinstance(source, Path):
         fh = open(source, "rb")
         size = source.stat().st_size

@@ -250,3 +250,27 @@ def test_memory_budget_is_enforced_in_the_subprocess(samples):
     with pytest.raises(InputTooLargeError) as err:
         load_apk(samples / "trk_firebase_crashlytics_sample.apk", Settings(apk_memory_mb=40), isolate=True)
     assert "memory" in one_line(err.value)
+
+
+def test_random_damage_gives_a_result_or_an_input_error(samples):
+    """Bytes flipped anywhere in a real APK (fixed seed): a model or a one-line InputError, quickly, nothing else."""
+    import random
+
+    original = (samples / "mastg_uncrackable1.apk").read_bytes()
+    rng = random.Random(20240301)
+    outcomes = {"model": 0, "error": 0}
+    for _ in range(60):
+        data = bytearray(original)
+        for _ in range(rng.choice((1, 4, 32))):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            del data[rng.randrange(len(data)):][: rng.randrange(1, 4096)]
+        start = time.perf_counter()
+        try:
+            load(bytes(data))
+            outcomes["model"] += 1
+        except InputError as exc:
+            one_line(exc)
+            outcomes["error"] += 1
+        assert time.perf_counter() - start < 10
+    assert outcomes["model"] > 0
