@@ -43,6 +43,10 @@ def _examples():
 
 # --- the rule files ---------------------------------------------------------------------------------------------
 
+def test_every_pattern_of_every_rule_compiles():
+    RuleDetector().load().validate()
+
+
 def test_every_rule_file_matches_the_schema():
     schema = json.loads((RULES_DIR / "rule.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -260,7 +264,7 @@ def test_a_broken_rule_file_is_a_resource_error_naming_it(tmp_path):
     (family / "broken.yaml").write_text("id: rights.data-sale\nname: broken\npatterns: {en: ['(unclosed']}\n"
                                         "languages: [en]\n", encoding="utf-8")
     with pytest.raises(ResourceError, match="broken.yaml"):
-        RuleDetector(tmp_path).load().rules_for("en")
+        RuleDetector(tmp_path).load().validate()
 
 
 def test_an_unknown_vocabulary_entry_is_a_resource_error(tmp_path):

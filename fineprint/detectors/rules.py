@@ -85,6 +85,7 @@ class Alternative:
     # Per cue, literal strings one of which must occur in the clause for the cue to match (None: no such set).
     # Checking them with ``in`` first skips most regular-expression searches on ordinary sentences.
     gates: tuple[tuple[str, ...] | None, ...] = ()
+    by_cost: tuple[tuple[str, re.Pattern], ...] = ()  # the cues, shortest pattern first
     within: int | None = None
     ordered: bool = False
     none: tuple[re.Pattern, ...] = ()
@@ -173,12 +174,47 @@ def _expand(pattern: str, vocab: dict[str, str], where: str, depth: int = 0) -> 
     return _MACRO.sub(sub, pattern)
 
 
-def _compile(pattern: str, vocab: dict[str, str], where: str) -> re.Pattern:
+class LazyPattern:
+    """A rule's regular expression, compiled the first time it is needed.
+
+    Compiling every expanded pattern up front costs more than the matching of a typical policy; most patterns sit
+    behind literal gates that ordinary clauses never pass. Identical sources share one object (and one compilation).
+    """
+
+    __slots__ = ("pattern", "where", "_compiled")
+    flags = re.IGNORECASE
+
+    def __init__(self, pattern: str, where: str) -> None:
+        self.pattern = pattern
+        self.where = where
+        self._compiled: re.Pattern | None = None
+
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            try:
+                self._compiled = re.compile(self.pattern, self.flags)
+            except re.error as exc:
+                raise ResourceError(f"{self.where}: bad regular expression: {exc}") from exc
+        return self._compiled
+
+    def search(self, text: str):
+        return self.compiled().search(text)
+
+    def finditer(self, text: str):
+        return self.compiled().finditer(text)
+
+
+_PATTERNS: dict[str, LazyPattern] = {}
+_PATTERNS_LOCK = threading.Lock()
+
+
+def _compile(pattern: str, vocab: dict[str, str], where: str) -> LazyPattern:
     source = _expand(pattern, vocab, where)
-    try:
-        return re.compile(source, re.IGNORECASE)
-    except re.error as exc:
-        raise ResourceError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
+    with _PATTERNS_LOCK:
+        lazy = _PATTERNS.get(source)
+        if lazy is None:
+            lazy = _PATTERNS[source] = LazyPattern(source, where)
+    return lazy
 
 
 _GATE_LIMIT = 256  # most strings a gate may hold
@@ -259,7 +295,11 @@ def _space_runs(seq):
     return out
 
 
-def literal_gate(pattern: re.Pattern, min_length: int = 3) -> tuple[str, ...] | None:
+_GATES: dict[str, tuple[str, ...] | None] = {}
+_GATE_CACHE_READ = False
+
+
+def literal_gate(pattern, min_length: int = 3) -> tuple[str, ...] | None:
     """Strings of which at least one occurs (white space collapsed) in any text ``pattern`` matches; None: unknown.
 
     Checking a gate with ``in`` costs far less than a search with a large alternation, and ordinary sentences
@@ -267,17 +307,65 @@ def literal_gate(pattern: re.Pattern, min_length: int = 3) -> tuple[str, ...] | 
     """
     from re import _parser
 
+    key = f"{min_length}:{pattern.pattern}"
+    if key in _GATES:
+        return _GATES[key]
     try:
         _, best = _analyse(_space_runs(_parser.parse(pattern.pattern, pattern.flags)))
-    except Exception:  # a parser detail not modelled here: simply no gate
+    except Exception:  # a parser detail not modelled here (or a bad pattern, reported when compiled): no gate
+        best = None
+    gate = None
+    if _gate_score(best) >= min_length:
+        minimal: list[str] = []
+        for p in sorted(best, key=len):
+            if not any(m in p for m in minimal):
+                minimal.append(p)
+        gate = tuple(minimal)
+    _GATES[key] = gate
+    return gate
+
+
+def _gate_cache_path() -> Path | None:
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:
         return None
-    if _gate_score(best) < min_length:
-        return None
-    minimal: list[str] = []
-    for p in sorted(best, key=len):
-        if not any(m in p for m in minimal):
-            minimal.append(p)
-    return tuple(minimal)
+    return Path(user_cache_dir("fineprint")) / "rule-gates-v1.json"
+
+
+def _load_gate_cache() -> None:
+    """Gates computed by an earlier run (parsing every pattern is most of the start-up time)."""
+    import json
+
+    path = _gate_cache_path()
+    if path is None or not path.is_file():
+        return
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(stored, dict):
+        for key, gate in stored.items():
+            if isinstance(key, str) and (gate is None or isinstance(gate, list)):
+                _GATES.setdefault(key, tuple(gate) if gate is not None else None)
+
+
+def _save_gate_cache() -> None:
+    import json
+    import os
+    import tempfile
+
+    path = _gate_cache_path()
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({k: list(v) if v is not None else None for k, v in _GATES.items()}, fh)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs start-up time
 
 
 def _per_lang(value: Any, lang: str) -> Any:
@@ -310,6 +398,7 @@ def compile_rule(data: dict, path: Path, vocabulary: dict[str, dict[str, str]],
             alts.append(Alternative(
                 cues=cues,
                 gates=tuple(literal_gate(rx) for _, rx in cues),
+                by_cost=tuple(sorted(cues, key=lambda c: len(c[1].pattern))),
                 within=alt.get("within") if isinstance(alt, dict) else None,
                 ordered=bool(alt.get("ordered")) if isinstance(alt, dict) else False,
                 none=tuple(_compile(rx, vocab, f"{where} pattern {i} none")
@@ -378,15 +467,33 @@ def _negated(rule: CompiledRule, folded: str, start: int, end: int) -> bool:
     return bool(rule.negator.search(before))
 
 
-def _cue_matches(rule: CompiledRule, name: str, rx: re.Pattern, folded: str) -> list[tuple[int, int]]:
+def _raw_matches(rx: re.Pattern, folded: str, memo: dict) -> list[tuple[int, int]]:
+    """Every non-empty match of one pattern in the clause; shared by the rules that use the same pattern."""
+    spans = memo.get(rx)
+    if spans is None:
+        spans = [m.span() for m in rx.finditer(folded) if m.end() > m.start()]
+        memo[rx] = spans
+    return spans
+
+
+def _present(rx: re.Pattern, folded: str, memo: dict) -> bool:
+    spans = memo.get(rx)
+    if spans is not None:
+        return bool(spans)
+    if rx.search(folded) is None:
+        memo[rx] = []
+        return False
+    return True
+
+
+def _cue_matches(rule: CompiledRule, name: str, rx: re.Pattern, folded: str,
+                 memo: dict) -> list[tuple[int, int]]:
     found = []
-    for m in rx.finditer(folded):
-        if m.end() == m.start():
-            continue
+    for start, end in _raw_matches(rx, folded, memo):
         if rule.negator is not None and (rule.negated_cues is None or name in rule.negated_cues) \
-                and _negated(rule, folded, m.start(), m.end()):
+                and _negated(rule, folded, start, end):
             continue
-        found.append((m.start(), m.end()))
+        found.append((start, end))
     return found
 
 
@@ -394,13 +501,17 @@ _MAX_COMBINATIONS = 512
 
 
 def _match_alternative(rule: CompiledRule, alt: Alternative, folded: str, spaced: str,
-                       words: list) -> tuple[tuple[str, int, int], ...] | None:
+                       words: list, memo: dict) -> tuple[tuple[str, int, int], ...] | None:
     for gate in alt.gates:
         if gate is not None and not any(g in spaced for g in gate):
             return None
+    # Every cue must be present: test the cheapest patterns first, before collecting all matches.
+    for _, rx in alt.by_cost:
+        if not _present(rx, folded, memo):
+            return None
     per_cue = []
     for name, rx in alt.cues:
-        spans = _cue_matches(rule, name, rx, folded)
+        spans = _cue_matches(rule, name, rx, folded, memo)
         if not spans:
             return None
         per_cue.append((name, spans))
@@ -430,12 +541,16 @@ def _match_alternative(rule: CompiledRule, alt: Alternative, folded: str, spaced
     return tuple((name, s, e) for (name, _), (s, e) in zip(per_cue, best[1]))
 
 
-def match_rule(rule: CompiledRule, folded: str, spaced: str | None = None) -> Hit | None:
-    """Apply one compiled rule to a folded clause; the first alternative that matches wins."""
+def match_rule(rule: CompiledRule, folded: str, spaced: str | None = None, memo: dict | None = None) -> Hit | None:
+    """Apply one compiled rule to a folded clause; the first alternative that matches wins.
+
+    ``memo`` (one per clause) shares pattern matches between rules that use the same vocabulary.
+    """
     words: list = []
     spaced = " ".join(folded.split()) if spaced is None else spaced
+    memo = {} if memo is None else memo
     for alt in rule.alternatives:
-        matches = _match_alternative(rule, alt, folded, spaced, words)
+        matches = _match_alternative(rule, alt, folded, spaced, words, memo)
         if matches is None:
             continue
         if any(rx.search(folded) for rx in rule.unless):
@@ -495,13 +610,33 @@ class RuleDetector:
         self.load()
         with self._lock:
             if language not in self._compiled:
+                global _GATE_CACHE_READ
+                if not _GATE_CACHE_READ:
+                    _load_gate_cache()
+                    _GATE_CACHE_READ = True
+                known = len(_GATES)
                 out = []
                 for path, data in self._raw or ():
                     if language in data.get("languages", LANGUAGES):
                         out.extend(c for lang, c in compile_rule(data, path, self._vocabulary,
                                                                   languages=(language,)).items())
                 self._compiled[language] = tuple(out)
+                if len(_GATES) > known:
+                    _save_gate_cache()
             return self._compiled[language]
+
+    def validate(self) -> "RuleDetector":
+        """Compile every pattern of every language now (rules are otherwise compiled lazily): a broken rule raises
+        ResourceError naming its file."""
+        for rules in self.rules.values():
+            for rule in rules:
+                patterns = [rx for alt in rule.alternatives for _, rx in alt.cues] + \
+                    [rx for alt in rule.alternatives for rx in alt.none] + list(rule.unless) + \
+                    [low.pattern for low in rule.lowerings] + [rx for _, rx in rule.flags] + \
+                    ([rule.negator] if rule.negator is not None else [])
+                for rx in patterns:
+                    rx.compiled()
+        return self
 
     @property
     def rules(self) -> dict[str, tuple[CompiledRule, ...]]:
@@ -515,12 +650,13 @@ class RuleDetector:
         """Every rule hit on one text, at most one per taxonomy id (the most confident)."""
         folded = fold(text)
         spaced = " ".join(folded.split())
+        memo: dict = {}
         best: dict[str, Hit] = {}
         for lang in _languages_for(language):
             for rule in self.rules_for(lang):
                 if rule.id in best and best[rule.id].confidence >= rule.confidence:
                     continue
-                hit = match_rule(rule, folded, spaced)
+                hit = match_rule(rule, folded, spaced, memo)
                 if hit is not None and (rule.id not in best or hit.confidence > best[rule.id].confidence):
                     best[rule.id] = hit
         return list(best.values())
