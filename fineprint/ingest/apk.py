@@ -722,7 +722,6 @@ class _Collector:
 
 
 _TYPE_CODE_ITEM = 0x2001
-_TYPE_CLASS_DATA_ITEM = 0x2000
 
 
 def _section(data: bytes, kind: int) -> tuple[int, int] | None:
@@ -749,57 +748,21 @@ def _code_section(data: bytes) -> tuple[int, int]:
 
 
 def _code_ranges(data: bytes, class_data_offs: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
-    """(insns start, insns end, owner class) of every method with code, sorted.
-
-    class_data items are nothing but ULEB128 numbers, so the whole section is decoded at once with numpy and each
-    class is then a few slices; a DEX whose map does not locate the section is decoded number by number instead.
-    """
+    """(insns start, insns end, owner class) of every method with code, sorted."""
     size = len(data)
     out: list[tuple[int, int, str]] = []
-    section = _section(data, _TYPE_CLASS_DATA_ITEM)
-    vals = index = None
-    if section is not None and class_data_offs:
-        import numpy as np
-
-        lo, hi = section
-        buf = np.frombuffer(data, dtype=np.uint8, count=hi - lo, offset=lo)
-        ends = np.flatnonzero(buf < 0x80).astype(np.int32)
-        if len(ends) and int(np.diff(ends, prepend=-1).max()) <= 5:
-            starts = np.empty_like(ends)
-            starts[0] = 0
-            starts[1:] = ends[:-1] + 1
-            vals = (buf[starts] & 0x7F).astype(np.int64)
-            for j in range(1, 5):  # a ULEB128 of a DEX file has at most 5 bytes
-                more = np.flatnonzero(ends - starts >= j)
-                if not len(more):
-                    break
-                vals[more] |= (buf[starts[more] + j] & 0x7F).astype(np.int64) << (7 * j)
-            wanted = np.fromiter((off - lo for off, _ in class_data_offs), dtype=np.int64, count=len(class_data_offs))
-            index = np.searchsorted(starts, wanted)
-            ok = (index < len(starts)) & (starts[np.minimum(index, len(starts) - 1)] == wanted)
-            index = np.where(ok, index, -1).tolist()
-    all_offs: list[int] = []
-    owners: list[str] = []
-    for n, (off, owner) in enumerate(class_data_offs):
-        k = index[n] if index is not None else -1
-        if k >= 0 and k + 4 <= len(vals):
-            sf, inf, dm, vm = vals[k:k + 4].tolist()
-            first = k + 4 + 2 * (sf + inf)
-            code_offs = vals[first + 2:first + 3 * (dm + vm):3].tolist()
-        else:
-            code_offs = _code_offsets_slow(data, off)
-        all_offs.extend(code_offs)
-        owners.extend([owner] * len(code_offs))
-    for code_off, owner in zip(all_offs, owners):
-        if code_off and code_off + 16 <= size:
-            insns_size = struct.unpack_from("<I", data, code_off + 12)[0]
-            start = code_off + 16
-            out.append((start, min(start + 2 * insns_size, size), owner))
+    for off, owner in class_data_offs:
+        for code_off in _code_offsets(data, off):
+            if code_off and code_off + 16 <= size:
+                insns_size = struct.unpack_from("<I", data, code_off + 12)[0]
+                start = code_off + 16
+                out.append((start, min(start + 2 * insns_size, size), owner))
     out.sort()
     return out
 
 
-def _code_offsets_slow(data: bytes, off: int) -> list[int]:
+def _code_offsets(data: bytes, off: int) -> list[int]:
+    """code_off of each method of one class_data_item (ULEB128 numbers all the way)."""
     p = off
     sf, p = _uleb(data, p)
     inf, p = _uleb(data, p)
