@@ -13,9 +13,9 @@ import re
 from ..errors import EmptyInputError, InputError, UnsupportedInputError
 from ..model import Block, Document
 from ..settings import DEFAULT, Settings
-from .source import RawInput, check_path, read_file, read_head, read_stdin, too_large, describe_size
 from .quiet import quiet_libraries
 from .sniff import sniff_format
+from .source import RawInput, check_path, describe_size, read_file, read_head, read_stdin, too_large
 
 __all__ = ["load", "load_raw", "build_document"]
 

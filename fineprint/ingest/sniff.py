@@ -70,9 +70,9 @@ def sniff_format(head: bytes, name: str | None = None, media_type: str | None = 
     ``zip_source`` (a path or the full bytes) lets a zip archive be told apart: APK, DOCX or something else.
     Raises UnsupportedInputError / CorruptInputError / EncryptedInputError with a message the user can act on.
     """
-    by_name = extension_format(name)
-    claimed = by_name or media_type_format(media_type)
-    what = f"a .{claimed} file" if by_name else f"a file served as {media_type}" if claimed else "this file"
+    by_type = media_type_format(media_type)  # a server's Content-Type outranks the extension in its URL
+    claimed = by_type or extension_format(name)
+    what = f"a file served as {media_type}" if by_type else f"a .{claimed} file" if claimed else "this file"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         try:
             source = io.BytesIO(zip_source) if isinstance(zip_source, bytes) else zip_source

@@ -189,3 +189,12 @@ def test_local_server_refused_by_default_and_fetched_with_allow_private(local_se
 def test_timeout(local_server):
     with pytest.raises(FetchError, match="timed out"):
         load(local_server + "/slow", Settings(allow_private=True, fetch_timeout=0.3))
+
+
+def test_content_type_outranks_the_url_extension():
+    def handler(request):
+        return httpx.Response(200, headers={"Content-Type": "text/html"},
+                              content=b"<html><body><h1>Terms of Service</h1><p>You agree to these terms.</p></body></html>")
+
+    raw = fetch("http://example.com/terms.pdf", Settings(), transport=httpx.MockTransport(handler), resolver=resolver)
+    assert load_raw(raw, Settings()).media_type == "text/html"
