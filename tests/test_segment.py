@@ -198,3 +198,10 @@ def test_a_line_starting_with_a_number_is_not_a_list_item():
     text = "Write to our agent:\nDropbox Copyright Agent\n333 Brannan Street, San Francisco."
     doc = Document(text=text, source="t", blocks=(Block(0, len(text), "paragraph", 0),))
     assert {c.kind for c in segment_clauses(doc)} == {"sentence"}
+
+
+@pytest.mark.parametrize("line", ["YOU AGREE TO BINDING ARBITRATION", "1. We may sell your data",
+                                  "VOUS RENONCEZ À TOUT RECOURS"])
+def test_a_commitment_without_full_stop_is_a_clause_not_a_heading(line):
+    assert texts(f"Intro text here.\n\n{line}\n\nMore text follows here.") == [
+        "Intro text here.", line, "More text follows here."]

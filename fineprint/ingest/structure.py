@@ -25,6 +25,9 @@ _SETEXT = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
 _FENCE_OR_RULE = re.compile(r"^[ \t]*(?:```|~~~|(?:[-*_][ \t]*){3,}$)")
 _TERMINAL = re.compile(r"[.;,!…]['\"”’»)\]]*$")  # "?" may end a heading ("What data do we collect?")
 _LETTER = re.compile(r"[^\W\d_]")
+# Words that make a line a commitment rather than a title; such a line is kept as text even without a full stop.
+_OBLIGATION = re.compile(r"\b(?:may|shall|will|must|cannot|agree|agrees|accept|accepts|waive|waives|grant|grants|"
+                         r"peut|peuvent|doit|doivent|acceptez|accepte|renoncez|renonce|cédez|cède)\b", re.IGNORECASE)
 
 
 def _is_caps(text: str) -> bool:
@@ -38,6 +41,8 @@ def heading_level(text: str) -> int | None:
     words = line.split()
     if not line or len(line) > 120 or len(words) > 14 or _TERMINAL.search(line) or line.endswith("?"):
         return None
+    if _OBLIGATION.search(line):
+        return None  # "YOU AGREE TO BINDING ARBITRATION": a clause without its full stop, not a title
     if line.endswith(":") and not _NUMERIC_ENUM.match(line):
         return None  # "We collect:" introduces a list; "10. Contact Information:" is a heading
     if not _LETTER.search(line):
@@ -62,8 +67,8 @@ def _title_like(line: str) -> bool:
     words = line.split()
     if not words or len(line) > 100 or not line[0].isupper() or _TERMINAL.search(line) or line.endswith(":"):
         return False
-    if ": " in line or "@" in line or "://" in line:
-        return False  # "Email: privacy@…", "Country refers to: Spain"
+    if ": " in line or "@" in line or "://" in line or _OBLIGATION.search(line):
+        return False  # "Email: privacy@…", "Country refers to: Spain", "We May Sell Your Data"
     if line.endswith("?"):
         return len(words) <= 14
     if len(words) > 6:
