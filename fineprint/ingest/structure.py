@@ -26,7 +26,7 @@ _FENCE_OR_RULE = re.compile(r"^[ \t]*(?:```|~~~|(?:[-*_][ \t]*){3,}$)")
 _TERMINAL = re.compile(r"[.;,!…]['\"”’»)\]]*$")  # "?" may end a heading ("What data do we collect?")
 _LETTER = re.compile(r"[^\W\d_]")
 # Words that make a line a commitment rather than a title; such a line is kept as text even without a full stop.
-_OBLIGATION = re.compile(r"\b(?:may|shall|will|must|cannot|agree|agrees|accept|accepts|waive|waives|grant|grants|"
+_OBLIGATION = re.compile(r"\b(?:may|shall|will|must|cannot|agree|agrees|accept|accepts|waive|waives|"
                          r"peut|peuvent|doit|doivent|acceptez|accepte|renoncez|renonce|cédez|cède)\b", re.IGNORECASE)
 
 
