@@ -309,3 +309,10 @@ def test_short_text_language(text, language):
 def test_utf16_without_bom(encoding):
     doc = load(FR_POLICY.encode(encoding), name="p.txt")
     assert doc.text.startswith("Politique de confidentialité") and doc.language == "fr"
+
+
+def test_legacy_cyrillic_is_not_mistaken_for_cp1252():
+    text = ("Пользовательское соглашение. Мы можем изменить эти условия в любое время без предварительного "
+            "уведомления. Ваши персональные данные передаются партнёрам.")
+    doc = load(text.encode("cp1251"), name="x.txt")
+    assert doc.text == text and doc.language == "ru"
