@@ -30,6 +30,8 @@ def capability_specs() -> dict[str, dict[str, Any]]:
     specs = yaml.load((DATA / "capabilities.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for spec in specs.values():
         spec["permissions"] = [permission_name(p) for p in spec.get("permissions", ())]
+        if "lower_if_only" in spec:
+            spec["lower_if_only"]["permissions"] = [permission_name(p) for p in spec["lower_if_only"]["permissions"]]
     return specs
 
 
@@ -266,15 +268,10 @@ def detect_capabilities(app: AppModel, attribution: Attribution, lang: str) -> l
         brief_parts = [p.rsplit(".", 1)[-1] for p in perms[:4]]
         brief_parts += list(dict.fromkeys(brief(e) for e in ordered[:4]))[:2]
         severity = severity_reason = None
-        broad_only = spec.get("broad_only")
-        if broad_only and perms and all(p in broad_only for p in perms):
-            severity, severity_reason = "medium", {
-                "en": "shared storage only (photos, downloads, documents), not every file",
-                "fr": "stockage partagé seulement (photos, téléchargements, documents), pas tous les fichiers"}[lang]
-        if cap_id == "app.log-reading" and not code_items and perms == ["android.permission.READ_LOGS"]:
-            severity, severity_reason = "medium", {
-                "en": "since Android 4.1 READ_LOGS is granted only to system apps or through a computer (adb)",
-                "fr": "depuis Android 4.1, READ_LOGS n'est accordé qu'aux applications système ou via un ordinateur (adb)"}[lang]
+        lower = spec.get("lower_if_only")
+        if lower and perms and all(p in lower["permissions"] for p in perms) and \
+                not (lower.get("without_code") and code_items):
+            severity, severity_reason = lower["severity"], lower["reason"][lang]
         evidence = {
             "permissions": perms,
             "apis": sorted({describe_ref(e.ref) for e in code_items if e.kind in ("method", "field", "super")}),
