@@ -2,9 +2,11 @@
 
     python tests/eval/rights/test_rights_gate.py      # prints the per-language and per-id tables (docs/rules.md)
 
-The clauses (clauses_en.yaml, clauses_fr.yaml) were written for fineprint, modelled on real offers, terms and
-privacy policies; more than half are protective or neutral clauses that must not be flagged. Precision and recall
-are micro-averaged over the rights.* ids, per language, and must both stay at or above 0.90.
+The clauses were written for fineprint, modelled on real offers, terms and privacy policies; more than half are
+protective or neutral clauses that must not be flagged. clauses_*.yaml were written first and the rules were tuned
+on them; second_*.yaml were written afterwards and scored once before any change (docs/rules.md gives both numbers),
+then used for tuning too. Precision and recall are micro-averaged over the rights.* ids, per language, and must both
+stay at or above 0.90.
 """
 from __future__ import annotations
 
@@ -15,16 +17,19 @@ import pytest
 import yaml
 
 HERE = Path(__file__).resolve().parent
-FILES = {"en": HERE / "clauses_en.yaml", "fr": HERE / "clauses_fr.yaml"}
+FILES = {"en": [HERE / "clauses_en.yaml", HERE / "second_en.yaml"],
+         "fr": [HERE / "clauses_fr.yaml", HERE / "second_fr.yaml"]}
 GATE = 0.90
 MIN_CLAUSES = 150
 
 
 def load_clauses() -> list[dict]:
     out = []
-    for lang, path in FILES.items():
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")):
-            out.append({"lang": lang, "text": item["text"], "ids": set(item["ids"]), "imitates": item["imitates"]})
+    for lang, paths in FILES.items():
+        for path in paths:
+            for item in yaml.safe_load(path.read_text(encoding="utf-8")):
+                out.append({"lang": lang, "text": item["text"], "ids": set(item["ids"]),
+                            "imitates": item["imitates"], "file": path.name})
     return out
 
 
