@@ -26,7 +26,7 @@ _NEVER_END = frozenset("""
 e.g eg i.e ie cf vs v viz mr mrs ms messrs dr prof st jr sr mt no nos nr n° num art arts sec secs sect para paras
 ch chap vol vols p pp pt pts fig figs ref refs tel tél fax ex env av bd bld ave approx ca cca min max op cit ibid
 jan janv feb fév févr mar apr avr jun jul juil aug sep sept oct nov dec déc
-m mm mme mmes mlle mlles me mgr c.-à-d c-à-d c.à.d cad p.ex vol al. réf ann al alin al.
+m mm mme mmes mlle mlles me mgr c.-à-d c-à-d c.à.d cad p.ex réf ann alin
 """.split())
 # A sentence end only when the next word usually starts a sentence ("… in the U.S. You agree" vs "U.S. law").
 _MAYBE_END = frozenset("""
@@ -49,12 +49,12 @@ _BULLETS = "-–—•·*▪◦‣"
 _ENUMERATOR = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[ivxlc]{1,6}|[a-z])", re.IGNORECASE)
 _LINE_ITEM = re.compile(r"\n[ \t]*(?=(?:[-–—•·*▪◦‣][ \t]+\S|\(?[a-z0-9]{1,3}\)[ \t]|\([ivxl]{1,6}\)[ \t]"
                         r"|(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])[ \t]+\S))", re.IGNORECASE)  # not "333 Main Street"
-_LINE_END_PUNCT = re.compile(r"[.;:!?…»\"”]\s*$")
 _SEMICOLON = re.compile(r";(?=\s)")
 _HAS_TEXT = re.compile(r"[^\W_]")
-_INLINE_ENUMERATOR = re.compile(r"(?:[a-z]|[ivx]{1,5}|\d{1,3}(?:\.\d{1,3})*)[.)][ \t]+[A-Z]|\((?:[a-z]|[ivx]{1,5}|\d{1,3})\)[ \t]+[A-Z]")
-_NUMBERED_HEADING = re.compile(r"\s*(?:\d|[ivxlc]+[.)]|[a-z][.)]|§|(?:article|art\.|section|chapter|chapitre|titre|part|partie)\s)",
-                               re.IGNORECASE)
+_INLINE_ENUMERATOR = re.compile(r"(?:[a-z]|[ivx]{1,5}|\d{1,3}(?:\.\d{1,3})*)[.)][ \t]+[A-Z]"
+                                r"|\((?:[a-z]|[ivx]{1,5}|\d{1,3})\)[ \t]+[A-Z]")
+_NUMBERED_HEADING = re.compile(r"\s*(?:\d|[ivxlc]+[.)]|[a-z][.)]|§"
+                               r"|(?:article|art\.|section|chapter|chapitre|titre|part|partie)\s)", re.IGNORECASE)
 _ELISION = re.compile(r"['’]")
 _DOTTED_ABBREVIATION = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "u.s", "s.a", "e.u"
 

@@ -34,7 +34,8 @@ _OTHER_MAGIC = (
     (b"\xca\xfe\xba\xbe", "a Java class or Mach-O file"), (b"ID3", "an MP3 file"), (b"OggS", "an Ogg file"),
 )
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|h[1-6]|table|"
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                         rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|h[1-6]|table|"
                          rb"section|article|main|ul|ol|span|a|br|script|style|link)\b", re.IGNORECASE | re.DOTALL)
 
 

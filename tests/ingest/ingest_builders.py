@@ -55,7 +55,8 @@ def build_blank_pdf() -> bytes:
 def build_encrypted_pdf(user_password: str = "secret") -> bytes:
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(build_text_pdf([["We sell your data to advertisers and keep it forever."]]))))
+    plain = build_text_pdf([["We sell your data to advertisers and keep it forever."]])
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(plain)))
     writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-128")
     buf = io.BytesIO()
     writer.write(buf)

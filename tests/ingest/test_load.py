@@ -108,8 +108,8 @@ def test_html_meta_charset_is_honoured():
 
 
 def test_narrow_and_non_breaking_spaces_become_plain_spaces():
-    doc = load("Conditions générales d'utilisation\n\nVous acceptez\u202f; nous pouvons tout modifier\u00a0!".encode(),
-               name="cgu.txt")
+    text = "Conditions générales d'utilisation\n\nVous acceptez\u202f; nous pouvons tout modifier\u00a0!"
+    doc = load(text.encode(), name="cgu.txt")
     assert "acceptez ; nous" in doc.text and "modifier !" in doc.text
 
 

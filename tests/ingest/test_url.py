@@ -22,8 +22,8 @@ def resolver(host, port):
     return PUBLIC[host]
 
 
-HTML = b"<html><head><title>Privacy Policy</title></head><body><h1>Privacy Policy</h1><p>We collect your personal data " \
-       b"and share it with our partners.</p></body></html>"
+HTML = (b"<html><head><title>Privacy Policy</title></head><body><h1>Privacy Policy</h1>"
+        b"<p>We collect your personal data and share it with our partners.</p></body></html>")
 
 
 @pytest.mark.parametrize("ip", ["127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "192.168.0.1", "169.254.169.254",
@@ -193,8 +193,8 @@ def test_timeout(local_server):
 
 def test_content_type_outranks_the_url_extension():
     def handler(request):
-        return httpx.Response(200, headers={"Content-Type": "text/html"},
-                              content=b"<html><body><h1>Terms of Service</h1><p>You agree to these terms.</p></body></html>")
+        page = b"<html><body><h1>Terms of Service</h1><p>You agree to these terms.</p></body></html>"
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, content=page)
 
     raw = fetch("http://example.com/terms.pdf", Settings(), transport=httpx.MockTransport(handler), resolver=resolver)
     assert load_raw(raw, Settings()).media_type == "text/html"
