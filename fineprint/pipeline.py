@@ -9,6 +9,9 @@ from typing import Iterable, Sequence
 from .model import Clause, Document, DocumentInfo, Finding, Prediction, Report
 from .settings import DEFAULT, Settings
 
+# Document kinds on which the practice.* map ("what they collect / share / keep / let you do") is reported.
+DESCRIBED_BY_PRACTICES = frozenset({"privacy-policy", "unknown"})
+
 
 def audit(source: str | bytes, settings: Settings = DEFAULT, *, name: str | None = None) -> Report:
     """Audit a path, a URL, ``"-"`` (stdin) or raw bytes (with ``name`` giving the file name / format hint)."""
@@ -26,6 +29,10 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
 
     clauses = segment_clauses(doc)
     findings = detect(clauses, doc.language, settings)
+    if doc.kind not in DESCRIBED_BY_PRACTICES:
+        # practice.* describe what a privacy policy says (info level); on terms or offer rules they would only add
+        # noise next to the findings that matter. `fineprint classify` still reports them for any text.
+        findings = [f for f in findings if not f.id.startswith("practice.")]
     info = DocumentInfo(source=doc.source, kind=doc.kind, language=doc.language, sha256=doc.sha256,
                         chars=len(doc.text), title=doc.title)
     return assess(info, findings, settings=settings, text=doc.text, clauses=clauses, warnings=doc.warnings)
