@@ -228,6 +228,12 @@ def test_unknown_language_runs_both_languages(detector):
     assert "rights.data-sale" in ids_of(detector, "We may sell your personal information.", "de")
 
 
+def test_a_french_clause_labelled_english_still_gets_the_french_rules(detector):
+    # `fineprint classify` defaults to --lang en; a clearly French clause must not be read with English rules only.
+    assert "rights.data-sale" in ids_of(detector, "Nous pouvons vendre vos données personnelles à des partenaires.",
+                                        "en")
+
+
 def test_ids_lists_what_the_detector_can_emit(detector):
     assert set(RIGHTS_IDS) | {"unfair.contract-by-using"} <= detector.ids()
 

@@ -652,7 +652,7 @@ class RuleDetector:
         spaced = " ".join(folded.split())
         memo: dict = {}
         best: dict[str, Hit] = {}
-        for lang in _languages_for(language):
+        for lang in _languages_for(language, folded):
             for rule in self.rules_for(lang):
                 if rule.id in best and best[rule.id].confidence >= rule.confidence:
                     continue
@@ -676,8 +676,24 @@ class RuleDetector:
         return out
 
 
-def _languages_for(language: str) -> Iterable[str]:
-    return (language,) if language in LANGUAGES else LANGUAGES
+_FUNCTION_WORDS = {
+    "en": re.compile(r"\b(?:the|and|you|your|we|our|of|to|is|are|will|may|with|this|that|by|for)\b"),
+    "fr": re.compile(r"\b(?:le|la|les|des|du|et|vous|votre|vos|nous|notre|est|sont|dans|pour|par|une|aux|qui)\b"),
+}
+
+
+def guess_language(folded: str) -> str | None:
+    """en or fr when the function words say so clearly (a French clause given to ``classify --lang en``)."""
+    counts = {lang: len(rx.findall(folded)) for lang, rx in _FUNCTION_WORDS.items()}
+    (best, n), (_, other) = sorted(counts.items(), key=lambda kv: -kv[1])
+    return best if n >= 3 and n >= 2 * other + 1 else None
+
+
+def _languages_for(language: str, folded: str = "") -> Iterable[str]:
+    if language not in LANGUAGES:
+        return LANGUAGES
+    guessed = guess_language(folded) if folded else None
+    return (language,) if guessed in (None, language) else (language, guessed)
 
 
 def _finding(clause: Clause, hit: Hit) -> Finding:
