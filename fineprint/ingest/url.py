@@ -74,7 +74,10 @@ def fetch(url: str, settings: Settings, *, transport=None, resolver: Resolver | 
                 response = client.send(request, stream=True)
                 try:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
-                        current = str(httpx.URL(current).join(response.headers["location"]))
+                        try:
+                            current = str(httpx.URL(current).join(response.headers["location"]))
+                        except (httpx.InvalidURL, ValueError):
+                            raise FetchError("the server redirected to an invalid address", source=url) from None
                         continue
                     if response.status_code >= 400:
                         raise FetchError(f"the server answered HTTP {response.status_code} "
@@ -107,7 +110,7 @@ def _pinned_request(client, url: str, settings: Settings, resolver: Resolver):
     if target.scheme not in ("http", "https"):
         raise FetchError(f"refusing to follow a redirect to a {target.scheme or 'relative'}: URL; only http and https "
                          "are fetched", source=url)
-    host = target.host
+    host = target.raw_host.decode("ascii")  # IDNA-encoded: what DNS and TLS see
     if not host:
         raise FetchError("the URL has no host name", source=url)
     port = target.port or (443 if target.scheme == "https" else 80)

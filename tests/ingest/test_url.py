@@ -198,3 +198,25 @@ def test_content_type_outranks_the_url_extension():
 
     raw = fetch("http://example.com/terms.pdf", Settings(), transport=httpx.MockTransport(handler), resolver=resolver)
     assert load_raw(raw, Settings()).media_type == "text/html"
+
+
+def test_invalid_redirect_target_is_one_clear_error():
+    def handler(request):
+        return httpx.Response(302, headers={"Location": "http://[::1"})
+
+    with pytest.raises(FetchError, match="(?i)invalid"):
+        fetch("http://example.com/", Settings(), transport=httpx.MockTransport(handler), resolver=resolver)
+
+
+def test_international_domain_names_are_resolved_in_idna_form():
+    asked = []
+
+    def idna_resolver(host, port):
+        asked.append(host)
+        return ["93.184.216.34"]
+
+    def handler(request):
+        return httpx.Response(200, headers={"Content-Type": "text/plain"}, content=b"Terms. You agree.")
+
+    fetch("https://bücher.example/agb", Settings(), transport=httpx.MockTransport(handler), resolver=idna_resolver)
+    assert asked == ["xn--bcher-kva.example"]
