@@ -52,12 +52,12 @@ def build_blank_pdf() -> bytes:
     return buf.getvalue()
 
 
-def build_encrypted_pdf(user_password: str = "secret") -> bytes:
+def build_encrypted_pdf(user_password: str = "secret", algorithm: str = "AES-128") -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     plain = build_text_pdf([["We sell your data to advertisers and keep it forever."]])
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(plain)))
-    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-128")
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm=algorithm)
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()

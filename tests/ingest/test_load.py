@@ -151,8 +151,9 @@ def test_encrypted_pdf(encrypted_pdf):
         load(encrypted_pdf(), name="locked.pdf")
 
 
-def test_pdf_with_empty_user_password_is_read(encrypted_pdf):
-    doc = load(encrypted_pdf(""), name="owner-only.pdf")
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128"])
+def test_pdf_with_empty_user_password_is_read(encrypted_pdf, algorithm):
+    doc = load(encrypted_pdf("", algorithm), name="owner-only.pdf")
     assert "We sell your data to advertisers" in doc.text
 
 
