@@ -317,3 +317,10 @@ def test_legacy_cyrillic_is_not_mistaken_for_cp1252():
             "уведомления. Ваши персональные данные передаются партнёрам.")
     doc = load(text.encode("cp1251"), name="x.txt")
     assert doc.text == text and doc.language == "ru"
+
+
+def test_sweepstakes_rules_are_an_offer():
+    text = ("SUMMER GIVEAWAY — OFFICIAL RULES\n\nNO PURCHASE NECESSARY. 1. Eligibility. The Sweepstakes is open to "
+            "legal residents aged 18 or older. 2. Prize. One winner will receive a trip to Nice. 3. Publicity. "
+            "Entrants agree that the Sponsor may use their name and likeness for promotion.")
+    assert load(text.encode(), name="rules.txt").kind == "offer"
