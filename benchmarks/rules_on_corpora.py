@@ -4,6 +4,8 @@
     python benchmarks/rules_on_corpora.py                      # counts per id and corpus (markdown)
     python benchmarks/rules_on_corpora.py --show rights.data-sale --n 30 [--corpus opp115] [--seed 1]
     python benchmarks/rules_on_corpora.py --contract-by-using  # precision/recall vs UNFAIR-ToS label 4
+    python benchmarks/rules_on_corpora.py --show rights.data-sale --missed '\bsell\b.{0,80}information'
+                                   # sentences with the practice's keywords on which the rule did NOT fire (recall)
 
 Corpora are read in place from ../shared (never copied): OPP-115 segments (split into sentences), the GDPR-T200
 app policies (passages split into sentences), UNFAIR-ToS train+validation and the English CLAUDETTE sentences.
@@ -115,6 +117,8 @@ def main() -> None:
     ap.add_argument("--corpus", help="restrict --show to one corpus")
     ap.add_argument("--n", type=int, default=25)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--missed", metavar="REGEX",
+                    help="with --show: sentences matching REGEX (case-insensitive) on which the id did not fire")
     ap.add_argument("--contract-by-using", action="store_true", help="precision/recall vs UNFAIR-ToS label 4")
     args = ap.parse_args()
     if not DATASETS.is_dir():
@@ -125,13 +129,17 @@ def main() -> None:
         return
     corpora = load_corpora()
     if args.show:
+        keywords = re.compile(args.missed, re.I) if args.missed else None
         pool = []
         for name, sentences in corpora.items():
             if args.corpus and name != args.corpus:
                 continue
-            pool += [(name, s) for s, f in zip(sentences, fire(detector, sentences)) if args.show in f]
+            if keywords is not None:
+                sentences = [s for s in sentences if keywords.search(s)]
+            pool += [(name, s) for s, f in zip(sentences, fire(detector, sentences))
+                     if (args.show in f) != (keywords is not None)]
         random.Random(args.seed).shuffle(pool)
-        print(f"{len(pool)} sentences fire {args.show}")
+        print(f"{len(pool)} sentences {'contain the keywords but do not fire' if keywords else 'fire'} {args.show}")
         for name, s in pool[: args.n]:
             print(f"- [{name}] {s[:400]}")
         return
