@@ -96,3 +96,23 @@ def test_nothing_declared_nothing_reported(axml, zipper, apk_parts):
     _, found, app = audit(zipper({"AndroidManifest.xml": axml(manifest), "classes.dex": dex}))
     # the same code as UnCrackable Level 1 (root checks), and nothing the manifest grants
     assert set(found) == {"app.root-detection"}
+
+
+def test_package_visibility_lowers_app_listing_on_android_11(axml, zipper, samples):
+    """getInstalledApplications in an app targeting API 30+ without QUERY_ALL_PACKAGES sees only its <queries>."""
+    import zipfile
+
+    with zipfile.ZipFile(samples / "fdroidapp_a2dp.Vol_137.apk") as zf:
+        dex = zf.read("classes.dex")  # calls getInstalledApplications in its own code
+    def manifest(target, extra=()):
+        return ("manifest", {"package": "a2dp.Vol"}, [
+            ("uses-sdk", {"minSdkVersion": 21, "targetSdkVersion": target}, []), *extra,
+            ("queries", {}, [("package", {"name": "com.spotify.music"}, [])]), ("application", {}, [])])
+    _, old, _ = audit(zipper({"AndroidManifest.xml": axml(manifest(25)), "classes.dex": dex}))
+    _, new, _ = audit(zipper({"AndroidManifest.xml": axml(manifest(33)), "classes.dex": dex}))
+    _, full, _ = audit(zipper({"AndroidManifest.xml": axml(manifest(33, [
+        ("uses-permission", {"name": P + "QUERY_ALL_PACKAGES"}, [])])), "classes.dex": dex}))
+    assert old["app.installed-apps-query"].severity is None
+    assert new["app.installed-apps-query"].severity == "medium"
+    assert "(1 named)" in new["app.installed-apps-query"].severity_reason
+    assert full["app.installed-apps-query"].severity is None

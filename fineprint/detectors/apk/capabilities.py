@@ -272,6 +272,11 @@ def detect_capabilities(app: AppModel, attribution: Attribution, lang: str) -> l
         if lower and perms and all(p in lower["permissions"] for p in perms) and \
                 not (lower.get("without_code") and code_items):
             severity, severity_reason = lower["severity"], lower["reason"][lang]
+        visibility = spec.get("package_visibility")
+        if visibility and (app.target_sdk or 0) >= visibility["from_sdk"] and \
+                not any(permission_name(p) in requested for p in visibility["unless"]):
+            severity = visibility["severity"]
+            severity_reason = visibility["reason"][lang].format(n=len(app.queries))
         evidence = {
             "permissions": perms,
             "apis": sorted({describe_ref(e.ref) for e in code_items if e.kind in ("method", "field", "super")}),
