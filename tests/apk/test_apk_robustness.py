@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import time
 import zipfile
 import zlib
@@ -274,3 +275,17 @@ def test_random_damage_gives_a_result_or_an_input_error(samples):
             outcomes["error"] += 1
         assert time.perf_counter() - start < 10
     assert outcomes["model"] > 0
+
+
+@pytest.mark.parametrize("offset, fmt, value", [
+    (0, "<H", 0x0000),  # file chunk type zeroed (breaks tools that check it; Android does not)
+    (2, "<H", 0x0010),  # file header size lies
+    (8, "<H", 0x0000),  # string pool chunk type zeroed
+    (24, "<I", 0x12345600 & ~0x100),  # string pool flags: unknown bits set, UTF-8 bit clear (as in the file)
+    (20, "<I", 5),  # style count lies
+])
+def test_tampered_manifest_headers(apk_parts, zipper, offset, fmt, value):
+    manifest = bytearray(apk_parts["AndroidManifest.xml"])
+    struct.pack_into(fmt, manifest, offset, value)
+    model = load(zipper(dict(apk_parts, **{"AndroidManifest.xml": bytes(manifest)})))
+    assert model.package == "owasp.mstg.uncrackable1" and model.components
