@@ -58,6 +58,27 @@ def test_every_rule_file_matches_the_schema():
     assert not problems, "\n".join(problems)
 
 
+def test_no_rule_file_repeats_a_key():
+    # YAML keeps the last of two equal keys silently: a pasted alternative could drop a "none:" without notice.
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+        duplicates = {k for k in keys if keys.count(k) > 1}
+        assert not duplicates, f"repeated keys {duplicates} at line {node.start_mark.line + 1}"
+        return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    for path in [*rule_files(), RULES_DIR / "vocabulary.yaml"]:
+        try:
+            yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
+        except AssertionError as exc:
+            pytest.fail(f"{path.name}: {exc}")
+
+
 def test_rule_names_are_unique_and_files_are_named_after_them():
     names = [(read_yaml(p)["id"], read_yaml(p)["name"], p.stem) for p in rule_files()]
     assert len({(i, n) for i, n, _ in names}) == len(names)
