@@ -106,3 +106,30 @@ def opp_split(datasets: Path, split: str, variant: str = "Majority") -> Split:
 
 def concat(a: Split, b: Split) -> Split:
     return Split(a.texts + b.texts, np.vstack([a.y, b.y]), a.groups + b.groups, a.files + b.files)
+
+
+FR_CODES = {
+    "unfair": dict(zip(CLAUDETTE_CODES, UNFAIR_LABELS)),
+    "practice": dict(zip(("first", "third", "choice", "access", "retention", "security", "change", "dnt",
+                          "audiences", "intro", "contact", "other"), PRACTICE_LABELS)),
+}
+FRENCH_DIR = Path(__file__).resolve().parent / "french"
+
+
+def french_written(task: str) -> Split:
+    """French clauses written for fineprint (training/french/*_fr_train.tsv), glossed into the English feature space
+    exactly as French input is at run time. They teach the models what glossed French looks like."""
+    from fineprint.detectors.ml.french import gloss
+
+    labels = UNFAIR_LABELS if task == "unfair" else PRACTICE_LABELS
+    codes = FR_CODES[task]
+    path = FRENCH_DIR / f"{task}_fr_train.tsv"
+    texts, rows = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lab, _, text = line.partition("\t")
+        gold = set() if lab == "fair" else {codes[c] for c in lab.split(",")}
+        texts.append(" ".join(gloss(text)))
+        rows.append([int(x in gold) for x in labels])
+    return Split(texts, np.array(rows, dtype=np.int8), ["fr-written"] * len(texts), (path,))

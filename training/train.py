@@ -76,20 +76,31 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 
 def select(x, y: np.ndarray, groups: list[str], log) -> list[dict]:
-    """Per label: C, Platt (a, b) and threshold chosen on grouped 5-fold out-of-fold scores of the training data."""
+    """Per label: C, Platt (a, b) and threshold chosen on grouped 5-fold out-of-fold scores of the training data.
+
+    The French clauses we wrote ("fr-written") are in every training fold and in no scoring fold: their scores
+    would only say how a model that never saw French handles it, which is not the shipped model's situation, and
+    would drag the English thresholds down.
+    """
     from sklearn.model_selection import GroupKFold
 
-    folds = list(GroupKFold(n_splits=5).split(x, y, groups))
+    always = np.array([g == "fr-written" for g in groups])
+    scored = np.flatnonzero(~always)
+    extra = np.flatnonzero(always)
+    folds = [(np.concatenate([scored[tr], extra]), scored[te])
+             for tr, te in GroupKFold(n_splits=5).split(scored, y[scored], [groups[i] for i in scored])]
+    y_all, y = y, y[scored]
     choice = []
     for j in range(y.shape[1]):
         best = None
         for c in C_GRID:
-            oof = np.zeros(len(y), dtype=np.float64)
+            oof = np.zeros(len(y_all), dtype=np.float64)
             for tr, te in folds:
-                if y[tr, j].sum() == 0:
+                if y_all[tr, j].sum() == 0:
                     oof[te] = -1.0
                     continue
-                oof[te] = _svm(c).fit(x[tr], y[tr, j]).decision_function(x[te])
+                oof[te] = _svm(c).fit(x[tr], y_all[tr, j]).decision_function(x[te])
+            oof = oof[scored]
             a, b = _platt(oof, y[:, j])
             prob = 1 / (1 + np.exp(-(a * oof + b)))
             thr, f1 = _best_threshold(y[:, j], prob)
@@ -203,11 +214,11 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
         labels = D.UNFAIR_LABELS
         valid = D.unfair_split(datasets, "validation")
         base = D.unfair_split(datasets, "train")
-        train_split = D.concat(base, D.claudette_extra(datasets, valid))
+        train_split = D.concat(D.concat(base, D.claudette_extra(datasets, valid)), D.french_written(task))
     else:
         labels = D.PRACTICE_LABELS
         valid = D.opp_split(datasets, "validation")
-        train_split = D.opp_split(datasets, "train")
+        train_split = D.concat(D.opp_split(datasets, "train"), D.french_written(task))
     texts, y, groups = train_split.texts, train_split.y, train_split.groups
     if sample:
         rng = np.random.default_rng(SEED)

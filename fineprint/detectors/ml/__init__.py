@@ -51,9 +51,11 @@ class LinearModel:
         return cls(tuple(meta["labels"]), vec, arrays["weights"].astype(np.float32), arrays["bias"], arrays["calib_a"],
                    arrays["calib_b"], arrays["threshold"], meta)
 
-    def probabilities(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+    def probabilities(self, token_lists: Sequence[Sequence[str]],
+                      gram_lists: Sequence[Sequence[str]] | None = None) -> np.ndarray:
         """Calibrated probability of every label, one row per text."""
-        raw = linear_scores(self.vectoriser.transform(token_lists), len(token_lists), self.weights, self.bias)
+        rows = self.vectoriser.transform(token_lists, gram_lists)
+        raw = linear_scores(rows, len(token_lists), self.weights, self.bias)
         return 1.0 / (1.0 + np.exp(-(self.calib_a * raw + self.calib_b)))
 
     def predict(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
@@ -107,20 +109,17 @@ class _ModelDetector:
     def model(self) -> LinearModel:
         return self.load()._model  # type: ignore[return-value]
 
-    def _tokens(self, texts: Sequence[str], language: str) -> list[list[str]]:
-        if language == "fr":
-            from .french import gloss
-
-            return [gloss(t) for t in texts]
-        return [words(t) for t in texts]
-
     def _probs(self, clauses: Sequence[Clause], language: str) -> np.ndarray:
         texts = tuple(c.text for c in clauses)
         last = self._last
         # classify asks for detect() then scores() on the same batch: compute once
         if last is not None and last[1] == language and last[0] == texts:
             return last[2]
-        probs = self.model.probabilities(self._tokens(texts, language)) if texts else np.zeros((0, 0))
+        if texts:
+            tokens, grams = _batch(texts, language)
+            probs = self.model.probabilities(tokens, grams)
+        else:
+            probs = np.zeros((0, len(self.model.labels)))
         self._last = (texts, language, probs)
         return probs
 
@@ -128,7 +127,7 @@ class _ModelDetector:
         """Calibrated probability of every label of this detector, one dict per clause."""
         probs = self._probs(clauses, language)
         labels = self.model.labels
-        return [{lab: float(p) for lab, p in zip(labels, row)} for row in probs]
+        return [dict(zip(labels, row)) for row in probs.tolist()]
 
     def detect(self, clauses: Sequence[Clause], language: str) -> list[list[Finding]]:
         """Findings where a label's probability reaches its threshold, with the decisive words highlighted."""
@@ -136,16 +135,13 @@ class _ModelDetector:
         model = self.model
         out: list[list[Finding]] = []
         hits = probs >= model.threshold if len(probs) else np.zeros((0, len(model.labels)), dtype=bool)
-        for clause, row, hit in zip(clauses, probs, hits):
-            found = []
-            for j in np.flatnonzero(hit):
-                found.append(self._finding(clause, language, int(j), float(row[j])))
-            out.append(found)
+        tokens = _batch(tuple(c.text for c in clauses), language)[0] if hits.any() else []
+        for i, (clause, row, hit) in enumerate(zip(clauses, probs, hits)):
+            out.append([self._finding(clause, tokens[i], language, int(j), float(row[j])) for j in np.flatnonzero(hit)])
         return out
 
-    def _finding(self, clause: Clause, language: str, j: int, prob: float) -> Finding:
+    def _finding(self, clause: Clause, tokens: Sequence[str], language: str, j: int, prob: float) -> Finding:
         model = self.model
-        tokens = self._tokens([clause.text], language)[0]
         terms = model.decisive_terms(tokens, j)
         highlights = tuple(_locate(clause, terms)) if language != "fr" else ()
         return Finding(
@@ -154,6 +150,28 @@ class _ModelDetector:
             evidence={"probability": round(prob, 4), "threshold": round(float(model.threshold[j]), 4),
                       "decisive_terms": terms},
         )
+
+
+_batch_lock = threading.Lock()
+_last_batch: list = [None]
+
+
+def _batch(texts: tuple[str, ...], language: str) -> tuple[list[list[str]], list[list[str]]]:
+    """Tokens and word n-grams of a batch, shared by the detectors that score the same batch one after the other."""
+    with _batch_lock:
+        last = _last_batch[0]
+        if last is not None and last[1] == language and last[0] == texts:
+            return last[2]
+    if language == "fr":
+        from .french import gloss
+
+        tokens = [gloss(t) for t in texts]
+    else:
+        tokens = [words(t) for t in texts]
+    out = (tokens, [word_grams(t) for t in tokens])
+    with _batch_lock:
+        _last_batch[0] = (texts, language, out)
+    return out
 
 
 def _locate(clause: Clause, terms: Sequence[str]) -> list[Span]:

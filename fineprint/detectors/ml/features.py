@@ -69,17 +69,21 @@ class Vectoriser:
                 self._char_cache[word] = ids
         return ids
 
-    def transform(self, token_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def transform(self, token_lists: Sequence[Sequence[str]],
+                  gram_lists: Sequence[Sequence[str]] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Sparse rows as (doc index, feature index, value) arrays, TF-IDF + per-block L2 exactly as in training.
 
+        ``gram_lists`` (the texts' ``word_grams``) may be passed when several models score the same batch.
         Python only collects feature ids; counting, weighting and normalising happen in numpy over the whole batch.
         """
         wget, cache, char_ids = self.word_vocab.get, self._char_cache, self._char_ids
+        if gram_lists is None:
+            gram_lists = [word_grams(toks) for toks in token_lists]
         raw: list[int] = []
         lengths: list[int] = []
-        for toks in token_lists:
+        for toks, grams in zip(token_lists, gram_lists):
             n0 = len(raw)
-            raw.extend(i for i in map(wget, word_grams(toks)) if i is not None)
+            raw.extend(i for i in map(wget, grams) if i is not None)
             for t in toks:
                 ids = cache.get(t)
                 raw.extend(ids if ids is not None else char_ids(t))
