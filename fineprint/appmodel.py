@@ -53,6 +53,7 @@ class AppModel:
     sha256: str
     size: int
     package: str = ""
+    label: str = ""  # the app's name as the launcher shows it (default language), "" when unknown
     version_name: str = ""
     version_code: str = ""
     min_sdk: int | None = None

@@ -126,6 +126,14 @@ def test_manifest_facts(audited):
     assert len(audited["fdroidapp_org.dyndns.fules.ck_20.apk"][0].native_libs) == 7
 
 
+def test_app_name_and_version_come_from_the_resources(audited):
+    """@string references in the manifest are resolved through resources.arsc, as the launcher shows them."""
+    model, _, _, info = audited["trk_exoduscore_instapaper.apk"]
+    assert model.label == "Lean for Instapaper" and info.title == "Lean for Instapaper"
+    ck = audited["fdroidapp_org.dyndns.fules.ck_20.apk"][0]
+    assert (ck.label, ck.version_name) == ("Compass Keyboard", "v1.6pre2")  # versionName is a reference there
+
+
 def test_multidex_reads_every_dex(audited):
     model = audited["trk_firebase_crashlytics_sample.apk"][0]
     assert [d.name for d in model.dex] == ["classes.dex", "classes2.dex"]

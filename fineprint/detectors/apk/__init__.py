@@ -79,5 +79,5 @@ def detect_app(app: AppModel, settings: Settings = DEFAULT) -> tuple[list[Findin
                    min_sdk=app.min_sdk, target_sdk=app.target_sdk, permissions=app.permissions,
                    trackers=tuple(trackers), reach=tuple(reach), not_analysed=tuple(not_analysed))
     doc = DocumentInfo(source=app.source, kind="app", language=lang, sha256=app.sha256, chars=0,
-                       title=app.package or None)
+                       title=app.label or app.package or None)
     return findings, info, doc
