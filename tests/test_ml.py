@@ -144,3 +144,21 @@ def test_training_script_rejects_a_missing_dataset_folder(tmp_path):
     r = subprocess.run([sys.executable, "-m", "training.train", "unfair", "--datasets", str(tmp_path / "no"),
                         "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "datasets folder not found" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_practice_findings_on_terms_of_service_are_only_the_confident_substantive_ones(practice):
+    """A terms-of-service batch is not a privacy policy: no 'introductory' / 'not covered' noise there."""
+    tos = ["We may terminate your account at any time.", "These terms are governed by the laws of Ireland.",
+           "Welcome to our service!", "Any dispute shall be resolved by arbitration.",
+           "You retain ownership of your content.", "In no event shall we be liable for indirect damages.",
+           "Subscriptions renew automatically each month.", "You may not resell the service.",
+           "These terms form the entire agreement between you and us.", "Gift cards expire after one year."]
+    found = practice.detect([clause(t) for t in tos], "en")
+    ids = [f for fs in found for f in fs]
+    assert all(f.id not in PracticeDetector.CONTEXT_ONLY and f.confidence >= 0.8 for f in ids)
+    # the same detector on privacy-policy passages keeps every label, however confident
+    policy = ["We collect your name and email address.", "We share your data with advertising partners.",
+              "We keep your data for two years.", "You can opt out of marketing emails.",
+              "This privacy policy explains how we handle your information."]
+    found = practice.detect([clause(t) for t in policy], "en")
+    assert all(found[:4]) and "practice.introductory" in {f.id for f in found[4]}

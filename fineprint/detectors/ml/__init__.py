@@ -196,7 +196,27 @@ class UnfairDetector(_ModelDetector):
 
 
 class PracticeDetector(_ModelDetector):
-    """The twelve OPP-115 privacy-practice categories (``practice.*``)."""
+    """The twelve OPP-115 privacy-practice categories (``practice.*``).
+
+    The model learnt from privacy policies only; on terms of service or offer rules it sees data practices in many
+    sentences that merely mention an account or content. So a batch (a document) in which fewer than
+    ``POLICY_SHARE`` of the clauses carry a substantive practice is not treated as a privacy text: there, only
+    substantive practices at probability >= ``OUTSIDE_POLICY_MIN`` are reported, and never the two labels that only
+    make sense inside a policy (introductory, not covered). Scores are unchanged.
+    """
 
     name = "practice"
     task = "practice"
+    POLICY_SHARE = 0.6
+    OUTSIDE_POLICY_MIN = 0.8
+    CONTEXT_ONLY = frozenset({"practice.introductory", "practice.not-covered"})
+
+    def detect(self, clauses: Sequence[Clause], language: str) -> list[list[Finding]]:
+        found = super().detect(clauses, language)
+        if not clauses:
+            return found
+        share = sum(any(f.id not in self.CONTEXT_ONLY for f in fs) for fs in found) / len(clauses)
+        if share >= self.POLICY_SHARE:
+            return found
+        return [[f for f in fs if f.id not in self.CONTEXT_ONLY and f.confidence >= self.OUTSIDE_POLICY_MIN]
+                for fs in found]
