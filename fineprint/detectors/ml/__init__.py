@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from ...model import Clause, Finding, Span
-from .features import Vectoriser, linear_scores, word_grams, words
+from .features import WORD_RE, Vectoriser, linear_scores, word_grams, words
 
 MODELS_ROOT = Path(__file__).resolve().parent.parent.parent / "models"
 
@@ -62,10 +62,11 @@ class LinearModel:
         """0/1 decisions at the thresholds chosen by cross-validation on the training data."""
         return (self.probabilities(token_lists) >= self.threshold).astype(np.int8)
 
-    def decisive_terms(self, tokens: Sequence[str], label: int, k: int = 3) -> list[str]:
+    def decisive_terms(self, tokens: Sequence[str], label: int, k: int = 3,
+                       grams: Sequence[str] | None = None) -> list[str]:
         """The k word n-grams of a text that push hardest towards ``label`` (shown as evidence)."""
         vocab = self.vectoriser.word_vocab
-        grams = list(dict.fromkeys(g for g in word_grams(tokens) if g in vocab))
+        grams = list(dict.fromkeys(g for g in (grams if grams is not None else word_grams(tokens)) if g in vocab))
         if not grams:
             return []
         ids = np.fromiter((vocab[g] for g in grams), dtype=np.int64, count=len(grams))
@@ -134,15 +135,21 @@ class _ModelDetector:
         probs = self._probs(clauses, language)
         model = self.model
         out: list[list[Finding]] = []
-        hits = probs >= model.threshold if len(probs) else np.zeros((0, len(model.labels)), dtype=bool)
-        tokens = _batch(tuple(c.text for c in clauses), language)[0] if hits.any() else []
+        hits = self._hits(probs) if len(probs) else np.zeros((0, len(model.labels)), dtype=bool)
+        tokens, grams = _batch(tuple(c.text for c in clauses), language) if hits.any() else ([], [])
         for i, (clause, row, hit) in enumerate(zip(clauses, probs, hits)):
-            out.append([self._finding(clause, tokens[i], language, int(j), float(row[j])) for j in np.flatnonzero(hit)])
+            out.append([self._finding(clause, tokens[i], grams[i], language, int(j), float(row[j]))
+                        for j in np.flatnonzero(hit)])
         return out
 
-    def _finding(self, clause: Clause, tokens: Sequence[str], language: str, j: int, prob: float) -> Finding:
+    def _hits(self, probs: np.ndarray) -> np.ndarray:
+        """Which (clause, label) pairs become findings: probability at or above the label's threshold."""
+        return probs >= self.model.threshold
+
+    def _finding(self, clause: Clause, tokens: Sequence[str], grams: Sequence[str], language: str, j: int,
+                 prob: float) -> Finding:
         model = self.model
-        terms = model.decisive_terms(tokens, j)
+        terms = model.decisive_terms(tokens, j, grams=grams)
         highlights = tuple(_locate(clause, terms)) if language != "fr" else ()
         return Finding(
             id=model.labels[j], span=Span(clause.start, clause.end), text=clause.text, confidence=round(prob, 4),
@@ -175,16 +182,18 @@ def _batch(texts: tuple[str, ...], language: str) -> tuple[list[list[str]], list
 
 
 def _locate(clause: Clause, terms: Sequence[str]) -> list[Span]:
-    """Absolute spans of the decisive terms in the clause (word-boundary match, case-insensitive)."""
-    import re
-
+    """Absolute spans of the decisive terms in the clause (case-insensitive, whole words, any punctuation or
+    spacing between the words). A plain scan, no regex: there may be thousands of findings in a batch."""
     spans = []
     lower = clause.text.lower()
+    starts = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(lower)]
     for term in terms:
-        pattern = r"\b" + r"\W+".join(re.escape(w) for w in term.split()) + r"\b"
-        m = re.search(pattern, lower)
-        if m:
-            spans.append(Span(clause.start + m.start(), clause.start + m.end()))
+        want = term.split()
+        n = len(want)
+        for i in range(len(starts) - n + 1):
+            if starts[i][2] == want[0] and all(starts[i + k][2] == want[k] for k in range(1, n)):
+                spans.append(Span(clause.start + starts[i][0], clause.start + starts[i + n - 1][1]))
+                break
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -211,12 +220,10 @@ class PracticeDetector(_ModelDetector):
     OUTSIDE_POLICY_MIN = 0.8
     CONTEXT_ONLY = frozenset({"practice.introductory", "practice.not-covered"})
 
-    def detect(self, clauses: Sequence[Clause], language: str) -> list[list[Finding]]:
-        found = super().detect(clauses, language)
-        if not clauses:
-            return found
-        share = sum(any(f.id not in self.CONTEXT_ONLY for f in fs) for fs in found) / len(clauses)
+    def _hits(self, probs: np.ndarray) -> np.ndarray:
+        hits = super()._hits(probs)
+        context = np.array([lab in self.CONTEXT_ONLY for lab in self.model.labels])
+        share = float(hits[:, ~context].any(axis=1).mean())
         if share >= self.POLICY_SHARE:
-            return found
-        return [[f for f in fs if f.id not in self.CONTEXT_ONLY and f.confidence >= self.OUTSIDE_POLICY_MIN]
-                for fs in found]
+            return hits
+        return hits & ~context & (probs >= self.OUTSIDE_POLICY_MIN)

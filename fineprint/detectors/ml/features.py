@@ -8,6 +8,7 @@ words follow Zipf's law, so a batch of sentences costs little more than the word
 from __future__ import annotations
 
 import re
+from itertools import chain, repeat
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -64,7 +65,7 @@ class Vectoriser:
         ids = self._char_cache.get(word)
         if ids is None:
             get, off = self.char_vocab.get, len(self.word_vocab)
-            ids = [i + off for i in (get(g) for g in char_grams_of_word(word)) if i is not None]
+            ids = [i + off for i in map(get, char_grams_of_word(word), repeat(-off - 1)) if i >= 0]
             if len(self._char_cache) < 200_000:  # bounded: a pathological input cannot grow memory forever
                 self._char_cache[word] = ids
         return ids
@@ -79,21 +80,24 @@ class Vectoriser:
         wget, cache, char_ids = self.word_vocab.get, self._char_cache, self._char_ids
         if gram_lists is None:
             gram_lists = [word_grams(toks) for toks in token_lists]
+        # character-gram ids of each distinct word of the batch, computed once
+        per_word = {t: (cache.get(t) or char_ids(t)) for t in set(chain.from_iterable(token_lists))}
+        word_chars = per_word.__getitem__
         raw: list[int] = []
         lengths: list[int] = []
         for toks, grams in zip(token_lists, gram_lists):
             n0 = len(raw)
-            raw.extend(i for i in map(wget, grams) if i is not None)
-            for t in toks:
-                ids = cache.get(t)
-                raw.extend(ids if ids is not None else char_ids(t))
+            raw.extend(map(wget, grams, repeat(-1)))  # -1: not in the vocabulary, dropped below in numpy
+            raw.extend(chain.from_iterable(map(word_chars, toks)))
             lengths.append(len(raw) - n0)
         width = self.width
         if not raw:
             empty = np.zeros(0, dtype=np.int64)
             return empty.astype(np.int32), empty, empty.astype(np.float32)
+        ids = np.asarray(raw, dtype=np.int64)
         doc_of = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-        keys, counts = np.unique(doc_of * width + np.asarray(raw, dtype=np.int64), return_counts=True)
+        known = ids >= 0
+        keys, counts = np.unique(doc_of[known] * width + ids[known], return_counts=True)
         docs, cols = keys // width, keys % width
         idf = self._idf_all()
         vals = (1.0 + np.log(counts)) * idf[cols]
