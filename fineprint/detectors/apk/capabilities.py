@@ -36,6 +36,7 @@ def capability_specs() -> dict[str, dict[str, Any]]:
 
 
 def permission_name(name: str) -> str:
+    """``READ_SMS`` -> ``android.permission.READ_SMS``; names with a dot are kept as they are."""
     return name if "." in name else f"android.permission.{name}"
 
 
@@ -179,6 +180,7 @@ def _combo_evidence(app: AppModel, spec: dict, attribution: Attribution) -> list
 
 
 def component_evidence(app: AppModel, spec: dict) -> list[Evidence]:
+    """Manifest components matching the rule's ``components`` (by required permission, intent action or meta-data)."""
     out = []
     for rule in spec.get("components", ()):
         for comp in app.components:

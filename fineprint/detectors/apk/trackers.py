@@ -152,6 +152,7 @@ def parse_exodus(data: object, origin: str) -> TrackerDB:
 
 
 def read_exodus_file(path: str | os.PathLike, origin: str | None = None) -> TrackerDB:
+    """Load an Exodus export from disk (size-capped); UsageError if missing, ResourceError if unreadable."""
     p = Path(path)
     try:
         if p.stat().st_size > MAX_DB_BYTES:
