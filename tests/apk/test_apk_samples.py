@@ -154,6 +154,7 @@ def test_reports_in_french(samples, exodus_json):
     assert info.language == "fr"
     row = next(r for r in app.reach if r["id"] == "app.location")
     assert re.search(r"\bvous\b", row["what"])
+    assert " dans " in row["evidence"] and " in " not in row["evidence"]  # "getLastKnownLocation() dans X"
 
 
 def test_budgeted_subprocess_gives_the_same_model(samples):

@@ -191,12 +191,15 @@ def component_evidence(app: AppModel, spec: dict) -> list[Evidence]:
     return list({e.ref: e for e in out}.values())
 
 
-def describe_ref(ref: str) -> str:
+WORDS = {"en": {"in": "in", "extends": "extends"}, "fr": {"in": "dans", "extends": "hérite de"}}
+
+
+def describe_ref(ref: str, lang: str = "en") -> str:
     """A short human form of a reference: 'LocationManager.getLastKnownLocation()', '"logcat"'."""
     if ref.startswith("string:"):
         return '"' + ref[len("string:"):] + '"'
     if ref.startswith("super:"):
-        return "extends " + ref[len("super:"):].strip("L;").replace("/", ".")
+        return f"{WORDS[lang]['extends']} " + ref[len("super:"):].strip("L;").replace("/", ".")
     if ref.startswith(("component:", "file:")):
         return ref.split(":", 1)[1]
     if "->" in ref:
@@ -206,16 +209,17 @@ def describe_ref(ref: str) -> str:
     return ref
 
 
-def brief(e: Evidence) -> str:
+def brief(e: Evidence, lang: str = "en") -> str:
     """A short form for the reach table: 'LocationManager.getLastKnownLocation() in MainActivity'."""
-    text = describe_ref(e.ref)
+    words = WORDS[lang]
+    text = describe_ref(e.ref, lang)
     if e.kind in ("method", "field"):
         cls, _, member = text.rpartition(".")
         text = f"{cls.rsplit('.', 1)[-1]}.{member}"
     elif e.kind == "super":
-        text = "extends " + text.rsplit(".", 1)[-1]
+        text = f"{words['extends']} " + text.rsplit(".", 1)[-1]
     if e.caller and e.kind not in ("component",):
-        text += " in " + e.caller.rsplit(".", 1)[-1]
+        text += f" {words['in']} " + e.caller.rsplit(".", 1)[-1]
     return text
 
 
@@ -260,7 +264,8 @@ def detect_capabilities(app: AppModel, attribution: Attribution, lang: str) -> l
         ordered = sorted(items, key=lambda e: (e in weak, e.origin.kind != "app", e.ref, e.caller))
         shown = []
         for e in ordered:
-            line = describe_ref(e.ref) + (f" in {e.caller}" if e.caller and e.kind != "component" else "")
+            line = describe_ref(e.ref, lang) + (f" {WORDS[lang]['in']} {e.caller}"
+                                                if e.caller and e.kind != "component" else "")
             if e.origin.kind == "library":
                 line += f" ({e.origin.name})"
             if line not in shown:
@@ -268,7 +273,7 @@ def detect_capabilities(app: AppModel, attribution: Attribution, lang: str) -> l
         text_parts = perms[:4] + shown[:3]
         # the reach table is read by non-experts: short permission names, simple class names
         brief_parts = [p.rsplit(".", 1)[-1] for p in perms[:4]]
-        brief_parts += list(dict.fromkeys(brief(e) for e in ordered[:4]))[:2]
+        brief_parts += list(dict.fromkeys(brief(e, lang) for e in ordered[:4]))[:2]
         severity = severity_reason = None
         lower = spec.get("lower_if_only")
         if lower and perms and all(p in lower["permissions"] for p in perms) and \
