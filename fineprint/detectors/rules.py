@@ -81,20 +81,20 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
-    cues: tuple[tuple[str, re.Pattern], ...]
+    cues: tuple[tuple[str, LazyPattern], ...]
     # Per cue, literal strings one of which must occur in the clause for the cue to match (None: no such set).
     # Checking them with ``in`` first skips most regular-expression searches on ordinary sentences.
     gates: tuple[tuple[str, ...] | None, ...] = ()
-    by_cost: tuple[tuple[str, re.Pattern], ...] = ()  # the cues, shortest pattern first
+    by_cost: tuple[tuple[str, LazyPattern], ...] = ()  # the cues, shortest pattern first
     within: int | None = None
     ordered: bool = False
-    none: tuple[re.Pattern, ...] = ()
+    none: tuple[LazyPattern, ...] = ()
     confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Lowering:
-    pattern: re.Pattern
+    pattern: LazyPattern
     severity: str
     reason: str
 
@@ -106,14 +106,14 @@ class CompiledRule:
     path: str
     confidence: float
     alternatives: tuple[Alternative, ...]
-    unless: tuple[re.Pattern, ...]
-    negator: re.Pattern | None
+    unless: tuple[LazyPattern, ...]
+    negator: LazyPattern | None
     negation_window: int
     negated_cues: frozenset[str] | None  # None: every cue may be negated
     negation_inside: bool  # also look inside the cue ("you do not agree" when the cue starts at "you")
     highlight: frozenset[str] | None  # None: every cue is highlighted
     lowerings: tuple[Lowering, ...]
-    flags: tuple[tuple[str, re.Pattern], ...]
+    flags: tuple[tuple[str, LazyPattern], ...]
 
     @property
     def detector(self) -> str:
@@ -467,7 +467,7 @@ def _negated(rule: CompiledRule, folded: str, start: int, end: int) -> bool:
     return bool(rule.negator.search(before))
 
 
-def _raw_matches(rx: re.Pattern, folded: str, memo: dict) -> list[tuple[int, int]]:
+def _raw_matches(rx: LazyPattern, folded: str, memo: dict) -> list[tuple[int, int]]:
     """Every non-empty match of one pattern in the clause; shared by the rules that use the same pattern."""
     spans = memo.get(rx)
     if spans is None:
@@ -476,7 +476,7 @@ def _raw_matches(rx: re.Pattern, folded: str, memo: dict) -> list[tuple[int, int
     return spans
 
 
-def _present(rx: re.Pattern, folded: str, memo: dict) -> bool:
+def _present(rx: LazyPattern, folded: str, memo: dict) -> bool:
     spans = memo.get(rx)
     if spans is not None:
         return bool(spans)
@@ -486,7 +486,7 @@ def _present(rx: re.Pattern, folded: str, memo: dict) -> bool:
     return True
 
 
-def _cue_matches(rule: CompiledRule, name: str, rx: re.Pattern, folded: str,
+def _cue_matches(rule: CompiledRule, name: str, rx: LazyPattern, folded: str,
                  memo: dict) -> list[tuple[int, int]]:
     found = []
     for start, end in _raw_matches(rx, folded, memo):
