@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -48,7 +49,14 @@ def fit_vectorisers(texts, char_max_features: int = 100_000):
     return wv, cv, x
 
 
+LEARNER = os.environ.get("FINEPRINT_LEARNER", "svm")  # "lr" to compare logistic regression (choose by CV score)
+
+
 def _svm(c: float):
+    if LEARNER == "lr":
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression(C=10 * c, class_weight="balanced", solver="liblinear", random_state=SEED)
     from sklearn.svm import LinearSVC
 
     return LinearSVC(C=c, class_weight="balanced", random_state=SEED, max_iter=5000)
