@@ -143,7 +143,9 @@ CARD_DATA = {
     "unfair": (
         "LexGLUE UNFAIR-ToS train split (30 companies' terms of service, 5,532 sentences) plus the English sentences "
         "of the multilingual CLAUDETTE corpus (45 ToS, 2021 versions), minus the 10 validation companies and minus "
-        "any sentence whose words equal a validation sentence. Labels: the eight CLAUDETTE categories.",
+        "any sentence whose words equal a validation sentence, plus 104 French clauses written for fineprint "
+        "(training/french/, glossed into English; kept out of threshold selection). Labels: the eight CLAUDETTE "
+        "categories.",
         "CC BY 4.0 (LexGLUE, Chalkidis et al. 2022; CLAUDETTE, Lippi et al. 2019; multilingual CLAUDETTE, Galassi "
         "et al.). Attribution required; the model (weights derived from the data) is shipped under the same terms.",
         "Flags sentences of consumer contracts (terms of service, offer rules) that fall in one of the eight "
@@ -156,7 +158,8 @@ CARD_DATA = {
     ),
     "practice": (
         "OPP-115 privacy-policy segments, PrivacyGLUE / Polisis split, Majority labels, train split (2,185 unique "
-        "segments, multi-label). Twelve categories.",
+        "segments, multi-label) plus 96 French passages written for fineprint (training/french/, glossed into English; "
+        "kept out of threshold selection). Twelve categories.",
         "OPP-115 terms of use (Wilson et al. 2016): research and non-commercial use only. The model is derived from "
         "it: do not use it commercially without clearing the licence.",
         "Maps sections of privacy policies to the data practice they describe (what is collected, shared, kept, "
