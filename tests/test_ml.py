@@ -162,3 +162,32 @@ def test_practice_findings_on_terms_of_service_are_only_the_confident_substantiv
               "This privacy policy explains how we handle your information."]
     found = practice.detect([clause(t) for t in policy], "en")
     assert all(found[:4]) and "practice.introductory" in {f.id for f in found[4]}
+
+
+@pytest.mark.parametrize("company", ["Airbnb", "Headspace", "Fitbit"])
+def test_audit_of_a_held_out_terms_of_service_finds_the_key_unfair_categories(shared, company):
+    """`fineprint audit` on a real ToS the models never saw (a validation company, sentences rejoined) reports
+    arbitration, jurisdiction, choice of law, liability limitation and unilateral termination clauses."""
+    from fineprint import audit
+
+    rows = [json.loads(line) for line in (shared / "datasets" / "unfair_tos" / "validation.jsonl").open()]
+    text = "\n\n".join(r["text"] for r in rows if r["company"] == company)
+    report = audit(text.encode("utf-8"), name=f"{company}-terms.txt")
+    found = {f.id for f in report.findings}
+    for wanted in ("unfair.arbitration", "unfair.jurisdiction", "unfair.choice-of-law",
+                   "unfair.limitation-of-liability", "unfair.unilateral-termination"):
+        assert wanted in found, (company, wanted, sorted(found))
+
+
+def test_audit_of_a_privacy_policy_maps_what_they_collect_share_keep_and_let_you_do(shared):
+    """A real policy (GoPPC-150, never trained on) gets practice.* findings for the report's four questions."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    from fineprint import audit
+
+    xml = shared / "datasets" / "goppc150" / "xml" / "1.xml"
+    text = re.sub(r"[ \t]+", " ", " ".join(ET.parse(xml).getroot().itertext()))
+    found = {f.id for f in audit(text.encode("utf-8"), name="policy.txt").findings}
+    assert {"practice.first-party-collection", "practice.third-party-sharing", "practice.data-retention"} <= found
+    assert found & {"practice.user-choice", "practice.user-access"}
