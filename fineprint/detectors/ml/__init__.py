@@ -134,12 +134,13 @@ class _ModelDetector:
         """Findings where a label's probability reaches its threshold, with the decisive words highlighted."""
         probs = self._probs(clauses, language)
         model = self.model
-        out: list[list[Finding]] = []
         hits = self._hits(probs) if len(probs) else np.zeros((0, len(model.labels)), dtype=bool)
-        tokens, grams = _batch(tuple(c.text for c in clauses), language) if hits.any() else ([], [])
-        for i, (clause, row, hit) in enumerate(zip(clauses, probs, hits)):
-            out.append([self._finding(clause, tokens[i], grams[i], language, int(j), float(row[j]))
-                        for j in np.flatnonzero(hit)])
+        out = [[] for _ in clauses]
+        rows, cols = np.nonzero(hits)
+        if len(rows):
+            tokens, grams = _batch(tuple(c.text for c in clauses), language)
+            for i, j in zip(rows.tolist(), cols.tolist()):
+                out[i].append(self._finding(clauses[i], tokens[i], grams[i], language, j, float(probs[i, j])))
         return out
 
     def _hits(self, probs: np.ndarray) -> np.ndarray:

@@ -78,32 +78,49 @@ class Vectoriser:
         Python only collects feature ids; counting, weighting and normalising happen in numpy over the whole batch.
         """
         wget, cache, char_ids = self.word_vocab.get, self._char_cache, self._char_ids
+        n = len(token_lists)
         if gram_lists is None:
             gram_lists = [word_grams(toks) for toks in token_lists]
-        # character-gram ids of each distinct word of the batch, computed once
-        per_word = {t: (cache.get(t) or char_ids(t)) for t in set(chain.from_iterable(token_lists))}
-        word_chars = per_word.__getitem__
+        # character grams: ids of each distinct word of the batch once, then expanded per occurrence in numpy
+        distinct = list(set(chain.from_iterable(token_lists)))
+        char_lists = [cache.get(t) or char_ids(t) for t in distinct]
+        position = dict(zip(distinct, range(len(distinct))))
         raw: list[int] = []
-        lengths: list[int] = []
+        gram_counts: list[int] = []
+        occurrences: list[int] = []
+        token_counts: list[int] = []
         for toks, grams in zip(token_lists, gram_lists):
             n0 = len(raw)
-            raw.extend(map(wget, grams, repeat(-1)))  # -1: not in the vocabulary, dropped below in numpy
-            raw.extend(chain.from_iterable(map(word_chars, toks)))
-            lengths.append(len(raw) - n0)
+            raw.extend(map(wget, grams, repeat(-1)))  # -1: not in the vocabulary, dropped below
+            gram_counts.append(len(raw) - n0)
+            occurrences.extend(map(position.__getitem__, toks))
+            token_counts.append(len(toks))
         width = self.width
-        if not raw:
+        docs_range = np.arange(n, dtype=np.int64)
+        word_ids = np.asarray(raw, dtype=np.int64)
+        word_docs = np.repeat(docs_range, gram_counts)
+        lengths = np.fromiter(map(len, char_lists), dtype=np.int64, count=len(char_lists))
+        flat = np.fromiter(chain.from_iterable(char_lists), dtype=np.int64, count=int(lengths.sum()))
+        first = np.cumsum(lengths) - lengths
+        occ = np.asarray(occurrences, dtype=np.int64)
+        per_occ = lengths[occ] if len(occ) else np.zeros(0, dtype=np.int64)
+        total = int(per_occ.sum())
+        char_docs = np.repeat(np.repeat(docs_range, token_counts), per_occ)
+        within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(per_occ) - per_occ, per_occ)
+        char_ids_all = flat[np.repeat(first[occ] if len(occ) else occ, per_occ) + within]
+        ids = np.concatenate([word_ids, char_ids_all])
+        doc_of = np.concatenate([word_docs, char_docs])
+        known = ids >= 0
+        if not known.any():
             empty = np.zeros(0, dtype=np.int64)
             return empty.astype(np.int32), empty, empty.astype(np.float32)
-        ids = np.asarray(raw, dtype=np.int64)
-        doc_of = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-        known = ids >= 0
         keys, counts = np.unique(doc_of[known] * width + ids[known], return_counts=True)
         docs, cols = keys // width, keys % width
         idf = self._idf_all()
         vals = (1.0 + np.log(counts)) * idf[cols]
         # one L2 norm per (document, block): words and character grams are normalised separately, as in training
         seg = docs * 2 + (cols >= len(self.word_vocab))
-        norms = np.sqrt(np.bincount(seg, weights=vals * vals, minlength=2 * len(lengths)))
+        norms = np.sqrt(np.bincount(seg, weights=vals * vals, minlength=2 * n))
         vals = vals / norms[seg]
         return docs.astype(np.int32), cols, vals.astype(np.float32)
 
