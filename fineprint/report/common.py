@@ -26,6 +26,12 @@ def labels(lang: str) -> dict:
     return _all_labels()[report_language(lang)]
 
 
+def quoted(text: str, lang: str) -> str:
+    """``text`` between the quotation marks of ``lang`` (“…” in English, « … » in French)."""
+    opening, closing = labels(lang)["quotes"]
+    return f"{opening}{text}{closing}"
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """A run of clause text; ``decisive`` when a detector marked these words as the reason for the finding."""
@@ -99,12 +105,21 @@ def _squash(pieces: list[Piece]) -> list[Piece]:
 
 
 def by_severity(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
-    """[(severity, findings)] for each severity that has findings, most severe first, order kept within."""
+    """[(severity, findings)] for each severity that has findings, most severe first. Within a severity the findings
+    of one id stay together (at the place of the first one), so that "see above" points just above; otherwise the
+    order is kept."""
     groups = [(s, [f for f in findings if f.severity == s]) for s in SEVERITIES]
     other = [f for f in findings if f.severity not in SEVERITIES]
     if other:
         groups.append(("info", other))
-    return [(s, fs) for s, fs in groups if fs]
+    return [(s, _ids_together(fs)) for s, fs in groups if fs]
+
+
+def _ids_together(findings: list[Finding]) -> list[Finding]:
+    first: dict[str, int] = {}
+    for i, f in enumerate(findings):
+        first.setdefault(f.id, i)
+    return [f for _, f in sorted(enumerate(findings), key=lambda p: (first[p[1].id], p[0]))]
 
 
 def line_of(text: str, offset: int) -> int:
@@ -113,15 +128,26 @@ def line_of(text: str, offset: int) -> int:
 
 
 def law_groups(refs) -> list[tuple[str, str]]:
-    """Consecutive references to the same official page, joined: [("GDPR Art. 7(3), Art. 5(1)(e)", url), ...]."""
+    """Consecutive references to the same official page, joined: [("GDPR Art. 7(3), Art. 5(1)(e)", url), ...];
+    points of the same annex are listed once ("… Annex, point 1(j), 1(k)")."""
     groups: list[tuple[list[str], str]] = []
+    previous = ""
     for r in refs:
         if groups and groups[-1][1] == r.url and r.url:
-            prefix = _common_act(groups[-1][0][0], r.ref)
+            prefix = _shared_annex(previous, r.ref) or _common_act(groups[-1][0][0], r.ref)
             groups[-1][0].append(r.ref[len(prefix):].strip() if prefix else r.ref)
         else:
             groups.append(([r.ref], r.url))
+        previous = r.ref
     return [(", ".join(names), url) for names, url in groups]
+
+
+def _shared_annex(previous: str, other: str) -> str:
+    """"Directive 93/13/EEC Annex, point 1(j)" then "… Annex, point 1(k)": the second is written "1(k)"."""
+    for sep in (" Annex, point ", " annexe, point "):
+        if sep in previous and other.startswith(head := previous.split(sep)[0] + sep):
+            return head
+    return ""
 
 
 def _common_act(first: str, other: str) -> str:
@@ -154,3 +180,15 @@ def origin_line(finding: Finding, lang: str) -> str:
     if ev.get("origin") == "app":
         return words["origin_app"]
     return ""
+
+
+def reach_origin(row: dict, lang: str) -> str:
+    """The "Where" cell of a "what this app can reach" row in ``lang``: the APK detector writes "app" or
+    "library: <name>"; anything else is shown as given."""
+    origin = str(row.get("origin", "") or "")
+    words = labels(lang)
+    if origin == "app":
+        return words["reach_origin_app"]
+    if origin.startswith("library:"):
+        return words["reach_origin_library"].format(name=origin.partition(":")[2].strip() or "?")
+    return origin

@@ -2,7 +2,9 @@
 
 Beyond DESIGN.md's keys, each finding carries ``advice`` (what the user can do) and ``highlights`` (the decisive
 words), plus ``severity_reason`` / ``missing`` / ``clause_id`` when they apply; the report carries its ``language``
-and ``warnings``. The document text itself is not included.
+and ``warnings``, and for a privacy policy (or any document with practice.* findings) ``practices``: the findings
+grouped under "what they collect / share / keep / let you do" headings, as indices into ``findings``. The document
+text itself is not included.
 """
 from __future__ import annotations
 
@@ -72,6 +74,10 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
     if report.app is not None:
         out["app"] = app_dict(report.app)
+    from .practices import as_json
+
+    if practices := as_json(report):
+        out["practices"] = practices
     return out
 
 

@@ -7,7 +7,9 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import by_severity, detectors_of, excerpt, is_app, labels, law_groups, origin_line, uses_exodus
+from .common import (by_severity, detectors_of, excerpt, is_app, labels, law_groups, origin_line, quoted,
+                     reach_origin, uses_exodus)
+from .practices import count_phrase, listed_findings, location, topics
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
 
@@ -36,11 +38,13 @@ def _report(report: Report, level: int = 1) -> list[str]:
         out.insert(-1, f"- SHA-256{colon(lang)}`{d.sha256}`")
     if is_app(report):
         out += _app(report, w, h)
+    out += _practices(report, w, h)
     out += [f"{h}# {w['findings']}", ""]
-    if not report.findings:
+    listed = listed_findings(report)
+    if not listed:
         out += [w["no_findings"], ""]
     explained: set[str] = set()
-    for severity, findings in by_severity(report.findings):
+    for severity, findings in by_severity(listed):
         out += [f"{h}## {w['severities'][severity]} ({len(findings)})", ""]
         for f in findings:
             out += [f"{h}### {escape(f.title or f.id)} (`{f.id}`)", "",
@@ -86,6 +90,31 @@ def _advice(advice: str) -> str:
     return "".join(p if p.startswith("`") and p.endswith("`") and len(p) > 1 else escape(p) for p in parts)
 
 
+def _practices(report: Report, w: dict, h: str) -> list[str]:
+    """"What this policy says about your data": per topic a few quotes with their line, or what was not found."""
+    found = topics(report)
+    if not found:
+        return []
+    lang = report.language
+    words = w["practices"]
+    out = [f"{h}# {words['title']}", "", f"*{escape(' '.join(words['intro'].split()))}*", ""]
+    for topic in found:
+        count = f" ({count_phrase(len(topic.passages), lang)})" if topic.passages else ""
+        out += [f"{h}## {escape(topic.heading)}{count}", ""]
+        for passage in topic.shown():
+            where = location(passage, lang)
+            out.append(f"- {escape(quoted(passage.quote, lang))}" + (f" — *{escape(where)}*" if where else ""))
+        if topic.more():
+            out.append(f"- *{escape(words['more'].format(n=topic.more()))}*")
+        if topic.passages:
+            out.append("")
+        if topic.absent:
+            out += [f"*{escape(topic.absent)}*", ""]
+        if topic.action:
+            out += [_advice(topic.action), ""]
+    return out
+
+
 def _app(report: Report, w: dict, h: str) -> list[str]:
     app = report.app
     lang = report.language
@@ -96,7 +125,7 @@ def _app(report: Report, w: dict, h: str) -> list[str]:
     if app.reach:
         out += [f"{h}## {w['reach_title']}", "", f"| {w['reach_what']} | {w['evidence']} | {w['reach_origin']} |",
                 "|---|---|---|"]
-        out += [f"| {_cell(r.get('what', ''))} | {_cell(r.get('evidence', ''))} | {_cell(r.get('origin', ''))} |"
+        out += [f"| {_cell(r.get('what', ''))} | {_cell(r.get('evidence', ''))} | {_cell(reach_origin(r, lang))} |"
                 for r in app.reach]
         out.append("")
     out += [f"{h}## {w['trackers']}", ""]

@@ -8,7 +8,9 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import by_severity, detectors_of, excerpt, is_app, labels, law_groups, origin_line, uses_exodus
+from .common import (by_severity, detectors_of, excerpt, is_app, labels, law_groups, origin_line, quoted,
+                     reach_origin, uses_exodus)
+from .practices import count_phrase, listed_findings, location, topics
 
 WIDTH = 100
 SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "bold cyan", "info": "bold blue"}
@@ -34,11 +36,13 @@ def _write(console, report: Report, color: bool) -> None:
 
     if is_app(report):
         _app_section(console, report, w)
+    _practices_section(console, report, w, color)
 
-    if not report.findings:
+    listed = listed_findings(report)
+    if not listed:
         console.print(w["no_findings"])
     explained: set[str] = set()
-    for severity, findings in by_severity(report.findings):
+    for severity, findings in by_severity(listed):
         console.rule(Text(f"{w['severities'][severity]} ({len(findings)})", style=SEVERITY_STYLE[severity]),
                      align="left", characters="─" if color else "-")
         for f in findings:
@@ -53,13 +57,14 @@ def _write(console, report: Report, color: bool) -> None:
                 line = f.text + (f" ({origin})" if (origin := origin_line(f, lang)) else "")
                 console.print(_indented(Text(f"{w['evidence']}{colon(lang)}{line}", style="italic")))
             else:
-                clause = Text("“")
+                opening, closing = w["quotes"]
+                clause = Text(opening)
                 for piece in excerpt(f, report.text):
                     if piece.decisive:
                         clause.append(piece.text if color else f"[[{piece.text}]]", style="bold underline")
                     else:
                         clause.append(piece.text)
-                clause.append("”")
+                clause.append(closing)
                 console.print(_indented(clause))
             if f.severity_reason:
                 console.print(_indented(Text(f"{w['lowered']}{colon(lang)}{f.severity_reason}", style="dim")))
@@ -119,7 +124,7 @@ def _app_section(console, report: Report, w: dict) -> None:
         table.add_column(w["reach_origin"], ratio=2)
         for row in app.reach:
             table.add_row(Text(str(row.get("what", ""))), Text(str(row.get("evidence", ""))),
-                          Text(str(row.get("origin", ""))))
+                          Text(reach_origin(row, report.language)))
         console.print(table)
     if app.trackers:
         table = Table(title=w["trackers"], title_justify="left", expand=True)
@@ -135,6 +140,44 @@ def _app_section(console, report: Report, w: dict) -> None:
     for item in app.not_analysed:
         console.print(Text(f"{w['not_analysed']}{c}{item}", style="dim"))
     console.print()
+
+
+def _practices_section(console, report: Report, w: dict, color: bool) -> None:
+    """"What this policy says about your data": per topic, a few short quotes with their line, or what is missing."""
+    from rich.text import Text
+
+    found = topics(report)
+    if not found:
+        return
+    lang = report.language
+    words = w["practices"]
+    console.rule(Text(words["title"], style="bold"), align="left", characters="─" if color else "-")
+    console.print(Text(" ".join(words["intro"].split()), style="dim"))
+    for topic in found:
+        console.print()
+        head = Text(topic.heading, style="bold")
+        if topic.passages:
+            head.append(f" — {count_phrase(len(topic.passages), lang)}", style="dim")
+        console.print(head)
+        for passage in topic.shown():
+            line = Text(quoted(passage.quote, lang))
+            if where := location(passage, lang):
+                line.append(f" ({where})", style="dim")
+            console.print(_bullet(line))
+        if topic.more():
+            console.print(_indented(Text(words["more"].format(n=topic.more()), style="dim")))
+        if topic.absent:
+            console.print(_indented(Text(topic.absent, style="italic")))
+        if topic.action:
+            console.print(_indented(Text(topic.action, style="dim")))
+    console.print()
+
+
+def _bullet(text):
+    from rich.padding import Padding
+    from rich.text import Text
+
+    return Padding(Text("- ").append_text(text), (0, 0, 0, 2))
 
 
 def render(report: Report, color: bool = False) -> str:

@@ -68,3 +68,40 @@ def make_app_report(lang: str = "en", exodus: bool = True):
                   not_analysed=("native code (.so) is not analysed",))
     info = DocumentInfo(source="shop.apk", kind="app", language=lang, sha256="b" * 64, chars=0)
     return assess(info, findings, settings=Settings(lang=lang), app=app)
+
+
+POLICY = ("Privacy policy\n\n"
+          "What we collect\n"
+          "We collect your name and email address when you register.\n"
+          "We collect your delivery address when you order.\n"
+          "We collect your IP address when you visit <b>our site</b> & \"read\" pages.\n"
+          "We collect the pages you visit to improve the site.\n"
+          "We collect your payment details through our payment provider.\n\n"
+          "Sharing\n"
+          "We share your address with our delivery partner.\n\n"
+          "Your rights\n"
+          "You may delete your account at any time.\n"
+          "You can ask for a copy of your data; we will answer within a month.\n")
+POLICY_PRACTICES = [
+    ("practice.first-party-collection", "We collect your name and email address when you register.", 0.95),
+    ("practice.first-party-collection", "We collect your delivery address when you order.", 0.9),
+    ("practice.first-party-collection", "We collect your IP address when you visit <b>our site</b> & \"read\" pages.",
+     0.99),
+    ("practice.first-party-collection", "We collect the pages you visit to improve the site.", 0.7),
+    ("practice.first-party-collection", "We collect your payment details through our payment provider.", 0.6),
+    ("practice.third-party-sharing", "We share your address with our delivery partner.", 0.9),
+    ("practice.user-access", "You can ask for a copy of your data; we will answer within a month.", 0.8),
+    ("practice.introductory", "Privacy policy", 0.9),
+]
+
+
+def make_policy_report(lang: str | None = None, kind: str = "privacy-policy"):
+    """A small privacy policy with hand-made practice.* findings (no detector), one of them holding markup, and one
+    rights.* finding: the "what this policy says about your data" section without the classifier's variance."""
+    findings = [Finding(id=i, span=span_of(POLICY, words), text=words, confidence=c, detector="model:practice/test",
+                        clause_id=f"p{n}") for n, (i, words, c) in enumerate(POLICY_PRACTICES)]
+    delete = span_of(POLICY, "You may delete your account at any time.")
+    findings.append(Finding(id="unfair.unilateral-termination", span=delete, text=POLICY[delete.start:delete.end],
+                            confidence=0.7, detector="model:unfair/test", clause_id="u1"))
+    info = DocumentInfo(source="policy.txt", kind=kind, language="en", sha256="c" * 64, chars=len(POLICY))
+    return assess(info, findings, settings=Settings(lang=lang), text=POLICY)

@@ -28,7 +28,7 @@ def test_markdown_escapes_document_text(hostile_report):
 
 def test_markdown_app_tables(app_report):
     out = render(app_report, "md")
-    assert "| Read your contacts &lt;all of them&gt; | READ\\_CONTACTS | app |" in out
+    assert "| Read your contacts &lt;all of them&gt; | READ\\_CONTACTS | the app's own code |" in out
     assert "*Tracker data: Exodus Privacy (ODbL)*" in out
 
 

@@ -1,6 +1,8 @@
 """The terminal report: headline first, grouped by severity, decisive words marked, French under lang fr."""
 from __future__ import annotations
 
+import pytest
+
 from fineprint.report import render, render_many
 
 
@@ -83,3 +85,30 @@ def test_an_id_is_explained_once_and_later_findings_point_back(app_report):
     out = render(replace(app_report, findings=app_report.findings + (second,)), "text")
     assert out.count("Trackers send data about you") == 1
     assert "AppsFlyer: com.appsflyer" in out and "see the first finding with this id above" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_where_column_of_the_reach_table_is_in_the_report_language(fmt):
+    from report_builders import make_app_report
+
+    out = " ".join(render(make_app_report("fr"), fmt).split())
+    assert "bibliothèque tierce : Facebook Ads" in out and "le code propre de l'application" in out.replace("&#39;", "'")
+    assert "library: Facebook Ads" not in out
+    en = " ".join(render(make_app_report("en"), fmt).split())
+    assert "third-party library: Facebook Ads" in en
+
+
+def test_same_id_findings_are_listed_together_so_see_above_is_just_above():
+    from fineprint.assess import assess
+    from fineprint.model import DocumentInfo, Finding, Span
+    from fineprint.settings import Settings
+
+    text = "We may sell your data. We keep it forever. We may also sell your contacts."
+    findings = [Finding(id=i, span=Span(text.index(w), text.index(w) + len(w)), text=w, detector="rule:test")
+                for i, w in (("rights.data-sale", "We may sell your data."),
+                             ("rights.indefinite-retention", "We keep it forever."),
+                             ("rights.data-sale", "We may also sell your contacts."))]
+    info = DocumentInfo(source="p.txt", kind="privacy-policy", language="en", sha256="", chars=len(text))
+    out = render(assess(info, findings, settings=Settings(), text=text), "text")
+    sale, contacts, forever = (out.index(w) for w in ("sell your data", "sell your contacts", "keep it forever"))
+    assert sale < contacts < forever

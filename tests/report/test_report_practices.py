@@ -1,0 +1,173 @@
+""""What this policy says about your data": practice.* findings grouped under plain-language headings in every
+format, in the report language, with the absences that matter — and kept out of the severity-grouped list."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from fineprint.report import render
+from fineprint.report.json import to_dict, validate
+
+from report_builders import make_policy_report
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_text_section_comes_first_and_groups_under_plain_headings():
+    out = render(make_policy_report(), "text")
+    section = out.index("What this policy says about your data")
+    assert section < out.index("Medium (1)")
+    collect, share = out.index("What they collect and why — 5 passages"), out.index("Who they share it with — 1 passage")
+    assert section < collect < share
+    # three quotes, the most confident, shown in document order; the rest counted
+    shown = out[collect:share]
+    assert shown.index("name and email") < shown.index("delivery address") < shown.index("IP address")
+    assert "pages you visit" not in shown and "payment details" not in shown and "and 2 more" in shown
+    assert "Seeing, correcting and deleting your data — 1 passage" in out
+    assert "`fineprint letter access`" in out[out.index("Seeing, correcting"):]
+
+
+def test_practices_are_not_listed_as_findings():
+    out = render(make_policy_report(), "text")
+    assert "[practice." not in out and "For information" not in out
+    md = render(make_policy_report(), "md")
+    assert "(`practice." not in md and "(`unfair.unilateral-termination`)" in md
+
+
+def test_introductory_passages_are_left_out():
+    out = render(make_policy_report(), "text")
+    assert "Introduction" not in out and "“Privacy policy”" not in out
+
+
+def test_absences_that_matter_are_said_carefully_only_for_a_privacy_policy():
+    out = render(make_policy_report(), "text")
+    assert "We found no clause about how long your data is kept" in out
+    assert "the policy says nothing" not in out.lower()
+    # nothing is said about children or Do Not Track when absent: their absence is not a gap
+    assert "Children" not in out and "Do Not Track" not in out
+    terms = render(make_policy_report(kind="terms"), "text")
+    assert "What they collect and why" in terms and "We found no clause" not in terms
+
+
+def test_french_report_reads_french():
+    out = render(make_policy_report("fr"), "text")
+    assert "Ce que dit cette politique de vos données" in out
+    assert "Ce qu'ils collectent et pourquoi — 5 passages" in out and "et 2 de plus" in out
+    assert "Nous n'avons trouvé aucune clause sur la durée de conservation" in out
+    assert "« We collect your name and email address when you register. »" in out
+    assert "What they collect" not in out
+
+
+def test_markdown_section_escapes_document_text():
+    md = render(make_policy_report(), "md")
+    assert "## What this policy says about your data" in md and "### What they collect and why (5 passages)" in md
+    assert "&lt;b&gt;our site&lt;/b&gt; &amp; &quot;read&quot;" in md and "<b>our site" not in md
+    assert "- *and 2 more*" in md
+
+
+class _Anchors(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href", "").startswith("#"):
+            self.links.append(a["href"][1:])
+
+
+def test_html_section_before_the_document_links_each_quote_to_its_place():
+    html = render(make_policy_report(), "html")
+    assert html.index("What this policy says about your data") < html.index("<article")
+    assert "&lt;b&gt;our site&lt;/b&gt; &amp; &#34;read&#34;" in html and "<b>our site" not in html
+    parser = _Anchors()
+    parser.feed(html)
+    pins = [link for link in parser.links if re.fullmatch(r"r1-p\d+-text", link)]
+    assert len(pins) == 7 and set(pins) <= parser.ids  # every quote, shown or folded, jumps into the document
+    assert "<details><summary>and 2 more</summary>" in html
+    # the severity badges and cards count the unfair/unlawful findings only
+    assert 'class="card' in html and html.count('class="card') == 1
+    assert "For information" not in html
+
+
+def test_json_groups_practice_findings_by_index_and_validates():
+    data = to_dict(make_policy_report())
+    validate(data)
+    topics = {t["id"]: t for t in data["practices"]}
+    assert list(topics)[:2] == ["practice.first-party-collection", "practice.third-party-sharing"]
+    collect = [data["findings"][i] for i in topics["practice.first-party-collection"]["findings"]]
+    assert len(collect) == 5 and {f["id"] for f in collect} == {"practice.first-party-collection"}
+    assert collect[0]["confidence"] == max(f["confidence"] for f in collect)
+    assert "how long" in topics["practice.data-retention"]["absent"] and not topics["practice.data-retention"]["findings"]
+    assert "practice.introductory" not in topics
+    # the findings themselves stay in the list (schema compatibility, --fail-on info)
+    assert sum(f["id"].startswith("practice.") for f in data["findings"]) == 8
+
+
+def test_reports_without_practices_have_no_section(temu_report):
+    assert "practices" not in to_dict(temu_report)
+    assert "What this policy says" not in render(temu_report, "text")
+    assert "What this policy says" not in render(temu_report, "html")
+
+
+@pytest.mark.parametrize("name,lang", [("bakery-privacy.md", "en"), ("boulangerie-confidentialite.md", "fr")])
+def test_audit_of_a_small_policy_answers_the_readers_questions(name, lang):
+    """The trained classifier on a short policy written for this test, English and French."""
+    from fineprint import audit
+
+    report = audit(str(DATA / name))
+    data = to_dict(report)
+    validate(data)
+    topics = {t["id"]: [data["findings"][i]["text"] for i in t["findings"]] for t in data["practices"]}
+    collect, share = topics["practice.first-party-collection"], topics["practice.third-party-sharing"]
+    assert any("collect" in t and ("name" in t or "nom" in t) for t in collect)
+    assert any("delivery" in t or "livraison" in t for t in share)
+    assert any("@petite-boulangerie.example" in t for t in topics["practice.contact-information"])
+    out = render(report, "text")
+    title = {"en": "What this policy says about your data", "fr": "Ce que dit cette politique de vos données"}[lang]
+    assert out.index(title) < len(out) and "[practice." not in out
+
+
+def _goppc_text(shared, number: int) -> bytes:
+    import xml.etree.ElementTree as ET
+
+    xml = shared / "datasets" / "goppc150" / "xml" / f"{number}.xml"
+    return re.sub(r"[ \t]+", " ", " ".join(ET.parse(xml).getroot().itertext())).encode("utf-8")
+
+
+def test_real_policy_section_says_what_they_collect_share_keep_and_let_you_do(shared):
+    """GoPPC-150 policy 1 (never trained on): each of the four questions gets passages that answer it."""
+    from fineprint import audit
+
+    report = audit(_goppc_text(shared, 1), name="policy.txt")
+    data = to_dict(report)
+    validate(data)
+    shown = {}
+    from fineprint.report.practices import topics
+
+    for topic in topics(report):
+        shown[topic.id] = " ".join(p.quote.lower() for p in topic.shown())
+    assert "collect" in shown["practice.first-party-collection"]
+    assert "share" in shown["practice.third-party-sharing"]
+    assert re.search(r"delet|retain|keep|period", shown["practice.data-retention"])
+    assert re.search(r"you can|settings|choose", shown["practice.user-choice"])
+    assert re.search(r"delete|export|review|update", shown["practice.user-access"])
+    text = render(report, "text")
+    # concise: three quotes per topic at most, the rest counted
+    section = text[text.index("What this policy says"):text.index("High (")]
+    assert section.count("\n  - ") <= 3 * len(shown) and "more" in section
+    assert len(section.splitlines()) < 150
+
+
+def test_real_policy_json_report_is_valid_with_the_practices_field(shared):
+    from fineprint import audit
+
+    data = json.loads(render(audit(_goppc_text(shared, 1), name="policy.txt"), "json"))
+    validate(data)
+    assert {t["id"] for t in data["practices"]} >= {"practice.first-party-collection", "practice.data-retention"}
