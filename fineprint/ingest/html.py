@@ -30,8 +30,15 @@ def html_charset(data: bytes) -> str | None:
 
 
 def extract_html(data: bytes, declared_charset: str | None = None) -> tuple[str, tuple, str | None]:
-    """``(text, blocks, title)`` of an HTML page."""
+    """``(text, blocks, title)`` of an HTML page. ``<address>`` elements are kept, line by line, even where the
+    main-content extraction would drop them (a page footer): they carry the controller's postal address, which
+    letters need."""
     markup = decode_bytes(data, declared_charset or html_charset(data))
+    addresses = _address_texts(markup)
+    if addresses:
+        # trafilatura glues an <address>'s first line to the previous paragraph's tail and splits the rest at each
+        # <br>; as a paragraph it keeps the lines together
+        markup = _ADDRESS_TAG.sub(lambda m: f"<{m.group(1)}p>", markup)
     fallback = _StreamingExtractor.run(markup)
     main = None
     if len(markup) <= MAX_TRAFILATURA_CHARS and _rough_depth(markup) <= MAX_TRAFILATURA_DEPTH:
@@ -40,7 +47,68 @@ def extract_html(data: bytes, declared_charset: str | None = None) -> tuple[str,
     if main is not None and main[0].length >= MIN_TRAFILATURA_SHARE * fallback[0].length:
         chosen = main
     assembler, title = chosen
+    if addresses:
+        kept = " ".join(assembler.text().split())
+        for address in addresses:
+            if " ".join(address.split()) not in kept:
+                assembler.add("paragraph", address, keep_line_breaks=True)
     return assembler.text(), tuple(assembler.blocks), title or fallback[1]
+
+
+_ADDRESS_TAG = re.compile(r"<(/?)address\b[^>]*>", re.IGNORECASE)
+MAX_ADDRESSES = 20  # a page with more is a directory, not a policy; the first ones are the controller's
+MAX_ADDRESS_CHARS = 2_000
+
+
+def _address_texts(markup: str) -> list[str]:
+    """The text of each <address> element (line breaks kept), in page order, without duplicates."""
+    if "<address" not in markup.lower():
+        return []
+    out: list[str] = []
+    # pair each opening tag with the next closing one in one pass over the tags (a lazy regex would rescan the page
+    # for every unclosed <address>)
+    opening = None
+    for m in _ADDRESS_TAG.finditer(markup):
+        if not m.group(1):
+            opening = opening if opening is not None else m.end()
+            continue
+        if opening is None:
+            continue
+        inner, opening = markup[opening:m.start()], None
+        parser = _LineExtractor()
+        parser.feed(inner[:MAX_ADDRESS_CHARS])
+        parser.close()
+        text = "\n".join(line for line in ("".join(parser.parts)).split("\n") if line.strip())
+        if text.strip() and text not in out:
+            out.append(text)
+        if len(out) == MAX_ADDRESSES:
+            break
+    return out
+
+
+class _LineExtractor(HTMLParser):
+    """Text of a small HTML fragment, a line break at each <br> and block element, scripts and styles left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template"):
+            self.skip += 1
+        elif tag == "br" or tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
 
 
 def _rough_depth(markup: str) -> int:

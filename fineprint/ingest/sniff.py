@@ -15,8 +15,11 @@ from .decode import looks_binary, strip_bom, utf16_without_bom
 FORMATS = ("text", "markdown", "html", "pdf", "docx", "apk")
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-    ".xhtml": "html", ".pdf": "pdf", ".docx": "docx", ".apk": "apk",
+    ".xhtml": "html", ".pdf": "pdf", ".docx": "docx", ".apk": "apk", ".apks": "apk", ".xapk": "apk", ".apkm": "apk",
 }
+# Split-APK bundles: a zip of APKs (base + splits) with the bundler's own index beside them.
+_BUNDLE_EXTENSIONS = (".apks", ".xapk", ".apkm")
+_BUNDLE_INDEXES = ("toc.pb", "manifest.json", "info.json", "base.apk")
 _MEDIA_TYPES = {
     "text/plain": "text", "text/markdown": "markdown", "text/x-markdown": "markdown", "text/html": "html",
     "application/xhtml+xml": "html", "application/pdf": "pdf",
@@ -55,12 +58,18 @@ def media_type_format(media_type: str | None) -> str | None:
     return _MEDIA_TYPES.get(media_type.split(";", 1)[0].strip().lower())
 
 
-def zip_kind(zf: zipfile.ZipFile) -> str | None:
+def zip_kind(zf: zipfile.ZipFile, name: str | None = None) -> str | None:
+    """"apk" for an APK or a split-APK bundle (.apks, .xapk, .apkm: APKs inside, read by the APK adapter), "docx"
+    for a Word document, None for any other zip."""
     names = set(zf.namelist())
     if "AndroidManifest.xml" in names or "classes.dex" in names:
         return "apk"
     if "word/document.xml" in names:
         return "docx"
+    if any(n.lower().endswith(".apk") for n in names):
+        lower = (name or "").lower().split("?", 1)[0]
+        if lower.endswith(_BUNDLE_EXTENSIONS) or any(n.rsplit("/", 1)[-1] in _BUNDLE_INDEXES for n in names):
+            return "apk"
     return None
 
 
@@ -78,7 +87,7 @@ def sniff_format(head: bytes, name: str | None = None, media_type: str | None = 
         try:
             source = io.BytesIO(zip_source) if isinstance(zip_source, bytes) else zip_source
             with zipfile.ZipFile(source if source is not None else io.BytesIO(head)) as zf:
-                kind = zip_kind(zf)
+                kind = zip_kind(zf, name)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             expected = f"; {what} should be a complete zip file" if claimed in ("docx", "apk") else ""
             raise CorruptInputError(f"damaged zip archive ({exc}){expected}") from None
