@@ -14,11 +14,12 @@ docs/rules.md and validated by ``fineprint/rules/rule.schema.json``.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import product
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -90,6 +91,7 @@ class Alternative:
     ordered: bool = False
     none: tuple[LazyPattern, ...] = ()
     confidence: float | None = None
+    required: int = 0  # the gates' bits (see ``_gate_bit``): all must be set in a clause's mask for a match
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,18 +183,20 @@ class LazyPattern:
     behind literal gates that ordinary clauses never pass. Identical sources share one object (and one compilation).
     """
 
-    __slots__ = ("pattern", "where", "_compiled")
+    __slots__ = ("pattern", "where", "_compiled", "branches")
     flags = re.IGNORECASE
 
     def __init__(self, pattern: str, where: str) -> None:
         self.pattern = pattern
         self.where = where
         self._compiled: re.Pattern | None = None
+        # For presence tests: the top-level alternatives grouped by gate, [(pattern, gate bit or 0)]; None: whole.
+        self.branches: tuple[tuple[LazyPattern, int], ...] | None = None
 
     def compiled(self) -> re.Pattern:
         if self._compiled is None:
             try:
-                self._compiled = re.compile(self.pattern, self.flags)
+                self._compiled = _regex_cache().compile(self.pattern, self.flags)
             except re.error as exc:
                 raise ResourceError(f"{self.where}: bad regular expression: {exc}") from exc
         return self._compiled
@@ -202,6 +206,25 @@ class LazyPattern:
 
     def finditer(self, text: str):
         return self.compiled().finditer(text)
+
+
+_REGEX_CACHE: list = []
+
+
+def _regex_cache():
+    """The process's cache of compiled regular expressions (``regex_cache.RegexCache``), made on first use."""
+    if not _REGEX_CACHE:
+        from .regex_cache import RegexCache, default_path
+
+        with _PATTERNS_LOCK:
+            if not _REGEX_CACHE:
+                _REGEX_CACHE.append(RegexCache(default_path()))
+    return _REGEX_CACHE[0]
+
+
+def _save_regex_cache() -> None:
+    if _REGEX_CACHE and _REGEX_CACHE[0].dirty:
+        _REGEX_CACHE[0].save()
 
 
 _PATTERNS: dict[str, LazyPattern] = {}
@@ -326,11 +349,10 @@ def literal_gate(pattern, min_length: int = 3) -> tuple[str, ...] | None:
 
 
 def _gate_cache_path() -> Path | None:
-    try:
-        from platformdirs import user_cache_dir
-    except ImportError:
-        return None
-    return Path(user_cache_dir("fineprint")) / "rule-gates-v1.json"
+    from .regex_cache import cache_dir
+
+    folder = cache_dir()
+    return folder / "rule-gates-v1.json" if folder is not None else None
 
 
 def _load_gate_cache() -> None:
@@ -368,6 +390,169 @@ def _save_gate_cache() -> None:
         pass  # a read-only cache only costs start-up time
 
 
+# --- clause-level prefilter: which gates a clause passes, all at once ---------------------------------------------
+#
+# Every distinct gate (a set of strings one of which must occur) gets one bit. For a clause, one regular-expression
+# scan over a trie of every gate string of the language finds which strings occur, and the clause's mask (the bits
+# of the gates it passes) follows from a table. A rule alternative is tried only when all its gates' bits are set;
+# a cue's presence is tested only on those of its top-level alternatives whose gate passes. Gates are necessary
+# conditions only, so results are exactly those of matching every pattern on every clause (tests check this).
+
+_BITS: dict[frozenset[str], int] = {}
+_STRINGS_OF_BIT: dict[int, tuple[str, ...]] = {}
+_BITS_LOCK = threading.Lock()
+ALL_GATES = -1  # a mask with every bit set: every alternative tried, every pattern searched whole (the reference)
+
+
+def _gate_bit(gate: tuple[str, ...] | None) -> int:
+    """The bit of one gate (0 for no gate: nothing to require)."""
+    if not gate:
+        return 0
+    key = frozenset(gate)
+    with _BITS_LOCK:
+        bit = _BITS.get(key)
+        if bit is None:
+            bit = _BITS[key] = 1 << len(_BITS)
+            _STRINGS_OF_BIT[bit] = tuple(gate)
+    return bit
+
+
+# Patterns whose alternatives cannot be tested one by one: back-references, conditionals, global inline flags.
+_UNSPLITTABLE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)")
+
+
+def _top_level(source: str) -> list[str] | None:
+    """``source`` cut at its top-level ``|`` (None when its brackets do not balance: left whole)."""
+    parts, depth, start, i, n, in_class = [], 0, 0, 0, len(source), False
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            i += 1
+            if i < n and source[i] == "^":
+                i += 1
+            if i < n and source[i] == "]":  # a ']' first in a set is a literal
+                i += 1
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    if depth or in_class:
+        return None
+    parts.append(source[start:])
+    return parts
+
+
+def _unwrap(source: str) -> str | None:
+    """The inside of a pattern that is one whole non-capturing or plain group, e.g. ``(?:a|b)``; else None."""
+    if source.startswith("(?:"):
+        inner = source[3:-1]
+    elif source.startswith("(") and not source.startswith("(?"):
+        inner = source[1:-1]
+    else:
+        return None
+    if not source.endswith(")") or _top_level(inner) is None:
+        return None  # the first group closes before the end: "(?:a)b(?:c)"
+    return inner
+
+
+def _branches_of(source: str, depth: int = 0) -> list[str]:
+    """The alternatives of a pattern, nested whole groups opened: a match of ``source`` is a match of one of them."""
+    parts = _top_level(source)
+    if parts is None:
+        return [source]
+    if len(parts) == 1:
+        inner = _unwrap(source) if depth < 20 else None
+        return [source] if inner is None else _branches_of(inner, depth + 1)
+    return [b for part in parts for b in _branches_of(part, depth + 1)]
+
+
+def _split(rx: LazyPattern) -> None:
+    """Set ``rx.branches``: its alternatives grouped by gate, so that a presence test skips the gated-out ones."""
+    if rx.branches is not None or _UNSPLITTABLE.search(rx.pattern):
+        return
+    branches = _branches_of(rx.pattern)
+    if len(branches) < 2:
+        return
+    by_gate: dict[int, list[str]] = {}
+    for b in branches:
+        probe = LazyPattern(b, rx.where)
+        by_gate.setdefault(_gate_bit(literal_gate(probe)), []).append(b)
+    if len(by_gate) < 2:
+        return
+    with _PATTERNS_LOCK:
+        out = []
+        for bit, sources in by_gate.items():
+            source = "|".join(sources)
+            lazy = _PATTERNS.get(source)
+            if lazy is None:
+                lazy = _PATTERNS[source] = LazyPattern(source, f"{rx.where} (part)")
+            out.append((lazy, bit))
+    rx.branches = tuple(out)
+
+
+class GateIndex:
+    """Which gates of one language's rules a clause passes, as a bit mask (one scan per clause)."""
+
+    def __init__(self, gates: dict[int, tuple[str, ...]]) -> None:
+        closure: dict[str, int] = {}
+        for bit, strings in gates.items():
+            for s in strings:
+                closure[s] = closure.get(s, 0) | bit
+        # the scan reports, at each position, the longest gate string starting there: add the bits of its prefixes
+        self._bits = {s: self._prefix_bits(s, closure) for s in closure}
+        self._scan = _regex_cache().compile("(?=(" + _trie(closure) + "))") if closure else None
+
+    @staticmethod
+    def _prefix_bits(s: str, closure: dict[str, int]) -> int:
+        bits = 0
+        for k in range(1, len(s) + 1):
+            bits |= closure.get(s[:k], 0)
+        return bits
+
+    def mask(self, spaced: str) -> int:
+        """The bits of every gate one of whose strings occurs in ``spaced`` (folded, white space collapsed)."""
+        if self._scan is None:
+            return 0
+        bits, table = 0, self._bits
+        for s in set(self._scan.findall(spaced)):
+            bits |= table[s]
+        return bits
+
+
+def _trie(strings) -> str:
+    """A regular expression matching, at one position, the longest of ``strings`` that starts there."""
+    root: dict = {}
+    for s in strings:
+        node = root
+        for ch in s:
+            node = node.setdefault(ch, {})
+        node[""] = None
+
+    def emit(node: dict) -> str:
+        kids = sorted(k for k in node if k)
+        if not kids:
+            return ""
+        alts = [re.escape(k) + emit(node[k]) for k in kids]
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body  # greedy: the longer string first
+
+    return emit(root)
+
+
 def _per_lang(value: Any, lang: str) -> Any:
     """Values given per language ({en: ..., fr: ...}) or once for all languages."""
     if isinstance(value, dict) and set(value) <= set(LANGUAGES) | {"any"}:
@@ -395,9 +580,13 @@ def compile_rule(data: dict, path: Path, vocabulary: dict[str, dict[str, str]],
             cues_spec = alt["all"] if isinstance(alt, dict) else {"cue": alt}
             cues = tuple((name, _compile(rx, vocab, f"{where} pattern {i} cue {name}"))
                          for name, rx in cues_spec.items())
+            gates = tuple(literal_gate(rx) for _, rx in cues)
+            for _, rx in cues:
+                _split(rx)
             alts.append(Alternative(
                 cues=cues,
-                gates=tuple(literal_gate(rx) for _, rx in cues),
+                gates=gates,
+                required=reduce(operator.or_, map(_gate_bit, gates), 0),
                 by_cost=tuple(sorted(cues, key=lambda c: len(c[1].pattern))),
                 within=alt.get("within") if isinstance(alt, dict) else None,
                 ordered=bool(alt.get("ordered")) if isinstance(alt, dict) else False,
@@ -476,14 +665,29 @@ def _raw_matches(rx: LazyPattern, folded: str, memo: dict) -> list[tuple[int, in
     return spans
 
 
-def _present(rx: LazyPattern, folded: str, memo: dict) -> bool:
+def _present(rx: LazyPattern, folded: str, memo: dict, mask: int | None = None) -> bool:
+    """Whether the pattern matches the clause; with the clause's gate ``mask``, only its alternatives whose gate
+    passes are searched (each part's answer is shared by every rule that uses it)."""
     spans = memo.get(rx)
     if spans is not None:
         return bool(spans)
-    if rx.search(folded) is None:
+    if mask is None or mask == ALL_GATES or rx.branches is None:
+        found = rx.search(folded) is not None
+    else:
+        found = False
+        for part, bit in rx.branches:
+            if bit & mask != bit:
+                continue
+            key = (part,)
+            hit = memo.get(key)
+            if hit is None:
+                hit = memo[key] = part.search(folded) is not None
+            if hit:
+                found = True
+                break
+    if not found:
         memo[rx] = []
-        return False
-    return True
+    return found
 
 
 def _cue_matches(rule: CompiledRule, name: str, rx: LazyPattern, folded: str,
@@ -501,13 +705,16 @@ _MAX_COMBINATIONS = 512
 
 
 def _match_alternative(rule: CompiledRule, alt: Alternative, folded: str, spaced: str,
-                       words: list, memo: dict) -> tuple[tuple[str, int, int], ...] | None:
-    for gate in alt.gates:
-        if gate is not None and not any(g in spaced for g in gate):
-            return None
+                       words: list, memo: dict, mask: int | None = None) -> tuple[tuple[str, int, int], ...] | None:
+    if mask is None:
+        for gate in alt.gates:
+            if gate is not None and not any(g in spaced for g in gate):
+                return None
+    elif alt.required & mask != alt.required:
+        return None
     # Every cue must be present: test the cheapest patterns first, before collecting all matches.
     for _, rx in alt.by_cost:
-        if not _present(rx, folded, memo):
+        if not _present(rx, folded, memo, mask):
             return None
     per_cue = []
     for name, rx in alt.cues:
@@ -541,16 +748,18 @@ def _match_alternative(rule: CompiledRule, alt: Alternative, folded: str, spaced
     return tuple((name, s, e) for (name, _), (s, e) in zip(per_cue, best[1]))
 
 
-def match_rule(rule: CompiledRule, folded: str, spaced: str | None = None, memo: dict | None = None) -> Hit | None:
+def match_rule(rule: CompiledRule, folded: str, spaced: str | None = None, memo: dict | None = None,
+               mask: int | None = None) -> Hit | None:
     """Apply one compiled rule to a folded clause; the first alternative that matches wins.
 
-    ``memo`` (one per clause) shares pattern matches between rules that use the same vocabulary.
+    ``memo`` (one per clause) shares pattern matches between rules that use the same vocabulary. ``mask``: the
+    clause's gate bits from ``GateIndex.mask`` (None: gates checked one by one; ``ALL_GATES``: no prefilter at all).
     """
     words: list = []
     spaced = " ".join(folded.split()) if spaced is None else spaced
     memo = {} if memo is None else memo
     for alt in rule.alternatives:
-        matches = _match_alternative(rule, alt, folded, spaced, words, memo)
+        matches = _match_alternative(rule, alt, folded, spaced, words, memo, mask)
         if matches is None:
             continue
         if any(rx.search(folded) for rx in rule.unless):
@@ -578,11 +787,14 @@ class RuleDetector:
 
     name = "rules"
 
-    def __init__(self, rules_dir: str | Path | None = None) -> None:
+    def __init__(self, rules_dir: str | Path | None = None, prefilter: bool = True) -> None:
         self.rules_dir = Path(rules_dir) if rules_dir else RULES_DIR
+        # prefilter=False matches every pattern of every rule on every clause: the reference the fast path must equal
+        self.prefilter = prefilter
         self._raw: list[tuple[Path, dict]] | None = None
         self._vocabulary: dict[str, dict[str, str]] = {}
         self._compiled: dict[str, tuple[CompiledRule, ...]] = {}
+        self._index: dict[str, GateIndex] = {}
         self._lock = threading.Lock()
 
     def load(self) -> "RuleDetector":
@@ -620,10 +832,21 @@ class RuleDetector:
                     if language in data.get("languages", LANGUAGES):
                         out.extend(c for lang, c in compile_rule(data, path, self._vocabulary,
                                                                   languages=(language,)).items())
+                self._index[language] = _index_of(out)
                 self._compiled[language] = tuple(out)
                 if len(_GATES) > known:
                     _save_gate_cache()
             return self._compiled[language]
+
+    def mask(self, spaced: str, languages: Iterable[str]) -> int:
+        """The clause's gate bits for the rules of ``languages`` (``ALL_GATES`` when prefiltering is off)."""
+        if not self.prefilter:
+            return ALL_GATES
+        bits = 0
+        for lang in languages:
+            self.rules_for(lang)
+            bits |= self._index[lang].mask(spaced)
+        return bits
 
     def validate(self) -> "RuleDetector":
         """Compile every pattern of every language now (rules are otherwise compiled lazily): a broken rule raises
@@ -652,11 +875,13 @@ class RuleDetector:
         spaced = " ".join(folded.split())
         memo: dict = {}
         best: dict[str, Hit] = {}
-        for lang in _languages_for(language, folded):
+        languages = tuple(_languages_for(language, folded))
+        mask = self.mask(spaced, languages)
+        for lang in languages:
             for rule in self.rules_for(lang):
                 if rule.id in best and best[rule.id].confidence >= rule.confidence:
                     continue
-                hit = match_rule(rule, folded, spaced, memo)
+                hit = match_rule(rule, folded, spaced, memo, mask)
                 if hit is not None and (rule.id not in best or hit.confidence > best[rule.id].confidence):
                     best[rule.id] = hit
         return list(best.values())
@@ -666,6 +891,7 @@ class RuleDetector:
         for clause in clauses:
             lang = clause.language if clause.language in LANGUAGES else language
             out.append([_finding(clause, hit) for hit in self.hits(clause.text, lang)])
+        _save_regex_cache()
         return out
 
     def scores(self, clauses: Sequence[Clause], language: str) -> list[dict[str, float]]:
@@ -673,7 +899,23 @@ class RuleDetector:
         for clause in clauses:
             lang = clause.language if clause.language in LANGUAGES else language
             out.append({hit.rule.id: hit.confidence for hit in self.hits(clause.text, lang)})
+        _save_regex_cache()
         return out
+
+
+def _index_of(rules: Iterable[CompiledRule]) -> GateIndex:
+    """The gate index of a set of rules: the gates of their alternatives and of their cues' parts."""
+    gates: dict[int, tuple[str, ...]] = {}
+    for rule in rules:
+        for alt in rule.alternatives:
+            for gate in alt.gates:
+                if gate:
+                    gates[_gate_bit(gate)] = gate
+            for _, rx in alt.cues:
+                for _, bit in rx.branches or ():
+                    if bit:
+                        gates[bit] = _STRINGS_OF_BIT[bit]
+    return GateIndex(gates)
 
 
 _FUNCTION_WORDS = {
