@@ -171,3 +171,42 @@ def test_real_policy_json_report_is_valid_with_the_practices_field(shared):
     data = json.loads(render(audit(_goppc_text(shared, 1), name="policy.txt"), "json"))
     validate(data)
     assert {t["id"] for t in data["practices"]} >= {"practice.first-party-collection", "practice.data-retention"}
+
+
+# GDPR-T200 requirement annotations that answer the same question as a topic of the section
+T200_TOPICS = {"practice.data-retention": {"Data Retention Period"}, "practice.third-party-sharing": {"Data Recipients"},
+               "practice.user-access": {"Right to Access", "Right to Rectification", "Right to Erasure"},
+               "practice.contact-information": {"Controller Contact", "DPO Contact"},
+               "practice.first-party-collection": {"Data Categories", "Processing Purpose"}}
+
+
+def test_section_agrees_with_gdpr_t200_annotators(shared):
+    """On the 156 GDPR-T200 app policies (word-level annotations by people, never trained on): where the annotators
+    marked a retention period, recipients, access rights, a contact or data categories, the section has passages
+    under that topic; where the report says "we found no clause about how long / how to see, correct or delete",
+    the annotators did not find one either. Measured 2026-11-29: found 0.95-0.99 per topic; absence claims right
+    0.91 (retention) and 0.92 (access)."""
+    from collections import Counter
+
+    from fineprint import audit
+    from fineprint.report.practices import topics
+
+    counts = {t: Counter() for t in T200_TOPICS}
+    for path in sorted((shared / "datasets" / "gdpr_t200").glob("*.json")):
+        passages = json.loads(path.read_text(encoding="utf-8"))
+        markdown = "\n\n".join(("## " if p["type"] == "headline" else "") + p["passage"] for p in passages)
+        annotated = {a["requirement"] for p in passages for a in p["annotations"] if a.get("performed", True)}
+        report = audit(markdown.encode("utf-8"), name=path.stem + ".md")
+        section = {t.id: t for t in topics(report)}
+        for topic, requirements in T200_TOPICS.items():
+            said_absent = topic in section and bool(section[topic].absent)
+            counts[topic][(bool(annotated & requirements), bool(topic in section and section[topic].passages),
+                           said_absent)] += 1
+    for topic, c in counts.items():
+        annotated = sum(n for (gold, _, _), n in c.items() if gold)
+        found = sum(n for (gold, has, _), n in c.items() if gold and has)
+        assert found >= 0.9 * annotated, (topic, found, annotated)
+    for topic in ("practice.data-retention", "practice.user-access"):
+        claims = sum(n for (_, _, absent), n in counts[topic].items() if absent)
+        right = sum(n for (gold, _, absent), n in counts[topic].items() if absent and not gold)
+        assert claims >= 20 and right >= 0.85 * claims, (topic, right, claims)
