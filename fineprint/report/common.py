@@ -12,6 +12,7 @@ from ..model import SEVERITIES, Finding, Report
 
 LABELS_FILE = Path(__file__).resolve().parent / "labels.yaml"
 EXCERPT_CHARS = 600  # longer clauses are cut around their decisive words
+REPEAT_CHARS = 160  # a clause already quoted above is shown again only around its decisive words
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,6 +87,23 @@ def excerpt(finding: Finding, text: str = "", limit: int = EXCERPT_CHARS) -> tup
     if hi < len(clause):
         pieces.append(Piece("…"))
     return tuple(_squash(pieces))
+
+
+class Quoter:
+    """Excerpts for a list of findings read top to bottom: the first time a clause appears it is quoted in full (up
+    to EXCERPT_CHARS), later findings on the same clause show only its decisive words with a little context (the
+    Temu clause carries six ids; quoting it six times buries them)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: set[tuple[int, int]] = set()
+
+    def __call__(self, finding: Finding) -> tuple[tuple[Piece, ...], bool]:
+        """``(pieces, repeated)``: ``repeated`` when this clause was quoted above."""
+        key = (finding.span.start, finding.span.end)
+        repeated = key in self.seen and bool(finding.highlights)
+        self.seen.add(key)
+        return excerpt(finding, self.text, REPEAT_CHARS if repeated else EXCERPT_CHARS), repeated
 
 
 def _squash(pieces: list[Piece]) -> list[Piece]:

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (by_severity, detectors_of, excerpt, is_app, labels, law_groups, origin_line, quoted,
+from .common import (Quoter, by_severity, detectors_of, is_app, labels, law_groups, origin_line, quoted,
                      reach_origin, uses_exodus)
 from .practices import count_phrase, listed_findings, location, topics
 
@@ -44,6 +44,7 @@ def _report(report: Report, level: int = 1) -> list[str]:
     if not listed:
         out += [w["no_findings"], ""]
     explained: set[str] = set()
+    quote_of = Quoter(report.text)
     for severity, findings in by_severity(listed):
         out += [f"{h}## {w['severities'][severity]} ({len(findings)})", ""]
         for f in findings:
@@ -56,8 +57,9 @@ def _report(report: Report, level: int = 1) -> list[str]:
                 origin = origin_line(f, lang)
                 out += [f"> {escape(f.text)}" + (f" ({escape(origin)})" if origin else ""), ""]
             else:
-                quote = "".join(_strong(p.text) if p.decisive else escape(p.text) for p in excerpt(f, report.text))
-                out += [f"> {quote.strip()}", ""]
+                pieces, repeated = quote_of(f)
+                quote = "".join(_strong(p.text) if p.decisive else escape(p.text) for p in pieces)
+                out += [f"> {quote.strip()}" + (f" *{w['quoted_above']}*" if repeated else ""), ""]
             if f.severity_reason:
                 out += [f"*{w['lowered']}{colon(lang)}{escape(f.severity_reason)}*", ""]
             if f.id in explained:

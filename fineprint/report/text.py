@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (by_severity, detectors_of, excerpt, is_app, labels, law_groups, origin_line, quoted,
+from .common import (Quoter, by_severity, detectors_of, is_app, labels, law_groups, origin_line, quoted,
                      reach_origin, uses_exodus)
 from .practices import count_phrase, listed_findings, location, topics
 
@@ -42,6 +42,7 @@ def _write(console, report: Report, color: bool) -> None:
     if not listed:
         console.print(w["no_findings"])
     explained: set[str] = set()
+    quote = Quoter(report.text)
     for severity, findings in by_severity(listed):
         console.rule(Text(f"{w['severities'][severity]} ({len(findings)})", style=SEVERITY_STYLE[severity]),
                      align="left", characters="─" if color else "-")
@@ -59,12 +60,15 @@ def _write(console, report: Report, color: bool) -> None:
             else:
                 opening, closing = w["quotes"]
                 clause = Text(opening)
-                for piece in excerpt(f, report.text):
+                pieces, repeated = quote(f)
+                for piece in pieces:
                     if piece.decisive:
                         clause.append(piece.text if color else f"[[{piece.text}]]", style="bold underline")
                     else:
                         clause.append(piece.text)
                 clause.append(closing)
+                if repeated:
+                    clause.append(f" {w['quoted_above']}", style="dim")
                 console.print(_indented(clause))
             if f.severity_reason:
                 console.print(_indented(Text(f"{w['lowered']}{colon(lang)}{f.severity_reason}", style="dim")))

@@ -112,3 +112,12 @@ def test_same_id_findings_are_listed_together_so_see_above_is_just_above():
     out = render(assess(info, findings, settings=Settings(), text=text), "text")
     sale, contacts, forever = (out.index(w) for w in ("sell your data", "sell your contacts", "keep it forever"))
     assert sale < contacts < forever
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_a_clause_with_several_findings_is_quoted_in_full_once(temu_report, fmt):
+    out = " ".join(render(temu_report, fmt).split())
+    assert out.count("Except to the extent prohibited by applicable law") == 1
+    # the later findings on it still show their own decisive words, marked as the same clause
+    assert out.count("the same clause as above") == 5
+    assert "in perpetuity" in out[out.index("the same clause as above") - 400:]
