@@ -116,8 +116,11 @@ def test_same_id_findings_are_listed_together_so_see_above_is_just_above():
 
 @pytest.mark.parametrize("fmt", ["text", "md"])
 def test_a_clause_with_several_findings_is_quoted_in_full_once(temu_report, fmt):
-    out = " ".join(render(temu_report, fmt).split())
-    assert out.count("Except to the extent prohibited by applicable law") == 1
+    from report_builders import TEMU
+
+    out = " ".join(render(temu_report, fmt).replace("[[", "").replace("]]", "").replace("**", "").split())
+    assert out.count("Except to the extent prohibited by applicable law") >= 2
+    assert out.count(TEMU) == 1
     # the later findings on it still show their own decisive words, marked as the same clause
     assert out.count("the same clause as above") == 5
     assert "in perpetuity" in out[out.index("the same clause as above") - 400:]
