@@ -64,10 +64,14 @@ def classify(texts: Iterable[str], lang: str = "en", settings: Settings = DEFAUL
     labels: list[set[str]] = [set() for _ in clauses]
     scores: list[dict[str, float]] = [{} for _ in clauses]
     for det in text_detectors(settings.detectors):
-        for i, found in enumerate(det.detect(clauses, lang)):
-            for f in found:
-                labels[i].add(f.id)
-                scores[i][f.id] = max(scores[i].get(f.id, 0.0), f.confidence)
+        # decisions(): what detect() finds ({id: confidence} per clause) without building the evidence of findings
+        decisions = getattr(det, "decisions", None)
+        found_per_clause = decisions(clauses, lang) if decisions is not None else \
+            [[(f.id, f.confidence) for f in found] for found in det.detect(clauses, lang)]
+        for i, found in enumerate(found_per_clause):
+            for fid, confidence in (found.items() if isinstance(found, dict) else found):
+                labels[i].add(fid)
+                scores[i][fid] = max(scores[i].get(fid, 0.0), confidence)
         # A detector's scores() adds something only when it scores every id (trained models); rule detectors score
         # what fired, which detect() just gave, and re-running them would double classify's time.
         if getattr(det, "scores_every_id", False):

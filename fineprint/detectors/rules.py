@@ -319,6 +319,7 @@ def _space_runs(seq):
 
 
 _GATES: dict[str, tuple[str, ...] | None] = {}
+_TRIES_USED: set[str] = set()
 _GATE_CACHE_READ = False
 
 
@@ -384,7 +385,9 @@ def _save_gate_cache() -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({k: list(v) if v is not None else None for k, v in _GATES.items()}, fh)
+            # tries of earlier rule versions are large and never asked for again: only this run's are kept
+            json.dump({k: list(v) if v is not None else None for k, v in _GATES.items()
+                       if not k.startswith("trie:") or k in _TRIES_USED}, fh)
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only cache only costs start-up time
@@ -421,36 +424,28 @@ def _gate_bit(gate: tuple[str, ...] | None) -> int:
 _UNSPLITTABLE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)")
 
 
+# What matters to cutting a pattern at its top-level "|": escapes and sets (skipped whole), brackets, bars.
+_STRUCTURE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\[|[()|]", re.DOTALL)
+
+
 def _top_level(source: str) -> list[str] | None:
     """``source`` cut at its top-level ``|`` (None when its brackets do not balance: left whole)."""
-    parts, depth, start, i, n, in_class = [], 0, 0, 0, len(source), False
-    while i < n:
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            if ch == "]":
-                in_class = False
-        elif ch == "[":
-            in_class = True
-            i += 1
-            if i < n and source[i] == "^":
-                i += 1
-            if i < n and source[i] == "]":  # a ']' first in a set is a literal
-                i += 1
-            continue
-        elif ch == "(":
+    parts, depth, start = [], 0, 0
+    for m in _STRUCTURE.finditer(source):
+        token = m.group()
+        if token == "(":
             depth += 1
-        elif ch == ")":
+        elif token == ")":
             depth -= 1
             if depth < 0:
                 return None
-        elif ch == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
-        i += 1
-    if depth or in_class:
+        elif token == "|":
+            if depth == 0:
+                parts.append(source[start:m.start()])
+                start = m.end()
+        elif token == "[":
+            return None  # a set that never closes
+    if depth:
         return None
     parts.append(source[start:])
     return parts
@@ -484,7 +479,10 @@ def _split(rx: LazyPattern) -> None:
     """Set ``rx.branches``: its alternatives grouped by gate, so that a presence test skips the gated-out ones."""
     if rx.branches is not None or _UNSPLITTABLE.search(rx.pattern):
         return
-    branches = _branches_of(rx.pattern)
+    key = "parts:" + rx.pattern
+    branches = _GATES.get(key)
+    if branches is None:
+        branches = _GATES[key] = tuple(_branches_of(rx.pattern))
     if len(branches) < 2:
         return
     by_gate: dict[int, list[str]] = {}
@@ -514,12 +512,12 @@ class GateIndex:
                 closure[s] = closure.get(s, 0) | bit
         # the scan reports, at each position, the longest gate string starting there: add the bits of its prefixes
         self._bits = {s: self._prefix_bits(s, closure) for s in closure}
-        self._scan = _regex_cache().compile("(?=(" + _trie(closure) + "))") if closure else None
+        self._scan = _regex_cache().compile("(?=(" + _trie_cached(closure) + "))") if closure else None
 
     @staticmethod
     def _prefix_bits(s: str, closure: dict[str, int]) -> int:
-        bits = 0
-        for k in range(1, len(s) + 1):
+        bits = closure[s]
+        for k in range(1, len(s)):
             bits |= closure.get(s[:k], 0)
         return bits
 
@@ -531,6 +529,20 @@ class GateIndex:
         for s in set(self._scan.findall(spaced)):
             bits |= table[s]
         return bits
+
+
+def _trie_cached(strings) -> str:
+    """``_trie(strings)``, kept in the gate cache between runs (building it is a third of the rules' start-up)."""
+    import hashlib
+
+    key = "trie:" + hashlib.sha256("\0".join(sorted(strings)).encode("utf-8")).hexdigest()
+    _TRIES_USED.add(key)
+    stored = _GATES.get(key)
+    if stored and len(stored) == 1 and isinstance(stored[0], str):
+        return stored[0]
+    source = _trie(strings)
+    _GATES[key] = (source,)
+    return source
 
 
 def _trie(strings) -> str:
@@ -893,6 +905,10 @@ class RuleDetector:
             out.append([_finding(clause, hit) for hit in self.hits(clause.text, lang)])
         _save_regex_cache()
         return out
+
+    def decisions(self, clauses: Sequence[Clause], language: str) -> list[dict[str, float]]:
+        """Per clause, {id: confidence} of the findings ``detect`` would give (for ``classify``): the scores."""
+        return self.scores(clauses, language)
 
     def scores(self, clauses: Sequence[Clause], language: str) -> list[dict[str, float]]:
         out = []

@@ -130,6 +130,17 @@ class _ModelDetector:
         labels = self.model.labels
         return [dict(zip(labels, row)) for row in probs.tolist()]
 
+    def decisions(self, clauses: Sequence[Clause], language: str) -> list[dict[str, float]]:
+        """Per clause, {label: confidence} of the findings ``detect`` would give (no evidence built: ``classify``)."""
+        probs = self._probs(clauses, language)
+        labels = self.model.labels
+        out: list[dict[str, float]] = [{} for _ in clauses]
+        if len(probs):
+            rows, cols = np.nonzero(self._hits(probs))
+            for i, j, p in zip(rows.tolist(), cols.tolist(), probs[rows, cols].tolist()):
+                out[i][labels[j]] = round(p, 4)
+        return out
+
     def detect(self, clauses: Sequence[Clause], language: str) -> list[list[Finding]]:
         """Findings where a label's probability reaches its threshold, with the decisive words highlighted."""
         probs = self._probs(clauses, language)

@@ -27,8 +27,11 @@ def words(text: str) -> list[str]:
 def word_grams(tokens: Sequence[str]) -> list[str]:
     """Word n-grams, n in WORD_NGRAMS, joined by one space."""
     out = list(tokens)
+    longer = out
     for n in range(2, WORD_NGRAMS[1] + 1):
-        out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+        # the n-gram at i is the (n-1)-gram at i plus the n-th word: one concatenation per gram, no slicing
+        longer = [g + " " + t for g, t in zip(longer, tokens[n - 1:])]
+        out.extend(longer)
     return out
 
 
