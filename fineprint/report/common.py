@@ -13,6 +13,7 @@ from ..model import SEVERITIES, Finding, Report
 LABELS_FILE = Path(__file__).resolve().parent / "labels.yaml"
 EXCERPT_CHARS = 600  # longer clauses are cut around their decisive words
 REPEAT_CHARS = 160  # a clause already quoted above is shown again only around its decisive words
+SAME_ID_CHARS = 320  # the fifth liability clause needs less context than the first: the explanation is above
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,18 +93,22 @@ def excerpt(finding: Finding, text: str = "", limit: int = EXCERPT_CHARS) -> tup
 class Quoter:
     """Excerpts for a list of findings read top to bottom: the first time a clause appears it is quoted in full (up
     to EXCERPT_CHARS), later findings on the same clause show only its decisive words with a little context (the
-    Temu clause carries six ids; quoting it six times buries them)."""
+    Temu clause carries six ids; quoting it six times buries them), and later clauses of an id already explained
+    above get a shorter excerpt (SAME_ID_CHARS)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.seen: set[tuple[int, int]] = set()
+        self.ids: set[str] = set()
 
     def __call__(self, finding: Finding) -> tuple[tuple[Piece, ...], bool]:
         """``(pieces, repeated)``: ``repeated`` when this clause was quoted above."""
         key = (finding.span.start, finding.span.end)
         repeated = key in self.seen and bool(finding.highlights)
+        limit = REPEAT_CHARS if repeated else SAME_ID_CHARS if finding.id in self.ids else EXCERPT_CHARS
         self.seen.add(key)
-        return excerpt(finding, self.text, REPEAT_CHARS if repeated else EXCERPT_CHARS), repeated
+        self.ids.add(finding.id)
+        return excerpt(finding, self.text, limit), repeated
 
 
 def _squash(pieces: list[Piece]) -> list[Piece]:

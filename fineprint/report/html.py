@@ -11,7 +11,7 @@ from ..law import colon
 from ..model import SEVERITY_RANK, Report
 from .common import (by_severity, detectors_of, excerpt, is_app, labels, law_groups, origin_line, reach_origin,
                      uses_exodus)
-from .practices import count_phrase, is_practice, location, topics
+from .practices import count_phrase, is_practice, location, section_title, topics
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -101,7 +101,7 @@ def _view(report: Report, number: int) -> dict[str, Any]:
         "headline": report.summary.headline,
         "by_severity": [(sev, len(fs)) for sev, fs in by_severity(listed)],
         "groups": groups, "cards_by_position": sorted(cards, key=lambda c: c["position"]),
-        "practices": practices, "reach": [dict(row, where=reach_origin(row, lang)) for row in
+        "practices": practices, "practices_title": section_title(report), "reach": [dict(row, where=reach_origin(row, lang)) for row in
                                           (report.app.reach if report.app else ())],
         "segments": _segments(report, anchors, pins), "app": report.app, "exodus": uses_exodus(report),
         "warnings": list(report.warnings), "version": report.tool_version,

@@ -9,7 +9,7 @@ from ..law import colon
 from ..model import Report
 from .common import (Quoter, by_severity, detectors_of, is_app, labels, law_groups, origin_line, quoted,
                      reach_origin, uses_exodus)
-from .practices import count_phrase, listed_findings, location, topics
+from .practices import count_phrase, listed_findings, location, section_title, topics
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
 
@@ -99,7 +99,7 @@ def _practices(report: Report, w: dict, h: str) -> list[str]:
         return []
     lang = report.language
     words = w["practices"]
-    out = [f"{h}# {words['title']}", "", f"*{escape(' '.join(words['intro'].split()))}*", ""]
+    out = [f"{h}# {section_title(report)}", "", f"*{escape(' '.join(words['intro'].split()))}*", ""]
     for topic in found:
         count = f" ({count_phrase(len(topic.passages), lang)})" if topic.passages else ""
         out += [f"{h}## {escape(topic.heading)}{count}", ""]

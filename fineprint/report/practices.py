@@ -132,8 +132,10 @@ def as_json(report: Report) -> list[dict]:
     return out
 
 
-def section_title(lang: str) -> str:
-    return labels(lang)["practices"]["title"]
+def section_title(report: Report) -> str:
+    """"What this policy says about your data" (a privacy policy) or "What this document says …" (anything else)."""
+    words = labels(report.language)["practices"]
+    return words["title"] if report.document.kind == "privacy-policy" else words["title_other"]
 
 
 __all__: Sequence[str] = ("Passage", "Topic", "topics", "listed_findings", "is_practice", "count_phrase",

@@ -10,7 +10,7 @@ from ..law import colon
 from ..model import Report
 from .common import (Quoter, by_severity, detectors_of, is_app, labels, law_groups, origin_line, quoted,
                      reach_origin, uses_exodus)
-from .practices import count_phrase, listed_findings, location, topics
+from .practices import count_phrase, listed_findings, location, section_title, topics
 
 WIDTH = 100
 SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "bold cyan", "info": "bold blue"}
@@ -155,7 +155,7 @@ def _practices_section(console, report: Report, w: dict, color: bool) -> None:
         return
     lang = report.language
     words = w["practices"]
-    console.rule(Text(words["title"], style="bold"), align="left", characters="─" if color else "-")
+    console.rule(Text(section_title(report), style="bold"), align="left", characters="─" if color else "-")
     console.print(Text(" ".join(words["intro"].split()), style="dim"))
     for topic in found:
         console.print()

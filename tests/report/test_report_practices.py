@@ -51,6 +51,7 @@ def test_absences_that_matter_are_said_carefully_only_for_a_privacy_policy():
     assert "Children" not in out and "Do Not Track" not in out
     terms = render(make_policy_report(kind="terms"), "text")
     assert "What they collect and why" in terms and "We found no clause" not in terms
+    assert "What this document says about your data" in terms and "What this policy says" not in terms
 
 
 def test_french_report_reads_french():
