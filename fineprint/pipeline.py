@@ -56,27 +56,55 @@ def detect(clauses: Sequence[Clause], language: str, settings: Settings = DEFAUL
     return out
 
 
+# A batch at least this large runs the detectors that allow it (``runs_apart``: the pure-Python rules) in a forked
+# second process while the models score it here (fineprint/forked.py says where that is done and how it falls back).
+PARALLEL_MIN_CLAUSES = 200
+
+
 def classify(texts: Iterable[str], lang: str = "en", settings: Settings = DEFAULT) -> list[Prediction]:
     """Label each text (one clause each) with every text detector: ``Prediction(labels, scores)``."""
     from .detectors.registry import text_detectors
 
     clauses = [Clause(id=f"t{i}", start=0, end=len(t), text=t, language=lang) for i, t in enumerate(texts)]
+    detectors = text_detectors(settings.detectors)
+    apart = {}
+    if len(clauses) >= PARALLEL_MIN_CLAUSES and len(detectors) > 1:
+        from functools import partial
+
+        from .forked import Background
+
+        apart = {i: Background(partial(_decide, det, clauses, lang))
+                 for i, det in enumerate(detectors) if getattr(det, "runs_apart", False)}
+    outcomes = [None if i in apart else _decide(det, clauses, lang) for i, det in enumerate(detectors)]
+    for i, pending in apart.items():
+        outcomes[i] = pending.result()
     labels: list[set[str]] = [set() for _ in clauses]
     scores: list[dict[str, float]] = [{} for _ in clauses]
-    for det in text_detectors(settings.detectors):
-        # decisions(): what detect() finds ({id: confidence} per clause) without building the evidence of findings
-        decisions = getattr(det, "decisions", None)
-        found_per_clause = decisions(clauses, lang) if decisions is not None else \
-            [[(f.id, f.confidence) for f in found] for found in det.detect(clauses, lang)]
+    for found_per_clause, scored in outcomes:
         for i, found in enumerate(found_per_clause):
-            for fid, confidence in (found.items() if isinstance(found, dict) else found):
+            for fid, confidence in found.items():
                 labels[i].add(fid)
                 scores[i][fid] = max(scores[i].get(fid, 0.0), confidence)
-        # A detector's scores() adds something only when it scores every id (trained models); rule detectors score
-        # what fired, which detect() just gave, and re-running them would double classify's time.
-        if getattr(det, "scores_every_id", False):
-            for i, sc in enumerate(det.scores(clauses, lang)):
-                for k, v in sc.items():
-                    scores[i][k] = max(scores[i].get(k, 0.0), float(v))
+        for i, sc in enumerate(scored or ()):
+            for k, v in sc.items():
+                scores[i][k] = max(scores[i].get(k, 0.0), float(v))
     return [Prediction(labels=tuple(sorted(lab)), scores={k: round(v, 4) for k, v in sorted(sc.items())})
             for lab, sc in zip(labels, scores)]
+
+
+def _decide(det, clauses: Sequence[Clause], lang: str) -> tuple[list[dict[str, float]], list[dict] | None]:
+    """One detector on a batch: ({id: confidence} of what fires, per clause; every id's score where it has them)."""
+    # decisions(): what detect() finds without building the evidence of findings (classify shows none)
+    decisions = getattr(det, "decisions", None)
+    if decisions is not None:
+        found = decisions(clauses, lang)
+    else:
+        found = []
+        for per_clause in det.detect(clauses, lang):
+            best: dict[str, float] = {}
+            for f in per_clause:
+                best[f.id] = max(best.get(f.id, 0.0), f.confidence)
+            found.append(best)
+    # A detector's scores() adds something only when it scores every id (trained models); rule detectors score
+    # what fired, which detect() just gave, and re-running them would double classify's time.
+    return found, det.scores(clauses, lang) if getattr(det, "scores_every_id", False) else None

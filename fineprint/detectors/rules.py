@@ -798,6 +798,7 @@ class RuleDetector:
     """
 
     name = "rules"
+    runs_apart = True  # pure Python, no state shared with other detectors: classify may run it in a second process
 
     def __init__(self, rules_dir: str | Path | None = None, prefilter: bool = True) -> None:
         self.rules_dir = Path(rules_dir) if rules_dir else RULES_DIR
