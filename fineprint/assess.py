@@ -213,8 +213,13 @@ def _missing_phrase(n: int, lang: str) -> str:
     return f"{n} missing disclosure" if n == 1 else f"{n} missing disclosures"
 
 
+# practice.* passages that say something about your data (introductory and "other" ones are not counted)
+_PRACTICE_CONTEXT = ("practice.introductory", "practice.not-covered")
+
+
 def _nothing_found(findings: Sequence[Finding], kind: str, lang: str) -> str:
-    described = len(findings)
+    about_data = sum(1 for f in findings if f.id.startswith("practice.") and f.id not in _PRACTICE_CONTEXT)
+    described = sum(1 for f in findings if not f.id.startswith("practice."))
     if kind == "app":
         text = {"en": "fineprint found no risky capability in this app",
                 "fr": "fineprint n'a trouvé aucune capacité à risque dans cette application"}[lang]
@@ -224,4 +229,10 @@ def _nothing_found(findings: Sequence[Finding], kind: str, lang: str) -> str:
     if described:
         text += {"en": f" ({described} passage{_s(described)} described for information)",
                  "fr": f" ({described} passage{_s(described)} décrit{_s(described)} pour information)"}[lang]
+    if about_data:
+        # the reports group these under "what this policy says about your data"
+        text += {"en": f"; {about_data} passage{_s(about_data)} say{'' if about_data > 1 else 's'} what happens "
+                       "to your data",
+                 "fr": f" ; {about_data} passage{_s(about_data)} di{'sent' if about_data > 1 else 't'} ce que "
+                       "deviennent vos données"}[lang]
     return text + "."

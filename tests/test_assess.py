@@ -1,6 +1,8 @@
 """assess(): merging, severity, explanations in the report language, ordering and the headline."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import fineprint
@@ -145,8 +147,14 @@ def test_nothing_found_says_so_in_the_report_language():
     practice = Finding(id="practice.data-security", span=Span(0, 5), text="We encrypt")
     report = assess(info("fr"), [practice], settings=Settings(), text=TEMU)
     assert report.findings[0].severity == "info"
-    assert report.summary.headline == ("fineprint n'a trouvé aucune clause potentiellement abusive ou illicite "
-                                       "(1 passage décrit pour information).")
+    assert report.summary.headline == ("fineprint n'a trouvé aucune clause potentiellement abusive ou illicite ; "
+                                       "1 passage dit ce que deviennent vos données.")
+    intro = Finding(id="practice.introductory", span=Span(0, 5), text="Hello")
+    present = Finding(id="transparency.right-access", span=Span(6, 9), text="access")
+    report = assess(info(), [practice, intro, present, replace(practice, span=Span(10, 12))], settings=Settings(),
+                    text=TEMU)
+    assert report.summary.headline == ("fineprint found no potentially unfair or unlawful clause (1 passage "
+                                       "described for information); 2 passages say what happens to your data.")
 
 
 def test_unknown_ids_are_kept_visible_with_a_warning():
