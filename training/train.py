@@ -112,13 +112,14 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 def select(x, y: np.ndarray, groups: list[str], log) -> list[dict]:
     """Per label: C, Platt (a, b) and threshold chosen on grouped 5-fold out-of-fold scores of the training data.
 
-    The French clauses we wrote ("fr-written") are in every training fold and in no scoring fold: their scores
+    The French clauses we wrote ("fr-written") and the rows labelled by a teacher model ("pseudo", see
+    training/distill.py) are in every training fold and in no scoring fold: their scores
     would only say how a model that never saw French handles it, which is not the shipped model's situation, and
     would drag the English thresholds down.
     """
     from sklearn.model_selection import GroupKFold
 
-    always = np.array([g == "fr-written" for g in groups])
+    always = np.array([g in ("fr-written", "pseudo") for g in groups])
     scored = np.flatnonzero(~always)
     extra = np.flatnonzero(always)
     folds = [(np.concatenate([scored[tr], extra]), scored[te])
