@@ -105,8 +105,6 @@ class Classifier:
         self.head.train(on)
 
     def logits(self, texts: list[str]):
-        import torch
-
         b = self.tok(texts, padding=True, truncation=True, max_length=MAX_LEN, return_tensors="pt")
         h = self.enc(**b).last_hidden_state
         m = b["attention_mask"].unsqueeze(-1).to(h.dtype)
