@@ -199,7 +199,8 @@ def origin_line(finding: Finding, lang: str) -> str:
     ev = finding.evidence if isinstance(finding.evidence, dict) else {}
     words = labels(lang)
     if ev.get("origin") == "library":
-        return words["origin_library"].format(name=ev.get("library") or "?")
+        name = ev.get("library") or "?"
+        return words["origin_libraries" if ", " in name else "origin_library"].format(name=name)
     if ev.get("origin") == "app":
         return words["origin_app"]
     return ""
@@ -213,5 +214,6 @@ def reach_origin(row: dict, lang: str) -> str:
     if origin == "app":
         return words["reach_origin_app"]
     if origin.startswith("library:"):
-        return words["reach_origin_library"].format(name=origin.partition(":")[2].strip() or "?")
+        name = origin.partition(":")[2].strip() or "?"
+        return words["reach_origin_libraries" if ", " in name else "reach_origin_library"].format(name=name)
     return origin

@@ -124,3 +124,12 @@ def test_a_clause_with_several_findings_is_quoted_in_full_once(temu_report, fmt)
     # the later findings on it still show their own decisive words, marked as the same clause
     assert out.count("the same clause as above") == 5
     assert "in perpetuity" in out[out.index("the same clause as above") - 400:]
+
+
+def test_several_libraries_are_named_in_the_plural():
+    from fineprint.report.common import reach_origin
+
+    row = {"origin": "library: Facebook SDK, Google CrashLytics"}
+    assert reach_origin(row, "fr") == "bibliothèques tierces : Facebook SDK, Google CrashLytics"
+    assert reach_origin(row, "en") == "third-party libraries: Facebook SDK, Google CrashLytics"
+    assert reach_origin({"origin": "something else"}, "fr") == "something else"
