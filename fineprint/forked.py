@@ -62,6 +62,23 @@ class Background(Generic[T]):
         os.close(write)
         self._pid, self._read = pid, read
 
+    def cancel(self) -> None:
+        """Stop the child if it still runs (the parent gave up on the batch); harmless after ``result()``."""
+        if self._pid is None:
+            return
+        import signal
+
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        try:
+            os.close(self._read)
+        except OSError:
+            pass
+        self._pid = None
+
     def result(self) -> T:
         if self._pid is None:
             return self._fn()

@@ -63,21 +63,33 @@ PARALLEL_MIN_CLAUSES = 200
 
 def classify(texts: Iterable[str], lang: str = "en", settings: Settings = DEFAULT) -> list[Prediction]:
     """Label each text (one clause each) with every text detector: ``Prediction(labels, scores)``."""
-    from .detectors.registry import text_detectors
+    from .detectors.registry import TEXT_DETECTORS, text_detectors
 
     clauses = [Clause(id=f"t{i}", start=0, end=len(t), text=t, language=lang) for i, t in enumerate(texts)]
-    detectors = text_detectors(settings.detectors)
-    apart = {}
-    if len(clauses) >= PARALLEL_MIN_CLAUSES and len(detectors) > 1:
-        from functools import partial
+    names = list(TEXT_DETECTORS) if settings.detectors is None else list(settings.detectors)
+    unknown = [n for n in names if n not in TEXT_DETECTORS]
+    if unknown:
+        text_detectors(unknown)  # the registry's UsageError, before any work starts
+    parallel = len(clauses) >= PARALLEL_MIN_CLAUSES and len(names) > 1
+    detectors: list = []
+    apart: dict = {}
+    try:
+        for name in names:
+            # loaded one by one: a detector sent to the second process starts before the next ones load
+            for det in text_detectors([name]):
+                if parallel and not apart and getattr(det, "runs_apart", False):
+                    from functools import partial
 
-        from .forked import Background
+                    from .forked import Background
 
-        apart = {i: Background(partial(_decide, det, clauses, lang))
-                 for i, det in enumerate(detectors) if getattr(det, "runs_apart", False)}
-    outcomes = [None if i in apart else _decide(det, clauses, lang) for i, det in enumerate(detectors)]
-    for i, pending in apart.items():
-        outcomes[i] = pending.result()
+                    apart[len(detectors)] = Background(partial(_decide, det, clauses, lang))
+                detectors.append(det)
+        outcomes = [None if i in apart else _decide(det, clauses, lang) for i, det in enumerate(detectors)]
+        for i, pending in apart.items():
+            outcomes[i] = pending.result()
+    finally:
+        for pending in apart.values():
+            pending.cancel()
     labels: list[set[str]] = [set() for _ in clauses]
     scores: list[dict[str, float]] = [{} for _ in clauses]
     for found_per_clause, scored in outcomes:
