@@ -8,11 +8,13 @@ not accuse), while the JSON report keeps them among its findings and adds this g
 """
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
 from ..model import Finding, Report
-from .common import excerpt, labels, line_of, quoted
+from .common import excerpt, labels, quoted
 
 FAMILY = "practice."
 QUOTES_PER_TOPIC = 3  # a reader scans three quotes; the rest is counted ("and 9 more") and linked in HTML
@@ -66,6 +68,8 @@ def topics(report: Report) -> tuple[Topic, ...]:
     this kind of document. Empty when the report has no practice finding and is not a privacy policy."""
     words = labels(report.language)["practices"]
     clauses = {c.id: c for c in report.clauses}
+    # line starts, once: a long policy has thousands of passages, and counting newlines for each is quadratic
+    newlines = [m.start() for m in re.finditer("\n", report.text)]
     found: dict[str, list[Passage]] = {}
     seen: dict[str, set[str]] = {}
     for i, f in enumerate(report.findings):
@@ -77,8 +81,8 @@ def topics(report: Report) -> tuple[Topic, ...]:
         seen[f.id].add(quote)
         clause = clauses.get(f.clause_id or "")
         heading = clause.headings[-1] if clause and clause.headings else ""
-        found.setdefault(f.id, []).append(Passage(i, f, quote, line_of(report.text, f.span.start) if report.text
-                                                  else 0, " ".join(heading.split())))
+        line = bisect.bisect_left(newlines, min(f.span.start, len(report.text))) + 1 if report.text else 0
+        found.setdefault(f.id, []).append(Passage(i, f, quote, line, " ".join(heading.split())))
     absences = report.document.kind in ABSENCE_KINDS
     out = []
     for topic in words["topics"]:
