@@ -211,3 +211,19 @@ def test_section_agrees_with_gdpr_t200_annotators(shared):
         claims = sum(n for (_, _, absent), n in counts[topic].items() if absent)
         right = sum(n for (gold, _, absent), n in counts[topic].items() if absent and not gold)
         assert claims >= 20 and right >= 0.85 * claims, (topic, right, claims)
+
+
+def test_every_practice_id_but_the_generic_ones_has_a_heading_in_both_languages():
+    from fineprint import law
+    from fineprint.report.common import labels
+
+    wanted = {i for i in law.all_ids() if i.startswith("practice.")} - {"practice.introductory",
+                                                                         "practice.not-covered"}
+    en, fr = labels("en")["practices"]["topics"], labels("fr")["practices"]["topics"]
+    assert [t["id"] for t in en] == [t["id"] for t in fr] and {t["id"] for t in en} == wanted
+    for a, b in zip(en, fr):
+        assert a["heading"] != b["heading"] and set(a) == set(b)
+        # advice names real letter commands
+        for cmd in re.findall(r"`fineprint letter ([a-z-]+)", a.get("action", "") + b.get("action", "")):
+            assert cmd in {"access", "rectification", "erasure", "portability", "objection", "withdraw-consent",
+                           "restriction", "complaint", "reminder"}
