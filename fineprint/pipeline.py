@@ -70,29 +70,27 @@ def classify(texts: Iterable[str], lang: str = "en", settings: Settings = DEFAUL
     unknown = [n for n in names if n not in TEXT_DETECTORS]
     if unknown:
         text_detectors(unknown)  # the registry's UsageError, before any work starts
-    parallel = len(clauses) >= PARALLEL_MIN_CLAUSES and len(names) > 1
-    detectors: list = []
-    apart: dict = {}
+    apart = None
+    if len(clauses) >= PARALLEL_MIN_CLAUSES and len(names) > 1:
+        # the first detector that allows it is loaded and run by a second process, started before anything loads here
+        name = next((n for n in names if _runs_apart(n)), None)
+        if name is not None:
+            from functools import partial
+
+            from .forked import Background
+
+            names.remove(name)
+            apart = Background(partial(_decide_named, name, clauses, lang))
     try:
-        for name in names:
-            # loaded one by one: a detector sent to the second process starts before the next ones load
-            for det in text_detectors([name]):
-                if parallel and not apart and getattr(det, "runs_apart", False):
-                    from functools import partial
-
-                    from .forked import Background
-
-                    apart[len(detectors)] = Background(partial(_decide, det, clauses, lang))
-                detectors.append(det)
-        outcomes = [None if i in apart else _decide(det, clauses, lang) for i, det in enumerate(detectors)]
-        for i, pending in apart.items():
-            outcomes[i] = pending.result()
+        outcomes = [_decide(det, clauses, lang) for det in text_detectors(names)]
+        if apart is not None:
+            outcomes.append(apart.result())
     finally:
-        for pending in apart.values():
-            pending.cancel()
+        if apart is not None:
+            apart.cancel()
     labels: list[set[str]] = [set() for _ in clauses]
     scores: list[dict[str, float]] = [{} for _ in clauses]
-    for found_per_clause, scored in outcomes:
+    for found_per_clause, scored in filter(None, outcomes):
         for i, found in enumerate(found_per_clause):
             for fid, confidence in found.items():
                 labels[i].add(fid)
@@ -102,6 +100,27 @@ def classify(texts: Iterable[str], lang: str = "en", settings: Settings = DEFAUL
                 scores[i][k] = max(scores[i].get(k, 0.0), float(v))
     return [Prediction(labels=tuple(sorted(lab)), scores={k: round(v, 4) for k, v in sorted(sc.items())})
             for lab, sc in zip(labels, scores)]
+
+
+def _runs_apart(name: str) -> bool:
+    """Whether a registered detector may run in a second process (its class says so; nothing is loaded)."""
+    import importlib
+
+    from .detectors.registry import TEXT_DETECTORS
+
+    module, _, attr = TEXT_DETECTORS[name].partition(":")
+    try:
+        return bool(getattr(getattr(importlib.import_module(module), attr), "runs_apart", False))
+    except (ImportError, AttributeError):
+        return False
+
+
+def _decide_named(name: str, clauses: Sequence[Clause], lang: str):
+    """``_decide`` for a detector named in the registry (None when it is unavailable: the registry warned)."""
+    from .detectors.registry import text_detectors
+
+    found = text_detectors([name])
+    return _decide(found[0], clauses, lang) if found else None
 
 
 def _decide(det, clauses: Sequence[Clause], lang: str) -> tuple[list[dict[str, float]], list[dict] | None]:
