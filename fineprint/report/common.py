@@ -28,6 +28,11 @@ def labels(lang: str) -> dict:
     return _all_labels()[report_language(lang)]
 
 
+def decimal(value: float, lang: str) -> str:
+    """A confidence as people write it in ``lang``: 0.90 in English, 0,90 in French."""
+    return f"{value:.2f}".replace(".", labels(lang)["decimal_point"])
+
+
 def quoted(text: str, lang: str) -> str:
     """``text`` between the quotation marks of ``lang`` (“…” in English, « … » in French)."""
     opening, closing = labels(lang)["quotes"]

@@ -9,8 +9,8 @@ from typing import Any, Sequence
 
 from ..law import colon
 from ..model import SEVERITY_RANK, Report
-from .common import (by_severity, detectors_of, excerpt, is_app, labels, law_groups, origin_line, reach_origin,
-                     uses_exodus)
+from .common import (by_severity, detectors_of, excerpt, is_app, labels, law_groups, decimal, origin_line,
+                     reach_origin, uses_exodus)
 from .practices import count_phrase, is_practice, location, section_title, topics
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -86,7 +86,7 @@ def _view(report: Report, number: int) -> dict[str, Any]:
             continue
         cards.append({
             "anchor": anchors[i], "id": f.id, "title": f.title or f.id, "severity": f.severity or "info",
-            "severity_word": w["severity_word"].get(f.severity, f.severity), "confidence": f"{f.confidence:.2f}",
+            "severity_word": w["severity_word"].get(f.severity, f.severity), "confidence": decimal(f.confidence, lang),
             "missing": f.missing, "excerpt": [] if f.missing or is_app(report) else list(excerpt(f, report.text)),
             "evidence": f.text if is_app(report) else "", "origin": origin_line(f, lang),
             "severity_reason": f.severity_reason or "", "explanation": f.explanation,

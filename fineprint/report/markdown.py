@@ -7,8 +7,8 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, by_severity, detectors_of, is_app, labels, law_groups, origin_line, quoted,
-                     reach_origin, uses_exodus)
+from .common import (Quoter, by_severity, detectors_of, is_app, labels, law_groups, decimal, origin_line,
+                     quoted, reach_origin, uses_exodus)
 from .practices import count_phrase, listed_findings, location, section_title, topics
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
@@ -50,7 +50,7 @@ def _report(report: Report, level: int = 1) -> list[str]:
         for f in findings:
             out += [f"{h}### {escape(f.title or f.id)} (`{f.id}`)", "",
                     f"*{w['severity']}{colon(lang)}{w['severity_word'].get(f.severity, f.severity)} · "
-                    f"{w['confidence']} {f.confidence:.2f}*", ""]
+                    f"{w['confidence']} {decimal(f.confidence, lang)}*", ""]
             if f.missing:
                 out += [f"> {w['missing']}", ""]
             elif is_app(report):

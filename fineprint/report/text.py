@@ -8,8 +8,8 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, by_severity, detectors_of, is_app, labels, law_groups, origin_line, quoted,
-                     reach_origin, uses_exodus)
+from .common import (Quoter, by_severity, detectors_of, is_app, labels, law_groups, decimal, origin_line,
+                     quoted, reach_origin, uses_exodus)
 from .practices import count_phrase, listed_findings, location, section_title, topics
 
 WIDTH = 100
@@ -50,7 +50,7 @@ def _write(console, report: Report, color: bool) -> None:
             head = Text()
             head.append("● " if color else "* ", style=SEVERITY_STYLE[severity])
             head.append(f.title or f.id, style="bold")
-            head.append(f"  [{f.id}]  {w['confidence']} {f.confidence:.2f}", style="dim")
+            head.append(f"  [{f.id}]  {w['confidence']} {decimal(f.confidence, lang)}", style="dim")
             console.print(head)
             if f.missing:
                 console.print(_indented(Text(w["missing"], style="italic")))

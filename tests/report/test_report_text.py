@@ -133,3 +133,9 @@ def test_several_libraries_are_named_in_the_plural():
     assert reach_origin(row, "fr") == "bibliothèques tierces : Facebook SDK, Google CrashLytics"
     assert reach_origin(row, "en") == "third-party libraries: Facebook SDK, Google CrashLytics"
     assert reach_origin({"origin": "something else"}, "fr") == "something else"
+
+
+def test_french_reports_write_decimals_with_a_comma(temu_report_fr, temu_report):
+    for fmt in ("text", "md", "html"):
+        assert "confiance 0,90" in render(temu_report_fr, fmt) and "confiance 0.90" not in render(temu_report_fr, fmt)
+        assert "confidence 0.90" in render(temu_report, fmt)
