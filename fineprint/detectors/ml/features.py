@@ -88,43 +88,42 @@ class Vectoriser:
         distinct = list(set(chain.from_iterable(token_lists)))
         char_lists = [cache.get(t) or char_ids(t) for t in distinct]
         position = dict(zip(distinct, range(len(distinct))))
-        raw: list[int] = []
-        gram_counts: list[int] = []
-        occurrences: list[int] = []
-        token_counts: list[int] = []
-        for toks, grams in zip(token_lists, gram_lists):
-            n0 = len(raw)
-            raw.extend(map(wget, grams, repeat(-1)))  # -1: not in the vocabulary, dropped below
-            gram_counts.append(len(raw) - n0)
-            occurrences.extend(map(position.__getitem__, toks))
-            token_counts.append(len(toks))
+        gram_counts = np.fromiter(map(len, gram_lists), dtype=np.int64, count=n)
+        token_counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
+        # -1: not in the vocabulary, dropped below
+        word_ids = np.fromiter(map(wget, chain.from_iterable(gram_lists), repeat(-1)), dtype=np.int64,
+                               count=int(gram_counts.sum()))
+        occ = np.fromiter(map(position.__getitem__, chain.from_iterable(token_lists)), dtype=np.int64,
+                          count=int(token_counts.sum()))
         width = self.width
         docs_range = np.arange(n, dtype=np.int64)
-        word_ids = np.asarray(raw, dtype=np.int64)
         word_docs = np.repeat(docs_range, gram_counts)
         lengths = np.fromiter(map(len, char_lists), dtype=np.int64, count=len(char_lists))
         flat = np.fromiter(chain.from_iterable(char_lists), dtype=np.int64, count=int(lengths.sum()))
         first = np.cumsum(lengths) - lengths
-        occ = np.asarray(occurrences, dtype=np.int64)
-        per_occ = lengths[occ] if len(occ) else np.zeros(0, dtype=np.int64)
+        per_occ = lengths.take(occ)
         total = int(per_occ.sum())
         char_docs = np.repeat(np.repeat(docs_range, token_counts), per_occ)
         within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(per_occ) - per_occ, per_occ)
-        char_ids_all = flat[np.repeat(first[occ] if len(occ) else occ, per_occ) + within]
+        char_ids_all = flat.take(np.repeat(first.take(occ), per_occ) + within)
         ids = np.concatenate([word_ids, char_ids_all])
         doc_of = np.concatenate([word_docs, char_docs])
         known = ids >= 0
         if not known.any():
             empty = np.zeros(0, dtype=np.int64)
             return empty.astype(np.int32), empty, empty.astype(np.float32)
-        keys, counts = np.unique(doc_of[known] * width + ids[known], return_counts=True)
+        keys = doc_of[known] * width + ids[known]
+        if n * width < 2 ** 31:  # sorting 32-bit keys takes half the time
+            keys = keys.astype(np.int32)
+        keys, counts = np.unique(keys, return_counts=True)
+        keys = keys.astype(np.int64, copy=False)
         docs, cols = keys // width, keys % width
         idf = self._idf_all()
-        vals = (1.0 + np.log(counts)) * idf[cols]
+        vals = (1.0 + np.log(counts)) * idf.take(cols)
         # one L2 norm per (document, block): words and character grams are normalised separately, as in training
         seg = docs * 2 + (cols >= len(self.word_vocab))
         norms = np.sqrt(np.bincount(seg, weights=vals * vals, minlength=2 * n))
-        vals = vals / norms[seg]
+        vals = vals / norms.take(seg)
         return docs.astype(np.int32), cols, vals.astype(np.float32)
 
     def _idf_all(self) -> np.ndarray:
@@ -141,7 +140,7 @@ def linear_scores(rows: tuple[np.ndarray, np.ndarray, np.ndarray], n_docs: int, 
     docs, cols, vals = rows
     out = np.tile(bias.astype(np.float32), (n_docs, 1))
     if len(cols):
-        contrib = weights[cols] * vals[:, None]
+        contrib = np.take(weights, cols, axis=0) * vals[:, None]  # take(): several times faster than weights[cols]
         starts = np.searchsorted(docs, np.arange(n_docs))
         present = np.bincount(docs, minlength=n_docs) > 0
         # reduceat sums each document's run of rows; documents without a known feature keep the bias only

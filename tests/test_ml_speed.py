@@ -1,0 +1,71 @@
+"""The trained detectors' fast paths give what the plain ones give: batch vs one sentence at a time, decisions()
+vs detect(), word n-grams vs their definition, and classify's numbers vs the detectors' own."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from fineprint.detectors.ml import PracticeDetector, UnfairDetector
+from fineprint.detectors.ml.features import word_grams, words
+from fineprint.model import Clause
+
+SENTENCES = [
+    "We may terminate your account at any time without notice, for any reason or no reason.",
+    "Any dispute arising out of these terms shall be settled by binding arbitration in San Francisco.",
+    "These terms are governed by the laws of the State of California.",
+    "We are not liable for any indirect, incidental or consequential damages.",
+    "We collect your email address, location and device identifiers when you register.",
+    "We share your information with advertising partners and analytics providers.",
+    "You can access, correct or delete your personal data from your account settings.",
+    "We keep your data for as long as your account is active.",
+    "Nous pouvons résilier votre compte à tout moment et sans préavis.",
+    "", "the the the the", "   ", "!!!",
+]
+
+
+def clauses(texts, lang="en"):
+    return [Clause(id=f"c{i}", start=0, end=len(t), text=t, language=lang) for i, t in enumerate(texts)]
+
+
+@pytest.fixture(scope="module", params=[UnfairDetector, PracticeDetector])
+def detector(request):
+    return request.param().load()
+
+
+def test_word_grams_are_the_joined_runs_of_one_two_and_three_words():
+    for text in SENTENCES:
+        tokens = words(text)
+        expected = list(tokens)
+        for n in (2, 3):
+            expected += [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+        assert word_grams(tokens) == expected
+
+
+def test_a_batch_scores_each_sentence_as_if_it_were_alone(detector):
+    batch = detector.model.probabilities([words(t) for t in SENTENCES])
+    for i, text in enumerate(SENTENCES):
+        alone = detector.model.probabilities([words(text)])
+        np.testing.assert_allclose(batch[i], alone[0], rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_decisions_are_the_findings_of_detect(detector, lang):
+    batch = clauses(SENTENCES * 3, lang)
+    found = [{f.id: f.confidence for f in per} for per in detector.detect(batch, lang)]
+    detector._last = None  # no shortcut through the cached probabilities
+    assert detector.decisions(batch, lang) == found
+    assert any(found)
+
+
+def test_classify_reports_the_models_scores_and_labels():
+    from fineprint.pipeline import classify
+
+    texts = SENTENCES[:8]
+    predictions = classify(texts, "en")
+    unfair, practice = UnfairDetector().load(), PracticeDetector().load()
+    for det in (unfair, practice):
+        batch = clauses(texts)
+        for p, scores, fired in zip(predictions, det.scores(batch, "en"), det.decisions(batch, "en")):
+            for label, value in scores.items():
+                assert p.scores[label] == round(value, 4)
+            assert set(fired) <= set(p.labels)
