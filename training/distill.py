@@ -125,11 +125,18 @@ def _fit_and_score(tr: D.Split, hold: D.Split, log) -> dict:
             "per_label_cv_thr": [round(100 * f, 1) for f in f1_cv]}
 
 
-def compare(task: str, datasets: Path, log=print) -> dict:
+def compare(task: str, datasets: Path, log=print, cv_groups: str = "normalised", pseudo: bool = True) -> dict:
+    """Hold-out scores of the linear model (and with the pseudo-labelled rows when their file exists).
+
+    cv_groups="original" keeps training.train's grouping for the CV inside the fitted part (LexGLUE "Tinder" and
+    CLAUDETTE "claudette:tinder" in different groups); "normalised" puts one company's versions in one group.
+    """
     from .finetune_minilm import holdout_mask, load_task
 
     tr, _ = load_task(task, datasets)
     hold = holdout_mask(tr.groups)
+    if cv_groups == "original":
+        tr = D.Split(tr.texts, tr.y, load_task(task, datasets, normalise=False)[0].groups, tr.files)
 
     def part(mask):
         idx = np.flatnonzero(mask)
@@ -142,7 +149,7 @@ def compare(task: str, datasets: Path, log=print) -> dict:
     log(f"{task}: linear on {len(fit.texts)} train texts (+{len(fr.texts)} French), hold-out {len(ho.texts)}")
     res["linear"] = _fit_and_score(base, ho, log)
     log(f"  linear: {res['linear']}")
-    if pseudo_path(task).is_file():
+    if pseudo and pseudo_path(task).is_file():
         ps = pseudo_split(task, datasets)
         res["linear+pseudo"] = _fit_and_score(D.concat(base, ps), ho, log)
         res["pseudo_rows"] = len(ps.texts)
@@ -162,12 +169,14 @@ def main(argv=None) -> int:
     ap.add_argument("action", choices=["label", "compare"])
     ap.add_argument("task", choices=["unfair", "practice"])
     ap.add_argument("--datasets", type=Path, default=D.default_datasets())
+    ap.add_argument("--cv-groups", choices=["normalised", "original"], default="normalised")
+    ap.add_argument("--no-pseudo", action="store_true", help="compare the linear model only")
     a = ap.parse_args(argv)
     log = lambda s: print(s, flush=True)  # noqa: E731
     if a.action == "label":
         label(a.task, a.datasets, log)
     else:
-        print(json.dumps(compare(a.task, a.datasets, log), indent=2))
+        print(json.dumps(compare(a.task, a.datasets, log, a.cv_groups, not a.no_pseudo), indent=2))
     return 0
 
 

@@ -45,13 +45,14 @@ def _labels(task: str):
     return D.UNFAIR_LABELS if task == "unfair" else D.PRACTICE_LABELS
 
 
-def load_task(task: str, datasets: Path):
-    """(train split, validation split) with groups normalised so one company's ToS versions share a group."""
+def load_task(task: str, datasets: Path, normalise: bool = True):
+    """(train split, validation split); with `normalise`, groups are lower-case company names so that one company's
+    ToS versions (LexGLUE "Tinder", multilingual CLAUDETTE "claudette:tinder") share a group."""
     if task == "unfair":
         valid = D.unfair_split(datasets, "validation")
         tr = D.concat(D.unfair_split(datasets, "train"), D.claudette_extra(datasets, valid))
-        groups = [g.split(":", 1)[-1].lower() for g in tr.groups]
-        tr = D.Split(tr.texts, tr.y, groups, tr.files)
+        if normalise:
+            tr = D.Split(tr.texts, tr.y, [g.split(":", 1)[-1].lower() for g in tr.groups], tr.files)
     else:
         valid = D.opp_split(datasets, "validation")
         tr = D.opp_split(datasets, "train")

@@ -1,0 +1,73 @@
+"""Training helpers: the train hold-out used to judge the fine-tuned teacher and distillation, the checkpoint location,
+the unlabelled passages, and cross-validation keeping teacher-labelled rows out of scoring folds."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from training import data as D  # noqa: E402
+from training.finetune_minilm import cache_dir, holdout_mask  # noqa: E402
+
+
+def test_holdout_keeps_whole_groups_out_and_is_reproducible():
+    groups = [f"company{i % 40}" for i in range(4000)]
+    mask = holdout_mask(groups)
+    held = {g for g, m in zip(groups, mask) if m}
+    kept = {g for g, m in zip(groups, mask) if not m}
+    assert held and kept and not held & kept
+    assert len(held) == 8  # 20% of 40 groups
+    assert np.array_equal(mask, holdout_mask(groups))
+
+
+def test_checkpoint_lives_outside_the_repository(monkeypatch, tmp_path):
+    monkeypatch.delenv("FINEPRINT_CACHE", raising=False)
+    assert ROOT not in cache_dir("unfair").parents
+    monkeypatch.setenv("FINEPRINT_CACHE", str(tmp_path))
+    assert cache_dir("practice") == tmp_path / "minilm-ft" / "practice"
+
+
+def test_teacher_labelled_rows_are_never_scored_in_cross_validation(monkeypatch):
+    """Pseudo-labelled rows train every fold and are scored in none (their labels are the teacher's, not truth)."""
+    pytest.importorskip("sklearn")
+    from scipy.sparse import csr_matrix
+
+    import training.train as T
+
+    n_real, n_pseudo = 60, 20
+    rng = np.random.default_rng(0)
+    dense = rng.random((n_real + n_pseudo, 5)).astype(np.float32)
+    dense[:, 0] = 0.0
+    dense[n_real:, 0] = 1.0  # column 0 marks the pseudo rows
+    y = (rng.random((n_real + n_pseudo, 1)) < 0.4).astype(np.int8)
+    groups = [f"g{i % 6}" for i in range(n_real)] + ["pseudo"] * n_pseudo
+    seen = []
+
+    class Recorder(T._Fitted):
+        def __init__(self, c, x, yy):
+            super().__init__(c, x, yy)
+            seen.append(("train", int(x[:, 0].sum())))
+
+        def decision_function(self, x):
+            seen.append(("scored", int(x[:, 0].sum())))
+            return super().decision_function(x)
+
+    monkeypatch.setattr(T, "_Fitted", Recorder)
+    T.select(csr_matrix(dense), y, groups, log=lambda s: None)
+    assert seen and all(n == 0 for kind, n in seen if kind == "scored")
+    assert all(n == n_pseudo for kind, n in seen if kind == "train")
+
+
+def test_unlabelled_policy_passages_exclude_opp115_segments(shared):
+    from training.distill import unlabelled_practice
+
+    rows = unlabelled_practice(shared / "datasets")
+    assert len(rows) > 1000
+    opp = {D._key(t) for t in D.opp_split(shared / "datasets", "validation").texts}
+    assert not opp & {D._key(r[2]) for r in rows}
+    assert all(len(D._key(r[2]).split()) >= 8 for r in rows)
