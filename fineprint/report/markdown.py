@@ -42,7 +42,7 @@ def _report(report: Report, level: int = 1) -> list[str]:
     out += [f"{h}# {w['findings']}", ""]
     listed = listed_findings(report)
     if not listed:
-        out += [w["no_findings"], ""]
+        out += [w["no_unfair"] if len(listed) < len(report.findings) else w["no_findings"], ""]
     explained: set[str] = set()
     quote_of = Quoter(report.text)
     for severity, findings in by_severity(listed):

@@ -40,7 +40,8 @@ def _write(console, report: Report, color: bool) -> None:
 
     listed = listed_findings(report)
     if not listed:
-        console.print(w["no_findings"])
+        console.print(w["no_unfair"] if len(listed) < len(report.findings) else w["no_findings"])
+        console.print()
     explained: set[str] = set()
     quote = Quoter(report.text)
     for severity, findings in by_severity(listed):

@@ -227,3 +227,13 @@ def test_every_practice_id_but_the_generic_ones_has_a_heading_in_both_languages(
         for cmd in re.findall(r"`fineprint letter ([a-z-]+)", a.get("action", "") + b.get("action", "")):
             assert cmd in {"access", "rectification", "erasure", "portability", "objection", "withdraw-consent",
                            "restriction", "complaint", "reminder"}
+
+
+def test_a_policy_with_only_practices_says_nothing_unfair_was_found():
+    from dataclasses import replace
+
+    report = make_policy_report()
+    report = replace(report, findings=tuple(f for f in report.findings if f.id.startswith("practice.")))
+    for fmt in ("text", "md", "html"):
+        out = render(report, fmt)
+        assert "fineprint found no potentially unfair or unlawful clause." in out and "No finding." not in out
