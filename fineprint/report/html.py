@@ -101,8 +101,8 @@ def _view(report: Report, number: int) -> dict[str, Any]:
         "headline": report.summary.headline,
         "by_severity": [(sev, len(fs)) for sev, fs in by_severity(listed)],
         "groups": groups, "cards_by_position": sorted(cards, key=lambda c: c["position"]),
-        "practices": practices, "practices_title": section_title(report), "reach": [dict(row, where=reach_origin(row, lang)) for row in
-                                          (report.app.reach if report.app else ())],
+        "practices": practices, "practices_title": section_title(report),
+        "reach": [dict(row, where=reach_origin(row, lang)) for row in (report.app.reach if report.app else ())],
         "segments": _segments(report, anchors, pins), "app": report.app, "exodus": uses_exodus(report),
         "warnings": list(report.warnings), "version": report.tool_version,
     }

@@ -11,8 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Sequence
-
 from ..model import Finding, Report
 from .common import excerpt, labels, quoted
 
@@ -99,7 +97,8 @@ def _rank(passage: Passage) -> tuple:
     """Whole sentences that say something first (a bare heading such as "Information we collect" tells the reader
     nothing), then the most confident, then the earliest."""
     f = passage.finding
-    terse = len(passage.quote) < MIN_SENTENCE_CHARS or not passage.quote.rstrip("”\"')").endswith((".", ":", ";", "!"))
+    ending = passage.quote.rstrip("”\"')")
+    terse = len(passage.quote) < MIN_SENTENCE_CHARS or not ending.endswith((".", ":", ";", "!"))
     return (terse, -f.confidence, f.span.start)
 
 
@@ -142,5 +141,5 @@ def section_title(report: Report) -> str:
     return words["title"] if report.document.kind == "privacy-policy" else words["title_other"]
 
 
-__all__: Sequence[str] = ("Passage", "Topic", "topics", "listed_findings", "is_practice", "count_phrase",
+__all__ = ("Passage", "Topic", "topics", "listed_findings", "is_practice", "count_phrase",
                           "location", "as_json", "section_title")
