@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from ...model import Clause, Finding, Span
-from .features import WORD_RE, Vectoriser, linear_scores, word_grams, words
+from .features import WORD_RE, Batch, Vectoriser, linear_scores, word_grams, words
 
 MODELS_ROOT = Path(__file__).resolve().parent.parent.parent / "models"
 
@@ -52,9 +52,9 @@ class LinearModel:
                    arrays["calib_b"], arrays["threshold"], meta)
 
     def probabilities(self, token_lists: Sequence[Sequence[str]],
-                      gram_lists: Sequence[Sequence[str]] | None = None) -> np.ndarray:
-        """Calibrated probability of every label, one row per text."""
-        rows = self.vectoriser.transform(token_lists, gram_lists)
+                      gram_lists: Sequence[Sequence[str]] | None = None, batch: Batch | None = None) -> np.ndarray:
+        """Calibrated probability of every label, one row per text (``batch``: the texts' shared ``Batch``)."""
+        rows = self.vectoriser.transform(token_lists, gram_lists, batch)
         raw = linear_scores(rows, len(token_lists), self.weights, self.bias)
         return 1.0 / (1.0 + np.exp(-(self.calib_a * raw + self.calib_b)))
 
@@ -117,8 +117,8 @@ class _ModelDetector:
         if last is not None and last[1] == language and last[0] == texts:
             return last[2]
         if texts:
-            tokens, grams = _batch(texts, language)
-            probs = self.model.probabilities(tokens, grams)
+            batch = _batch(texts, language)
+            probs = self.model.probabilities(batch.token_lists, batch.gram_lists, batch)
         else:
             probs = np.zeros((0, len(self.model.labels)))
         self._last = (texts, language, probs)
@@ -149,7 +149,8 @@ class _ModelDetector:
         out = [[] for _ in clauses]
         rows, cols = np.nonzero(hits)
         if len(rows):
-            tokens, grams = _batch(tuple(c.text for c in clauses), language)
+            batch = _batch(tuple(c.text for c in clauses), language)
+            tokens, grams = batch.token_lists, batch.gram_lists
             for i, j in zip(rows.tolist(), cols.tolist()):
                 out[i].append(self._finding(clauses[i], tokens[i], grams[i], language, j, float(probs[i, j])))
         return out
@@ -175,8 +176,9 @@ _batch_lock = threading.Lock()
 _last_batch: list = [None]
 
 
-def _batch(texts: tuple[str, ...], language: str) -> tuple[list[list[str]], list[list[str]]]:
-    """Tokens and word n-grams of a batch, shared by the detectors that score the same batch one after the other."""
+def _batch(texts: tuple[str, ...], language: str) -> Batch:
+    """Tokens, word n-grams and character grams of a batch, shared by the detectors that score the same batch one
+    after the other."""
     with _batch_lock:
         last = _last_batch[0]
         if last is not None and last[1] == language and last[0] == texts:
@@ -187,7 +189,7 @@ def _batch(texts: tuple[str, ...], language: str) -> tuple[list[list[str]], list
         tokens = [gloss(t) for t in texts]
     else:
         tokens = [words(t) for t in texts]
-    out = (tokens, [word_grams(t) for t in tokens])
+    out = Batch.of(tokens, [word_grams(t) for t in tokens])
     with _batch_lock:
         _last_batch[0] = (texts, language, out)
     return out

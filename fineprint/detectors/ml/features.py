@@ -2,8 +2,8 @@
 
 The same ``analyze`` function feeds both sides, so a model scores exactly the features it was trained on. Two blocks:
 word 1-3-grams and character 3-5-grams inside each word (sklearn's ``char_wb`` idea). Each block is TF-IDF weighted
-(sublinear tf) and L2-normalised on its own, then the two are concatenated. Character grams are cached per word:
-words follow Zipf's law, so a batch of sentences costs little more than the word look-ups.
+(sublinear tf) and L2-normalised on its own, then the two are concatenated. Character grams are made once per
+distinct word of a batch (words follow Zipf's law) and shared by every model that scores the batch (``Batch``).
 """
 from __future__ import annotations
 
@@ -49,6 +49,34 @@ def char_grams(tokens: Sequence[str]) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class Batch:
+    """What the models scoring a batch share: tokens, word n-grams, and the character grams of its distinct words."""
+
+    token_lists: Sequence[Sequence[str]]
+    gram_lists: Sequence[Sequence[str]]
+    gram_counts: np.ndarray  # word n-grams per text
+    token_counts: np.ndarray  # tokens per text
+    occurrences: np.ndarray  # per token of the batch (texts concatenated), its index among the distinct words
+    char_grams: list[str]  # character grams of the distinct words, word after word
+    char_counts: np.ndarray  # character grams per distinct word
+
+    @classmethod
+    def of(cls, token_lists: Sequence[Sequence[str]], gram_lists: Sequence[Sequence[str]] | None = None) -> "Batch":
+        if gram_lists is None:
+            gram_lists = [word_grams(toks) for toks in token_lists]
+        n = len(token_lists)
+        distinct = list(set(chain.from_iterable(token_lists)))
+        position = dict(zip(distinct, range(len(distinct))))
+        token_counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
+        per_word = list(map(char_grams_of_word, distinct))
+        return cls(token_lists, gram_lists, np.fromiter(map(len, gram_lists), dtype=np.int64, count=n), token_counts,
+                   np.fromiter(map(position.__getitem__, chain.from_iterable(token_lists)), dtype=np.int64,
+                               count=int(token_counts.sum())),
+                   list(chain.from_iterable(per_word)),
+                   np.fromiter(map(len, per_word), dtype=np.int64, count=len(per_word)))
+
+
 @dataclass
 class Vectoriser:
     """Inference-side TF-IDF over a fixed vocabulary (the one sklearn learnt at training time)."""
@@ -57,55 +85,39 @@ class Vectoriser:
     word_idf: np.ndarray
     char_vocab: dict[str, int]
     char_idf: np.ndarray
-    _char_cache: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _idf_cat: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def width(self) -> int:
         return len(self.word_vocab) + len(self.char_vocab)
 
-    def _char_ids(self, word: str) -> list[int]:
-        ids = self._char_cache.get(word)
-        if ids is None:
-            get, off = self.char_vocab.get, len(self.word_vocab)
-            ids = [i + off for i in map(get, char_grams_of_word(word), repeat(-off - 1)) if i >= 0]
-            if len(self._char_cache) < 200_000:  # bounded: a pathological input cannot grow memory forever
-                self._char_cache[word] = ids
-        return ids
-
     def transform(self, token_lists: Sequence[Sequence[str]],
-                  gram_lists: Sequence[Sequence[str]] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                  gram_lists: Sequence[Sequence[str]] | None = None,
+                  batch: Batch | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Sparse rows as (doc index, feature index, value) arrays, TF-IDF + per-block L2 exactly as in training.
 
-        ``gram_lists`` (the texts' ``word_grams``) may be passed when several models score the same batch.
-        Python only collects feature ids; counting, weighting and normalising happen in numpy over the whole batch.
+        ``gram_lists`` (the texts' ``word_grams``) or a whole ``Batch`` may be passed when several models score the
+        same batch. Python only looks feature ids up; counting, weighting and normalising happen in numpy over the
+        whole batch.
         """
-        wget, cache, char_ids = self.word_vocab.get, self._char_cache, self._char_ids
-        n = len(token_lists)
-        if gram_lists is None:
-            gram_lists = [word_grams(toks) for toks in token_lists]
-        # character grams: ids of each distinct word of the batch once, then expanded per occurrence in numpy
-        distinct = list(set(chain.from_iterable(token_lists)))
-        char_lists = [cache.get(t) or char_ids(t) for t in distinct]
-        position = dict(zip(distinct, range(len(distinct))))
-        gram_counts = np.fromiter(map(len, gram_lists), dtype=np.int64, count=n)
-        token_counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
+        b = batch if batch is not None else Batch.of(token_lists, gram_lists)
+        n = len(b.token_lists)
+        width, n_words = self.width, len(self.word_vocab)
         # -1: not in the vocabulary, dropped below
-        word_ids = np.fromiter(map(wget, chain.from_iterable(gram_lists), repeat(-1)), dtype=np.int64,
-                               count=int(gram_counts.sum()))
-        occ = np.fromiter(map(position.__getitem__, chain.from_iterable(token_lists)), dtype=np.int64,
-                          count=int(token_counts.sum()))
-        width = self.width
+        word_ids = np.fromiter(map(self.word_vocab.get, chain.from_iterable(b.gram_lists), repeat(-1)),
+                               dtype=np.int64, count=int(b.gram_counts.sum()))
+        char_vocab_ids = np.fromiter(map(self.char_vocab.get, b.char_grams, repeat(-1 - n_words)), dtype=np.int64,
+                                     count=len(b.char_grams)) + n_words
+        # character grams: looked up once per distinct word, then expanded per occurrence of the word
         docs_range = np.arange(n, dtype=np.int64)
-        word_docs = np.repeat(docs_range, gram_counts)
-        lengths = np.fromiter(map(len, char_lists), dtype=np.int64, count=len(char_lists))
-        flat = np.fromiter(chain.from_iterable(char_lists), dtype=np.int64, count=int(lengths.sum()))
+        word_docs = np.repeat(docs_range, b.gram_counts)
+        lengths, occ = b.char_counts, b.occurrences
         first = np.cumsum(lengths) - lengths
         per_occ = lengths.take(occ)
         total = int(per_occ.sum())
-        char_docs = np.repeat(np.repeat(docs_range, token_counts), per_occ)
+        char_docs = np.repeat(np.repeat(docs_range, b.token_counts), per_occ)
         within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(per_occ) - per_occ, per_occ)
-        char_ids_all = flat.take(np.repeat(first.take(occ), per_occ) + within)
+        char_ids_all = char_vocab_ids.take(np.repeat(first.take(occ), per_occ) + within)
         ids = np.concatenate([word_ids, char_ids_all])
         doc_of = np.concatenate([word_docs, char_docs])
         known = ids >= 0
@@ -121,7 +133,7 @@ class Vectoriser:
         idf = self._idf_all()
         vals = (1.0 + np.log(counts)) * idf.take(cols)
         # one L2 norm per (document, block): words and character grams are normalised separately, as in training
-        seg = docs * 2 + (cols >= len(self.word_vocab))
+        seg = docs * 2 + (cols >= n_words)
         norms = np.sqrt(np.bincount(seg, weights=vals * vals, minlength=2 * n))
         vals = vals / norms.take(seg)
         return docs.astype(np.int32), cols, vals.astype(np.float32)
