@@ -158,3 +158,34 @@ def test_a_bad_pattern_still_raises_and_an_unwritable_cache_is_harmless(tmp_path
     cache = RegexCache(blocked / "sub" / "c.json")  # its folder cannot be created
     cache.compile("abc")
     cache.save()
+
+
+def _one_rule_dir(tmp_path, word):
+    family = tmp_path / "rules" / "rights"
+    family.mkdir(parents=True, exist_ok=True)
+    (family / "sale.yaml").write_text(
+        "id: rights.data-sale\nname: sale\nlanguages: [en]\n"
+        f"patterns: {{en: ['\\b{word}\\s+your\\s+data\\b']}}\n", encoding="utf-8")
+    return tmp_path / "rules"
+
+
+def test_parsed_rules_are_cached_and_a_changed_rule_file_is_read_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("FINEPRINT_CACHE_DIR", str(tmp_path / "cache"))
+    rules_dir = _one_rule_dir(tmp_path, "sell")
+    assert [h.rule.id for h in R.RuleDetector(rules_dir).load().hits("We sell your data.", "en")] == \
+        ["rights.data-sale"]
+    assert (tmp_path / "cache" / "rules-parsed-v1.json").is_file()
+    again = R.RuleDetector(rules_dir).load()
+    assert again.hits("We sell your data.", "en") and not again.hits("We rent your data.", "en")
+    _one_rule_dir(tmp_path, "rent")  # same size, new content
+    changed = R.RuleDetector(rules_dir).load()
+    assert changed.hits("We rent your data.", "en") and not changed.hits("We sell your data.", "en")
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("FINEPRINT_CACHE_DIR", str(blocked))
+    rules_dir = _one_rule_dir(tmp_path, "sell")
+    detector = R.RuleDetector(rules_dir).load()
+    assert detector.detect([Clause(id="c", start=0, end=18, text="We sell your data.")], "en")[0]

@@ -393,6 +393,74 @@ def _save_gate_cache() -> None:
         pass  # a read-only cache only costs start-up time
 
 
+# --- the rule files, parsed once per version: JSON loads several times faster than YAML parses -----------------
+
+def _rules_digest(files: Sequence[Path], rules_dir: Path) -> str | None:
+    """A hash of every rule file's name and bytes and of the vocabulary (None when one cannot be read)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    try:
+        for path in [*files, rules_dir / VOCABULARY_FILE]:
+            h.update(str(path).encode("utf-8") + b"\0")
+            h.update(path.read_bytes() if path.exists() else b"")
+            h.update(b"\0")
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _parsed_cache_path() -> Path | None:
+    from .regex_cache import cache_dir
+
+    folder = cache_dir()
+    return folder / "rules-parsed-v1.json" if folder is not None else None
+
+
+def _parsed_cache(files: Sequence[Path], rules_dir: Path):
+    """(raw rules, vocabulary) as parsed by an earlier run from exactly these files; None if there is none."""
+    import json
+
+    path = _parsed_cache_path()
+    digest = _rules_digest(files, rules_dir)
+    if path is None or digest is None or not path.is_file():
+        return None
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("digest") != digest:
+            return None
+        raw = [(Path(p), data) for p, data in stored["rules"]]
+        vocabulary = {lang: dict(stored["vocabulary"].get(lang) or {}) for lang in LANGUAGES}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return None
+    if [p for p, _ in raw] != list(files):
+        return None
+    return raw, vocabulary
+
+
+def _save_parsed_cache(files: Sequence[Path], rules_dir: Path, raw, vocabulary) -> None:
+    import json
+    import os
+    import tempfile
+
+    path = _parsed_cache_path()
+    digest = _rules_digest(files, rules_dir)
+    if path is None or digest is None:
+        return
+    content = {"digest": digest, "rules": [[str(p), data] for p, data in raw], "vocabulary": vocabulary}
+    try:
+        text = json.dumps(content, ensure_ascii=False)
+        if json.loads(text) != content:  # YAML gave something JSON cannot say exactly (dates, number keys): no cache
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except (OSError, TypeError, ValueError):
+        pass  # a read-only cache only costs start-up time
+
+
 # --- clause-level prefilter: which gates a clause passes, all at once ---------------------------------------------
 #
 # Every distinct gate (a set of strings one of which must occur) gets one bit. For a clause, one regular-expression
@@ -510,15 +578,18 @@ class GateIndex:
         for bit, strings in gates.items():
             for s in strings:
                 closure[s] = closure.get(s, 0) | bit
+        self._own = closure
         # the scan reports, at each position, the longest gate string starting there: add the bits of its prefixes
-        self._bits = {s: self._prefix_bits(s, closure) for s in closure}
+        # (worked out for the strings that turn up, on first sight)
+        self._bits: dict[str, int] = {}
         self._scan = _regex_cache().compile("(?=(" + _trie_cached(closure) + "))") if closure else None
 
-    @staticmethod
-    def _prefix_bits(s: str, closure: dict[str, int]) -> int:
-        bits = closure[s]
+    def _prefix_bits(self, s: str) -> int:
+        own = self._own
+        bits = own[s]
         for k in range(1, len(s)):
-            bits |= closure.get(s[:k], 0)
+            bits |= own.get(s[:k], 0)
+        self._bits[s] = bits
         return bits
 
     def mask(self, spaced: str) -> int:
@@ -527,7 +598,8 @@ class GateIndex:
             return 0
         bits, table = 0, self._bits
         for s in set(self._scan.findall(spaced)):
-            bits |= table[s]
+            found = table.get(s)
+            bits |= found if found is not None else self._prefix_bits(s)
         return bits
 
 
@@ -817,6 +889,10 @@ class RuleDetector:
         files = rule_files(self.rules_dir)
         if not files:
             raise ResourceError(f"no rule files found under {self.rules_dir}; the installation is incomplete")
+        parsed = _parsed_cache(files, self.rules_dir)
+        if parsed is not None:
+            self._raw, self._vocabulary = parsed
+            return self
         raw = []
         for path in files:
             data = read_yaml(path)
@@ -825,6 +901,7 @@ class RuleDetector:
             raw.append((path, data))
         self._vocabulary = load_vocabulary(self.rules_dir)
         self._raw = raw
+        _save_parsed_cache(files, self.rules_dir, raw, self._vocabulary)
         return self
 
     def rules_for(self, language: str) -> tuple[CompiledRule, ...]:
