@@ -222,3 +222,9 @@ def reach_origin(row: dict, lang: str) -> str:
         name = origin.partition(":")[2].strip() or "?"
         return words["reach_origin_libraries" if ", " in name else "reach_origin_library"].format(name=name)
     return origin
+
+
+def tracker_categories(categories, lang: str) -> str:
+    """A tracker's Exodus categories in ``lang``, comma-separated."""
+    names = labels(lang)["tracker_category_names"]
+    return ", ".join(names.get(c, c) for c in categories)

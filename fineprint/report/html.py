@@ -10,7 +10,7 @@ from typing import Any, Sequence
 from ..law import colon
 from ..model import SEVERITY_RANK, Report
 from .common import (by_severity, detectors_of, excerpt, is_app, labels, law_groups, decimal, origin_line,
-                     reach_origin, uses_exodus)
+                     reach_origin, tracker_categories, uses_exodus)
 from .practices import count_phrase, is_practice, location, section_title, topics
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -103,6 +103,8 @@ def _view(report: Report, number: int) -> dict[str, Any]:
         "groups": groups, "cards_by_position": sorted(cards, key=lambda c: c["position"]),
         "practices": practices, "practices_title": section_title(report),
         "reach": [dict(row, where=reach_origin(row, lang)) for row in (report.app.reach if report.app else ())],
+        "trackers": [(t.name, tracker_categories(t.categories, lang)) for t in (report.app.trackers if report.app
+                                                                                 else ())],
         "segments": _segments(report, anchors, pins), "app": report.app, "exodus": uses_exodus(report),
         "warnings": list(report.warnings), "version": report.tool_version,
     }

@@ -8,7 +8,7 @@ from typing import Sequence
 from ..law import colon
 from ..model import Report
 from .common import (Quoter, by_severity, detectors_of, is_app, labels, law_groups, decimal, origin_line,
-                     quoted, reach_origin, uses_exodus)
+                     quoted, reach_origin, tracker_categories, uses_exodus)
 from .practices import count_phrase, listed_findings, location, section_title, topics
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
@@ -133,7 +133,7 @@ def _app(report: Report, w: dict, h: str) -> list[str]:
     out += [f"{h}## {w['trackers']}", ""]
     if app.trackers:
         out += [f"| {w['tracker_name']} | {w['tracker_categories']} |", "|---|---|"]
-        out += [f"| {_cell(t.name)} | {_cell(', '.join(t.categories))} |" for t in app.trackers]
+        out += [f"| {_cell(t.name)} | {_cell(tracker_categories(t.categories, lang))} |" for t in app.trackers]
         out.append("")
         if uses_exodus(report):
             out += [f"*{w['exodus_attribution']}*", ""]

@@ -9,7 +9,7 @@ from typing import Sequence
 from ..law import colon
 from ..model import Report
 from .common import (Quoter, by_severity, detectors_of, is_app, labels, law_groups, decimal, origin_line,
-                     quoted, reach_origin, uses_exodus)
+                     quoted, reach_origin, tracker_categories, uses_exodus)
 from .practices import count_phrase, listed_findings, location, section_title, topics
 
 WIDTH = 100
@@ -136,7 +136,7 @@ def _app_section(console, report: Report, w: dict) -> None:
         table.add_column(w["tracker_name"])
         table.add_column(w["tracker_categories"])
         for t in app.trackers:
-            table.add_row(Text(t.name), Text(", ".join(t.categories)))
+            table.add_row(Text(t.name), Text(tracker_categories(t.categories, report.language)))
         console.print(table)
         if uses_exodus(report):
             console.print(Text(w["exodus_attribution"], style="dim"))

@@ -139,3 +139,11 @@ def test_french_reports_write_decimals_with_a_comma(temu_report_fr, temu_report)
     for fmt in ("text", "md", "html"):
         assert "confiance 0,90" in render(temu_report_fr, fmt) and "confiance 0.90" not in render(temu_report_fr, fmt)
         assert "confidence 0.90" in render(temu_report, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_tracker_categories_are_in_the_report_language(fmt):
+    from report_builders import make_app_report
+
+    assert "Publicité" in render(make_app_report("fr"), fmt)
+    assert "Advertisement" in render(make_app_report("en"), fmt)
