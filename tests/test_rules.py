@@ -168,6 +168,33 @@ def test_a_negation_does_not_reach_past_but(detector):
         detector, "We do not share your email address, but we may sell your personal information to data brokers.")
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("en", "You irrevocably consent to the assignment of this Agreement by us to any affiliate or successor."),
+    ("en", "YOU IRREVOCABLY AGREE THAT WE MAY ASSIGN THIS AGREEMENT IN CONNECTION WITH A MERGER."),
+    ("fr", "Vous consentez irrévocablement à la cession du présent contrat par la Société à toute société de son groupe."),
+])
+def test_consenting_to_the_assignment_of_the_contract_is_not_a_perpetual_grant(detector, lang, text):
+    # No grant over personal data, likeness or content: only the contract changes hands.
+    assert "rights.perpetual" not in ids_of(detector, text, lang)
+
+
+def test_a_perpetual_grant_next_to_an_assignment_clause_is_still_found(detector):
+    assert "rights.perpetual" in ids_of(
+        detector, "You grant us an irrevocable licence to use your photos in our advertising.")
+
+
+def test_the_legal_hedge_where_not_prohibited_is_not_a_negation(detector):
+    hedged = "Where not expressly prohibited by law, you hereby waive any moral rights in your contributions."
+    assert "rights.moral-rights-waiver" in ids_of(detector, hedged)
+    assert "rights.moral-rights-waiver" not in ids_of(detector, "You do not waive any moral rights in your contributions.")
+
+
+def test_hyphenated_words_count_as_one_word(detector):
+    clause = ("Les contributeurs qui acceptent que nous transmettions leur adresse e-mail au créateur bénéficient "
+              "d'un tarif préférentiel.")
+    assert "rights.consent-for-reward" in ids_of(detector, clause, "fr")
+
+
 def test_sensitive_data_collection_is_flagged_but_not_a_mere_mention(detector):
     assert "rights.sensitive-data" in ids_of(detector, "We may process your health data and biometric identifiers.")
     assert "rights.sensitive-data" not in ids_of(detector, "We do not collect health data.")
