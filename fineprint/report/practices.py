@@ -83,8 +83,11 @@ def topics(report: Report) -> tuple[Topic, ...]:
         found.setdefault(f.id, []).append(Passage(i, f, quote, line, " ".join(heading.split())))
     absences = report.document.kind in ABSENCE_KINDS
     out = []
+    shown: set[str] = set()
     for topic in words["topics"]:
-        passages = sorted(found.get(topic["id"], ()), key=_rank)
+        # a sentence already quoted under an earlier heading goes after the others: the reader has just read it
+        passages = sorted(found.get(topic["id"], ()), key=lambda p: (p.quote in shown, _rank(p)))
+        shown.update(p.quote for p in passages[:QUOTES_PER_TOPIC])
         if passages or (absences and topic.get("absent")):
             out.append(Topic(id=topic["id"], heading=topic["heading"], passages=tuple(passages),
                              absent="" if passages else topic.get("absent", ""), action=topic.get("action", "")))
