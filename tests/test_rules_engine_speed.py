@@ -2,6 +2,7 @@
 must change nothing but the time: every finding equals the one of matching every pattern on every clause."""
 from __future__ import annotations
 
+import json
 import random
 import re
 from pathlib import Path
@@ -113,17 +114,17 @@ def test_patterns_with_back_references_are_not_cut():
 
 
 def test_cached_regular_expressions_match_like_re_compile(tmp_path):
-    path = tmp_path / "cache.json"
+    folder = tmp_path / "regex"
     sources = [r"\bcookies?\b(?!\s+policy)", r"(?P<who>we|you)\s+(?:sell|share)\w*", r"(?<!non-)\bsub-?licen[cs]\w*",
                r"[àâä]\w+|\d{2,}", r"(?:x|y)+?z"]
     texts = ["We share cookies, you sell data; the Cookie Policy", "non-sublicense sub-licence sublicensed",
              "âge 2024 xyz yyz", ""]
-    first = RegexCache(path)
+    first = RegexCache(folder)
     for s in sources:
         first.compile(s, re.IGNORECASE)
     first.save()
-    assert path.is_file()
-    second = RegexCache(path)
+    assert len(list(folder.glob("*.json"))) == len(sources)
+    second = RegexCache(folder)
     for s in sources:
         cached, plain = second.compile(s, re.IGNORECASE), re.compile(s, re.IGNORECASE)
         assert cached.groupindex == plain.groupindex and cached.groups == plain.groups
@@ -131,31 +132,36 @@ def test_cached_regular_expressions_match_like_re_compile(tmp_path):
         for t in texts:
             assert [(m.span(), m.groups()) for m in cached.finditer(t)] == \
                 [(m.span(), m.groups()) for m in plain.finditer(t)]
-    assert not second.dirty  # everything came from the file
+    assert not second.dirty  # everything came from the files
 
 
 def test_a_damaged_or_foreign_regex_cache_is_ignored(tmp_path):
-    path = tmp_path / "cache.json"
-    cache = RegexCache(path)
+    folder = tmp_path / "regex"
+    cache = RegexCache(folder)
     cache.compile("abc|d")
     cache.save()
+    (path,) = folder.glob("*.json")
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('"code":{"0:abc|d":[0,"', '"code":{"0:abc|d":[0,"AAAA'), encoding="utf-8")
-    assert RegexCache(path).compile("abc|d").search("xxd").group() == "d"
+    stored = json.loads(text)
+    stored["entry"][1] = "AAAA" + stored["entry"][1]  # the code shifted by three bytes
+    path.write_text(json.dumps(stored), encoding="utf-8")
+    damaged = RegexCache(folder)
+    assert damaged.compile("abc|d").search("xxd").group() == "d"
+    assert damaged.dirty  # compiled anew, to be written back
     path.write_text("not json", encoding="utf-8")
-    assert RegexCache(path).compile("abc|d").search("abc").group() == "abc"
+    assert RegexCache(folder).compile("abc|d").search("abc").group() == "abc"
     path.write_text(text.replace('"stamp":"', '"stamp":"other-python'), encoding="utf-8")
-    fresh = RegexCache(path)
+    fresh = RegexCache(folder)
     fresh.compile("abc|d")
     assert fresh.dirty  # not taken from another Python's file
 
 
 def test_a_bad_pattern_still_raises_and_an_unwritable_cache_is_harmless(tmp_path):
     with pytest.raises(re.error):
-        RegexCache(tmp_path / "c.json").compile("(unclosed")
+        RegexCache(tmp_path / "c").compile("(unclosed")
     blocked = tmp_path / "file"
     blocked.write_text("x", encoding="utf-8")
-    cache = RegexCache(blocked / "sub" / "c.json")  # its folder cannot be created
+    cache = RegexCache(blocked / "sub")  # its folder cannot be created
     cache.compile("abc")
     cache.save()
 
@@ -174,7 +180,8 @@ def test_parsed_rules_are_cached_and_a_changed_rule_file_is_read_again(tmp_path,
     rules_dir = _one_rule_dir(tmp_path, "sell")
     assert [h.rule.id for h in R.RuleDetector(rules_dir).load().hits("We sell your data.", "en")] == \
         ["rights.data-sale"]
-    assert (tmp_path / "cache" / "rules-parsed-v1.json").is_file()
+    assert list((tmp_path / "cache").glob("rules-v1/parsed-*.json"))
+    assert list((tmp_path / "cache").glob("rules-v1/plan-en-*.json"))
     again = R.RuleDetector(rules_dir).load()
     assert again.hits("We sell your data.", "en") and not again.hits("We rent your data.", "en")
     _one_rule_dir(tmp_path, "rent")  # same size, new content

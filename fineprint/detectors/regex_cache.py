@@ -3,12 +3,14 @@
 The rules engine's patterns are large alternations (vocabulary expanded inline); Python's ``re`` spends more time
 compiling them than ``fineprint classify`` spends matching a thousand sentences. ``re`` itself compiles in two steps:
 a pure-Python parser and code generator produce a list of integers, then C (``_sre.compile``) builds the pattern
-object from that list. This cache stores the list per pattern source, so a later run only does the C step.
+object from that list. This cache stores the list, one small file per pattern, so a later run only does the C step
+for the patterns it needs.
 
-The cache file sits in the user cache directory and is keyed by the exact pattern source and flags, so a changed
-rule simply compiles anew (stale entries age out). It is only used on the Python build that wrote it (version and
-``_sre.MAGIC`` must match); ``_sre`` validates the code it is given, and anything unexpected — a missing or
-corrupt file, a read-only directory, another Python — falls back to a plain ``re.compile``.
+Files sit in the user cache directory (``$FINEPRINT_CACHE_DIR`` overrides), in a folder named after the Python build
+(version and ``_sre.MAGIC``: the code is only valid there), each named by a hash of the exact pattern source and flags
+and holding that source to be checked, so a changed rule simply compiles anew; the oldest files are removed when there
+are too many. ``_sre`` validates the code it is given, and anything unexpected — a missing or damaged file, a
+read-only directory, another Python — falls back to a plain ``re.compile``.
 """
 from __future__ import annotations
 
@@ -17,8 +19,8 @@ import sys
 import threading
 from pathlib import Path
 
-FILE_NAME = "regex-code-v1.json"
-MAX_ENTRIES = 4000  # oldest entries beyond this are dropped when the file is rewritten
+FOLDER_PREFIX = "regex-v1-"
+MAX_FILES = 3000  # beyond this, the oldest files go (a rule edited many times leaves stale patterns behind)
 
 
 def _stamp() -> str | None:
@@ -47,91 +49,92 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("fineprint"))
 
 
-def default_path() -> Path | None:
-    folder = cache_dir()
-    return folder / FILE_NAME if folder is not None else None
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def default_folder() -> Path | None:
+    """This Python's folder of compiled patterns (None where there is no cache directory or no usable stamp)."""
+    folder, stamp = cache_dir(), _stamp()
+    if folder is None or stamp is None:
+        return None
+    return folder / (FOLDER_PREFIX + _digest(stamp)[:16])
 
 
 class RegexCache:
-    """``compile(source, flags)`` like ``re.compile``, reusing code stored by earlier runs; ``save()`` stores new code."""
+    """``compile(source, flags)`` like ``re.compile``, reusing the code stored by earlier runs; ``save()`` stores the
+    code compiled by this one."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
         self._stamp = _stamp()
-        self._stored: dict[str, list] | None = None
-        self._fresh: dict[str, list] = {}
-        self._used: set[str] = set()
+        self._fresh: dict[Path, dict] = {}
         self._lock = threading.Lock()
-
-    def _entries(self) -> dict[str, list]:
-        if self._stored is None:
-            self._stored = self._read()
-        return self._stored
-
-    def _read(self) -> dict[str, list]:
-        import json
-
-        if self.path is None or self._stamp is None:
-            return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("stamp") != self._stamp or not isinstance(data.get("code"), dict):
-            return {}
-        return data["code"]
 
     def compile(self, source: str, flags: int = 0) -> re.Pattern:
         """The compiled pattern (same object behaviour as ``re.compile(source, flags)``); ``re.error`` if invalid."""
         flags = int(flags)
-        if self._stamp is None:
+        if self._stamp is None or self.folder is None:
             return re.compile(source, flags)
-        key = f"{flags}:{source}"
-        with self._lock:
-            entry = self._fresh.get(key) or self._entries().get(key)
+        path = self.folder / f"{_digest(f'{flags}:{source}')}.json"
+        entry = self._read(path, source, flags)
         if entry is not None:
             try:
-                pattern = _build(source, entry)
-                with self._lock:
-                    self._used.add(key)
-                return pattern
-            except Exception:  # a damaged entry: compile anew and overwrite it
+                return _build(source, entry)
+            except Exception:  # a damaged entry: compile anew, and overwrite it
                 pass
         pattern, entry = _compile_recording(source, flags)
         if entry is not None:
             with self._lock:
-                self._fresh[key] = entry
-                self._used.add(key)
+                self._fresh[path] = {"stamp": self._stamp, "flags": flags, "source": source, "entry": entry}
         return pattern
+
+    def _read(self, path: Path, source: str, flags: int) -> list | None:
+        import json
+
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(stored, dict) or stored.get("stamp") != self._stamp or stored.get("source") != source \
+                or stored.get("flags") != flags:
+            return None
+        return stored.get("entry")
 
     @property
     def dirty(self) -> bool:
         return bool(self._fresh)
 
     def save(self) -> None:
-        """Write the entries used or made by this run after the older ones (atomic; a read-only place is ignored)."""
+        """Write the code compiled by this run, one file per pattern (atomic; a read-only place is ignored)."""
         import json
         import os
         import tempfile
 
         with self._lock:
-            if not self._fresh or self.path is None or self._stamp is None:
-                return
-            stored = self._read()  # another run may have added entries meanwhile
-            merged = {k: v for k, v in stored.items() if k not in self._used}
-            merged.update((k, self._fresh.get(k) or stored.get(k) or self._entries().get(k)) for k in self._used)
-            merged = {k: v for k, v in merged.items() if v is not None}
-            if len(merged) > MAX_ENTRIES:
-                merged = dict(list(merged.items())[-MAX_ENTRIES:])
-            self._fresh.clear()
+            fresh, self._fresh = self._fresh, {}
+        if not fresh or self.folder is None:
+            return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"stamp": self._stamp, "code": merged}, fh, separators=(",", ":"))
-            os.replace(tmp, self.path)
-        except OSError:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for path, content in fresh.items():
+                fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(content, fh, separators=(",", ":"), ensure_ascii=False)
+                os.replace(tmp, path)
+            self._prune()
+        except (OSError, TypeError, ValueError):
             pass  # a read-only cache only costs start-up time
+
+    def _prune(self) -> None:
+        files = list(self.folder.glob("*.json"))
+        if len(files) <= MAX_FILES:
+            return
+        files.sort(key=lambda p: p.stat().st_mtime)
+        for old in files[:len(files) - MAX_FILES]:
+            old.unlink(missing_ok=True)
 
 
 def _compile_recording(source: str, flags: int) -> tuple[re.Pattern, list | None]:
@@ -164,5 +167,5 @@ def _build(source: str, entry: list) -> re.Pattern:
 
     final_flags, packed, groups, groupindex, indexgroup = entry
     code = array("I")
-    code.frombytes(b64decode(packed))
+    code.frombytes(b64decode(packed, validate=True))
     return _sre.compile(source, final_flags, code.tolist(), groups, dict(groupindex), tuple(indexgroup))

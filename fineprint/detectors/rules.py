@@ -214,11 +214,11 @@ _REGEX_CACHE: list = []
 def _regex_cache():
     """The process's cache of compiled regular expressions (``regex_cache.RegexCache``), made on first use."""
     if not _REGEX_CACHE:
-        from .regex_cache import RegexCache, default_path
+        from .regex_cache import RegexCache, default_folder
 
         with _PATTERNS_LOCK:
             if not _REGEX_CACHE:
-                _REGEX_CACHE.append(RegexCache(default_path()))
+                _REGEX_CACHE.append(RegexCache(default_folder()))
     return _REGEX_CACHE[0]
 
 
@@ -318,9 +318,9 @@ def _space_runs(seq):
     return out
 
 
+# Derived from pattern sources, kept between runs (see _load_plan): literal gates, alternatives, gate tries.
 _GATES: dict[str, tuple[str, ...] | None] = {}
-_TRIES_USED: set[str] = set()
-_GATE_CACHE_READ = False
+_GATES_USED: set[str] = set()  # the keys a language's compilation asked for, saved as its plan
 
 
 def literal_gate(pattern, min_length: int = 3) -> tuple[str, ...] | None:
@@ -332,6 +332,7 @@ def literal_gate(pattern, min_length: int = 3) -> tuple[str, ...] | None:
     from re import _parser
 
     key = f"{min_length}:{pattern.pattern}"
+    _GATES_USED.add(key)
     if key in _GATES:
         return _GATES[key]
     try:
@@ -349,46 +350,39 @@ def literal_gate(pattern, min_length: int = 3) -> tuple[str, ...] | None:
     return gate
 
 
-def _gate_cache_path() -> Path | None:
-    from .regex_cache import cache_dir
-
-    folder = cache_dir()
-    return folder / "rule-gates-v1.json" if folder is not None else None
-
-
-def _load_gate_cache() -> None:
-    """Gates computed by an earlier run (parsing every pattern is most of the start-up time)."""
+def _load_plan(rules_dir: Path, language: str, digest: str | None) -> bool:
+    """What compiling these rules (same files, same language) derived in an earlier run: parsing every pattern for
+    its literal gates and alternatives is most of the start-up time otherwise. False when there is none."""
     import json
 
-    path = _gate_cache_path()
+    path = _rules_cache_file(f"plan-{language}", rules_dir, digest) if digest else None
     if path is None or not path.is_file():
-        return
+        return False
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return
-    if isinstance(stored, dict):
-        for key, gate in stored.items():
-            if isinstance(key, str) and (gate is None or isinstance(gate, list)):
-                _GATES.setdefault(key, tuple(gate) if gate is not None else None)
+        return False
+    if not isinstance(stored, dict):
+        return False
+    _touch(path)
+    for key, gate in stored.items():
+        if isinstance(key, str) and (gate is None or isinstance(gate, list)):
+            _GATES.setdefault(key, tuple(gate) if gate is not None else None)
+    return True
 
 
-def _save_gate_cache() -> None:
+def _save_plan(rules_dir: Path, language: str, digest: str | None, keys: set[str]) -> None:
+    """Keep the derived data of one language's rules (only what they asked for: stale patterns are not carried)."""
     import json
-    import os
-    import tempfile
 
-    path = _gate_cache_path()
+    path = _rules_cache_file(f"plan-{language}", rules_dir, digest) if digest else None
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            # tries of earlier rule versions are large and never asked for again: only this run's are kept
-            json.dump({k: list(v) if v is not None else None for k, v in _GATES.items()
-                       if not k.startswith("trie:") or k in _TRIES_USED}, fh)
-        os.replace(tmp, path)
+        _write_cache_file(path, json.dumps({k: list(v) if v is not None else None for k, v in _GATES.items()
+                                            if k in keys}, ensure_ascii=False))
+        for legacy in ("rule-gates-v1.json", "regex-code-v1.json"):  # single files of earlier versions
+            (path.parent.parent / legacy).unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache only costs start-up time
 
@@ -410,19 +404,52 @@ def _rules_digest(files: Sequence[Path], rules_dir: Path) -> str | None:
     return h.hexdigest()
 
 
-def _parsed_cache_path() -> Path | None:
+# Parsed rules and compilation plans live in one folder of the cache, named after the rules folder they come from.
+_RULES_CACHE = "rules-v1"
+_RULES_CACHE_FILES = 40  # the oldest files beyond this go (tests and experiments leave their own behind)
+
+
+def _rules_cache_file(kind: str, rules_dir: Path | None = None, digest: str | None = None) -> Path | None:
+    import hashlib
+
     from .regex_cache import cache_dir
 
     folder = cache_dir()
-    return folder / "rules-parsed-v1.json" if folder is not None else None
+    if folder is None:
+        return None
+    where = hashlib.sha256(str(Path(rules_dir or RULES_DIR).resolve()).encode("utf-8")).hexdigest()[:12]
+    return folder / _RULES_CACHE / (f"{kind}-{where}" + (f"-{digest[:24]}" if digest else "") + ".json")
 
 
-def _parsed_cache(files: Sequence[Path], rules_dir: Path):
+def _write_cache_file(path: Path, text: str) -> None:
+    """Atomic write; then the rules cache folder is trimmed to its newest files. Errors are for the caller."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+    files = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime)
+    for old in files[:-_RULES_CACHE_FILES]:
+        old.unlink(missing_ok=True)
+
+
+def _touch(path: Path) -> None:
+    import os
+
+    try:
+        os.utime(path)  # recently used: the last to be trimmed
+    except OSError:
+        pass
+
+
+def _parsed_cache(files: Sequence[Path], rules_dir: Path, digest: str | None):
     """(raw rules, vocabulary) as parsed by an earlier run from exactly these files; None if there is none."""
     import json
 
-    path = _parsed_cache_path()
-    digest = _rules_digest(files, rules_dir)
+    path = _rules_cache_file("parsed", rules_dir)
     if path is None or digest is None or not path.is_file():
         return None
     try:
@@ -435,16 +462,14 @@ def _parsed_cache(files: Sequence[Path], rules_dir: Path):
         return None
     if [p for p, _ in raw] != list(files):
         return None
+    _touch(path)
     return raw, vocabulary
 
 
-def _save_parsed_cache(files: Sequence[Path], rules_dir: Path, raw, vocabulary) -> None:
+def _save_parsed_cache(rules_dir: Path, digest: str | None, raw, vocabulary) -> None:
     import json
-    import os
-    import tempfile
 
-    path = _parsed_cache_path()
-    digest = _rules_digest(files, rules_dir)
+    path = _rules_cache_file("parsed", rules_dir)
     if path is None or digest is None:
         return
     content = {"digest": digest, "rules": [[str(p), data] for p, data in raw], "vocabulary": vocabulary}
@@ -452,11 +477,7 @@ def _save_parsed_cache(files: Sequence[Path], rules_dir: Path, raw, vocabulary) 
         text = json.dumps(content, ensure_ascii=False)
         if json.loads(text) != content:  # YAML gave something JSON cannot say exactly (dates, number keys): no cache
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        _write_cache_file(path, text)
     except (OSError, TypeError, ValueError):
         pass  # a read-only cache only costs start-up time
 
@@ -548,6 +569,7 @@ def _split(rx: LazyPattern) -> None:
     if rx.branches is not None or _UNSPLITTABLE.search(rx.pattern):
         return
     key = "parts:" + rx.pattern
+    _GATES_USED.add(key)
     branches = _GATES.get(key)
     if branches is None:
         branches = _GATES[key] = tuple(_branches_of(rx.pattern))
@@ -608,7 +630,7 @@ def _trie_cached(strings) -> str:
     import hashlib
 
     key = "trie:" + hashlib.sha256("\0".join(sorted(strings)).encode("utf-8")).hexdigest()
-    _TRIES_USED.add(key)
+    _GATES_USED.add(key)
     stored = _GATES.get(key)
     if stored and len(stored) == 1 and isinstance(stored[0], str):
         return stored[0]
@@ -880,6 +902,7 @@ class RuleDetector:
         self._vocabulary: dict[str, dict[str, str]] = {}
         self._compiled: dict[str, tuple[CompiledRule, ...]] = {}
         self._index: dict[str, GateIndex] = {}
+        self._digest: str | None = None  # hash of the rule files, names the cached plans
         self._lock = threading.Lock()
 
     def load(self) -> "RuleDetector":
@@ -889,7 +912,8 @@ class RuleDetector:
         files = rule_files(self.rules_dir)
         if not files:
             raise ResourceError(f"no rule files found under {self.rules_dir}; the installation is incomplete")
-        parsed = _parsed_cache(files, self.rules_dir)
+        self._digest = _rules_digest(files, self.rules_dir)
+        parsed = _parsed_cache(files, self.rules_dir, self._digest)
         if parsed is not None:
             self._raw, self._vocabulary = parsed
             return self
@@ -901,7 +925,7 @@ class RuleDetector:
             raw.append((path, data))
         self._vocabulary = load_vocabulary(self.rules_dir)
         self._raw = raw
-        _save_parsed_cache(files, self.rules_dir, raw, self._vocabulary)
+        _save_parsed_cache(self.rules_dir, self._digest, raw, self._vocabulary)
         return self
 
     def rules_for(self, language: str) -> tuple[CompiledRule, ...]:
@@ -912,11 +936,9 @@ class RuleDetector:
         self.load()
         with self._lock:
             if language not in self._compiled:
-                global _GATE_CACHE_READ
-                if not _GATE_CACHE_READ:
-                    _load_gate_cache()
-                    _GATE_CACHE_READ = True
+                planned = _load_plan(self.rules_dir, language, self._digest)
                 known = len(_GATES)
+                _GATES_USED.clear()
                 out = []
                 for path, data in self._raw or ():
                     if language in data.get("languages", LANGUAGES):
@@ -924,8 +946,8 @@ class RuleDetector:
                                                                   languages=(language,)).items())
                 self._index[language] = _index_of(out)
                 self._compiled[language] = tuple(out)
-                if len(_GATES) > known:
-                    _save_gate_cache()
+                if not planned or len(_GATES) > known:
+                    _save_plan(self.rules_dir, language, self._digest, set(_GATES_USED))
             return self._compiled[language]
 
     def mask(self, spaced: str, languages: Iterable[str]) -> int:
