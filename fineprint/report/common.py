@@ -134,8 +134,8 @@ def _squash(pieces: list[Piece]) -> list[Piece]:
 
 def by_severity(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
     """[(severity, findings)] for each severity that has findings, most severe first. Within a severity the findings
-    of one id stay together (at the place of the first one), so that "see above" points just above; otherwise the
-    order is kept."""
+    of one id stay together, the most confident first (it carries the explanation; "see above" points just above),
+    and the ids come in the order of their most confident finding; ties keep the given order (document order)."""
     groups = [(s, [f for f in findings if f.severity == s]) for s in SEVERITIES]
     other = [f for f in findings if f.severity not in SEVERITIES]
     if other:
@@ -144,10 +144,13 @@ def by_severity(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
 
 
 def _ids_together(findings: list[Finding]) -> list[Finding]:
+    best: dict[str, float] = {}
     first: dict[str, int] = {}
     for i, f in enumerate(findings):
+        best[f.id] = max(best.get(f.id, 0.0), f.confidence)
         first.setdefault(f.id, i)
-    return [f for _, f in sorted(enumerate(findings), key=lambda p: (first[p[1].id], p[0]))]
+    return [f for _, f in sorted(enumerate(findings), key=lambda p: (-best[p[1].id], first[p[1].id],
+                                                                     -p[1].confidence, p[0]))]
 
 
 def line_of(text: str, offset: int) -> int:

@@ -147,3 +147,17 @@ def test_tracker_categories_are_in_the_report_language(fmt):
 
     assert "Publicité" in render(make_app_report("fr"), fmt)
     assert "Advertisement" in render(make_app_report("en"), fmt)
+
+
+def test_within_an_id_the_most_confident_clause_comes_first_with_the_explanation():
+    from fineprint.assess import assess
+    from fineprint.model import DocumentInfo, Finding, Span
+    from fineprint.settings import Settings
+
+    text = "We may update the terms from time to time. We may change these terms at any time without notice."
+    weak, strong = "We may update the terms from time to time.", "We may change these terms at any time without notice."
+    findings = [Finding(id="unfair.unilateral-change", span=Span(text.index(w), text.index(w) + len(w)), text=w,
+                        confidence=c, detector="model:test") for w, c in ((weak, 0.2), (strong, 0.99))]
+    info = DocumentInfo(source="t.txt", kind="terms", language="en", sha256="", chars=len(text))
+    out = render(assess(info, findings, settings=Settings(), text=text), "text")
+    assert out.index("change these terms") < out.index("Why it matters:") < out.index("update the terms")
