@@ -902,6 +902,7 @@ class RuleDetector:
         self._vocabulary: dict[str, dict[str, str]] = {}
         self._compiled: dict[str, tuple[CompiledRule, ...]] = {}
         self._index: dict[str, GateIndex] = {}
+        self._plans: dict[str, tuple] = {}
         self._digest: str | None = None  # hash of the rule files, names the cached plans
         self._lock = threading.Lock()
 
@@ -950,6 +951,14 @@ class RuleDetector:
                     _save_plan(self.rules_dir, language, self._digest, set(_GATES_USED))
             return self._compiled[language]
 
+    def _required(self, language: str) -> tuple[tuple[CompiledRule, tuple[int, ...]], ...]:
+        """The rules of a language, each with its alternatives' gate bits."""
+        plan = self._plans.get(language)
+        if plan is None:
+            plan = self._plans[language] = tuple((rule, tuple(alt.required for alt in rule.alternatives))
+                                                 for rule in self.rules_for(language))
+        return plan
+
     def mask(self, spaced: str, languages: Iterable[str]) -> int:
         """The clause's gate bits for the rules of ``languages`` (``ALL_GATES`` when prefiltering is off)."""
         if not self.prefilter:
@@ -990,8 +999,13 @@ class RuleDetector:
         languages = tuple(_languages_for(language, folded))
         mask = self.mask(spaced, languages)
         for lang in languages:
-            for rule in self.rules_for(lang):
+            for rule, required in self._required(lang):
                 if rule.id in best and best[rule.id].confidence >= rule.confidence:
+                    continue
+                for bits in required:  # skip the rule outright unless one alternative's gates all pass
+                    if bits & mask == bits:
+                        break
+                else:
                     continue
                 hit = match_rule(rule, folded, spaced, memo, mask)
                 if hit is not None and (rule.id not in best or hit.confidence > best[rule.id].confidence):
@@ -1040,9 +1054,15 @@ _FUNCTION_WORDS = {
 }
 
 
+# Both lists in one scan (they share no word, so each match counts for exactly one language).
+_EITHER = re.compile("|".join(f"(?P<{lang}>{rx.pattern})" for lang, rx in _FUNCTION_WORDS.items()))
+
+
 def guess_language(folded: str) -> str | None:
     """en or fr when the function words say so clearly (a French clause given to ``classify --lang en``)."""
-    counts = {lang: len(rx.findall(folded)) for lang, rx in _FUNCTION_WORDS.items()}
+    counts = dict.fromkeys(_FUNCTION_WORDS, 0)
+    for m in _EITHER.finditer(folded):
+        counts[m.lastgroup] += 1
     (best, n), (_, other) = sorted(counts.items(), key=lambda kv: -kv[1])
     return best if n >= 3 and n >= 2 * other + 1 else None
 
