@@ -171,7 +171,8 @@ def test_a_negation_does_not_reach_past_but(detector):
 @pytest.mark.parametrize("lang,text", [
     ("en", "You irrevocably consent to the assignment of this Agreement by us to any affiliate or successor."),
     ("en", "YOU IRREVOCABLY AGREE THAT WE MAY ASSIGN THIS AGREEMENT IN CONNECTION WITH A MERGER."),
-    ("fr", "Vous consentez irrévocablement à la cession du présent contrat par la Société à toute société de son groupe."),
+    ("fr", "Vous consentez irrévocablement à la cession du présent contrat par la Société à toute société "
+           "de son groupe."),
 ])
 def test_consenting_to_the_assignment_of_the_contract_is_not_a_perpetual_grant(detector, lang, text):
     # No grant over personal data, likeness or content: only the contract changes hands.
@@ -186,7 +187,8 @@ def test_a_perpetual_grant_next_to_an_assignment_clause_is_still_found(detector)
 def test_the_legal_hedge_where_not_prohibited_is_not_a_negation(detector):
     hedged = "Where not expressly prohibited by law, you hereby waive any moral rights in your contributions."
     assert "rights.moral-rights-waiver" in ids_of(detector, hedged)
-    assert "rights.moral-rights-waiver" not in ids_of(detector, "You do not waive any moral rights in your contributions.")
+    negated = "You do not waive any moral rights in your contributions."
+    assert "rights.moral-rights-waiver" not in ids_of(detector, negated)
 
 
 def test_hyphenated_words_count_as_one_word(detector):
