@@ -63,6 +63,21 @@ PARALLEL_MIN_CLAUSES = 200
 
 def classify(texts: Iterable[str], lang: str = "en", settings: Settings = DEFAULT) -> list[Prediction]:
     """Label each text (one clause each) with every text detector: ``Prediction(labels, scores)``."""
+    import gc
+
+    # A batch allocates hundreds of thousands of small containers (tokens, n-grams, vocabularies) and no reference
+    # cycles: the cyclic collector would only rescan them, a tenth of classify's time. Reference counting still
+    # frees everything; the collector is back on when the batch is done.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _classify(texts, lang, settings)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _classify(texts: Iterable[str], lang: str, settings: Settings) -> list[Prediction]:
     from .detectors.registry import TEXT_DETECTORS, text_detectors
 
     clauses = [Clause(id=f"t{i}", start=0, end=len(t), text=t, language=lang) for i, t in enumerate(texts)]
