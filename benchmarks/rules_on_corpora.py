@@ -6,6 +6,9 @@
     python benchmarks/rules_on_corpora.py --contract-by-using  # precision/recall vs UNFAIR-ToS label 4
     python benchmarks/rules_on_corpora.py --show rights.data-sale --missed '\bsell\b.{0,80}information'
                                    # sentences with the practice's keywords on which the rule did NOT fire (recall)
+    git archive HEAD fineprint/rules | tar -x -C /tmp/before      # the rules as committed, to compare with
+    python benchmarks/rules_on_corpora.py --against /tmp/before/fineprint/rules [--show rights.data-sale]
+                                   # every sentence that a rule change makes fire or stop firing, per id (read them all)
 
 Corpora are read in place from ../shared (never copied): OPP-115 segments (split into sentences), the GDPR-T200
 app policies (passages split into sentences), UNFAIR-ToS train+validation and the English CLAUDETTE sentences.
@@ -90,6 +93,27 @@ def counts_table(detector, corpora: dict[str, list[str]]) -> str:
     return "\n".join(lines) + f"\n\nThroughput (one process): {speed}\n"
 
 
+def changes_against(detector, before, corpora: dict[str, list[str]], only: str | None = None) -> str:
+    """Per id, how many sentences fire before and now, and every sentence gained (+) or lost (-) by the change."""
+    totals_before: Counter = Counter()
+    totals_now: Counter = Counter()
+    rows = []
+    for name, sentences in corpora.items():
+        for s, old, new in zip(sentences, fire(before, sentences), fire(detector, sentences)):
+            totals_before.update(old)
+            totals_now.update(new)
+            rows += [("+", i, name, s) for i in sorted(new - old)] + [("-", i, name, s) for i in sorted(old - new)]
+    ids = sorted(set(totals_before) | set(totals_now))
+    lines = ["| id | before | now | gained | lost |", "|---|---|---|---|---|"]
+    for i in ids:
+        gained = sum(1 for r in rows if r[1] == i and r[0] == "+")
+        lost = sum(1 for r in rows if r[1] == i and r[0] == "-")
+        lines.append(f"| {i} | {totals_before[i]} | {totals_now[i]} | {gained} | {lost} |")
+    lines.append("")
+    lines += [f"{sign} {i} [{name}] {s[:300]}" for sign, i, name, s in sorted(rows) if only in (None, i)]
+    return "\n".join(lines) + "\n"
+
+
 def contract_by_using(detector) -> str:
     out = []
     for split in ("train", "validation"):
@@ -120,6 +144,9 @@ def main() -> None:
     ap.add_argument("--missed", metavar="REGEX",
                     help="with --show: sentences matching REGEX (case-insensitive) on which the id did not fire")
     ap.add_argument("--contract-by-using", action="store_true", help="precision/recall vs UNFAIR-ToS label 4")
+    ap.add_argument("--against", metavar="RULES_DIR",
+                    help="compare with the rules in RULES_DIR (e.g. the committed ones): counts and every sentence "
+                         "gained or lost, per id (with --show: that id only)")
     args = ap.parse_args()
     if not DATASETS.is_dir():
         sys.exit(f"{DATASETS} not found: this benchmark reads ../shared/datasets in place")
@@ -128,6 +155,11 @@ def main() -> None:
         print(contract_by_using(detector))
         return
     corpora = load_corpora()
+    if args.against:
+        if not (Path(args.against) / "vocabulary.yaml").is_file():
+            sys.exit(f"{args.against}: not a rules folder (no vocabulary.yaml)")
+        print(changes_against(detector, RuleDetector(args.against).load(), corpora, args.show))
+        return
     if args.show:
         keywords = re.compile(args.missed, re.I) if args.missed else None
         pool = []
