@@ -69,3 +69,29 @@ def test_classify_reports_the_models_scores_and_labels():
             for label, value in scores.items():
                 assert p.scores[label] == round(value, 4)
             assert set(fired) <= set(p.labels)
+
+
+def test_model_arrays_come_back_identical_from_the_decompressed_copy(tmp_path, monkeypatch):
+    from fineprint.detectors.ml import MODELS_ROOT, read_arrays
+
+    monkeypatch.setenv("FINEPRINT_CACHE_DIR", str(tmp_path / "cache"))
+    source = MODELS_ROOT / "practice" / "v1" / "model.npz"
+    with np.load(source) as z:
+        expected = {k: z[k] for k in z.files}
+
+    def same(arrays):
+        return arrays.keys() == expected.keys() and all(
+            arrays[k].dtype == expected[k].dtype and np.array_equal(arrays[k], expected[k]) for k in expected)
+
+    assert same(read_arrays(source))  # first read: from the model file, copy written
+    (copy,) = (tmp_path / "cache").glob("models-v1/*.npz")
+    assert same(read_arrays(source))  # from the copy
+    copy.write_bytes(b"damaged")
+    assert same(read_arrays(source))  # damaged copy: the model file again, copy rewritten
+    assert copy.stat().st_size > 1000
+    blocked = tmp_path / "file"
+    blocked.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("FINEPRINT_CACHE_DIR", str(blocked))
+    assert same(read_arrays(source))  # no usable cache: still the same arrays
+    with pytest.raises(FileNotFoundError):
+        read_arrays(tmp_path / "missing.npz")

@@ -7,8 +7,13 @@ annotated French data exists. Models load lazily, once per process (the registry
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import json
+import os
+import tempfile
 import threading
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -39,8 +44,7 @@ class LinearModel:
         """Read ``model.npz`` + ``meta.json`` from a model folder (FileNotFoundError if absent)."""
         folder = Path(folder)
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        with np.load(folder / "model.npz") as z:
-            arrays = {k: z[k] for k in z.files}
+        arrays = read_arrays(folder / "model.npz")
 
         def vocab(key: str) -> dict[str, int]:
             terms = arrays[key].tobytes().decode("utf-8").split("\n")
@@ -81,6 +85,52 @@ class LinearModel:
             if len(out) == k:
                 break
         return out
+
+
+DECOMPRESSED_KEPT = 6  # decompressed model copies kept in the cache (older model versions go)
+
+
+def read_arrays(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of a compressed ``.npz`` model file. Inflating them is a third of a model's loading time, so a
+    decompressed copy is kept in the user cache, named by a hash of the file's bytes (a retrained model gets its own);
+    without a usable cache the file is simply read."""
+    data = Path(path).read_bytes()  # FileNotFoundError for a missing model, as before
+    copy = _decompressed_copy(data)
+    if copy is not None and copy.is_file():
+        try:
+            arrays = _npz(copy)
+            os.utime(copy)  # recently used: the last to be pruned
+            return arrays
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+            pass  # damaged: read the model file and write the copy again
+    arrays = _npz(io.BytesIO(data))
+    if copy is not None:
+        try:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=copy.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(fh, **arrays)
+            os.replace(tmp, copy)
+            kept = sorted(copy.parent.glob("*.npz"), key=lambda p: p.stat().st_mtime)
+            for old in kept[:-DECOMPRESSED_KEPT]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only cache only costs loading time
+    return arrays
+
+
+def _npz(source) -> dict[str, np.ndarray]:
+    with np.load(source) as z:
+        return {k: z[k] for k in z.files}
+
+
+def _decompressed_copy(data: bytes) -> Path | None:
+    from ..regex_cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return folder / "models-v1" / f"{hashlib.sha256(data).hexdigest()[:32]}.npz"
 
 
 class _ModelDetector:
