@@ -196,3 +196,10 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeyp
     rules_dir = _one_rule_dir(tmp_path, "sell")
     detector = R.RuleDetector(rules_dir).load()
     assert detector.detect([Clause(id="c", start=0, end=18, text="We sell your data.")], "en")[0]
+
+
+def test_plans_of_earlier_rule_versions_are_dropped(tmp_path, monkeypatch):
+    monkeypatch.setenv("FINEPRINT_CACHE_DIR", str(tmp_path / "cache"))
+    for word in ("sell", "rent", "trade"):
+        R.RuleDetector(_one_rule_dir(tmp_path, word)).load().rules_for("en")
+    assert len(list((tmp_path / "cache").glob("rules-v1/plan-en-*.json"))) == 2

@@ -406,7 +406,8 @@ def _rules_digest(files: Sequence[Path], rules_dir: Path) -> str | None:
 
 # Parsed rules and compilation plans live in one folder of the cache, named after the rules folder they come from.
 _RULES_CACHE = "rules-v1"
-_RULES_CACHE_FILES = 40  # the oldest files beyond this go (tests and experiments leave their own behind)
+_RULES_CACHE_FILES = 200  # the oldest files beyond this go (tests and experiments leave small ones behind)
+_PLAN_VERSIONS = 2  # plans kept per rules folder and language (the current rules and the ones before)
 
 
 def _rules_cache_file(kind: str, rules_dir: Path | None = None, digest: str | None = None) -> Path | None:
@@ -434,6 +435,10 @@ def _write_cache_file(path: Path, text: str) -> None:
     files = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime)
     for old in files[:-_RULES_CACHE_FILES]:
         old.unlink(missing_ok=True)
+    if path.name.startswith("plan-"):  # earlier versions of the same rules folder's plan: large, never read again
+        same = [p for p in files if p.name.rsplit("-", 1)[0] == path.name.rsplit("-", 1)[0] and p != path]
+        for old in same[:-(_PLAN_VERSIONS - 1) or None]:
+            old.unlink(missing_ok=True)
 
 
 def _touch(path: Path) -> None:
