@@ -39,6 +39,12 @@ def _anchor(id_: str) -> str:
     return id_.replace(".", "")
 
 
+def _descriptive(id_: str) -> bool:
+    """practice.* ids say what a policy describes (what is collected, how to contact them), not a problem to fix:
+    SARIF's "informational" kind with level "none", so code-scanning services do not list them as alerts."""
+    return id_.startswith("practice.")
+
+
 def rule_descriptors(lang: str) -> list[dict[str, Any]]:
     """One reportingDescriptor per taxonomy id, in taxonomy order."""
     rules = []
@@ -52,7 +58,7 @@ def rule_descriptors(lang: str) -> list[dict[str, Any]]:
             "help": {"text": law.explain_text(id_, lang),
                      "markdown": _help_markdown(id_, lang)},
             "helpUri": HELP_URI.format(anchor=_anchor(id_)),
-            "defaultConfiguration": {"level": LEVELS.get(doc.severity, "note")},
+            "defaultConfiguration": {"level": "none" if _descriptive(id_) else LEVELS.get(doc.severity, "note")},
             "properties": {"tags": [doc.family, "fineprint"], "severity": doc.severity},
         })
     return rules
@@ -113,6 +119,8 @@ def _result(f: Finding, report: Report, artifact_index: int, rule_index: dict[st
                        "detector": f.detector, "advice": f.advice,
                        "law": [{"ref": r.ref, "url": r.url} for r in f.law]},
     }
+    if _descriptive(f.id):
+        result["kind"], result["level"] = "informational", "none"
     if f.id in rule_index:
         result["ruleIndex"] = rule_index[f.id]
     # stable across edits elsewhere in the document, so code-scanning services track the same finding over time
