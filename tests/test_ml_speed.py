@@ -95,3 +95,23 @@ def test_model_arrays_come_back_identical_from_the_decompressed_copy(tmp_path, m
     assert same(read_arrays(source))  # no usable cache: still the same arrays
     with pytest.raises(FileNotFoundError):
         read_arrays(tmp_path / "missing.npz")
+
+
+def test_linear_scores_in_chunks_equal_one_pass_and_dense_algebra():
+    from fineprint.detectors.ml.features import linear_scores
+
+    rng = np.random.default_rng(3)
+    n_docs, width = 40, 500
+    docs = np.sort(rng.choice([d for d in range(n_docs) if d % 7], size=3000))  # every 7th document empty
+    cols = rng.integers(0, width, size=len(docs))
+    vals = rng.random(len(docs)).astype(np.float32)
+    weights = rng.normal(size=(width, 5)).astype(np.float32)
+    bias = rng.normal(size=5).astype(np.float32)
+    rows = (docs.astype(np.int32), cols, vals)
+    whole = linear_scores(rows, n_docs, weights, bias, chunk=10 ** 9)
+    for chunk in (1, 37, 500):
+        assert np.array_equal(linear_scores(rows, n_docs, weights, bias, chunk=chunk), whole)
+    dense = np.zeros((n_docs, width), dtype=np.float64)
+    np.add.at(dense, (docs, cols), vals)
+    np.testing.assert_allclose(whole, dense @ weights + bias, rtol=1e-4, atol=1e-4)
+    assert np.array_equal(whole[0], bias)
