@@ -103,13 +103,13 @@ class Vectoriser:
         b = batch if batch is not None else Batch.of(token_lists, gram_lists)
         n = len(b.token_lists)
         width, n_words = self.width, len(self.word_vocab)
-        # -1: not in the vocabulary, dropped below
+        # -1: not in the vocabulary, dropped below. 32-bit ids and document numbers: half the memory traffic
         word_ids = np.fromiter(map(self.word_vocab.get, chain.from_iterable(b.gram_lists), repeat(-1)),
-                               dtype=np.int64, count=int(b.gram_counts.sum()))
-        char_vocab_ids = np.fromiter(map(self.char_vocab.get, b.char_grams, repeat(-1 - n_words)), dtype=np.int64,
-                                     count=len(b.char_grams)) + n_words
+                               dtype=np.int32, count=int(b.gram_counts.sum()))
+        char_vocab_ids = np.fromiter(map(self.char_vocab.get, b.char_grams, repeat(-1 - n_words)), dtype=np.int32,
+                                     count=len(b.char_grams)) + np.int32(n_words)
         # character grams: looked up once per distinct word, then expanded per occurrence of the word
-        docs_range = np.arange(n, dtype=np.int64)
+        docs_range = np.arange(n, dtype=np.int32)
         word_docs = np.repeat(docs_range, b.gram_counts)
         lengths, occ = b.char_counts, b.occurrences
         first = np.cumsum(lengths) - lengths
@@ -124,7 +124,7 @@ class Vectoriser:
         if not known.any():
             empty = np.zeros(0, dtype=np.int64)
             return empty.astype(np.int32), empty, empty.astype(np.float32)
-        keys = doc_of[known] * width + ids[known]
+        keys = doc_of[known].astype(np.int64) * width + ids[known]
         if n * width < 2 ** 31:  # sorting 32-bit keys takes half the time
             keys = keys.astype(np.int32)
         keys, counts = np.unique(keys, return_counts=True)
