@@ -59,6 +59,7 @@ def detect(clauses: Sequence[Clause], language: str, settings: Settings = DEFAUL
 # A batch at least this large runs the detectors that allow it (``runs_apart``: the pure-Python rules) in a forked
 # second process while the models score it here (fineprint/forked.py says where that is done and how it falls back).
 PARALLEL_MIN_CLAUSES = 200
+_RAN_APART: set[str] = set()  # detectors a first batch ran in a second process (see _classify)
 
 
 def classify(texts: Iterable[str], lang: str = "en", settings: Settings = DEFAULT) -> list[Prediction]:
@@ -86,15 +87,21 @@ def _classify(texts: Iterable[str], lang: str, settings: Settings) -> list[Predi
     if unknown:
         text_detectors(unknown)  # the registry's UsageError, before any work starts
     apart = None
-    if len(clauses) >= PARALLEL_MIN_CLAUSES and len(names) > 1:
-        # the first detector that allows it is loaded and run by a second process, started before anything loads here
-        name = next((n for n in names if _runs_apart(n)), None)
+    if len(clauses) >= PARALLEL_MIN_CLAUSES and len(names) > 1 and not _RAN_APART:
+        # The first detector that allows it is loaded and run by a second process, forked before anything loads
+        # here. Only once per process (for `fineprint classify`, its first batch): forked later, from a parent grown
+        # by the models, the copy-on-write page faults cost more than the second core saves, and the rules would
+        # load again each time; later batches run everything here, with every detector loaded once.
+        from .forked import available
+
+        name = next((n for n in names if _runs_apart(n)), None) if available() else None
         if name is not None:
             from functools import partial
 
             from .forked import Background
 
             names.remove(name)
+            _RAN_APART.add(name)
             apart = Background(partial(_decide_named, name, clauses, lang))
     try:
         outcomes = [_decide(det, clauses, lang) for det in text_detectors(names)]

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from fineprint import forked
+from fineprint import forked, pipeline
 from fineprint.pipeline import PARALLEL_MIN_CLAUSES, classify
 
 needs_fork = pytest.mark.skipif(not forked.available(), reason="no second core, not Linux, or threads running")
@@ -72,6 +72,19 @@ def test_classify_gives_the_same_predictions_in_one_or_two_processes(monkeypatch
     monkeypatch.setenv("FINEPRINT_PARALLEL", "0")
     one = classify(texts, "en")
     monkeypatch.setenv("FINEPRINT_PARALLEL", "1")
+    monkeypatch.setattr(pipeline, "_RAN_APART", set())  # as in a fresh process: its first batch may go apart
+    started = []
+    monkeypatch.setattr(forked.Background, "__init__", _recording(forked.Background.__init__, started))
     two = classify(texts, "en")
     assert one == two
     assert any("rights.data-sale" in p.labels for p in two) and any("unfair.arbitration" in p.labels for p in two)
+    assert len(started) == 1 and pipeline._RAN_APART == {"rules"}
+    again = classify(texts, "en")  # a later batch of the same process: everything here
+    assert again == one and len(started) == 1
+
+
+def _recording(init, started):
+    def wrapped(self, fn):
+        started.append(fn)
+        init(self, fn)
+    return wrapped
