@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 
 FOLDER_PREFIX = "regex-v1-"
-MAX_FILES = 3000  # beyond this, the oldest files go (a rule edited many times leaves stale patterns behind)
+MAX_FILES = 2000  # beyond this, the oldest files go (~25 MB; a rule edited many times leaves stale patterns behind)
 
 
 def _stamp() -> str | None:
