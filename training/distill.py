@@ -64,8 +64,9 @@ def pseudo_split(task: str, datasets: Path, path: Path | None = None) -> D.Split
                    (path,))
 
 
-def label(task: str, datasets: Path, log=print) -> Path:
-    """Score the unlabelled passages with the fine-tuned teacher; write its thresholded labels."""
+def label(task: str, datasets: Path, log=print, cap: int | None = None) -> Path:
+    """Score the unlabelled passages (a seeded random `cap` of them if given) with the fine-tuned teacher; write its
+    thresholded labels."""
     import torch
 
     from .finetune_minilm import cache_dir, load_finetuned
@@ -78,6 +79,9 @@ def label(task: str, datasets: Path, log=print) -> Path:
         raise SystemExit(f"no fine-tuned {task} checkpoint: run python -m training.finetune_minilm {task} first")
     model, meta = loaded
     rows = unlabelled_practice(datasets)
+    if cap and len(rows) > cap:
+        keep = np.sort(np.random.default_rng(13).choice(len(rows), size=cap, replace=False))
+        rows = [rows[i] for i in keep]
     t0 = time.time()
     prob = model.predict_proba([r[2] for r in rows])
     thr = np.array(meta["threshold"], dtype=np.float32)
@@ -125,7 +129,8 @@ def _fit_and_score(tr: D.Split, hold: D.Split, log) -> dict:
             "per_label_cv_thr": [round(100 * f, 1) for f in f1_cv]}
 
 
-def compare(task: str, datasets: Path, log=print, cv_groups: str = "normalised", pseudo: bool = True) -> dict:
+def compare(task: str, datasets: Path, log=print, cv_groups: str = "normalised", pseudo: bool = True,
+            pseudo_only: bool = False) -> dict:
     """Hold-out scores of the linear model (and with the pseudo-labelled rows when their file exists).
 
     cv_groups="original" keeps training.train's grouping for the CV inside the fitted part (LexGLUE "Tinder" and
@@ -147,8 +152,9 @@ def compare(task: str, datasets: Path, log=print, cv_groups: str = "normalised",
     base = D.concat(fit, fr)
     res = {"holdout_texts": len(ho.texts)}
     log(f"{task}: linear on {len(fit.texts)} train texts (+{len(fr.texts)} French), hold-out {len(ho.texts)}")
-    res["linear"] = _fit_and_score(base, ho, log)
-    log(f"  linear: {res['linear']}")
+    if not pseudo_only:
+        res["linear"] = _fit_and_score(base, ho, log)
+        log(f"  linear: {res['linear']}")
     if pseudo and pseudo_path(task).is_file():
         ps = pseudo_split(task, datasets)
         res["linear+pseudo"] = _fit_and_score(D.concat(base, ps), ho, log)
@@ -171,12 +177,14 @@ def main(argv=None) -> int:
     ap.add_argument("--datasets", type=Path, default=D.default_datasets())
     ap.add_argument("--cv-groups", choices=["normalised", "original"], default="normalised")
     ap.add_argument("--no-pseudo", action="store_true", help="compare the linear model only")
+    ap.add_argument("--pseudo-only", action="store_true", help="skip the linear model without pseudo rows")
+    ap.add_argument("--cap", type=int, default=None, help="label at most N passages (seeded sample)")
     a = ap.parse_args(argv)
     log = lambda s: print(s, flush=True)  # noqa: E731
     if a.action == "label":
-        label(a.task, a.datasets, log)
+        label(a.task, a.datasets, log, a.cap)
     else:
-        print(json.dumps(compare(a.task, a.datasets, log, a.cv_groups, not a.no_pseudo), indent=2))
+        print(json.dumps(compare(a.task, a.datasets, log, a.cv_groups, not a.no_pseudo, a.pseudo_only), indent=2))
     return 0
 
 

@@ -49,7 +49,8 @@ def fit_vectorisers(texts, char_max_features: int = 100_000):
     return wv, cv, x
 
 
-# "lr" (logistic regression) or "nbsvm" (SVM on NB-scaled features) to compare by CV score; "svm" ships
+# "lr" (logistic regression), "nbsvm" (SVM on NB-scaled features) or "svm+lr" (the two averaged into one linear
+# model) to compare by CV score; "svm" ships
 LEARNER = os.environ.get("FINEPRINT_LEARNER", "svm")
 
 
@@ -61,7 +62,9 @@ def _nb_ratio(x, y: np.ndarray) -> np.ndarray:
 
 
 class _Fitted:
-    """A per-label linear model whose features may be scaled (NB-SVM); exposes the effective weights."""
+    """A per-label linear model whose features may be scaled (NB-SVM), or the average of an SVM and a logistic
+    regression (svm+lr: the LR's scores rescaled to the SVM's spread on the training rows, so neither dominates);
+    exposes the effective weights and intercept, so any of them ships as one linear model."""
 
     def __init__(self, c: float, x, y: np.ndarray):
         from scipy.sparse import diags
@@ -69,13 +72,27 @@ class _Fitted:
         self.r = _nb_ratio(x, y) if LEARNER == "nbsvm" else None
         self._scale = diags(self.r) if self.r is not None else None
         self.m = _svm(c).fit(x @ self._scale if self._scale is not None else x, y)
+        self.lr = None
+        if LEARNER == "svm+lr":
+            from sklearn.linear_model import LogisticRegression
+
+            self.lr = LogisticRegression(C=10 * c, class_weight="balanced", solver="liblinear",
+                                         random_state=SEED).fit(x, y)
+            self.k = float(np.std(self.m.decision_function(x)) / max(np.std(self.lr.decision_function(x)), 1e-9))
 
     def decision_function(self, x) -> np.ndarray:
-        return self.m.decision_function(x @ self._scale if self._scale is not None else x)
+        d = self.m.decision_function(x @ self._scale if self._scale is not None else x)
+        return d if self.lr is None else 0.5 * (d + self.k * self.lr.decision_function(x))
 
     @property
     def weights(self) -> np.ndarray:
-        return self.m.coef_[0] * self.r if self.r is not None else self.m.coef_[0]
+        w = self.m.coef_[0] * self.r if self.r is not None else self.m.coef_[0]
+        return w if self.lr is None else 0.5 * (w + self.k * self.lr.coef_[0])
+
+    @property
+    def intercept(self) -> float:
+        b = float(self.m.intercept_[0])
+        return b if self.lr is None else 0.5 * (b + self.k * float(self.lr.intercept_[0]))
 
 
 def _svm(c: float):
@@ -273,7 +290,7 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
             bias[j] = -10.0
             continue
         m = _Fitted(ch["C"], x, y[:, j])
-        weights[:, j], bias[j] = m.weights, m.m.intercept_[0]
+        weights[:, j], bias[j] = m.weights, m.intercept
     out_dir = out_root / task / VERSION
     meta = {
         "version": VERSION, "method": "TF-IDF word 1-3-grams + in-word char 3-5-grams, one class-weighted linear "
