@@ -9,6 +9,9 @@
     git archive HEAD fineprint/rules | tar -x -C /tmp/before      # the rules as committed, to compare with
     python benchmarks/rules_on_corpora.py --against /tmp/before/fineprint/rules [--show rights.data-sale]
                                    # every sentence that a rule change makes fire or stop firing, per id (read them all)
+    python benchmarks/rules_on_corpora.py --documents          # whole documents, segmented as `fineprint audit` does
+    python benchmarks/rules_on_corpora.py --documents --sample rights.data-sale --n 30 --seed 1
+                                   # a fixed-seed random sample of firings on whole documents, to judge by reading
 
 Corpora are read in place from ../shared (never copied): OPP-115 segments (split into sentences), the GDPR-T200
 app policies (passages split into sentences), UNFAIR-ToS train+validation and the English CLAUDETTE sentences.
@@ -66,6 +69,81 @@ def load_corpora() -> dict[str, list[str]]:
             claudette[text] = None
     corpora["claudette_en"] = list(claudette)
     return corpora
+
+
+_PARAGRAPH = re.compile(r"<paragraph\b[^>]*>(.*?)</paragraph>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _goppc_text(path: Path) -> str:
+    # Some GoPPC files are not well-formed XML (mismatched tags), so paragraphs are cut out by pattern; list items
+    # become lines of their own, as an HTML extractor would give them.
+    import html
+
+    paragraphs = []
+    for body in _PARAGRAPH.findall(path.read_text(encoding="utf-8")):
+        body = re.sub(r"<item\b[^>]*>", "\n", body)
+        paragraphs.append(html.unescape(_TAG.sub(" ", body)).strip())
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def load_documents(t200_sample: int = 40, seed: int = 0) -> list[tuple[str, str, str]]:
+    """Whole real documents as (corpus, document name, text): every GoPPC-150 policy (paragraphs joined), the 45
+    English CLAUDETTE terms of service (one sentence per line, in order) and a fixed sample of GDPR-T200 policies."""
+    docs: list[tuple[str, str, str]] = []
+    for path in sorted((DATASETS / "goppc150" / "xml").glob("*.xml"), key=lambda p: int(p.stem)):
+        docs.append(("goppc150", path.name, _goppc_text(path)))
+    per_company: dict[str, list[str]] = {}
+    for line in open(DATASETS / "claudette_multilingual" / "en.jsonl", encoding="utf-8"):
+        row = json.loads(line)
+        per_company.setdefault(row["company"], []).append(row["text"].strip())
+    docs += [("claudette_en", company, "\n\n".join(lines)) for company, lines in per_company.items()]
+    t200 = sorted((DATASETS / "gdpr_t200").glob("*.json"))
+    for path in sorted(random.Random(seed).sample(t200, min(t200_sample, len(t200)))):
+        passages = [p.get("passage", "").strip() for p in json.loads(path.read_text(encoding="utf-8"))]
+        docs.append(("gdpr_t200", path.name, "\n\n".join(p for p in passages if p)))
+    return docs
+
+
+def document_firings(detector, docs) -> tuple[list[tuple[str, str, int, str, str]], int]:
+    """Every (corpus, document, clause index, id, clause text) on which a rule fires, segmented as an audit is;
+    and the number of clauses read."""
+    from fineprint.model import Document
+    from fineprint.segment import segment_clauses
+
+    firings = []
+    n_clauses = 0
+    for corpus, name, text in docs:
+        clauses = segment_clauses(Document(text=text, source=name, language="en"))
+        n_clauses += len(clauses)
+        for index, (clause, findings) in enumerate(zip(clauses, detector.detect(clauses, "en"))):
+            firings += [(corpus, name, index, f.id, clause.text) for f in findings]
+    return firings, n_clauses
+
+
+def documents_report(detector, sample: str | None, n: int, seed: int) -> str:
+    docs = load_documents()
+    firings, n_clauses = document_firings(detector, docs)
+    if sample:
+        pool = sorted(f for f in firings if f[3] == sample)
+        random.Random(seed).shuffle(pool)
+        lines = [f"{len(pool)} firings of {sample} on {len(docs)} documents; sample of {min(n, len(pool))} "
+                 f"(seed {seed}):"]
+        lines += [f"- {corpus}:{name}#{index} {text[:500]}" for corpus, name, index, _, text in pool[:n]]
+        return "\n".join(lines) + "\n"
+    per_corpus: dict[str, Counter] = {}
+    for corpus, _, _, rule_id, _ in firings:
+        per_corpus.setdefault(corpus, Counter())[rule_id] += 1
+    corpora = sorted({d[0] for d in docs})
+    ndocs = Counter(d[0] for d in docs)
+    lines = [f"{len(docs)} documents, {n_clauses:,} clauses", "",
+             "| id | " + " | ".join(f"{c} ({ndocs[c]} docs)" for c in corpora) + " | total |",
+             "|---" * (len(corpora) + 2) + "|"]
+    for rule_id in sorted(detector.ids()):
+        cells = [str(per_corpus.get(c, Counter())[rule_id]) for c in corpora]
+        total = sum(per_corpus.get(c, Counter())[rule_id] for c in corpora)
+        lines.append(f"| {rule_id} | " + " | ".join(cells) + f" | {total} |")
+    return "\n".join(lines) + "\n"
 
 
 def fire(detector, sentences: list[str]) -> list[set[str]]:
@@ -147,12 +225,19 @@ def main() -> None:
     ap.add_argument("--against", metavar="RULES_DIR",
                     help="compare with the rules in RULES_DIR (e.g. the committed ones): counts and every sentence "
                          "gained or lost, per id (with --show: that id only)")
+    ap.add_argument("--documents", action="store_true",
+                    help="whole documents (GoPPC-150, CLAUDETTE en, 40 GDPR-T200), segmented as an audit is: "
+                         "firing counts per id, or with --sample ID a fixed-seed sample of firings")
+    ap.add_argument("--sample", metavar="ID", help="with --documents: print a random sample of this id's firings")
     args = ap.parse_args()
     if not DATASETS.is_dir():
         sys.exit(f"{DATASETS} not found: this benchmark reads ../shared/datasets in place")
     detector = RuleDetector().load()
     if args.contract_by_using:
         print(contract_by_using(detector))
+        return
+    if args.documents:
+        print(documents_report(detector, args.sample, args.n, args.seed))
         return
     corpora = load_corpora()
     if args.against:
