@@ -12,6 +12,10 @@
     python benchmarks/rules_on_corpora.py --documents          # whole documents, segmented as `fineprint audit` does
     python benchmarks/rules_on_corpora.py --documents --sample rights.data-sale --n 30 --seed 1
                                    # a fixed-seed random sample of firings on whole documents, to judge by reading
+    python benchmarks/rules_on_corpora.py --documents --sample rights.data-sale --seed 2 \
+        --exclude benchmarks/rules_precision_judged.yaml   # a new sample that leaves out firings already judged
+    python benchmarks/rules_on_corpora.py --judged benchmarks/rules_precision_judged.yaml
+                                   # sampled precision per id from the judgements, and what the current rules do on them
 
 Corpora are read in place from ../shared (never copied): OPP-115 segments (split into sentences), the GDPR-T200
 app policies (passages split into sentences), UNFAIR-ToS train+validation and the English CLAUDETTE sentences.
@@ -121,11 +125,11 @@ def document_firings(detector, docs) -> tuple[list[tuple[str, str, int, str, str
     return firings, n_clauses
 
 
-def documents_report(detector, sample: str | None, n: int, seed: int) -> str:
+def documents_report(detector, sample: str | None, n: int, seed: int, exclude: frozenset = frozenset()) -> str:
     docs = load_documents()
     firings, n_clauses = document_firings(detector, docs)
     if sample:
-        pool = sorted(f for f in firings if f[3] == sample)
+        pool = sorted(f for f in firings if f[3] == sample and f"{f[0]}:{f[1]}#{f[2]}" not in exclude)
         random.Random(seed).shuffle(pool)
         lines = [f"{len(pool)} firings of {sample} on {len(docs)} documents; sample of {min(n, len(pool))} "
                  f"(seed {seed}):"]
@@ -144,6 +148,56 @@ def documents_report(detector, sample: str | None, n: int, seed: int) -> str:
         total = sum(per_corpus.get(c, Counter())[rule_id] for c in corpora)
         lines.append(f"| {rule_id} | " + " | ".join(cells) + f" | {total} |")
     return "\n".join(lines) + "\n"
+
+
+def judged_report(detector, path: Path) -> str:
+    """Sampled precision per id and round from a judgement file, and what the current rules do on the same clauses.
+
+    The file holds, per round (a seed, and the rules it was drawn with), the judged firings of each id by reference
+    (corpus:document#clause index, segmented as an audit is) with a verdict: tp, fp, or conditional (access or
+    consent the person turns on: not flagged by the project's documented decision, so counted as a false positive;
+    the lenient figure counts it as right)."""
+    import hashlib
+
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    docs = {(c, name): text for c, name, text in load_documents()}
+    from fineprint.model import Document
+    from fineprint.segment import segment_clauses
+
+    clauses: dict[tuple[str, str], tuple] = {}
+    lines = []
+    for rnd in data["rounds"]:
+        lines += [f"### round seed {rnd['seed']} ({rnd['rules']})", "",
+                  "| id | fired | judged | TP | FP | conditional | precision | lenient | FP still firing now "
+                  "| TP still firing now |", "|---|---|---|---|---|---|---|---|---|---|"]
+        all_tp = all_n = 0
+        for rule_id, entry in rnd["ids"].items():
+            judged = entry["judged"]
+            counts = Counter(j["verdict"] for j in judged)
+            still = Counter()
+            for j in judged:
+                corpus_doc, index = j["ref"].rsplit("#", 1)
+                key = tuple(corpus_doc.split(":", 1))
+                if key not in clauses:
+                    clauses[key] = segment_clauses(Document(text=docs[key], source=key[1], language="en"))
+                clause = clauses[key][int(index)]
+                if hashlib.sha1(clause.text.encode()).hexdigest()[:12] != j["sha1"]:
+                    still["moved"] += 1
+                    continue
+                if rule_id in {h.rule.id for h in detector.hits(clause.text, "en")}:
+                    still[j["verdict"]] += 1
+            n = len(judged)
+            all_tp += counts["tp"]
+            all_n += n
+            lines.append(f"| {rule_id} | {entry['fired']} | {n} | {counts['tp']} | {counts['fp']} | "
+                         f"{counts['conditional']} | {counts['tp'] / n:.2f} | "
+                         f"{(counts['tp'] + counts['conditional']) / n:.2f} | "
+                         f"{still['fp'] + still['conditional']} of {counts['fp'] + counts['conditional']} | "
+                         f"{still['tp']} of {counts['tp']} |" + (f" ({still['moved']} clauses moved)" if still["moved"] else ""))
+        lines += ["", f"All judged firings: {all_tp} of {all_n} right ({all_tp / max(1, all_n):.3f}).", ""]
+    return "\n".join(lines)
 
 
 def fire(detector, sentences: list[str]) -> list[set[str]]:
@@ -229,6 +283,10 @@ def main() -> None:
                     help="whole documents (GoPPC-150, CLAUDETTE en, 40 GDPR-T200), segmented as an audit is: "
                          "firing counts per id, or with --sample ID a fixed-seed sample of firings")
     ap.add_argument("--sample", metavar="ID", help="with --documents: print a random sample of this id's firings")
+    ap.add_argument("--exclude", metavar="JUDGED_YAML", type=Path,
+                    help="with --sample: leave out the firings already judged in this file")
+    ap.add_argument("--judged", metavar="JUDGED_YAML", type=Path,
+                    help="sampled precision per id from a judgement file, and which judged firings still fire")
     args = ap.parse_args()
     if not DATASETS.is_dir():
         sys.exit(f"{DATASETS} not found: this benchmark reads ../shared/datasets in place")
@@ -236,8 +294,17 @@ def main() -> None:
     if args.contract_by_using:
         print(contract_by_using(detector))
         return
+    if args.judged:
+        print(judged_report(detector, args.judged))
+        return
     if args.documents:
-        print(documents_report(detector, args.sample, args.n, args.seed))
+        exclude = frozenset()
+        if args.exclude:
+            import yaml
+
+            rounds = yaml.safe_load(args.exclude.read_text(encoding="utf-8"))["rounds"]
+            exclude = frozenset(j["ref"] for r in rounds for e in r["ids"].values() for j in e["judged"])
+        print(documents_report(detector, args.sample, args.n, args.seed, exclude))
         return
     corpora = load_corpora()
     if args.against:
