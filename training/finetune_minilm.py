@@ -13,6 +13,11 @@ Fits a 2-core CPU: max_seq_len 128, sentences sorted by length into batches (lit
 FINEPRINT_THREADS threads (default 2), and a wall-clock budget after which training stops at the end of the current
 step and the best epoch so far is kept. The checkpoint goes OUTSIDE the repository:
 $FINEPRINT_CACHE/minilm-ft/<task>/ (default /tmp/fineprint-minilm/<task>/); it is never committed.
+
+Measured on the shared 2-core build machine (2026-11-29, other jobs running): `practice --epochs 3 --lr 8e-5
+--budget-min 25` 25.5 min (the budget stopped it at step 125 of 165; 7-10 s per step of 32 segments);
+`unfair --epochs 2 --neg-ratio 1.5 --lr 8e-5 --budget-min 25` 14 min (1.2-5 s per step of 32 sentences).
+Scores and what they mean for the shipped models: docs/classifiers.md, "Fine-tuned MiniLM and distillation".
 """
 from __future__ import annotations
 
