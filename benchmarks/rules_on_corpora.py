@@ -91,10 +91,18 @@ def _goppc_text(path: Path) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def load_documents(t200_sample: int = 40, seed: int = 0) -> list[tuple[str, str, str]]:
+def load_documents(t200_sample: int = 40, seed: int = 0, fresh: bool = False) -> list[tuple[str, str, str]]:
     """Whole real documents as (corpus, document name, text): every GoPPC-150 policy (paragraphs joined), the 45
-    English CLAUDETTE terms of service (one sentence per line, in order) and a fixed sample of GDPR-T200 policies."""
+    English CLAUDETTE terms of service (one sentence per line, in order) and a fixed sample of GDPR-T200 policies.
+    ``fresh``: only the GDPR-T200 policies left out of that sample (documents never read while tuning)."""
     docs: list[tuple[str, str, str]] = []
+    t200 = sorted((DATASETS / "gdpr_t200").glob("*.json"))
+    picked = set(random.Random(seed).sample(t200, min(t200_sample, len(t200))))
+    if fresh:
+        for path in (p for p in t200 if p not in picked):
+            passages = [p.get("passage", "").strip() for p in json.loads(path.read_text(encoding="utf-8"))]
+            docs.append(("gdpr_t200_rest", path.name, "\n\n".join(p for p in passages if p)))
+        return docs
     for path in sorted((DATASETS / "goppc150" / "xml").glob("*.xml"), key=lambda p: int(p.stem)):
         docs.append(("goppc150", path.name, _goppc_text(path)))
     per_company: dict[str, list[str]] = {}
@@ -102,8 +110,7 @@ def load_documents(t200_sample: int = 40, seed: int = 0) -> list[tuple[str, str,
         row = json.loads(line)
         per_company.setdefault(row["company"], []).append(row["text"].strip())
     docs += [("claudette_en", company, "\n\n".join(lines)) for company, lines in per_company.items()]
-    t200 = sorted((DATASETS / "gdpr_t200").glob("*.json"))
-    for path in sorted(random.Random(seed).sample(t200, min(t200_sample, len(t200)))):
+    for path in sorted(picked):
         passages = [p.get("passage", "").strip() for p in json.loads(path.read_text(encoding="utf-8"))]
         docs.append(("gdpr_t200", path.name, "\n\n".join(p for p in passages if p)))
     return docs
@@ -125,8 +132,9 @@ def document_firings(detector, docs) -> tuple[list[tuple[str, str, int, str, str
     return firings, n_clauses
 
 
-def documents_report(detector, sample: str | None, n: int, seed: int, exclude: frozenset = frozenset()) -> str:
-    docs = load_documents()
+def documents_report(detector, sample: str | None, n: int, seed: int, exclude: frozenset = frozenset(),
+                     fresh: bool = False) -> str:
+    docs = load_documents(fresh=fresh)
     firings, n_clauses = document_firings(detector, docs)
     if sample:
         pool = sorted(f for f in firings if f[3] == sample and f"{f[0]}:{f[1]}#{f[2]}" not in exclude)
@@ -162,7 +170,7 @@ def judged_report(detector, path: Path) -> str:
     import yaml
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    docs = {(c, name): text for c, name, text in load_documents()}
+    docs = {(c, name): text for c, name, text in load_documents() + load_documents(fresh=True)}
     from fineprint.model import Document
     from fineprint.segment import segment_clauses
 
@@ -285,6 +293,8 @@ def main() -> None:
     ap.add_argument("--sample", metavar="ID", help="with --documents: print a random sample of this id's firings")
     ap.add_argument("--exclude", metavar="JUDGED_YAML", type=Path,
                     help="with --sample: leave out the firings already judged in this file")
+    ap.add_argument("--fresh", action="store_true",
+                    help="with --documents: only the 116 GDPR-T200 policies outside the default sample of 40")
     ap.add_argument("--judged", metavar="JUDGED_YAML", type=Path,
                     help="sampled precision per id from a judgement file, and which judged firings still fire")
     args = ap.parse_args()
@@ -304,7 +314,7 @@ def main() -> None:
 
             rounds = yaml.safe_load(args.exclude.read_text(encoding="utf-8"))["rounds"]
             exclude = frozenset(j["ref"] for r in rounds for e in r["ids"].values() for j in e["judged"])
-        print(documents_report(detector, args.sample, args.n, args.seed, exclude))
+        print(documents_report(detector, args.sample, args.n, args.seed, exclude, args.fresh))
         return
     corpora = load_corpora()
     if args.against:
