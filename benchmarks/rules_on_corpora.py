@@ -181,6 +181,7 @@ def judged_report(detector, path: Path) -> str:
                   "| id | fired | judged | TP | FP | conditional | precision | lenient | FP still firing now "
                   "| TP still firing now |", "|---|---|---|---|---|---|---|---|---|---|"]
         all_tp = all_n = 0
+        weighted_right = weighted_fired = 0.0
         for rule_id, entry in rnd["ids"].items():
             judged = entry["judged"]
             counts = Counter(j["verdict"] for j in judged)
@@ -199,12 +200,16 @@ def judged_report(detector, path: Path) -> str:
             n = len(judged)
             all_tp += counts["tp"]
             all_n += n
+            weighted_right += entry["fired"] * counts["tp"] / n
+            weighted_fired += entry["fired"]
             lines.append(f"| {rule_id} | {entry['fired']} | {n} | {counts['tp']} | {counts['fp']} | "
                          f"{counts['conditional']} | {counts['tp'] / n:.2f} | "
                          f"{(counts['tp'] + counts['conditional']) / n:.2f} | "
                          f"{still['fp'] + still['conditional']} of {counts['fp'] + counts['conditional']} | "
                          f"{still['tp']} of {counts['tp']} |" + (f" ({still['moved']} clauses moved)" if still["moved"] else ""))
-        lines += ["", f"All judged firings: {all_tp} of {all_n} right ({all_tp / max(1, all_n):.3f}).", ""]
+        lines += ["", f"All judged firings: {all_tp} of {all_n} right ({all_tp / max(1, all_n):.3f}); weighted by how often "
+                  f"each id fires, about {weighted_right / max(1.0, weighted_fired):.3f} of the {weighted_fired:.0f} "
+                  "firings of the ids judged are right.", ""]
     return "\n".join(lines)
 
 
