@@ -178,8 +178,14 @@ def main(argv=None) -> int:
     ap.add_argument("--cv-groups", choices=["normalised", "original"], default="normalised")
     ap.add_argument("--no-pseudo", action="store_true", help="compare the linear model only")
     ap.add_argument("--pseudo-only", action="store_true", help="skip the linear model without pseudo rows")
+    ap.add_argument("--c-grid", type=lambda v: tuple(float(c) for c in v.split(",")), default=None,
+                    help="regularisation grid to select from, e.g. 0.1,0.3,1,3 (default: training.train's)")
     ap.add_argument("--cap", type=int, default=None, help="label at most N passages (seeded sample)")
     a = ap.parse_args(argv)
+    if a.c_grid:
+        from . import train as T
+
+        T.C_GRID = a.c_grid
     log = lambda s: print(s, flush=True)  # noqa: E731
     if a.action == "label":
         label(a.task, a.datasets, log, a.cap)
