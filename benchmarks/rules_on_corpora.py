@@ -206,9 +206,10 @@ def judged_report(detector, path: Path) -> str:
                          f"{counts['conditional']} | {counts['tp'] / n:.2f} | "
                          f"{(counts['tp'] + counts['conditional']) / n:.2f} | "
                          f"{still['fp'] + still['conditional']} of {counts['fp'] + counts['conditional']} | "
-                         f"{still['tp']} of {counts['tp']} |" + (f" ({still['moved']} clauses moved)" if still["moved"] else ""))
-        lines += ["", f"All judged firings: {all_tp} of {all_n} right ({all_tp / max(1, all_n):.3f}); weighted by how often "
-                  f"each id fires, about {weighted_right / max(1.0, weighted_fired):.3f} of the {weighted_fired:.0f} "
+                         f"{still['tp']} of {counts['tp']} |"
+                         + (f" ({still['moved']} clauses moved)" if still["moved"] else ""))
+        lines += ["", f"All judged firings: {all_tp} of {all_n} right ({all_tp / max(1, all_n):.3f}); weighted by "
+                  f"how often each id fires, about {weighted_right / max(1.0, weighted_fired):.3f} of the {weighted_fired:.0f} "
                   "firings of the ids judged are right.", ""]
     return "\n".join(lines)
 
