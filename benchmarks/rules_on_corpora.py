@@ -209,8 +209,8 @@ def judged_report(detector, path: Path) -> str:
                          f"{still['tp']} of {counts['tp']} |"
                          + (f" ({still['moved']} clauses moved)" if still["moved"] else ""))
         lines += ["", f"All judged firings: {all_tp} of {all_n} right ({all_tp / max(1, all_n):.3f}); weighted by "
-                  f"how often each id fires, about {weighted_right / max(1.0, weighted_fired):.3f} of the {weighted_fired:.0f} "
-                  "firings of the ids judged are right.", ""]
+                  f"how often each id fires, about {weighted_right / max(1.0, weighted_fired):.3f} of the "
+                  f"{weighted_fired:.0f} firings of the ids judged are right.", ""]
     return "\n".join(lines)
 
 
