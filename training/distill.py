@@ -130,7 +130,7 @@ def _fit_and_score(tr: D.Split, hold: D.Split, log) -> dict:
 
 
 def compare(task: str, datasets: Path, log=print, cv_groups: str = "normalised", pseudo: bool = True,
-            pseudo_only: bool = False) -> dict:
+            pseudo_only: bool = False, pseudo_file: Path | None = None) -> dict:
     """Hold-out scores of the linear model (and with the pseudo-labelled rows when their file exists).
 
     cv_groups="original" keeps training.train's grouping for the CV inside the fitted part (LexGLUE "Tinder" and
@@ -155,8 +155,9 @@ def compare(task: str, datasets: Path, log=print, cv_groups: str = "normalised",
     if not pseudo_only:
         res["linear"] = _fit_and_score(base, ho, log)
         log(f"  linear: {res['linear']}")
-    if pseudo and pseudo_path(task).is_file():
-        ps = pseudo_split(task, datasets)
+    pseudo_file = pseudo_file or pseudo_path(task)
+    if pseudo and pseudo_file.is_file():
+        ps = pseudo_split(task, datasets, pseudo_file)
         res["linear+pseudo"] = _fit_and_score(D.concat(base, ps), ho, log)
         res["pseudo_rows"] = len(ps.texts)
         log(f"  linear + {len(ps.texts)} pseudo-labelled: {res['linear+pseudo']}")
@@ -180,6 +181,7 @@ def main(argv=None) -> int:
     ap.add_argument("--pseudo-only", action="store_true", help="skip the linear model without pseudo rows")
     ap.add_argument("--c-grid", type=lambda v: tuple(float(c) for c in v.split(",")), default=None,
                     help="regularisation grid to select from, e.g. 0.1,0.3,1,3 (default: training.train's)")
+    ap.add_argument("--pseudo-file", type=Path, default=None, help="pseudo-label file (default: training/distill/)")
     ap.add_argument("--cap", type=int, default=None, help="label at most N passages (seeded sample)")
     a = ap.parse_args(argv)
     if a.c_grid:
@@ -190,7 +192,8 @@ def main(argv=None) -> int:
     if a.action == "label":
         label(a.task, a.datasets, log, a.cap)
     else:
-        print(json.dumps(compare(a.task, a.datasets, log, a.cv_groups, not a.no_pseudo, a.pseudo_only), indent=2))
+        print(json.dumps(compare(a.task, a.datasets, log, a.cv_groups, not a.no_pseudo, a.pseudo_only,
+                                 a.pseudo_file), indent=2))
     return 0
 
 
