@@ -137,7 +137,7 @@ def documents_report(detector, sample: str | None, n: int, seed: int, exclude: f
     docs = load_documents(fresh=fresh)
     firings, n_clauses = document_firings(detector, docs)
     if sample:
-        pool = sorted(f for f in firings if f[3] == sample and f"{f[0]}:{f[1]}#{f[2]}" not in exclude)
+        pool = sorted(f for f in firings if f[3] == sample and (sample, f"{f[0]}:{f[1]}#{f[2]}") not in exclude)
         random.Random(seed).shuffle(pool)
         lines = [f"{len(pool)} firings of {sample} on {len(docs)} documents; sample of {min(n, len(pool))} "
                  f"(seed {seed}):"]
@@ -298,7 +298,7 @@ def main() -> None:
                          "firing counts per id, or with --sample ID a fixed-seed sample of firings")
     ap.add_argument("--sample", metavar="ID", help="with --documents: print a random sample of this id's firings")
     ap.add_argument("--exclude", metavar="JUDGED_YAML", type=Path,
-                    help="with --sample: leave out the firings already judged in this file")
+                    help="with --sample: leave out the firings of that id already judged in this file")
     ap.add_argument("--fresh", action="store_true",
                     help="with --documents: only the 116 GDPR-T200 policies outside the default sample of 40")
     ap.add_argument("--judged", metavar="JUDGED_YAML", type=Path,
@@ -319,7 +319,9 @@ def main() -> None:
             import yaml
 
             rounds = yaml.safe_load(args.exclude.read_text(encoding="utf-8"))["rounds"]
-            exclude = frozenset(j["ref"] for r in rounds for e in r["ids"].values() for j in e["judged"])
+            # Per (id, clause): a clause judged for another id has not been judged for this one.
+            exclude = frozenset((rule_id, j["ref"]) for r in rounds for rule_id, e in r["ids"].items()
+                                for j in e["judged"])
         print(documents_report(detector, args.sample, args.n, args.seed, exclude, args.fresh))
         return
     corpora = load_corpora()
