@@ -35,6 +35,7 @@ from fineprint.detectors.ml.metrics import lexglue_scores, multilabel_scores
 from fineprint.errors import InputError
 
 from . import data as D
+from .train import _best_threshold  # the same F1-maximising threshold search as the shipped models
 
 SEED = 13
 MAX_LEN = 128
@@ -70,19 +71,6 @@ def holdout_mask(groups: list[str], frac: float = 0.2) -> np.ndarray:
     rng = np.random.default_rng(SEED)
     chosen = set(rng.choice(uniq, size=max(1, round(frac * len(uniq))), replace=False).tolist())
     return np.array([g in chosen for g in groups])
-
-
-def _best_threshold(y: np.ndarray, prob: np.ndarray) -> tuple[float, float]:
-    grid = np.linspace(0.05, 0.95, 91)
-    f1s = []
-    for t in grid:
-        p = prob >= t
-        tp = int((p & (y == 1)).sum())
-        denom = 2 * tp + int((p & (y == 0)).sum()) + int((~p & (y == 1)).sum())
-        f1s.append(2 * tp / denom if denom else 0.0)
-    f1s = np.array(f1s)
-    best = np.flatnonzero(f1s >= f1s.max() - 1e-9)
-    return float(grid[best[len(best) // 2]]), float(f1s.max())
 
 
 class Classifier:
