@@ -19,7 +19,8 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROUNDS = ("clauses", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
           "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second")  # in the order written
+          "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
+          "twenty-third")  # in the order written
 FILES = {lang: [HERE / f"{name}_{lang}.yaml" for name in ROUNDS if (HERE / f"{name}_{lang}.yaml").exists()]
          for lang in ("en", "fr")}  # rounds 7, 15 and 18 are French only; rounds 8, 11, 14, 16, 17, 19 English only
 GATE = 0.90
