@@ -1,0 +1,439 @@
+"""Real sentences of current terms and policies (Open Terms Archive corpora in ../shared) for annotation.
+
+    python -m training.annotation sample --out DIR      # draw the sentences to read, in batches, into DIR
+    python -m training.annotation check ANSWERS.jsonl   # validate an answer file (ids, keys)
+    python -m training.annotation merge DIR             # answers -> training/annotations/*.jsonl (no text)
+    python -m training.annotation agreement             # Cohen's kappa per id on the double-annotated sample
+
+The stored labels point into ``../shared`` (corpus, path, character offsets, sha256 of the sentence); the text is
+read back from there (``load_sentences``), never copied into the repository (ODC-By data, and its size).
+
+The **first-sight split** is drawn by service before anything is tuned: a service whose stable hash falls in the
+held-out fifth is never trained or tuned on; ``tests/eval/firstsight`` gates on it.
+
+Sentences are segmented straight from the Markdown file (so offsets are offsets into the file) and shown with the
+Markdown markup removed (``display_text``), the form training and evaluation also use.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ANNOTATIONS_DIR = Path(__file__).resolve().parent / "annotations"
+CORPORA = {"en": "ota-en", "fr": "ota-fr"}
+FIRST_SIGHT_FIFTH = 0  # services whose hash % 5 == 0 are the first-sight split
+PRIVACY_DOC = re.compile(r"privacy|cookie|tracker|data|confidentialit|donn[ée]es|vie priv", re.IGNORECASE)
+
+RIGHTS = ("rights.likeness-use", "rights.perpetual", "rights.unbounded-scope", "rights.no-notice-no-compensation",
+          "rights.consent-by-conduct", "rights.consent-for-reward", "rights.rights-waiver",
+          "rights.moral-rights-waiver", "rights.data-sale", "rights.third-country-transfer",
+          "rights.indefinite-retention", "rights.sensitive-data", "rights.device-access")
+UNFAIR = ("unfair.limitation-of-liability", "unfair.unilateral-termination", "unfair.unilateral-change",
+          "unfair.content-removal", "unfair.contract-by-using", "unfair.choice-of-law", "unfair.jurisdiction",
+          "unfair.arbitration")
+PRACTICE = ("practice.first-party-collection", "practice.third-party-sharing", "practice.user-choice",
+            "practice.user-access", "practice.data-retention", "practice.data-security", "practice.policy-change",
+            "practice.do-not-track", "practice.specific-audiences", "practice.introductory",
+            "practice.contact-information", "practice.not-covered")
+ALL_IDS = frozenset(RIGHTS + UNFAIR + PRACTICE)
+
+
+def shared_root() -> Path:
+    """../shared beside the checkout, or $FINEPRINT_SHARED."""
+    from .data import default_datasets
+
+    return default_datasets().parent
+
+
+def is_first_sight(service: str) -> bool:
+    """Stable by service name: the same services are held out on every machine and in every run."""
+    return int(hashlib.sha256(service.encode("utf-8")).hexdigest(), 16) % 5 == FIRST_SIGHT_FIFTH
+
+
+def is_privacy_doc(doc_name: str) -> bool:
+    return bool(PRIVACY_DOC.search(doc_name))
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)")
+
+
+def display_text(raw: str) -> str:
+    """A Markdown sentence as a reader sees it: links become their text, escapes and emphasis marks go."""
+    text = _MD_LINK.sub(r"\1", raw)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _MD_LEAD.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def sentence_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    corpus: str
+    path: str  # relative to the corpus folder: "<service>/<document>.md"
+    start: int
+    end: int
+    sha: str
+    text: str  # display text
+    heading: str
+
+    @property
+    def service(self) -> str:
+        return self.path.split("/", 1)[0]
+
+    @property
+    def doc(self) -> str:
+        return self.path.split("/", 1)[1].removesuffix(".md")
+
+    @property
+    def key(self) -> str:
+        return f"{self.corpus}:{self.path}:{self.start}"
+
+
+def document_sentences(corpus: str, rel: str, root: Path | None = None) -> list[Sentence]:
+    """Every clause of one corpus document, segmented by fineprint's own segmenter on the file's text."""
+    from fineprint.model import Document
+    from fineprint.segment import segment_clauses
+
+    root = root or shared_root() / "corpora"
+    raw = (root / corpus / rel).read_text(encoding="utf-8")
+    out = []
+    for c in segment_clauses(Document(text=raw, source=rel)):
+        text = display_text(c.text)
+        if len(text) < 12 or not re.search(r"[^\W\d_]{3}", text):
+            continue
+        heading = display_text(c.headings[-1]) if c.headings else ""
+        out.append(Sentence(corpus, rel, c.start, c.end, sentence_hash(c.text), text, heading))
+    return out
+
+
+def corpus_documents(corpus: str, root: Path | None = None) -> list[str]:
+    root = root or shared_root() / "corpora"
+    return sorted(str(p.relative_to(root / corpus)) for p in (root / corpus).glob("*/*.md"))
+
+
+# Keyword pools: wide nets (recall, not precision) that make sure every id has candidates to read. They only choose
+# what is read; the labels come from reading.
+POOLS = {
+    "en": {
+        "rights.likeness-use": r"\b(?:likeness|your name|profile (?:picture|photo)|testimonial|publicity|voice|image)",
+        "rights.perpetual": r"\b(?:perpetual|irrevocabl|in perpetuity|survive|without (?:limitation of )?time)",
+        "rights.unbounded-scope": r"\b(?:worldwide|world-wide|sublicens|now known|any media|any purpose|transferable)",
+        "rights.no-notice-no-compensation": r"\b(?:royalty|without (?:compensation|payment|notice|notification)|"
+                                            r"free of charge|no compensation)",
+        "rights.consent-by-conduct": r"\b(?:by (?:using|visiting|accessing|continuing|clicking)|you consent|"
+                                     r"deemed|constitutes? (?:your )?(?:consent|acceptance))",
+        "rights.consent-for-reward": r"\b(?:reward|points|voucher|discount|incentive|in exchange|sweepstake|loyalty)",
+        "rights.rights-waiver": r"\b(?:fee|refuse|decline|unable to (?:delete|comply)|cannot delete|verify your "
+                                r"identity|not (?:be )?able to|exercise (?:your|these|any) rights?|waive)",
+        "rights.moral-rights-waiver": r"\bmoral rights?\b",
+        "rights.data-sale": r"\b(?:sell|sale|rent|merger|acquisition|bankruptcy|advertis|cross-context|"
+                            r"share.{0,40}(?:partners|third part))",
+        "rights.third-country-transfer": r"\b(?:united states|outside (?:the|your)|transfer|countr|abroad|"
+                                         r"standard contractual|adequacy|worldwide)",
+        "rights.indefinite-retention": r"\b(?:retain|retention|as long as|indefinite|keep|stor(?:e|ed|age)|deleted?)",
+        "rights.sensitive-data": r"\b(?:health|biometric|medical|religio|political|sexual|ethnic|racial|genetic|"
+                                 r"union|disabilit|fingerprint|face|special categor|sensitive)",
+        "rights.device-access": r"\b(?:contacts|address book|camera|microphone|photos?|media library|clipboard|"
+                                r"storage|sms|messages|installed app|permission|location)",
+        "unfair.limitation-of-liability": r"\b(?:liab|as is|as available|warrant|responsib|damages|indemn)",
+        "unfair.unilateral-termination": r"\b(?:terminat|suspend|suspension|disable|close your account)",
+        "unfair.unilateral-change": r"\b(?:modify|amend|change|update|revise)",
+        "unfair.content-removal": r"\b(?:remove|delete|refuse|take down).{0,60}\bcontent|\bcontent.{0,60}\b(?:remov|delet)",
+        "unfair.contract-by-using": r"\b(?:by (?:using|accessing|visiting|downloading)|continued use|you agree)",
+        "unfair.choice-of-law": r"\b(?:governed by|laws? of|governing law)",
+        "unfair.jurisdiction": r"\b(?:courts?|jurisdiction|venue)",
+        "unfair.arbitration": r"\b(?:arbitrat|class action|jury|mediation|dispute)",
+    },
+    "fr": {
+        "rights.likeness-use": r"\b(?:image|nom|photo|voix|témoignage|ressemblance|portrait|pseudonyme)",
+        "rights.perpetual": r"\b(?:perpétu|irrévocab|durée légale|sans limitation de durée|toute la durée)",
+        "rights.unbounded-scope": r"\b(?:monde entier|mondial|sous-licen|tout support|tous supports|toutes fins|"
+                                  r"connu ou inconnu|cessible)",
+        "rights.no-notice-no-compensation": r"\b(?:gratuit|sans contrepartie|sans rémunération|sans préavis|"
+                                            r"sans (?:notification|information|compensation)|aucune rémunération)",
+        "rights.consent-by-conduct": r"\b(?:en (?:utilisant|naviguant|poursuivant|accédant|cliquant)|vaut|"
+                                     r"réputé|consentez|acceptez)",
+        "rights.consent-for-reward": r"\b(?:récompense|points?|bon d'achat|réduction|avantage|fidélité|en échange|"
+                                     r"jeu-concours|parrain)",
+        "rights.rights-waiver": r"\b(?:frais|refuser|justificatif|pièce d'identité|exercer|renonc|pas en mesure)",
+        "rights.moral-rights-waiver": r"\bdroits? mora",
+        "rights.data-sale": r"\b(?:vend|vente|lou|fusion|acquisition|cession|publicit|partenaires|commerciaux)",
+        "rights.third-country-transfer": r"\b(?:états-unis|hors de l'union|en dehors|transf[ée]r|pays tiers|"
+                                         r"clauses contractuelles|adéquation)",
+        "rights.indefinite-retention": r"\b(?:conserv|durée|aussi longtemps|archiv|supprim)",
+        "rights.sensitive-data": r"\b(?:santé|biométr|médical|religi|politique|sexuel|ethni|racial|génétique|"
+                                 r"syndica|handicap|empreinte|sensible|catégories particulières)",
+        "rights.device-access": r"\b(?:contacts|répertoire|caméra|appareil photo|micro|photos?|galerie|"
+                                r"presse-papier|stockage|sms|autorisation|permission|localisation)",
+        "unfair.limitation-of-liability": r"\b(?:responsab|en l'état|garanti|dommages|indemn|préjudice)",
+        "unfair.unilateral-termination": r"\b(?:résili|suspend|suspension|clôtur|désactiv|supprimer (?:le|votre) compte)",
+        "unfair.unilateral-change": r"\b(?:modifi|amend|mise à jour|faire évoluer|changement)",
+        "unfair.content-removal": r"\b(?:retirer|supprimer|refuser|modérer|retrait).{0,60}\bcontenu|\bcontenus?.{0,60}\b(?:retir|supprim)",
+        "unfair.contract-by-using": r"\b(?:utilisation|accès|navigation).{0,60}(?:vaut|emporte|implique).{0,30}accept|"
+                                    r"\ben (?:utilisant|accédant|naviguant)|acceptation (?:sans réserve|pleine)",
+        "unfair.choice-of-law": r"\b(?:droit (?:français|applicable|irlandais|luxembourgeois|anglais)|loi applicable|"
+                                r"régies? par|soumises? (?:à la loi|au droit))",
+        "unfair.jurisdiction": r"\b(?:tribunaux?|juridiction|compétence|cour)",
+        "unfair.arbitration": r"\b(?:arbitr|action collective|action de groupe|médiat|litige)",
+    },
+}
+
+
+def _compiled_pools(lang: str) -> dict[str, re.Pattern]:
+    return {k: re.compile(v, re.IGNORECASE) for k, v in POOLS[lang].items()}
+
+
+def sample(out: Path, per_language: int, double: int, helpers: int, seed: int = 2026) -> None:
+    """Draw ``per_language`` sentences per language (first-sight services included, in proportion), stratified so
+    every id's keyword pool is read, plus random sentences; write ``helpers`` work files per language, with
+    ``double`` sentences given to two helpers each for the agreement study."""
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = {}
+    for lang, corpus in CORPORA.items():
+        pools = _compiled_pools(lang)
+        seen: set[str] = set()
+        sentences: list[Sentence] = []
+        for rel in corpus_documents(corpus):
+            for s in document_sentences(corpus, rel):
+                norm = re.sub(r"\W+", " ", s.text.lower()).strip()
+                if norm in seen or len(s.text) > 1500:
+                    continue
+                seen.add(norm)
+                sentences.append(s)
+        by_pool: dict[str, list[int]] = defaultdict(list)
+        for i, s in enumerate(sentences):
+            for label, rx in pools.items():
+                if rx.search(s.text):
+                    by_pool[label].append(i)
+        chosen: dict[int, str] = {}
+        # 70% from the pools, an equal share per id (the rarer ones take all they have), 30% at random
+        pool_budget = int(per_language * 0.7)
+        labels = sorted(pools)
+        for label in labels:
+            rng.shuffle(by_pool[label])
+        share = pool_budget // len(labels)
+        cursor = {label: 0 for label in labels}
+        while len(chosen) < pool_budget:
+            progressed = False
+            for label in labels:
+                taken = 0
+                while cursor[label] < len(by_pool[label]) and taken < max(1, share // 10):
+                    i = by_pool[label][cursor[label]]
+                    cursor[label] += 1
+                    if i not in chosen:
+                        chosen[i] = f"pool:{label}"
+                        taken += 1
+                        progressed = True
+                if len(chosen) >= pool_budget:
+                    break
+            if not progressed:
+                break
+        rest = [i for i in range(len(sentences)) if i not in chosen]
+        rng.shuffle(rest)
+        for i in rest[: per_language - len(chosen)]:
+            chosen[i] = "random"
+        items = [(sentences[i], why) for i, why in chosen.items()]
+        rng.shuffle(items)
+        twice, once = items[:double], items[double:]
+        files = [[] for _ in range(helpers)]
+        for n, item in enumerate(once):
+            files[n % helpers].append(item)
+        # each double-annotated sentence goes to two different helpers
+        for n, item in enumerate(twice):
+            a = n % helpers
+            files[a].append(item)
+            files[(a + 1 + (n // helpers) % (helpers - 1)) % helpers].append(item)
+        for h, rows in enumerate(files):
+            rng.shuffle(rows)
+            path = out / f"{lang}-{h + 1}.jsonl"
+            with path.open("w", encoding="utf-8") as fh:
+                for s, why in rows:
+                    fh.write(json.dumps({"key": s.key, "service": s.service, "doc": s.doc,
+                                         "kind": "privacy" if is_privacy_doc(s.doc) else "terms",
+                                         "heading": s.heading, "text": s.text}, ensure_ascii=False) + "\n")
+        manifest[lang] = {
+            "sentences_in_corpus": len(sentences), "drawn": len(items), "double": len(twice),
+            "why": Counter(why.split(":")[0] for _, why in items),
+            "first_sight": sum(is_first_sight(s.service) for s, _ in items),
+            "key_why": {s.key: why for s, why in items},
+        }
+        print(f"{lang}: {len(sentences)} distinct sentences, drew {len(items)} ({len(twice)} twice), "
+              f"{manifest[lang]['first_sight']} from first-sight services", file=sys.stderr)
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def check(path: Path, work: Path | None = None) -> list[str]:
+    """Problems of an answer file: unknown ids, bad JSON, duplicate keys, keys missing against its work file."""
+    problems = []
+    keys = set()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(f"line {n}: not JSON ({exc})")
+            continue
+        if not isinstance(row.get("labels"), list):
+            problems.append(f"line {n}: no 'labels' list")
+            continue
+        bad = [x for x in row["labels"] if x not in ALL_IDS]
+        if bad:
+            problems.append(f"line {n}: unknown id(s) {bad}")
+        if row.get("key") in keys:
+            problems.append(f"line {n}: key given twice: {row.get('key')}")
+        keys.add(row.get("key"))
+    if work is not None and work.exists():
+        wanted = {json.loads(line)["key"] for line in work.read_text(encoding="utf-8").splitlines() if line.strip()}
+        missing = wanted - keys
+        if missing:
+            problems.append(f"{len(missing)} keys of {work.name} have no answer (e.g. {sorted(missing)[0]})")
+        extra = keys - wanted
+        if extra:
+            problems.append(f"{len(extra)} answers for keys not in {work.name}")
+    return problems
+
+
+def _parse_key(key: str) -> tuple[str, str, int]:
+    corpus, rest = key.split(":", 1)
+    path, start = rest.rsplit(":", 1)
+    return corpus, path, int(start)
+
+
+def merge(work: Path) -> None:
+    """Answer files ``<lang>-<n>.answers.jsonl`` in ``work`` -> ``training/annotations/ota-<lang>.jsonl``.
+
+    The first answer of a key is the label of record (annotator ``<lang>-<n>``); a second is kept as ``second``
+    for the agreement study and is never used to train. Offsets and the sentence hash are recomputed from the file
+    in ../shared, so a stored row can always be checked against the text it labels."""
+    ANNOTATIONS_DIR.mkdir(parents=True, exist_ok=True)
+    for lang, corpus in CORPORA.items():
+        answers: dict[str, list[tuple[str, list[str], str]]] = defaultdict(list)
+        for path in sorted(work.glob(f"{lang}-*.answers.jsonl")):
+            annotator = path.name.split(".")[0]
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    row = json.loads(line)
+                    labels = sorted(set(row["labels"]) & ALL_IDS)
+                    answers[row["key"]].append((annotator, labels, row.get("note", "")))
+        by_doc: dict[str, dict[int, Sentence]] = {}
+        rows = []
+        for key in sorted(answers, key=lambda k: _parse_key(k)):
+            c, rel, start = _parse_key(key)
+            if rel not in by_doc:
+                by_doc[rel] = {s.start: s for s in document_sentences(c, rel)}
+            s = by_doc[rel][start]
+            first = answers[key][0]
+            row = {"path": f"corpora/{c}/{rel}", "start": s.start, "end": s.end, "sha": s.sha,
+                   "service": s.service, "doc": s.doc, "split": "first-sight" if is_first_sight(s.service) else "train",
+                   "labels": first[1], "annotator": first[0]}
+            if first[2]:
+                row["note"] = first[2]
+            if len(answers[key]) > 1:
+                row["second"] = {"annotator": answers[key][1][0], "labels": answers[key][1][1]}
+            rows.append(row)
+        out = ANNOTATIONS_DIR / f"ota-{lang}.jsonl"
+        with out.open("w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"{out}: {len(rows)} sentences, {sum('second' in r for r in rows)} double-annotated", file=sys.stderr)
+
+
+def load_annotations(lang: str, split: str | None = None, root: Path | None = None) -> list[dict]:
+    """Stored labels with their text read back from ../shared (rows whose sentence changed are skipped)."""
+    path = ANNOTATIONS_DIR / f"ota-{lang}.jsonl"
+    if not path.exists():
+        return []
+    root = root or shared_root()
+    cache: dict[str, str] = {}
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if split and row["split"] != split:
+            continue
+        file = root / row["path"]
+        if row["path"] not in cache:
+            cache[row["path"]] = file.read_text(encoding="utf-8") if file.exists() else ""
+        raw = cache[row["path"]][row["start"]:row["end"]]
+        if sentence_hash(raw) != row["sha"]:
+            continue
+        out.append({**row, "text": display_text(raw), "lang": lang})
+    return out
+
+
+def cohen_kappa(a: list[bool], b: list[bool]) -> float | None:
+    n = len(a)
+    if n == 0:
+        return None
+    po = sum(x == y for x, y in zip(a, b)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    if pe == 1.0:
+        return None  # both annotators never (or always) used the id: kappa undefined
+    return (po - pe) / (1 - pe)
+
+
+def agreement(lang: str) -> dict:
+    """Per-id Cohen's kappa and positive counts between the two readings of the double-annotated sentences."""
+    rows = [r for r in load_annotations(lang) if "second" in r]
+    result = {"sentences": len(rows), "ids": {}}
+    for label in sorted(ALL_IDS):
+        a = [label in r["labels"] for r in rows]
+        b = [label in r["second"]["labels"] for r in rows]
+        if not any(a) and not any(b):
+            continue
+        k = cohen_kappa(a, b)
+        result["ids"][label] = {"kappa": None if k is None else round(k, 3), "first": sum(a), "second": sum(b),
+                                "both": sum(x and y for x, y in zip(a, b))}
+    exact = sum(set(r["labels"]) == set(r["second"]["labels"]) for r in rows)
+    result["exact_set_agreement"] = round(exact / len(rows), 3) if rows else None
+    return result
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m training.annotation")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample")
+    s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--per-language", type=int, default=3100)
+    s.add_argument("--double", type=int, default=330)
+    s.add_argument("--helpers", type=int, default=4)
+    c = sub.add_parser("check")
+    c.add_argument("answers", type=Path)
+    c.add_argument("--work", type=Path)
+    m = sub.add_parser("merge")
+    m.add_argument("work", type=Path)
+    sub.add_parser("agreement")
+    args = ap.parse_args(argv)
+    if args.cmd == "sample":
+        sample(args.out, args.per_language, args.double, args.helpers)
+    elif args.cmd == "check":
+        problems = check(args.answers, args.work)
+        for p in problems:
+            print(p)
+        print("ok" if not problems else f"{len(problems)} problem(s)")
+        return 1 if problems else 0
+    elif args.cmd == "merge":
+        merge(args.work)
+    elif args.cmd == "agreement":
+        print(json.dumps({lang: agreement(lang) for lang in CORPORA}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
