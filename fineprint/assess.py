@@ -41,12 +41,22 @@ def report_language(settings: Settings, info: DocumentInfo) -> str:
 
 
 def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Settings = DEFAULT, text: str = "",
-           clauses: Sequence[Clause] = (), warnings: Sequence[str] = (), app: AppInfo | None = None) -> Report:
+           clauses: Sequence[Clause] = (), warnings: Sequence[str] = (), app: AppInfo | None = None,
+           detectors: Sequence[str] = ()) -> Report:
     """Merge, grade and explain ``findings`` about one document (or app) and return the Report."""
     lang = report_language(settings, info)
     notes = list(warnings)
     explained = []
-    for finding in merge_findings(findings, text):
+    merged = merge_findings(findings, text)
+    # practice.* only describe a policy (info, their own section): the floor is for findings that accuse
+    kept = [f for f in merged if f.confidence >= settings.min_confidence or f.missing or f.id.startswith("practice.")]
+    if len(kept) < len(merged):
+        hidden = len(merged) - len(kept)
+        notes.append({"en": f"{hidden} finding{_s(hidden)} below confidence {settings.min_confidence:g} not shown "
+                            f"(--min-confidence 0 shows every guess)",
+                      "fr": f"{hidden} constat{_s(hidden)} de confiance inférieure à {settings.min_confidence:g} "
+                            f"non affiché{_s(hidden)} (--min-confidence 0 les montre tous)"}[lang])
+    for finding in merge_repeats(kept):
         try:
             explained.append(explain(finding, lang))
         except UsageError:
@@ -58,7 +68,8 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
     summary = Summary(by_severity=count_by_severity(ordered),
                       headline=headline(ordered, info.kind if not app else "app", lang))
     return Report(document=info, findings=ordered, summary=summary, language=lang, text=text,
-                  clauses=tuple(clauses), app=app, warnings=tuple(notes), tool_version=__version__)
+                  clauses=tuple(clauses), app=app, warnings=tuple(notes), tool_version=__version__,
+                  detectors=tuple(detectors))
 
 
 # --- merging ----------------------------------------------------------------------------------------------------
@@ -77,6 +88,29 @@ def merge_findings(findings: Iterable[Finding], text: str = "") -> list[Finding]
     for f in findings:
         groups.setdefault(_merge_key(f), []).append(f)
     return [_merge_group(group, text) for group in groups.values()]
+
+
+def _same_words(text: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def merge_repeats(findings: Sequence[Finding]) -> list[Finding]:
+    """An identical clause repeated in a document (a disclaimer in every section, a table row per product) is one
+    finding: the first occurrence, with the others' positions in ``evidence["repeated_at"]``."""
+    first: dict[tuple, int] = {}
+    out: list[Finding] = []
+    repeats: dict[int, list[list[int]]] = {}
+    for f in sorted(findings, key=lambda f: (f.span.start, f.span.end)):
+        key = (f.id, _same_words(f.text), f.missing) if not f.id.startswith("app.") and f.text else None
+        if key is not None and key in first:
+            repeats.setdefault(first[key], []).append([f.span.start, f.span.end])
+            continue
+        if key is not None:
+            first[key] = len(out)
+        out.append(f)
+    for i, spans in repeats.items():
+        out[i] = replace(out[i], evidence={**out[i].evidence, "repeated_at": spans})
+    return out
 
 
 def _merge_group(group: list[Finding], text: str) -> Finding:

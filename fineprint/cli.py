@@ -66,7 +66,9 @@ def cli():
               help="Exodus tracker database (JSON) for APK audits.")
 @click.option("--max-size", "max_mb", type=click.IntRange(1, 4096), default=20, show_default=True,
               help="Largest input read, in MB.")
-def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_path, max_mb):
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
+              help="Leave out findings below this confidence (the report counts them; 0 shows every guess).")
+def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_path, max_mb, min_confidence):
     """Audit INPUT: a file (.txt .md .html .pdf .docx .apk), an http(s) URL, or - for standard input.
 
     Several inputs are audited one after the other; an input that fails is reported and the others go on."""
@@ -76,7 +78,8 @@ def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_pa
     from .settings import MB, Settings
 
     fmt = "md" if fmt == "markdown" else fmt
-    settings = Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path, max_bytes=max_mb * MB)
+    settings = Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path, max_bytes=max_mb * MB,
+                        min_confidence=min_confidence)
     reports, failures = [], []
     for source in inputs:
         try:
@@ -105,7 +108,8 @@ def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_pa
 
 
 @click.command("classify")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
+              help="Language of every line (default: detected line by line).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @click.option("--batch-size", type=click.IntRange(1, 100000), default=4096, show_default=True)
 def classify_command(lang, fmt, batch_size):

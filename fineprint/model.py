@@ -141,6 +141,7 @@ class Report:
     app: AppInfo | None = None
     warnings: tuple[str, ...] = ()
     tool_version: str = ""
+    detectors: tuple[str, ...] = ()  # what ran: "rules@<hash>", "model:unfair/v2", "apk:…"
 
     def worst_severity(self) -> str | None:
         ranks = [SEVERITY_RANK[f.severity] for f in self.findings if f.severity in SEVERITY_RANK]

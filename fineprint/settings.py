@@ -25,6 +25,10 @@ class Settings:
     trackers_path: str | None = None
     # Restrict text detectors by name (None = all registered ones).
     detectors: tuple[str, ...] | None = None
+    # Reports leave out rights.* / unfair.* findings whose confidence (a calibrated probability for the models) is
+    # below this; the report says how many it left out. 0 shows every guess. `fineprint classify` and the
+    # descriptive practice.* passages are not affected.
+    min_confidence: float = 0.5
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

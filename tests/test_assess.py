@@ -151,7 +151,8 @@ def test_nothing_found_says_so_in_the_report_language():
                                        "1 passage dit ce que deviennent vos données.")
     intro = Finding(id="practice.introductory", span=Span(0, 5), text="Hello")
     present = Finding(id="transparency.right-access", span=Span(6, 9), text="access")
-    report = assess(info(), [practice, intro, present, replace(practice, span=Span(10, 12))], settings=Settings(),
+    report = assess(info(), [practice, intro, present, replace(practice, span=Span(10, 12), text="We hash")],
+                    settings=Settings(),
                     text=TEMU)
     assert report.summary.headline == ("fineprint found no potentially unfair or unlawful clause (1 passage "
                                        "described for information); 2 passages say what happens to your data.")
@@ -196,3 +197,31 @@ def test_temu_example_end_to_end_in_english_and_french(shared):
     consent = next(f for f in fr.findings if f.id == "rights.consent-by-conduct")
     assert consent.title == "Consentement déduit de votre comportement"
     assert "RGPD art. 7(2)" in {r.ref for r in consent.law}
+
+
+def test_findings_below_min_confidence_are_left_out_and_counted():
+    text = "We may change these terms at any time. We may end your account."
+    low = Finding(id="unfair.unilateral-change", span=Span(0, 38), text=text[:38], confidence=0.2,
+                  detector="model:unfair/v2", clause_id="c1")
+    high = Finding(id="unfair.unilateral-termination", span=Span(39, len(text)), text=text[39:], confidence=0.9,
+                   detector="model:unfair/v2", clause_id="c2")
+    report = assess(info(kind="terms", text=text), [low, high], text=text)
+    assert [f.id for f in report.findings] == ["unfair.unilateral-termination"]
+    assert any("1 finding below confidence 0.5 not shown" in w for w in report.warnings)
+    everything = assess(info(kind="terms", text=text), [low, high], text=text,
+                        settings=Settings(min_confidence=0.0))
+    assert len(everything.findings) == 2 and not everything.warnings
+    french = assess(info(lang="fr", kind="terms", text=text), [low, high], text=text)
+    assert any("non affiché" in w for w in french.warnings)
+
+
+def test_an_identical_clause_repeated_in_a_document_is_reported_once():
+    sentence = "To the fullest extent permitted by law, we are not liable for any indirect damages."
+    text = f"{sentence} Section two. {sentence}"
+    second = text.rindex(sentence)
+    found = [Finding(id="unfair.limitation-of-liability", span=Span(s, s + len(sentence)), text=sentence,
+                     confidence=0.9, detector="model:unfair/v2", clause_id=f"c{s}") for s in (0, second)]
+    report = assess(info(kind="terms", text=text), found, text=text)
+    assert len(report.findings) == 1
+    assert report.findings[0].span.start == 0
+    assert report.findings[0].evidence["repeated_at"] == [[second, second + len(sentence)]]

@@ -119,3 +119,17 @@ def test_classify_one_json_object_per_line():
     assert "unfair.contract-by-using" in out[0]["labels"]
     assert not any(l.startswith("rights.") for l in out[1]["labels"])
     assert all(isinstance(o["scores"], dict) for o in out)
+
+
+def test_min_confidence_shows_or_hides_guesses(tmp_path):
+    doc = tmp_path / "terms.txt"
+    doc.write_text("Terms of service.\n\nWe may change these terms from time to time.\n\n"
+                   "We may terminate your account at any time, for any reason, without notice.\n", encoding="utf-8")
+    default = json.loads(run("audit", str(doc), "--format", "json").stdout)
+    everything = json.loads(run("audit", str(doc), "--format", "json", "--min-confidence", "0").stdout)
+    assert all(f["confidence"] >= 0.5 for f in default["findings"])
+    assert len(everything["findings"]) >= len(default["findings"])
+    hidden = len(everything["findings"]) - len(default["findings"])
+    assert (hidden > 0) == any("below confidence 0.5 not shown" in w for w in default["warnings"])
+    r = run("audit", str(doc), "--min-confidence", "2")
+    assert r.returncode == 2 and "Traceback" not in r.stderr

@@ -65,7 +65,7 @@ def test_unfair_detector_flags_typical_clauses(unfair, text, expected):
     hit = [f for f in found if f.id == expected]
     assert hit, [f.id for f in found]
     f = hit[0]
-    assert f.detector == "model:unfair/v1" and f.clause_id == "c"
+    assert f.detector == "model:unfair/v2" and f.clause_id == "c"
     assert (f.span.start, f.span.end) == (100, 100 + len(text))
     assert 0 < f.confidence <= 1 and f.confidence >= f.evidence["threshold"]
     assert f.highlights and all(100 <= h.start < h.end <= 100 + len(text) for h in f.highlights)
@@ -114,10 +114,10 @@ def test_model_is_small_and_versioned():
     models = ROOT / "fineprint" / "models"
     total = sum(p.stat().st_size for p in models.rglob("*") if p.is_file())
     assert total < 50 * 1024 * 1024
-    for task in ("unfair", "practice"):
-        folder = models / task / "v1"
+    for task, version in (("unfair", "v2"), ("practice", "v2"), ("rights", "v1")):
+        folder = models / task / version
         meta = json.loads((folder / "meta.json").read_text())
-        assert meta["version"] == "v1" and "validation" in meta
+        assert meta["version"] == version and ("validation" in meta or task == "rights")
         assert (folder / "MODEL_CARD.md").is_file()
 
 
@@ -133,7 +133,7 @@ def test_training_script_runs_end_to_end_on_a_subsample(shared, tmp_path):
                         "--datasets", str(shared / "datasets"), "--out", str(tmp_path)],
                        cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
-    model = LinearModel.load(tmp_path / "practice" / "v1")
+    model = LinearModel.load(tmp_path / "practice" / "v2")
     meta = model.meta
     assert meta["train_texts"] == 400 and meta["validation"]["texts"] == 550
     assert meta["validation"]["macro_f1"] > 20  # learnt something even from 400 segments

@@ -49,8 +49,8 @@ def test_teacher_labelled_rows_are_never_scored_in_cross_validation(monkeypatch)
     seen = []
 
     class Recorder(T._Fitted):
-        def __init__(self, c, x, yy):
-            super().__init__(c, x, yy)
+        def __init__(self, c, x, yy, weight=None):
+            super().__init__(c, x, yy, weight)
             seen.append(("train", int(x[:, 0].sum())))
 
         def decision_function(self, x):

@@ -59,6 +59,13 @@ def is_first_sight(service: str) -> bool:
     return int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % 5 == FIRST_SIGHT_FIFTH
 
 
+def is_dev(service: str) -> bool:
+    """A fifth of the *train* services, left out of training while variants of a model are compared on them
+    (``FINEPRINT_DEV=1``); the shipped models train on every train service. First-sight services are never used."""
+    key = re.sub(r"[^0-9a-z]+", "", service.lower())
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % 5 == (FIRST_SIGHT_FIFTH + 1) % 5
+
+
 def is_privacy_doc(doc_name: str) -> bool:
     return bool(PRIVACY_DOC.search(doc_name))
 
@@ -279,6 +286,61 @@ def sample(out: Path, per_language: int, double: int, helpers: int, seed: int = 
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 2027) -> None:
+    """A further round, from *train* services only (first-sight services are never read for it): sentences not yet
+    annotated where the current detectors or the keyword pools point at a rights.* or unfair.* id: half where the
+    detectors hesitate (a score between 0.1 and 0.9, where a label teaches the most), half from the rights.* pools
+    (the rarest ids first). Labels still come from reading; the candidates only choose what is read."""
+    import fineprint
+
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    for lang, corpus in CORPORA.items():
+        done = set()
+        path = ANNOTATIONS_DIR / f"ota-{lang}.jsonl"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                r = json.loads(line)
+                done.add((r["path"], r["start"]))
+        pools = _compiled_pools(lang)
+        seen: set[str] = set()
+        pool: list[Sentence] = []
+        for rel in corpus_documents(corpus):
+            if is_first_sight(rel.split("/", 1)[0]):
+                continue
+            for s in document_sentences(corpus, rel):
+                norm = re.sub(r"\W+", " ", s.text.lower()).strip()
+                if norm in seen or len(s.text) > 1500 or (f"corpora/{corpus}/{rel}", s.start) in done:
+                    continue
+                seen.add(norm)
+                pool.append(s)
+        scores = [p.scores for p in fineprint.classify([s.text for s in pool], lang=lang)]
+        unsure = [i for i, sc in enumerate(scores)
+                  if any(0.1 <= v <= 0.9 for k, v in sc.items() if k.startswith(("rights.", "unfair.")))]
+        rng.shuffle(unsure)
+        chosen = dict.fromkeys(unsure[: per_language // 2], "unsure")
+        rights_pools = sorted((k for k in pools if k.startswith("rights.")),
+                              key=lambda k: sum(1 for s in pool[:5000] if pools[k].search(s.text)))
+        hits = {k: [i for i, s in enumerate(pool) if pools[k].search(s.text) and i not in chosen] for k in rights_pools}
+        for k in rights_pools:
+            rng.shuffle(hits[k])
+        while len(chosen) < per_language and any(hits.values()):
+            for k in rights_pools:
+                if hits[k] and len(chosen) < per_language:
+                    i = hits[k].pop()
+                    chosen.setdefault(i, f"pool:{k}")
+        items = [pool[i] for i in chosen]
+        rng.shuffle(items)
+        for h in range(helpers):
+            with (out / f"{lang}-r2-{h + 1}.jsonl").open("w", encoding="utf-8") as fh:
+                for s in items[h::helpers]:
+                    fh.write(json.dumps({"key": s.key, "service": s.service, "doc": s.doc,
+                                         "kind": "privacy" if is_privacy_doc(s.doc) else "terms",
+                                         "heading": s.heading, "text": s.text}, ensure_ascii=False) + "\n")
+        print(f"{lang}: {len(pool)} unread train-service sentences, drew {len(items)} "
+              f"({len(unsure)} where the detectors hesitate)", file=sys.stderr)
+
+
 def check(path: Path, work: Path | None = None) -> list[str]:
     """Problems of an answer file: unknown ids, bad JSON, duplicate keys, keys missing against its work file."""
     problems = []
@@ -317,16 +379,25 @@ def _parse_key(key: str) -> tuple[str, str, int]:
     return corpus, path, int(start)
 
 
-def merge(work: Path) -> None:
+def merge(*works: Path) -> None:
     """Answer files ``<lang>-<n>.answers.jsonl`` in ``work`` -> ``training/annotations/ota-<lang>.jsonl``.
 
     The first answer of a key is the label of record (annotator ``<lang>-<n>``); a second is kept as ``second``
     for the agreement study and is never used to train. Offsets and the sentence hash are recomputed from the file
     in ../shared, so a stored row can always be checked against the text it labels."""
     ANNOTATIONS_DIR.mkdir(parents=True, exist_ok=True)
+    # consistency reviews (``review-*.answers.jsonl``: key, id, keep): a label a second reader removed by the
+    # guide's conventions is dropped from the row and recorded in "removed_in_review"
+    removed: dict[str, set[str]] = defaultdict(set)
+    for path in sorted(p for work in works for p in work.glob("review-*.answers.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                if row.get("keep") is False:
+                    removed[row["key"]].add(row["id"])
     for lang, corpus in CORPORA.items():
         answers: dict[str, list[tuple[str, list[str], str]]] = defaultdict(list)
-        for path in sorted(work.glob(f"{lang}-*.answers.jsonl")):
+        for path in sorted(p for work in works for p in work.glob(f"{lang}-*.answers.jsonl")):
             annotator = path.name.split(".")[0]
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.strip():
@@ -341,13 +412,18 @@ def merge(work: Path) -> None:
                 by_doc[rel] = {s.start: s for s in document_sentences(c, rel)}
             s = by_doc[rel][start]
             first = answers[key][0]
+            gone = removed.get(key, set()) & set(first[1])
             row = {"path": f"corpora/{c}/{rel}", "start": s.start, "end": s.end, "sha": s.sha,
                    "service": s.service, "doc": s.doc, "split": "first-sight" if is_first_sight(s.service) else "train",
-                   "labels": first[1], "annotator": first[0]}
+                   "labels": [x for x in first[1] if x not in gone], "annotator": first[0]}
+            if gone:
+                row["removed_in_review"] = sorted(gone)
             if first[2]:
                 row["note"] = first[2]
             if len(answers[key]) > 1:
-                row["second"] = {"annotator": answers[key][1][0], "labels": answers[key][1][1]}
+                # the second reading is kept as read, for the agreement study; the review applies to both
+                row["second"] = {"annotator": answers[key][1][0],
+                                 "labels": [x for x in answers[key][1][1] if x not in removed.get(key, set())]}
             rows.append(row)
         out = ANNOTATIONS_DIR / f"ota-{lang}.jsonl"
         with out.open("w", encoding="utf-8") as fh:
@@ -407,6 +483,34 @@ def agreement(lang: str) -> dict:
     return result
 
 
+def stats_markdown() -> str:
+    """The annotation section of docs/classifiers.md: sizes, positives per id, agreement (Cohen's kappa)."""
+    rows = {lang: [json.loads(line) for line in (ANNOTATIONS_DIR / f"ota-{lang}.jsonl").read_text().splitlines()]
+            for lang in CORPORA}
+    agree = {lang: agreement(lang) for lang in CORPORA}
+    out = ["| | English | French |", "|---|---|---|"]
+    for name, fn in (("sentences read", lambda rs: len(rs)),
+                     ("services", lambda rs: len({r["service"] for r in rs})),
+                     ("of which first-sight sentences (services)",
+                      lambda rs: f"{sum(r['split'] == 'first-sight' for r in rs)} "
+                                 f"({len({r['service'] for r in rs if r['split'] == 'first-sight'})})"),
+                     ("read twice, independently", lambda rs: sum("second" in r for r in rs)),
+                     ("labels removed by the consistency review", lambda rs: sum(len(r.get("removed_in_review", []))
+                                                                                for r in rs))):
+        out.append(f"| {name} | {fn(rows['en'])} | {fn(rows['fr'])} |")
+    out.append(f"| exact same set of ids, double-read sentences | {agree['en']['exact_set_agreement']} | "
+               f"{agree['fr']['exact_set_agreement']} |")
+    out += ["", "| id | positives en / fr | Cohen's kappa en / fr (double-read sample) |", "|---|---|---|"]
+    for i in RIGHTS + UNFAIR + PRACTICE:
+        pos = [sum(i in r["labels"] for r in rows[lang]) for lang in CORPORA]
+        ks = []
+        for lang in CORPORA:
+            a = agree[lang]["ids"].get(i)
+            ks.append("—" if not a or a["kappa"] is None else f"{a['kappa']:.2f} ({a['first']}/{a['second']})")
+        out.append(f"| {i} | {pos[0]} / {pos[1]} | {ks[0]} / {ks[1]} |")
+    return "\n".join(out)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m training.annotation")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -418,9 +522,14 @@ def main(argv=None) -> int:
     c = sub.add_parser("check")
     c.add_argument("answers", type=Path)
     c.add_argument("--work", type=Path)
+    r = sub.add_parser("candidates", help="a further round from train services: hesitant detectors, rare-id pools")
+    r.add_argument("--out", type=Path, required=True)
+    r.add_argument("--per-language", type=int, default=2400)
+    r.add_argument("--helpers", type=int, default=4)
     m = sub.add_parser("merge")
-    m.add_argument("work", type=Path)
+    m.add_argument("work", type=Path, nargs="+", help="folders of answer files (every round)")
     sub.add_parser("agreement")
+    sub.add_parser("stats", help="write the annotation tables into docs/classifiers.md")
     args = ap.parse_args(argv)
     if args.cmd == "sample":
         sample(args.out, args.per_language, args.double, args.helpers)
@@ -430,8 +539,16 @@ def main(argv=None) -> int:
             print(p)
         print("ok" if not problems else f"{len(problems)} problem(s)")
         return 1 if problems else 0
+    elif args.cmd == "candidates":
+        sample_candidates(args.out, args.per_language, args.helpers)
     elif args.cmd == "merge":
-        merge(args.work)
+        merge(*args.work)
+    elif args.cmd == "stats":
+        doc = Path(__file__).resolve().parent.parent / "docs" / "classifiers.md"
+        text = doc.read_text(encoding="utf-8")
+        block = f"<!-- scores:annotations -->\n{stats_markdown()}\n<!-- /scores:annotations -->"
+        doc.write_text(re.sub(r"<!-- scores:annotations -->.*?<!-- /scores:annotations -->", lambda _: block, text,
+                              flags=re.S), encoding="utf-8")
     elif args.cmd == "agreement":
         print(json.dumps({lang: agreement(lang) for lang in CORPORA}, indent=1))
     return 0

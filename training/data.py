@@ -116,9 +116,9 @@ FR_CODES = {
 FRENCH_DIR = Path(__file__).resolve().parent / "french"
 
 
-def french_written(task: str) -> Split:
-    """French clauses written for fineprint (training/french/*_fr_train.tsv), glossed into the English feature space
-    exactly as French input is at run time. They teach the models what glossed French looks like."""
+def french_written(task: str, glossed: bool = True) -> Split:
+    """French clauses written for fineprint (training/french/*_fr_train.tsv). ``glossed``: turned into the English
+    feature space as v1 models read French; otherwise the French text itself (v2 models read it with its gloss)."""
     from fineprint.detectors.ml.french import gloss
 
     labels = UNFAIR_LABELS if task == "unfair" else PRACTICE_LABELS
@@ -130,6 +130,6 @@ def french_written(task: str) -> Split:
             continue
         lab, _, text = line.partition("\t")
         gold = set() if lab == "fair" else {codes[c] for c in lab.split(",")}
-        texts.append(" ".join(gloss(text)))
+        texts.append(" ".join(gloss(text)) if glossed else text)
         rows.append([int(x in gold) for x in labels])
     return Split(texts, np.array(rows, dtype=np.int8), ["fr-written"] * len(texts), (path,))

@@ -63,7 +63,9 @@ def write_block(name: str, body: str) -> None:
 def main() -> None:
     val_rows = []
     for task in ("unfair", "practice"):
-        meta = json.loads((ROOT / "fineprint" / "models" / task / "v1" / "meta.json").read_text())
+        from .train import VERSIONS
+
+        meta = json.loads((ROOT / "fineprint" / "models" / task / VERSIONS[task] / "meta.json").read_text())
         v = meta["validation"]
         per = [f for k, f in v["per_label_f1"].items() if not k.startswith("(")]
         out = {"model": f"{task}/{meta['version']}", "data_sha256": v["sha256"], "protocol": v["protocol"],
@@ -74,7 +76,7 @@ def main() -> None:
         val_rows.append((task, v))
     lines = []
     for task, v in val_rows:
-        lines.append(f"**{task}/v1**, validation ({v['protocol']}, {v['texts']} texts): micro-F1 **{v['micro_f1']:.1f}**,"
+        lines.append(f"**{task}/{meta['version']}**, validation ({v['protocol']}, {v['texts']} texts): micro-F1 **{v['micro_f1']:.1f}**,"
                      f" macro-F1 **{v['macro_f1']:.1f}**\n")
         lines.append("| label | F1 |\n|---|---|")
         lines += [f"| {k} | {f:.1f} |" for k, f in v["per_label_f1"].items()]

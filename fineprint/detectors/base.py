@@ -13,6 +13,9 @@ from ..model import Clause, Finding
 @runtime_checkable
 class TextDetector(Protocol):
     name: str  # registry name, e.g. "rules", "unfair"
+    label: str  # what ran, for reports: "rules@<hash of the rule files>", "model:unfair/v2"
+    # True for detectors that score every id they cover (trained models): ``classify`` reports those scores
+    scores_every_id: bool
 
     def ids(self) -> frozenset[str]:
         """Taxonomy ids this detector can emit."""
@@ -28,3 +31,8 @@ class TextDetector(Protocol):
 
         Used by ``fineprint classify``. Rule-based detectors return the confidence of what fired only.
         """
+
+    def decisions(self, clauses: Sequence[Clause], language: str) -> list[dict[str, float]]:
+        """Per clause, ``{id: confidence}`` of what ``detect`` would find, without building evidence (``classify``).
+        Each clause is judged on its own: the answer never depends on the rest of the batch."""
+

@@ -897,6 +897,7 @@ class RuleDetector:
     """
 
     name = "rules"
+    scores_every_id = False  # confidences of what fired only (classify takes them from decisions)
     runs_apart = True  # pure Python, no state shared with other detectors: classify may run it in a second process
 
     def __init__(self, rules_dir: str | Path | None = None, prefilter: bool = True) -> None:
@@ -910,6 +911,11 @@ class RuleDetector:
         self._plans: dict[str, tuple] = {}
         self._digest: str | None = None  # hash of the rule files, names the cached plans
         self._lock = threading.Lock()
+
+    @property
+    def label(self) -> str:
+        """What ran, for reports: the rules and a hash of their files."""
+        return f"rules@{self._digest[:12]}" if self._digest else "rules"
 
     def load(self) -> "RuleDetector":
         """Read every rule file once (compilation happens per language, on first use)."""

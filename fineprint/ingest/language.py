@@ -102,6 +102,22 @@ def detect_language(text: str) -> tuple[str, tuple[str, ...]]:
     return lang, ()
 
 
+def clause_language(text: str) -> str:
+    """English or French for one clause (``fineprint classify`` without ``--lang``): the more common words of either
+    language decide; on a tie, the language identifier restricted to the two; English when nothing shows."""
+    words = [w.lower() for w in _WORD.findall(text[:2000])]
+    en = sum(w in _STOPWORDS["en"] for w in words)
+    fr = sum(w in _STOPWORDS["fr"] for w in words)
+    if en != fr:
+        return "en" if en > fr else "fr"
+    if len(_LETTER.findall(text[:2000])) >= MIN_LETTERS:
+        ranked = _identifier().rank(text[:2000])
+        for lang, _score in ranked:
+            if lang in ("en", "fr"):
+                return lang
+    return "en"
+
+
 def _vote_or_unknown(sample: str, why: str) -> tuple[str, tuple[str, ...]]:
     """For short or unclear text, English or French by their most common words; "unknown" if neither shows."""
     words = [w.lower() for w in _WORD.findall(sample[:5000])]

@@ -106,7 +106,7 @@ def _view(report: Report, number: int) -> dict[str, Any]:
         "trackers": [(t.name, tracker_categories(t.categories, lang)) for t in (report.app.trackers if report.app
                                                                                  else ())],
         "segments": _segments(report, anchors, pins), "app": report.app, "exodus": uses_exodus(report),
-        "warnings": list(report.warnings), "version": report.tool_version,
+        "warnings": list(report.warnings), "version": report.tool_version, "ran": list(report.detectors),
     }
 
 

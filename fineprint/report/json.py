@@ -64,7 +64,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     d = report.document
     out: dict[str, Any] = {
         "schema": SCHEMA,
-        "tool": {"name": "fineprint", "version": report.tool_version},
+        "tool": {"name": "fineprint", "version": report.tool_version, "detectors": list(report.detectors)},
         "document": {"source": d.source, "kind": d.kind, "language": d.language, "sha256": d.sha256,
                      "chars": d.chars},
         "language": report.language,

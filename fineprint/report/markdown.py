@@ -75,6 +75,8 @@ def _report(report: Report, level: int = 1) -> list[str]:
             out += [f"<sub>{w['detectors']}{colon(lang)}{escape(', '.join(detectors_of(f)))}</sub>", ""]
     if report.warnings:
         out += [f"{h}# {w['warnings']}", ""] + [f"- {escape(x)}" for x in report.warnings] + [""]
+    if report.detectors:
+        out += [f"<sub>{w['ran']}{colon(lang)}{escape(', '.join(report.detectors))}</sub>", ""]
     out += [f"*{' '.join(w['disclaimer'].split())}*", ""]
     return out
 

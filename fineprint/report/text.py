@@ -94,6 +94,8 @@ def _write(console, report: Report, color: bool) -> None:
         for warning in report.warnings:
             console.print(Text(f"  - {warning}"))
         console.print()
+    if report.detectors:
+        console.print(Text(f"{w['ran']}{colon(lang)}{', '.join(report.detectors)}", style="dim"))
     console.print(Text(" ".join(w["disclaimer"].split()), style="dim"))
 
 

@@ -21,7 +21,7 @@ from typing import Sequence
 import numpy as np
 
 from ...model import Clause, Finding, Span
-from .features import WORD_RE, Batch, Vectoriser, linear_scores, word_grams, words
+from .features import WORD_RE, Batch, Vectoriser, linear_scores, text_units, word_grams, words
 
 MODELS_ROOT = Path(__file__).resolve().parent.parent.parent / "models"
 
@@ -133,13 +133,20 @@ def _decompressed_copy(data: bytes) -> Path | None:
     return folder / "models-v1" / f"{hashlib.sha256(data).hexdigest()[:32]}.npz"
 
 
+_LETTERS = __import__("re").compile(r"[^\W\d_]+")
+
+
 class _ModelDetector:
-    """Shared logic of the two trained detectors (``task`` names the model folder)."""
+    """Shared logic of the trained detectors (``task`` names the model folder)."""
 
     name = ""
     task = ""
     version = "v1"
     scores_every_id = True  # classify reports the probability of every label, not only of those that fired
+    # A clause of fewer words is a heading or a fragment ("condition médicale ou", "Anywhere in the world"): the
+    # annotation guide gives those no label, and on the development services the models' findings there were
+    # mostly wrong (4, 5 or 6 words measured alike). Its scores are still given.
+    MIN_WORDS = 5
 
     def __init__(self, models_root: Path | None = None) -> None:
         self._root = Path(models_root) if models_root else MODELS_ROOT
@@ -150,15 +157,35 @@ class _ModelDetector:
     def ids(self) -> frozenset[str]:
         return frozenset(self.load()._model.labels)  # type: ignore[union-attr]
 
+    @property
+    def label(self) -> str:
+        """What ran, for reports: the model and its version."""
+        return f"model:{self.task}/{self.version}"
+
     def load(self) -> "_ModelDetector":
+        """Read the shipped model once. A model that is missing or does not load is an error, never a silent drop:
+        its findings would be missing from every report."""
         with self._lock:
             if self._model is None:
-                self._model = LinearModel.load(self._root / self.task / self.version)
+                folder = self._root / self.task / self.version
+                try:
+                    self._model = LinearModel.load(folder)
+                except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
+                    from ...errors import ResourceError
+
+                    raise ResourceError(f"model {self.task}/{self.version} could not be loaded from {folder} "
+                                        f"({type(exc).__name__}: {exc}); reinstall fineprint or rebuild it with "
+                                        f"`python -m training.train {self.task}`") from exc
         return self
 
     @property
     def model(self) -> LinearModel:
         return self.load()._model  # type: ignore[return-value]
+
+    @property
+    def french(self) -> str:
+        """How the model reads French (``features.text_units``): its meta says, v1 models only glossed."""
+        return self.model.meta.get("french", "gloss")
 
     def _probs(self, clauses: Sequence[Clause], language: str) -> np.ndarray:
         texts = tuple(c.text for c in clauses)
@@ -167,7 +194,7 @@ class _ModelDetector:
         if last is not None and last[1] == language and last[0] == texts:
             return last[2]
         if texts:
-            batch = _batch(texts, language)
+            batch = _batch(texts, language, self.french)
             probs = self.model.probabilities(batch.token_lists, batch.gram_lists, batch)
         else:
             probs = np.zeros((0, len(self.model.labels)))
@@ -181,12 +208,14 @@ class _ModelDetector:
         return [dict(zip(labels, row)) for row in probs.tolist()]
 
     def decisions(self, clauses: Sequence[Clause], language: str) -> list[dict[str, float]]:
-        """Per clause, {label: confidence} of the findings ``detect`` would give (no evidence built: ``classify``)."""
+        """Per clause, {label: confidence} at the label's threshold, each clause judged alone (``classify``)."""
         probs = self._probs(clauses, language)
         labels = self.model.labels
         out: list[dict[str, float]] = [{} for _ in clauses]
         if len(probs):
-            rows, cols = np.nonzero(self._hits(probs))
+            # each clause on its own: no document-level adjustment, so a sentence gets the same labels alone or
+            # in any batch, in any order
+            rows, cols = np.nonzero((probs >= self.model.threshold) & self._long_enough(clauses)[:, None])
             for i, j, p in zip(rows.tolist(), cols.tolist(), probs[rows, cols].tolist()):
                 out[i][labels[j]] = round(p, 4)
         return out
@@ -196,24 +225,31 @@ class _ModelDetector:
         probs = self._probs(clauses, language)
         model = self.model
         hits = self._hits(probs) if len(probs) else np.zeros((0, len(model.labels)), dtype=bool)
+        if len(probs):
+            hits &= self._long_enough(clauses)[:, None]
         out = [[] for _ in clauses]
         rows, cols = np.nonzero(hits)
         if len(rows):
-            batch = _batch(tuple(c.text for c in clauses), language)
+            batch = _batch(tuple(c.text for c in clauses), language, self.french)
             tokens, grams = batch.token_lists, batch.gram_lists
             for i, j in zip(rows.tolist(), cols.tolist()):
                 out[i].append(self._finding(clauses[i], tokens[i], grams[i], language, j, float(probs[i, j])))
         return out
 
+    def _long_enough(self, clauses: Sequence[Clause]) -> np.ndarray:
+        return np.fromiter((len(_LETTERS.findall(c.text, 0, 400)) >= self.MIN_WORDS for c in clauses), dtype=bool,
+                           count=len(clauses))
+
     def _hits(self, probs: np.ndarray) -> np.ndarray:
-        """Which (clause, label) pairs become findings: probability at or above the label's threshold."""
+        """Which (clause, label) pairs of one document become findings: probability at or above the label's
+        threshold (a detector may adjust this to the whole document, as practice.* does)."""
         return probs >= self.model.threshold
 
     def _finding(self, clause: Clause, tokens: Sequence[str], grams: Sequence[str], language: str, j: int,
                  prob: float) -> Finding:
         model = self.model
         terms = model.decisive_terms(tokens, j, grams=grams)
-        highlights = tuple(_locate(clause, terms)) if language != "fr" else ()
+        highlights = tuple(_locate(clause, terms))  # glossed English terms are simply not found in French text
         return Finding(
             id=model.labels[j], span=Span(clause.start, clause.end), text=clause.text, confidence=round(prob, 4),
             detector=f"model:{self.task}/{self.version}", clause_id=clause.id, highlights=highlights,
@@ -226,22 +262,18 @@ _batch_lock = threading.Lock()
 _last_batch: list = [None]
 
 
-def _batch(texts: tuple[str, ...], language: str) -> Batch:
+def _batch(texts: tuple[str, ...], language: str, french: str = "gloss") -> Batch:
     """Tokens, word n-grams and character grams of a batch, shared by the detectors that score the same batch one
-    after the other."""
+    after the other (with the same way of reading French)."""
+    key = (language, french if language == "fr" else "")
     with _batch_lock:
         last = _last_batch[0]
-        if last is not None and last[1] == language and last[0] == texts:
+        if last is not None and last[1] == key and last[0] == texts:
             return last[2]
-    if language == "fr":
-        from .french import gloss
-
-        tokens = [gloss(t) for t in texts]
-    else:
-        tokens = [words(t) for t in texts]
-    out = Batch.of(tokens, [word_grams(t) for t in tokens])
+    units = [text_units(t, language, french) for t in texts]
+    out = Batch.of([u[0] for u in units], [u[1] for u in units])
     with _batch_lock:
-        _last_batch[0] = (texts, language, out)
+        _last_batch[0] = (texts, key, out)
     return out
 
 
@@ -266,6 +298,22 @@ class UnfairDetector(_ModelDetector):
 
     name = "unfair"
     task = "unfair"
+    version = "v2"
+
+
+class RightsModelDetector(_ModelDetector):
+    """The thirteen ``rights.*`` ids, learnt from real annotated sentences (beside the YAML rules, which keep
+    supplying the decisive words and explanations; the model supplies recall). A finding of the model alone shows
+    the words that weighed most as its evidence."""
+
+    name = "rights-model"
+    task = "rights"
+    version = "v1"
+
+    def rule_gate(self, language: str) -> float | None:
+        """The probability this model must give a YAML rule's rights.* finding for it to stand (chosen per language
+        at training time on out-of-fold scores of train services; ``pipeline._rule_confirmation``)."""
+        return self.model.meta.get("rule_gate", {}).get("gate", {}).get(language)
 
 
 class PracticeDetector(_ModelDetector):
@@ -280,6 +328,7 @@ class PracticeDetector(_ModelDetector):
 
     name = "practice"
     task = "practice"
+    version = "v2"
     POLICY_SHARE = 0.6
     OUTSIDE_POLICY_MIN = 0.8
     CONTEXT_ONLY = frozenset({"practice.introductory", "practice.not-covered"})

@@ -35,6 +35,25 @@ def word_grams(tokens: Sequence[str]) -> list[str]:
     return out
 
 
+def text_units(text: str, language: str, french: str = "gloss") -> tuple[list[str], list[str]]:
+    """Tokens and word n-grams a model scores, shared by training and inference.
+
+    English (and other languages): the words. French, by the model's ``french`` mode: ``"gloss"`` (v1 models, trained
+    without French data) scores only the English gloss of the text; ``"both"`` (models trained on annotated French)
+    scores the French words and their English gloss side by side, n-grams never spanning the two, so a French
+    sentence gets what the model learnt from French and what it learnt from English."""
+    if language != "fr":
+        tokens = words(text)
+        return tokens, word_grams(tokens)
+    from .french import gloss
+
+    glossed = gloss(text)
+    if french == "gloss":
+        return glossed, word_grams(glossed)
+    own = words(text)
+    return own + glossed, word_grams(own) + word_grams(glossed)
+
+
 def char_grams_of_word(word: str) -> list[str]:
     """Character n-grams of one word padded with spaces (so prefixes and suffixes are distinct features)."""
     w = f" {word} "

@@ -1,4 +1,4 @@
-"""Gate: the shipped practice/v1 model must keep its OPP-115 (PrivacyGLUE Majority) validation scores."""
+"""Gate: the shipped practice/v2 model must keep its OPP-115 (PrivacyGLUE Majority) validation scores."""
 import sys
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""Gate: the shipped unfair/v1 model must keep its validation scores (LexGLUE protocol) on unchanged data."""
+"""Gate: the shipped unfair/v2 model must keep its validation scores (LexGLUE protocol) on unchanged data."""
 import sys
 from pathlib import Path
 

@@ -1,0 +1,100 @@
+"""The real labelled data the models learn from and are gated on: fineprint's annotations of OTA sentences and the
+ToS;DR case table. Labels are pointers into ../shared, never copies of the text; the first-sight split is stable."""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from training import annotation as A  # noqa: E402
+from training import realdata as R  # noqa: E402
+
+ROWS = {lang: [json.loads(line) for line in (A.ANNOTATIONS_DIR / f"ota-{lang}.jsonl").read_text().splitlines()]
+        for lang in ("en", "fr")}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_annotations_point_into_shared_and_copy_no_text(lang):
+    rows = ROWS[lang]
+    assert len(rows) >= 3000
+    for r in rows:
+        assert set(r) <= {"path", "start", "end", "sha", "service", "doc", "split", "labels", "annotator", "note",
+                          "second", "removed_in_review"}, "an annotation row must not carry the sentence's text"
+        assert r["path"].startswith(f"corpora/ota-{lang}/") and 0 <= r["start"] < r["end"]
+        assert set(r["labels"]) <= A.ALL_IDS
+        assert r["split"] == ("first-sight" if A.is_first_sight(r["service"]) else "train")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_rights_and_unfair_id_has_real_positives(lang):
+    counts = Counter(x for r in ROWS[lang] for x in r["labels"])
+    assert all(counts[i] >= 1 for i in A.UNFAIR), {i: counts[i] for i in A.UNFAIR}
+    assert sum(counts[i] for i in A.RIGHTS) >= 150
+    assert sum(1 for r in ROWS[lang] if "second" in r) >= 300  # the double-annotated sample
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_stored_labels_resolve_to_the_same_sentences_in_shared(shared, lang):
+    loaded = A.load_annotations(lang, root=shared)
+    assert len(loaded) == len(ROWS[lang]), "some labelled sentences no longer match ../shared (hash differs)"
+    assert all(r["text"] for r in loaded)
+
+
+def test_first_sight_is_by_service_and_shared_across_sources():
+    assert A.is_first_sight("GitHub") == A.is_first_sight("github") == A.is_first_sight("Git-Hub")
+    for lang in ("en", "fr"):
+        by_service = {}
+        for r in ROWS[lang]:
+            by_service.setdefault(r["service"], set()).add(r["split"])
+        assert all(len(s) == 1 for s in by_service.values())
+        share = sum(r["split"] == "first-sight" for r in ROWS[lang]) / len(ROWS[lang])
+        assert 0.1 <= share <= 0.35
+
+
+def test_check_reports_unknown_ids_missing_and_duplicate_keys(tmp_path):
+    work = tmp_path / "w.jsonl"
+    work.write_text("\n".join(json.dumps({"key": k, "text": "x"}) for k in ("a", "b", "c")) + "\n")
+    answers = tmp_path / "w.answers.jsonl"
+    answers.write_text('{"key": "a", "labels": ["rights.perpetual"]}\n{"key": "a", "labels": []}\n'
+                       '{"key": "b", "labels": ["rights.forever"]}\nnot json\n')
+    problems = A.check(answers, work)
+    text = "\n".join(problems)
+    assert "unknown id" in text and "given twice" in text and "not JSON" in text and "no answer" in text
+
+
+def test_cohen_kappa():
+    assert A.cohen_kappa([True, False, True, False], [True, False, True, False]) == 1.0
+    assert A.cohen_kappa([True, True, False, False], [True, False, True, False]) == 0.0
+    assert A.cohen_kappa([False, False], [False, False]) is None
+
+
+def test_display_text_removes_markdown_only():
+    assert A.display_text(r"See [our policy](https://x.y/p) and **section 2\.1**.") == "See our policy and section 2.1."
+    assert A.display_text("### 3\\. Governing law") == "3. Governing law"
+
+
+def test_tosdr_case_table_lists_every_case_once_with_a_rationale(shared):
+    table = [line.split("\t") for line in R.CASES_TSV.read_text().splitlines()
+             if not line.startswith("#") and not line.startswith("case\t")]
+    cases = Counter(json.loads(line)["case"] for line in
+                    (shared / "datasets" / "tosdr_points" / "points.jsonl").open(encoding="utf-8"))
+    assert sorted(row[0] for row in table) == sorted(cases)
+    known = A.ALL_IDS | {"-"}
+    for case, ids, role, n, why in table:
+        assert role in ("flag", "protective", "-") and why.strip()
+        assert all(i in known for i in ids.split("|"))
+        assert (ids == "-") == (role == "-")
+        assert int(n) == cases[case]
+
+
+def test_court_cases_are_split_by_the_quotes_own_words():
+    ids = ("unfair.jurisdiction", "unfair.choice-of-law")
+    assert R.quote_ids("These Terms are governed by the laws of California.", ids) == ("unfair.choice-of-law",)
+    assert R.quote_ids("Disputes go exclusively to the courts of Santa Clara County.", ids) == ("unfair.jurisdiction",)
+    assert set(R.quote_ids("Governed by the laws of Ireland; the courts of Dublin have jurisdiction.", ids)) == set(ids)

@@ -1,0 +1,111 @@
+"""``classify`` as a user and an evaluator meet it: a sentence gets the same labels alone or in any batch, in any
+order; French lines are recognised without --lang; a shipped model that cannot load is an error, never a silent
+drop; reports say which detectors and model versions ran."""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import fineprint
+from fineprint.errors import ResourceError
+
+ROOT = Path(__file__).resolve().parent.parent
+SENTENCES = [
+    "We may share your personal data with our advertising partners so that they can show you targeted ads.",
+    "You grant us a perpetual, irrevocable, worldwide, royalty-free licence to use your content.",
+    "Any dispute shall be resolved by binding individual arbitration and you waive any class action.",
+    "We collect your email address when you create an account.",
+    "You can delete your account at any time from the settings page.",
+    "These Terms are governed by the laws of the State of California.",
+    "We keep your data for 13 months, then delete it.",
+    "Nous pouvons modifier les présentes conditions à tout moment et sans préavis.",
+    "Vos données peuvent être transférées aux États-Unis.",
+    "Les présentes CGU sont soumises au droit français.",
+]
+# a batch that looks like a whole privacy policy, and one that looks like terms of service: the labels of the
+# sentences above must not depend on which one they are mixed into
+POLICY_FILLER = ["We collect information you provide to us.", "We use cookies to analyse traffic.",
+                 "You may contact our data protection officer.", "We share data with service providers."] * 20
+TERMS_FILLER = ["You must be 18 to use the service.", "Do not post unlawful content.",
+                "The service is provided as is.", "Prices include VAT."] * 20
+
+
+def labels_of(texts, lang=None):
+    return [p.labels for p in fineprint.classify(texts, lang=lang)]
+
+
+def test_a_sentence_gets_the_same_labels_alone_in_any_batch_and_in_any_order():
+    alone = [labels_of([s])[0] for s in SENTENCES]
+    together = labels_of(SENTENCES)
+    assert together == alone
+    shuffled = SENTENCES[:]
+    random.Random(7).shuffle(shuffled)
+    by_text = dict(zip(shuffled, labels_of(shuffled)))
+    assert [by_text[s] for s in SENTENCES] == alone
+    for filler in (POLICY_FILLER, TERMS_FILLER):
+        mixed = labels_of(filler + SENTENCES)[len(filler):]
+        assert mixed == alone
+
+
+def test_french_lines_are_recognised_without_lang():
+    detected = labels_of(SENTENCES[7:])
+    explicit = labels_of(SENTENCES[7:], lang="fr")
+    assert detected == explicit
+    assert any(detected), "French clauses of the usual unfair kinds must get labels"
+    assert "unfair.unilateral-change" in detected[0]
+    assert "rights.third-country-transfer" in detected[1]
+
+
+def test_the_cli_detects_the_language_of_each_line():
+    text = "\n".join(SENTENCES) + "\n"
+    r = subprocess.run([sys.executable, "-m", "fineprint.cli", "classify"], input=text, capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [tuple(row["labels"]) for row in rows] == labels_of(SENTENCES)
+
+
+def test_a_shipped_model_that_fails_to_load_is_an_error(tmp_path):
+    from fineprint.detectors.ml import RightsModelDetector
+
+    broken = tmp_path / "models"
+    shutil.copytree(ROOT / "fineprint" / "models" / "rights", broken / "rights")
+    (broken / "rights" / "v1" / "model.npz").write_bytes(b"not a model")
+    with pytest.raises(ResourceError, match="rights/v1 could not be loaded"):
+        RightsModelDetector(broken).load()
+    shutil.rmtree(broken / "rights")
+    with pytest.raises(ResourceError, match="rebuild it"):
+        RightsModelDetector(broken).load()
+
+
+def test_a_missing_model_makes_the_cli_exit_2_with_one_line(tmp_path):
+    """An installation whose model file is gone: classify and audit stop with status 2 and say why."""
+    pkg = tmp_path / "fineprint"
+    shutil.copytree(ROOT / "fineprint", pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    (pkg / "models" / "unfair" / "v2" / "model.npz").unlink()
+    env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin", "FINEPRINT_CACHE_DIR": str(tmp_path / "cache")}
+    for args, stdin in ((["classify"], "We may terminate your account.\n"),
+                        (["audit", str(ROOT / "examples" / "cash-reward-rules.md")], None)):
+        r = subprocess.run([sys.executable, "-m", "fineprint.cli", *args], input=stdin, capture_output=True,
+                           text=True, timeout=300, env=env, cwd=tmp_path)
+        assert r.returncode == 2, r.stderr
+        assert "Traceback" not in r.stderr
+        assert "unfair/v2" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_reports_say_which_detectors_and_model_versions_ran():
+    report = fineprint.audit(str(ROOT / "examples" / "cash-reward-rules.md"))
+    ran = report.detectors
+    assert any(d.startswith("rules@") for d in ran)
+    assert {"model:rights/v1", "model:unfair/v2", "model:practice/v2"} <= set(ran)
+    from fineprint.report import render
+
+    as_json = json.loads(render(report, "json"))
+    assert as_json["tool"]["detectors"] == list(ran)
+    assert "model:unfair/v2" in render(report, "text") and "model:unfair/v2" in render(report, "md")
