@@ -54,7 +54,8 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
         hidden = len(merged) - len(kept)
         notes.append({"en": f"{hidden} finding{_s(hidden)} below confidence {settings.min_confidence:g} not shown "
                             f"(--min-confidence 0 shows every guess)",
-                      "fr": f"{hidden} constat{_s(hidden)} de confiance inférieure à {settings.min_confidence:g} "
+                      "fr": f"{hidden} constat{_s(hidden)} de confiance inférieure à "
+                            f"{format(settings.min_confidence, 'g').replace('.', ',')} "
                             f"non affiché{_s(hidden)} (--min-confidence 0 les montre tous)"}[lang])
     for finding in merge_repeats(kept):
         try:

@@ -329,6 +329,7 @@ class PracticeDetector(_ModelDetector):
     name = "practice"
     task = "practice"
     version = "v2"
+    MIN_WORDS = 0  # practices describe; OPP-115 labels short segments too ("Contact us", "Data retention")
     POLICY_SHARE = 0.6
     OUTSIDE_POLICY_MIN = 0.8
     CONTEXT_ONLY = frozenset({"practice.introductory", "practice.not-covered"})
