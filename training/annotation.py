@@ -286,11 +286,13 @@ def sample(out: Path, per_language: int, double: int, helpers: int, seed: int = 
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 2027) -> None:
+def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 2027,
+                      focus: dict[str, str] | None = None, tag: str = "r2") -> None:
     """A further round, from *train* services only (first-sight services are never read for it): sentences not yet
     annotated where the current detectors or the keyword pools point at a rights.* or unfair.* id: half where the
     detectors hesitate (a score between 0.1 and 0.9, where a label teaches the most), half from the rights.* pools
-    (the rarest ids first). Labels still come from reading; the candidates only choose what is read."""
+    (the rarest ids first; ``focus`` maps a language to the family whose pools are read, "rights" by default).
+    Labels still come from reading; the candidates only choose what is read."""
     import fineprint
 
     rng = random.Random(seed)
@@ -319,7 +321,8 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
                   if any(0.1 <= v <= 0.9 for k, v in sc.items() if k.startswith(("rights.", "unfair.")))]
         rng.shuffle(unsure)
         chosen = dict.fromkeys(unsure[: per_language // 2], "unsure")
-        rights_pools = sorted((k for k in pools if k.startswith("rights.")),
+        family = (focus or {}).get(lang, "rights") + "."
+        rights_pools = sorted((k for k in pools if k.startswith(family)),
                               key=lambda k: sum(1 for s in pool[:5000] if pools[k].search(s.text)))
         hits = {k: [i for i, s in enumerate(pool) if pools[k].search(s.text) and i not in chosen] for k in rights_pools}
         for k in rights_pools:
@@ -332,7 +335,7 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
         items = [pool[i] for i in chosen]
         rng.shuffle(items)
         for h in range(helpers):
-            with (out / f"{lang}-r2-{h + 1}.jsonl").open("w", encoding="utf-8") as fh:
+            with (out / f"{lang}-{tag}-{h + 1}.jsonl").open("w", encoding="utf-8") as fh:
                 for s in items[h::helpers]:
                     fh.write(json.dumps({"key": s.key, "service": s.service, "doc": s.doc,
                                          "kind": "privacy" if is_privacy_doc(s.doc) else "terms",
@@ -526,6 +529,9 @@ def main(argv=None) -> int:
     r.add_argument("--out", type=Path, required=True)
     r.add_argument("--per-language", type=int, default=2400)
     r.add_argument("--helpers", type=int, default=4)
+    r.add_argument("--focus", default="", help="lang=family pairs, e.g. en=unfair,fr=rights (default: rights)")
+    r.add_argument("--tag", default="r2", help="round name in the work files' names")
+    r.add_argument("--seed", type=int, default=2027)
     m = sub.add_parser("merge")
     m.add_argument("work", type=Path, nargs="+", help="folders of answer files (every round)")
     sub.add_parser("agreement")
@@ -540,7 +546,8 @@ def main(argv=None) -> int:
         print("ok" if not problems else f"{len(problems)} problem(s)")
         return 1 if problems else 0
     elif args.cmd == "candidates":
-        sample_candidates(args.out, args.per_language, args.helpers)
+        focus = dict(pair.split("=") for pair in args.focus.split(",") if pair)
+        sample_candidates(args.out, args.per_language, args.helpers, args.seed, focus, args.tag)
     elif args.cmd == "merge":
         merge(*args.work)
     elif args.cmd == "stats":
