@@ -54,7 +54,7 @@ def test_first_sight_is_by_service_and_shared_across_sources():
             by_service.setdefault(r["service"], set()).add(r["split"])
         assert all(len(s) == 1 for s in by_service.values())
         share = sum(r["split"] == "first-sight" for r in ROWS[lang]) / len(ROWS[lang])
-        assert 0.1 <= share <= 0.35
+        assert 0.05 <= share <= 0.35  # round 1 drew from every service, later rounds from train services only
 
 
 def test_check_reports_unknown_ids_missing_and_duplicate_keys(tmp_path):

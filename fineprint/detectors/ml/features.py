@@ -19,9 +19,20 @@ WORD_NGRAMS = (1, 3)
 CHAR_NGRAMS = (3, 5)
 
 
+# An e-mail or web address is one token, whatever its parts: "write to privacy@bakery.example" says "contact us" in
+# every policy, and the address's own words (a company's name) say nothing the model should learn.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.[\w-]+\.\S+", re.IGNORECASE)
+
+
+def mark_addresses(text: str) -> str:
+    if "@" not in text and "http" not in text and "www" not in text:
+        return text
+    return _ADDRESS.sub(lambda m: " emailaddress " if "@" in m.group() else " webaddress ", text)
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens (punctuation dropped: corpora tokenise it differently)."""
-    return WORD_RE.findall(text.lower())
+    """Lower-cased word tokens (punctuation dropped: corpora tokenise it differently; addresses as one token)."""
+    return WORD_RE.findall(mark_addresses(text).lower())
 
 
 def word_grams(tokens: Sequence[str]) -> list[str]:
@@ -47,6 +58,7 @@ def text_units(text: str, language: str, french: str = "gloss") -> tuple[list[st
         return tokens, word_grams(tokens)
     from .french import gloss
 
+    text = mark_addresses(text)
     glossed = gloss(text)
     if french == "gloss":
         return glossed, word_grams(glossed)
