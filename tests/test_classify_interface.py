@@ -109,3 +109,15 @@ def test_reports_say_which_detectors_and_model_versions_ran():
     as_json = json.loads(render(report, "json"))
     assert as_json["tool"]["detectors"] == list(ran)
     assert "model:unfair/v2" in render(report, "text") and "model:unfair/v2" in render(report, "md")
+
+
+def test_classify_without_lang_takes_empty_binary_and_long_lines():
+    """Language detection per line never breaks on what stdin may hold: one JSON line out per line in."""
+    lines = ["", "   ", "\x00\x01\ufffd", "é" * 3, "x " * 20000, "Les CGU sont régies par le droit français."]
+    r = subprocess.run([sys.executable, "-m", "fineprint.cli", "classify"], input="\n".join(lines) + "\n",
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and "Traceback" not in r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(rows) == len(lines)
+    assert all(row["labels"] == [] for row in rows[:5])
+    assert "unfair.choice-of-law" in rows[5]["labels"]

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 import threading
 import zipfile
@@ -133,7 +134,7 @@ def _decompressed_copy(data: bytes) -> Path | None:
     return folder / "models-v1" / f"{hashlib.sha256(data).hexdigest()[:32]}.npz"
 
 
-_LETTERS = __import__("re").compile(r"[^\W\d_]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 class _ModelDetector:
