@@ -75,6 +75,22 @@ class Request:
         return (self.deadline - today).days
 
 
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """Switching a new journal to WAL needs the database to itself, and SQLite reports a concurrent opener as
+    "locked" at once instead of waiting (the busy timeout does not cover it): retry within the same time budget."""
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class RequestJournal:
     """The journal at ``path`` (default: :func:`default_path`). Each call opens and closes its own connection, so
     one object may be shared by threads and several processes may use the same file."""
@@ -97,7 +113,7 @@ class RequestJournal:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version == 0:
-                conn.execute("PRAGMA journal_mode = WAL")
+                _switch_to_wal(conn)
                 conn.execute("BEGIN IMMEDIATE")
                 try:
                     if conn.execute("PRAGMA user_version").fetchone()[0] == 0:  # another process may have won
