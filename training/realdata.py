@@ -163,3 +163,41 @@ def rights_eval_rows(labels: tuple[str, ...]) -> Rows:
             known = {lab: int(lab in gold) for lab in labels if lab.startswith("rights.")}
             rows.add(item["text"], lang, known, f"rights-eval:{path.stem}", "rights-eval")
     return rows
+
+
+SILVER_DIR = Path(__file__).resolve().parent / "data"
+
+
+def silver_folder() -> Path | None:
+    choice = os.environ.get("FINEPRINT_SILVER", "")
+    return None if choice == "0" else Path(choice) if choice else SILVER_DIR
+
+
+def silver_rows(labels: tuple[str, ...], root: Path | None = None, folder: Path | None = None) -> Rows:
+    """Sentences of train services labelled by the e5 teacher (training/teacher.py): per id 1, 0 or unknown.
+    Train-only rows with a reduced weight; never evaluated. ``FINEPRINT_SILVER`` names another folder, "0" none."""
+    rows = Rows(labels)
+    folder = folder or silver_folder()
+    if folder is None:
+        return rows
+    root = root or A.shared_root()
+    leave_dev_out = os.environ.get("FINEPRINT_DEV") == "1"
+    cache: dict[str, str] = {}
+    for lang in ("en", "fr"):
+        path = folder / f"silver-{lang}.jsonl"
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            if A.is_first_sight(r["service"]) or (leave_dev_out and A.is_dev(r["service"])):
+                continue
+            if r["path"] not in cache:
+                file = root / r["path"]
+                cache[r["path"]] = file.read_text(encoding="utf-8") if file.exists() else ""
+            raw = cache[r["path"]][r["start"]:r["end"]]
+            if A.sentence_hash(raw) != r["sha"]:
+                continue
+            known = {k: int(v) for k, v in r["labels"].items() if k in labels}
+            if any(known.values()):
+                rows.add(A.display_text(raw), lang, known, "silver:" + service_key(r["service"]), "silver")
+    return rows

@@ -121,6 +121,9 @@ BETA = {"unfair": 1.0, "practice": 1.0, "rights": 1.0}
 # NEVER) and is left to the YAML rules. unfair.* and practice.* have no rules to fall back on: every label stays.
 MIN_CV_F1_ALONE = {"unfair": 0.0, "practice": 0.0, "rights": 0.4}
 NEVER = 1.01
+# e5-teacher labels (training/teacher.py): train-only rows, each worth this much of a read sentence
+SILVER_TASKS = ("rights", "unfair")
+SILVER_WEIGHT = 0.5
 OTA_WEIGHT = {"unfair": 1.0, "practice": 1.0, "rights": 1.0}
 
 
@@ -157,7 +160,7 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 # rows that train every fold and are scored in none: curated quotes (ToS;DR highlights are not a sample of what a
 # document contains) and sentences written or paraphrased for the rules' gates
-TRAIN_ONLY = tuple(os.environ.get("FINEPRINT_TRAIN_ONLY", "tosdr:,rights-eval:").split(","))
+TRAIN_ONLY = tuple(os.environ.get("FINEPRINT_TRAIN_ONLY", "tosdr:,rights-eval:,silver:").split(","))
 
 
 def select(x, y: np.ndarray, groups: list[str], log, beta: float = 1.0,
@@ -449,6 +452,9 @@ def training_rows(task: str, datasets: Path):
     if task == "rights":
         rows.extend(R.rights_eval_rows(tuple(labels)))
         files += sorted(R.RIGHTS_EVAL_DIR.glob("*.yaml"))
+    if task in SILVER_TASKS:
+        rows.extend(R.silver_rows(tuple(labels), root=shared))
+        files += sorted(R.silver_folder().glob("silver-*.jsonl")) if R.silver_folder() else []
     return rows, valid, files
 
 
@@ -473,7 +479,9 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
     alone = float(os.environ.get("FINEPRINT_MIN_CV_F1_ALONE", MIN_CV_F1_ALONE[task]))
     # weight of a real annotated sentence against one of a benchmark or a curated quote (1: the same)
     real = float(os.environ.get("FINEPRINT_OTA_WEIGHT", OTA_WEIGHT[task]))
-    weight = np.array([real if g.startswith("ota:") else 1.0 for g in groups]) if real != 1.0 else None
+    silver = float(os.environ.get("FINEPRINT_SILVER_WEIGHT", SILVER_WEIGHT))
+    weight = np.array([real if g.startswith("ota:") else silver if g.startswith("silver:") else 1.0 for g in groups])
+    weight = None if np.all(weight == 1.0) else weight
     choice = select(x, y, groups, log, beta, weight)
     for j, ch in enumerate(choice):
         if ch["cv_f1"] < alone:
