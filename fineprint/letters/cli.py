@@ -32,7 +32,7 @@ def _short(text: str) -> str:
 
 def _policy_contacts(path: str):
     """Contacts from a privacy policy file, through fineprint's ingest and segmentation."""
-    from ..contacts import contacts_from_document, extract_contacts
+    from .contacts import contacts_from_document, extract_contacts
     from ..settings import Settings
 
     try:
@@ -54,7 +54,7 @@ def _policy_contacts(path: str):
 
 def _report_contacts(report):
     """Contacts from a report's findings: its contact-information clauses first, else every quoted clause."""
-    from ..contacts import extract_contacts
+    from .contacts import extract_contacts
 
     contact_texts = [f.get("text", "") for f in report.findings if f["id"] == "practice.contact-information"]
     texts = contact_texts or [f.get("text", "") for f in report.findings]
@@ -105,7 +105,7 @@ def letter_command(right, company, name, email, address, account, to, to_address
 
     Every letter cites its GDPR article and states the deadline as a date. With --from-report it quotes the
     clauses the audit found (e.g. a consent said to be perpetual) and ties the request to them."""
-    from ..contacts import suggest_recipient
+    from .contacts import suggest_recipient
     from .compose import LetterRequest, Person, Recipient, compose_letter
     from .from_report import quotes_for, read_report
 
@@ -171,7 +171,7 @@ def letter_command(right, company, name, email, address, account, to, to_address
         _note(message)
     if record:
         if right in REQUEST_RIGHTS:
-            from ..store import RequestJournal
+            from .journal import RequestJournal
 
             journal = RequestJournal()
             entry = journal.add(request.recipient.company or "?", right, today,
@@ -187,7 +187,7 @@ def letter_command(right, company, name, email, address, account, to, to_address
 @click.pass_context
 def requests_command(ctx, journal_path):
     """Track the rights requests you sent and their one-month deadlines (a local SQLite journal)."""
-    from ..store import RequestJournal
+    from .journal import RequestJournal
 
     ctx.obj = RequestJournal(journal_path)
 

@@ -180,7 +180,7 @@ def contacts_from_document(doc) -> tuple[Contact, ...]:
     """Contacts from a fineprint Document; the clause shown for each is the segmented clause that holds it."""
     contacts = extract_contacts(doc.text)
     try:
-        from .segment import segment_clauses
+        from ..segment import segment_clauses
 
         clauses = segment_clauses(doc)
     except Exception:  # segmentation is a nicety here: the line the contact came from is shown instead
