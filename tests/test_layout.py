@@ -158,3 +158,59 @@ def test_no_module_far_over_500_lines_without_a_reason_at_its_top():
 @pytest.mark.parametrize("module", ["fineprint.ingest.apk", "fineprint.letters.journal"])
 def test_moved_modules_import(module):
     __import__(module)
+
+
+def _protocol_members(protocol) -> set[str]:
+    members = set(getattr(protocol, "__annotations__", {}))
+    members |= {k for k, v in vars(protocol).items() if callable(v) and not k.startswith("_")}
+    return members
+
+
+def _registered_classes(table: dict[str, str]):
+    import importlib
+
+    for name, entry in table.items():
+        module, _, attr = entry.partition(":")
+        yield name, getattr(importlib.import_module(module), attr)
+
+
+def test_every_registered_detector_implements_every_declared_hook():
+    from fineprint.detectors.base import AppDetector, TextDetector
+    from fineprint.detectors.registry import APP_DETECTORS, TEXT_DETECTORS
+
+    missing = []
+    for table, protocol in ((TEXT_DETECTORS, TextDetector), (APP_DETECTORS, AppDetector)):
+        for name, cls in _registered_classes(table):
+            missing += [f"{name}.{m}" for m in sorted(_protocol_members(protocol)) if not hasattr(cls, m)]
+    assert not missing, f"detectors lacking hooks their protocol declares: {missing}"
+
+
+def test_the_app_detectors_are_loaded_from_the_registry():
+    from fineprint.detectors.base import AppDetector
+    from fineprint.detectors.registry import APP_DETECTORS, app_detectors, app_watch
+
+    dets = app_detectors()
+    assert [d.name for d in dets] == list(APP_DETECTORS)
+    assert all(isinstance(d, AppDetector) for d in dets)
+    watch = app_watch()  # what the APK reader looks for: the capability rules' references, at least
+    assert "Landroid/telephony/SmsManager;->sendTextMessage" in watch.methods
+
+
+def test_the_pipeline_calls_only_declared_hooks_and_never_through_getattr():
+    """Every attribute the pipeline reads on a detector (``det.x``, ``model.x``) is declared by TextDetector, and no
+    hook is fetched with ``getattr(det, "name", default)``, which would hide a detector that lacks it."""
+    from fineprint.detectors.base import TextDetector
+
+    declared = _protocol_members(TextDetector)
+    tree = ast.parse((PACKAGE / "pipeline.py").read_text(encoding="utf-8"))
+    detector_names = {"det", "model", "d"}
+    used, fetched = set(), []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in detector_names:
+            used.add(node.attr)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
+                and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant):
+            fetched.append(node.args[1].value)
+    assert used, "the pipeline reads no detector attribute: this test no longer looks at the right names"
+    assert used <= declared, f"hooks used by pipeline.py but not declared by TextDetector: {sorted(used - declared)}"
+    assert not fetched, f"hooks fetched with getattr in pipeline.py: {fetched}"
