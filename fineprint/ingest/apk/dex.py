@@ -45,6 +45,20 @@ def header(data: bytes) -> tuple[int, ...]:
     return fields
 
 
+def mutf8(raw: bytes) -> str:
+    """Java's modified UTF-8: UTF-8, except that NUL is C0 80 and a character beyond U+FFFF is its two UTF-16
+    surrogates encoded one by one (3 bytes each). Invalid bytes are replaced, not fatal."""
+    try:
+        return raw.decode("utf-8")  # nearly every string: no NUL, no character beyond U+FFFF
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.replace(b"\xc0\x80", b"\x00").decode("utf-8", "surrogatepass")
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")  # pairs -> characters
+    except UnicodeError:
+        return raw.decode("utf-8", "replace")
+
+
 def read_strings(data: bytes, str_n: int, str_off: int) -> list[str]:
     """The string table: uleb128 length then MUTF-8 up to a NUL; invalid bytes are replaced, not fatal."""
     str_offsets = struct.unpack_from(f"<{str_n}I", data, str_off)
@@ -59,7 +73,8 @@ def read_strings(data: bytes, str_n: int, str_off: int) -> list[str]:
         q = find(b"\x00", p)
         if q < 0:
             raise ValueError("unterminated string")
-        append(data[p:q].decode("utf-8", "replace"))
+        raw = data[p:q]
+        append(raw.decode("utf-8") if raw.isascii() else mutf8(raw))
     return strings
 
 
