@@ -75,5 +75,6 @@ def test_dex_tables_match_androguard(samples, apk, dex_name):
                 pytest.fail(f"{apk}!{dex_name}: {table} differ for {len(diff)}+ classes, e.g. "
                             f"{[(k, mine.get(k), theirs[k]) for k in diff]}")
             diff = [(i, a, b) for i, (a, b) in enumerate(zip(mine, theirs)) if a != b][:3]
+            shown = [(i, str(a)[:80], str(b)[:80]) for i, a, b in diff]
             pytest.fail(f"{apk}!{dex_name}: {table} differ ({len(mine)} against {len(theirs)} entries), first "
-                        f"differences (index, fineprint, androguard): {[(i, str(a)[:80], str(b)[:80]) for i, a, b in diff]}")
+                        f"differences (index, fineprint, androguard): {shown}")
