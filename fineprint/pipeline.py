@@ -171,7 +171,7 @@ def _runs_apart(name: str) -> bool:
 
     module, _, attr = TEXT_DETECTORS[name].partition(":")
     try:
-        return bool(getattr(getattr(importlib.import_module(module), attr), "runs_apart", False))
+        return bool(getattr(importlib.import_module(module), attr).runs_apart)
     except (ImportError, AttributeError):
         return False
 
@@ -187,16 +187,7 @@ def _decide_named(name: str, clauses: Sequence[Clause], lang: str):
 def _decide(det, clauses: Sequence[Clause], lang: str) -> tuple[list[dict[str, float]], list[dict] | None]:
     """One detector on a batch: ({id: confidence} of what fires, per clause; every id's score where it has them)."""
     # decisions(): what detect() finds without building the evidence of findings (classify shows none)
-    decisions = getattr(det, "decisions", None)
-    if decisions is not None:
-        found = decisions(clauses, lang)
-    else:
-        found = []
-        for per_clause in det.detect(clauses, lang):
-            best: dict[str, float] = {}
-            for f in per_clause:
-                best[f.id] = max(best.get(f.id, 0.0), f.confidence)
-            found.append(best)
+    found = det.decisions(clauses, lang)
     # A detector's scores() adds something only when it scores every id (trained models); rule detectors score
     # what fired, which detect() just gave, and re-running them would double classify's time.
-    return found, det.scores(clauses, lang) if getattr(det, "scores_every_id", False) else None
+    return found, det.scores(clauses, lang) if det.scores_every_id else None
