@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..model import AppInfo, Finding, Report
+from .summary import summarize
 
 SCHEMA = "fineprint.report/1"
 BATCH_SCHEMA = "fineprint.batch/1"
@@ -69,7 +70,7 @@ def to_dict(report: Report) -> dict[str, Any]:
                      "chars": d.chars},
         "language": report.language,
         "findings": [finding_dict(f) for f in report.findings],
-        "summary": {"by_severity": dict(report.summary.by_severity), "headline": report.summary.headline},
+        "summary": summarize(report).to_dict(),
         "warnings": list(report.warnings),
     }
     if report.app is not None:
