@@ -217,7 +217,9 @@ def create_app(config: WebConfig | None = None, pool: WorkerPool | None = None) 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
-    templates.env.globals.update(version=__version__)
+    from .view import group_anchor, visible
+
+    templates.env.globals.update(version=__version__, visible=visible, group_anchor=group_anchor)
     from . import pages
 
     pages.install(app, templates, config)
@@ -270,7 +272,7 @@ async def audit_input(app: FastAPI, config: WebConfig, *, text: str | None, url:
     data = text.encode("utf-8")
     if len(data) > MAX_TEXT_FIELD:
         raise InputTooLargeError(f"the pasted text is larger than {MAX_TEXT_FIELD // MB} MB; upload it as a file")
-    return await run_analysis(app, "audit", data=data, name="pasted.txt", settings=settings)
+    return await run_analysis(app, "audit-text", data=data, name="pasted text", settings=settings)
 
 
 def _error_response(status: int, message: str) -> JSONResponse:

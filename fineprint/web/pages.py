@@ -63,13 +63,12 @@ def install(app: FastAPI, templates, config) -> None:
         from ..report.common import reach_origin, tracker_categories
         from ..report.json import to_dict
         from ..report.summary import summarize
-        from .view import document_segments, group_anchor, visible
+        from .view import document_segments
 
         summary = summarize(report)
         data = to_dict(report)
         rlang = report.language
-        context = {"report": report, "summary": summary, "data": data, "rlang": rlang, "visible": visible,
-                   "group_anchor": group_anchor, "severities": [s for s in ("high", "medium", "low", "info")
+        context = {"report": report, "summary": summary, "data": data, "rlang": rlang, "severities": [s for s in ("high", "medium", "low", "info")
                                                                 if s in summary.counts.by_severity],
                    "families": list(summary.counts.by_family)}
         if report.app is not None:

@@ -52,6 +52,13 @@ def _job(kind: str, kwargs: dict) -> Any:
 
         source = kwargs["url"] if kwargs.get("url") else kwargs["data"]
         return audit(source, kwargs["settings"], name=kwargs.get("name"))
+    if kind == "audit-text":  # pasted text: read as plain text whatever it looks like (no HTML sniffing)
+        from ..ingest import load_raw
+        from ..ingest.source import RawInput
+        from ..pipeline import audit_document
+
+        raw = RawInput(data=kwargs["data"], source=kwargs.get("name") or "pasted text", name=kwargs.get("name"))
+        return audit_document(load_raw(raw, kwargs["settings"], fmt="text"), kwargs["settings"])
     if kind == "classify":
         from ..pipeline import classify
 
