@@ -219,7 +219,10 @@ def create_app(config: WebConfig | None = None, pool: WorkerPool | None = None) 
     templates.env.autoescape = True
     from .view import group_anchor, visible
 
-    templates.env.globals.update(version=__version__, visible=visible, group_anchor=group_anchor)
+    from ..report.html import code_spans
+
+    templates.env.globals.update(version=__version__, visible=visible, group_anchor=group_anchor,
+                                 code_spans=code_spans)
     from . import pages
 
     pages.install(app, templates, config)
