@@ -157,3 +157,13 @@ def test_errors_are_pages_with_one_line(client):
     assert r.status_code in (400, 415) and '<html lang="fr">' in r.text
     message = re.search(r'<p class="error" role="alert"><bdi>(.*?)</bdi>', r.text, re.S)[1]
     assert "\n" not in message.strip() and "Traceback" not in r.text
+
+
+def test_a_markdown_document_is_shown_as_prose_not_as_markdown(client):
+    doc = ("# Example Terms\n\n-----\n\n### 2\\. Your content\n\nYou grant us a **perpetual**, irrevocable, "
+           "worldwide licence to use your photo and name in our advertising, without payment.\n")
+    r = client.post("/report", files={"file": ("terms.md", doc.encode(), "text/markdown")}, data={"ui": "en"})
+    document = re.search(r'<div class="document"[^>]*>(.*?)</div>', r.text, re.S)[1]
+    assert '<strong class="doc-heading">2. Your content</strong>' in document
+    assert "\\." not in document and "-----" not in document and "**" not in document and "###" not in document
+    assert "<mark" in document and "perpetual" in document
