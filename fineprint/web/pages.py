@@ -105,8 +105,12 @@ def install(app: FastAPI, templates, config) -> None:
         fields = letter_fields(lang, right or best_right(found), company, name, email, address, account,
                                letter_lang)
         letter = compose(fields, found)
+        from ..letters.compose import rights_table
+
+        table = rights_table()["rights"]
+        names = {r: table[r]["subject"][lang].replace("'", "’") for r in REQUEST_RIGHTS}
         return render(request, "letter.html.j2", lang, fields=fields, carried=report, letter=letter,
-                      letter_html=letter.render("txt"), rights=REQUEST_RIGHTS, pdf=pdf_available(),
+                      letter_html=letter.render("txt"), rights=REQUEST_RIGHTS, right_names=names, pdf=pdf_available(),
                       quotes=[q.text for q in letter_quotes(fields, found)])
 
     def letter_quotes(fields, found):

@@ -124,3 +124,35 @@ def test_every_response_carries_the_security_headers(client):
         assert r.headers["x-content-type-options"] == "nosniff"
         assert r.headers["x-frame-options"] == "DENY"
         assert r.headers["referrer-policy"] == "no-referrer"
+
+
+def test_fineprint_serve_starts_answers_and_stops():
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "fineprint", "serve", "--port", str(port), "--no-urls"],
+                            stderr=subprocess.PIPE, env=dict(os.environ))
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None and time.monotonic() < deadline, "fineprint serve did not start"
+                time.sleep(0.3)
+        assert r.json()["status"] == "ok" and "server" not in r.headers
+        refused = httpx.post(f"http://127.0.0.1:{port}/api/v1/audit", data={"url": "https://example.com/"})
+        assert refused.status_code == 400 and "does not fetch URLs" in refused.json()["error"]
+    finally:
+        proc.terminate()
+        proc.wait(15)
+    assert f"serving on http://127.0.0.1:{port}/" in proc.stderr.read().decode()
