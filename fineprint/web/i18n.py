@@ -74,6 +74,8 @@ WORDS: dict[str, dict[str, str]] = {
         "more_clauses": "{n} more clauses say the same",
         "see_in_document": "see it in the document",
         "see_explanation": "explanation",
+        "kind_terms": "terms of service", "kind_privacy-policy": "privacy policy", "kind_offer": "offer rules",
+        "kind_app": "Android app", "kind_unknown": "document",
     },
     "fr": {
         "site_title": "fineprint — lire les petites lignes",
@@ -141,6 +143,8 @@ WORDS: dict[str, dict[str, str]] = {
         "more_clauses": "{n} autres clauses disent la même chose",
         "see_in_document": "la voir dans le document",
         "see_explanation": "explication",
+        "kind_terms": "conditions d’utilisation", "kind_privacy-policy": "politique de confidentialité",
+        "kind_offer": "règlement d’offre", "kind_app": "application Android", "kind_unknown": "document",
     },
 }
 
