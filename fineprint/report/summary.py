@@ -14,9 +14,10 @@
     s.to_dict()                      # the JSON report's "summary" (fineprint.report/1, see report.schema.json)
 
 Stable interface (the web app and every report format use it): ``summarize``, the five dataclasses and their field
-names, ``to_dict``'s keys. Indices (``finding``) point into ``report.findings``; ``line``/``column`` are 1-based and
-``start``/``end`` are character offsets into the document text (for .txt and .md files the positions in the original
-file are in the JSON finding's ``position``, see positions.py).
+names, ``to_dict``'s keys. Indices (``finding``) point into ``report.findings``; ``start``/``end`` are character
+offsets into the document text (``report.text``); ``line``/``column`` (1-based) are those of the original file for
+.txt and .md inputs that can be read back, else of the document text (see positions.py, and the JSON finding's
+``position``).
 
 Ordering: groups by worst severity, then the most confident finding, then the first position in the document;
 the clauses of a group in document order. practice.* findings describe a privacy policy (severity info): they are
@@ -25,10 +26,8 @@ their ClauseRef has ``missing=True`` and an empty excerpt.
 """
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 from ..model import SEVERITIES, SEVERITY_RANK, Finding, Report
 from .common import Piece, excerpt, labels, law_groups
@@ -128,30 +127,19 @@ def plain(pieces: tuple[Piece, ...]) -> str:
     return " ".join("".join(p.text for p in pieces).split())
 
 
-class _Lines:
-    """Line and column of an offset, by bisection over the newline offsets (a policy has thousands of findings)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        if not self.text:
-            return 0, 0
-        offset = max(0, min(offset, len(self.text)))
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
-
-
 def _in_text(f: Finding, text: str) -> bool:
     return not f.missing and bool(text) and 0 <= f.span.start < f.span.end <= len(text)
 
 
-def summarize(report: Report, *, top: int = TOP_POINTS) -> ReportSummary:
-    """The summary of ``report`` in its language (see the module docstring for what each part holds)."""
+def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | None = None) -> ReportSummary:
+    """The summary of ``report`` in its language (see the module docstring for what each part holds).
+    ``where``: the findings' positions (positions.positions(report)) when the caller has them already."""
     text = report.text
     app = report.app is not None
-    where = _Lines(text)
+    if where is None:
+        from .positions import positions
+
+        where = positions(report)
     by_id: dict[str, list[int]] = {}
     for i, f in enumerate(report.findings):
         by_id.setdefault(f.id, []).append(i)
@@ -164,7 +152,8 @@ def summarize(report: Report, *, top: int = TOP_POINTS) -> ReportSummary:
         for i in sorted(indices, key=lambda i: (report.findings[i].span.start, i)):
             f = report.findings[i]
             placed = _in_text(f, text)
-            line, column = where(f.span.start) if placed else (0, 0)
+            pos = where[i] if i < len(where) else None
+            line, column = (pos.line, pos.column) if placed and pos is not None else (0, 0)
             if f.missing:
                 pieces: tuple[Piece, ...] = ()
             elif app or not placed:
