@@ -34,6 +34,7 @@ from .common import Piece, excerpt, labels, law_groups
 
 TOP_POINTS = 5  # "the few things that matter most": a reader takes in five lines, not twenty
 TOP_EXCERPT_CHARS = 160  # a short excerpt around the decisive words
+TOP_REPEAT_CHARS = 90  # a clause already quoted by a point above: its decisive words and a little context
 CLAUSE_EXCERPT_CHARS = 320
 FAMILIES = ("rights", "unfair", "transparency", "app", "practice")
 LEVELS = ("serious", "concerns", "minor", "clear")
@@ -173,6 +174,7 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
 
     counts = _counts(report)
     points = []
+    quoted_spans: set[tuple[int, int]] = set()
     for g in groups:
         if len(points) >= top:
             break
@@ -186,7 +188,9 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
         elif app or not _in_text(f, text):
             pieces = ref.pieces
         else:
-            pieces = excerpt(f, text, TOP_EXCERPT_CHARS)
+            again = (f.span.start, f.span.end) in quoted_spans
+            pieces = excerpt(f, text, TOP_REPEAT_CHARS if again else TOP_EXCERPT_CHARS)
+            quoted_spans.add((f.span.start, f.span.end))
         points.append(KeyPoint(id=g.id, title=g.title, severity=g.severity, count=len(g.clauses),
                                excerpt=plain(pieces), pieces=pieces, line=ref.line, finding=ref.finding))
     level, verdict = _verdict(counts, report)
