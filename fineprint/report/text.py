@@ -29,6 +29,13 @@ def _console(color: bool, width: int | None = None):
                    width=width or WIDTH, no_color=not color, highlight=False, emoji=False, soft_wrap=False)
 
 
+# rich wraps at any Unicode space, no-break ones included: while rendering they are private-use characters (one
+# cell wide, not spaces), put back by _tidy
+_HOLD = {"\u00a0": "\ue000", "\u202f": "\ue001"}
+_HOLD_TABLE = str.maketrans(_HOLD)
+_RELEASE_TABLE = str.maketrans({v: k for k, v in _HOLD.items()})
+
+
 class _Out:
     """Prints to the console with the report language's typography (French no-break spaces before : ; ! ? » and
     after «, so that a wrapped line never starts with a colon)."""
@@ -44,11 +51,11 @@ class _Out:
         from rich.text import Text
 
         if isinstance(item, Text):
-            item.plain = typography_same_length(item.plain, self.lang)
+            item.plain = typography_same_length(item.plain, self.lang).translate(_HOLD_TABLE)
         elif isinstance(item, Padding):
             item.renderable = self._typo(item.renderable)
         elif isinstance(item, str):
-            item = typography(item, self.lang)
+            item = typography(item, self.lang).translate(_HOLD_TABLE)
         elif hasattr(item, "columns"):  # a grid (_hanging): its cells
             for column in item.columns:
                 column._cells = [self._typo(cell) for cell in column._cells]
@@ -322,6 +329,7 @@ def render(report: Report, color: bool = False, width: int | None = None) -> str
 
 
 def _tidy(out: str, color: bool) -> str:
+    out = out.translate(_RELEASE_TABLE)
     # rich pads wrapped lines with spaces; a plain-text report should not carry them
     return out if color else "\n".join(line.rstrip() for line in out.split("\n"))
 
