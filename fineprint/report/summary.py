@@ -14,9 +14,10 @@
     s.to_dict()                      # the JSON report's "summary" (fineprint.report/1, see report.schema.json)
 
 Stable interface (the web app and every report format use it): ``summarize``, the five dataclasses and their field
-names, ``to_dict``'s keys. Indices (``finding``) point into ``report.findings``; ``line``/``column`` are 1-based and
-``start``/``end`` are character offsets into the document text (for .txt and .md files the positions in the original
-file are in the JSON finding's ``position``, see positions.py).
+names, ``to_dict``'s keys. Indices (``finding``) point into ``report.findings``; ``start``/``end`` are character
+offsets into the document text (``report.text``); ``line``/``column`` (1-based) are those of the original file for
+.txt and .md inputs that can be read back, else of the document text (see positions.py, and the JSON finding's
+``position``).
 
 Ordering: groups by worst severity, then the most confident finding, then the first position in the document;
 the clauses of a group in document order. practice.* findings describe a privacy policy (severity info): they are
@@ -25,16 +26,15 @@ their ClauseRef has ``missing=True`` and an empty excerpt.
 """
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 from ..model import SEVERITIES, SEVERITY_RANK, Finding, Report
 from .common import Piece, excerpt, labels, law_groups
 
 TOP_POINTS = 5  # "the few things that matter most": a reader takes in five lines, not twenty
 TOP_EXCERPT_CHARS = 160  # a short excerpt around the decisive words
+TOP_REPEAT_CHARS = 90  # a clause already quoted by a point above: its decisive words and a little context
 CLAUSE_EXCERPT_CHARS = 320
 FAMILIES = ("rights", "unfair", "transparency", "app", "practice")
 LEVELS = ("serious", "concerns", "minor", "clear")
@@ -128,30 +128,19 @@ def plain(pieces: tuple[Piece, ...]) -> str:
     return " ".join("".join(p.text for p in pieces).split())
 
 
-class _Lines:
-    """Line and column of an offset, by bisection over the newline offsets (a policy has thousands of findings)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        if not self.text:
-            return 0, 0
-        offset = max(0, min(offset, len(self.text)))
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
-
-
 def _in_text(f: Finding, text: str) -> bool:
     return not f.missing and bool(text) and 0 <= f.span.start < f.span.end <= len(text)
 
 
-def summarize(report: Report, *, top: int = TOP_POINTS) -> ReportSummary:
-    """The summary of ``report`` in its language (see the module docstring for what each part holds)."""
+def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | None = None) -> ReportSummary:
+    """The summary of ``report`` in its language (see the module docstring for what each part holds).
+    ``where``: the findings' positions (positions.positions(report)) when the caller has them already."""
     text = report.text
     app = report.app is not None
-    where = _Lines(text)
+    if where is None:
+        from .positions import positions
+
+        where = positions(report)
     by_id: dict[str, list[int]] = {}
     for i, f in enumerate(report.findings):
         by_id.setdefault(f.id, []).append(i)
@@ -164,7 +153,8 @@ def summarize(report: Report, *, top: int = TOP_POINTS) -> ReportSummary:
         for i in sorted(indices, key=lambda i: (report.findings[i].span.start, i)):
             f = report.findings[i]
             placed = _in_text(f, text)
-            line, column = where(f.span.start) if placed else (0, 0)
+            pos = where[i] if i < len(where) else None
+            line, column = (pos.line, pos.column) if placed and pos is not None else (0, 0)
             if f.missing:
                 pieces: tuple[Piece, ...] = ()
             elif app or not placed:
@@ -184,6 +174,7 @@ def summarize(report: Report, *, top: int = TOP_POINTS) -> ReportSummary:
 
     counts = _counts(report)
     points = []
+    quoted_spans: set[tuple[int, int]] = set()
     for g in groups:
         if len(points) >= top:
             break
@@ -197,7 +188,9 @@ def summarize(report: Report, *, top: int = TOP_POINTS) -> ReportSummary:
         elif app or not _in_text(f, text):
             pieces = ref.pieces
         else:
-            pieces = excerpt(f, text, TOP_EXCERPT_CHARS)
+            again = (f.span.start, f.span.end) in quoted_spans
+            pieces = excerpt(f, text, TOP_REPEAT_CHARS if again else TOP_EXCERPT_CHARS)
+            quoted_spans.add((f.span.start, f.span.end))
         points.append(KeyPoint(id=g.id, title=g.title, severity=g.severity, count=len(g.clauses),
                                excerpt=plain(pieces), pieces=pieces, line=ref.line, finding=ref.finding))
     level, verdict = _verdict(counts, report)
