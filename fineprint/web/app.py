@@ -44,7 +44,7 @@ SECURITY_HEADERS = [
 ]
 MAX_CLASSIFY_TEXTS = 1000
 MAX_CLASSIFY_CHARS = 20000
-MAX_TEXT_FIELD = 2 * MB  # a pasted text (larger documents: upload the file)
+MAX_TEXT_FIELD = MB  # a pasted text (python-multipart's limit on a form field; larger documents: upload the file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +251,8 @@ async def run_analysis(app: FastAPI, kind: str, **kwargs):
 
 async def audit_input(app: FastAPI, config: WebConfig, *, text: str | None, url: str | None,
                       upload: UploadFile | None, lang: str | None, min_confidence: float = 0.5):
-    """Run an audit of whichever input was given; raises FineprintError/WorkerError."""
+    """Run an audit of whichever input was given: ``{"report", "json", "where"}`` (worker.audited); raises
+    FineprintError/WorkerError."""
     from ..errors import UsageError
 
     given = [x for x in (text and text.strip(), url and url.strip(), upload is not None and upload.filename)
@@ -307,13 +308,11 @@ def _install_api(app: FastAPI, config: WebConfig) -> None:
                             description="Language of the explanations (default: the document's)")] = None,
                         min_confidence: Annotated[float, Form(ge=0.0, le=1.0)] = 0.5) -> dict[str, Any]:
         try:
-            report = await audit_input(app, config, text=text, url=url, upload=file, lang=lang,
+            result = await audit_input(app, config, text=text, url=url, upload=file, lang=lang,
                                        min_confidence=min_confidence)
         except Exception as exc:  # noqa: BLE001 - every error becomes a one-line JSON answer
             return _error_response(*analysis_error(exc))
-        from ..report.json import to_dict
-
-        return to_dict(report)
+        return result["json"]
 
     @app.post("/api/v1/classify", tags=["api"], responses=ERRORS, response_model=ClassifyOut,
               summary="Label clauses (as `fineprint classify`)")
@@ -365,8 +364,3 @@ def _install_api(app: FastAPI, config: WebConfig) -> None:
     async def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
-
-def json_report(report) -> dict[str, Any]:
-    from ..report.json import to_dict
-
-    return to_dict(report)

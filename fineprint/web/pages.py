@@ -33,6 +33,23 @@ def install(app: FastAPI, templates, config) -> None:
     def error_page(request: Request, lang: str, status: int, message: str) -> HTMLResponse:
         return render(request, "error.html.j2", lang, status=status, message=message)
 
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        """Errors raised before a route runs (an oversized form field, an unknown page): one line, as JSON for the
+        API and as a page for the browser."""
+        from .app import _error_response
+
+        message = str(exc.detail)
+        if "maximum size" in message:  # python-multipart's limit on a text field
+            message = "a form field is larger than 1 MB; upload a long document as a file"
+        elif exc.status_code == 404:
+            message = "no such page"
+        if request.url.path.startswith("/api/"):
+            return _error_response(exc.status_code, message)
+        return error_page(request, page_language(request), exc.status_code, message)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def home(request: Request):
         return render(request, "home.html.j2", page_language(request))
@@ -49,7 +66,7 @@ def install(app: FastAPI, templates, config) -> None:
         if not any(((text or "").strip(), (url or "").strip(), file)):
             return error_page(request, lang, 400, i18n.words(lang)["error_no_input"])
         try:
-            report = await audit_input(app, config, text=text, url=url, upload=file, lang=explain_in)
+            result = await audit_input(app, config, text=text, url=url, upload=file, lang=explain_in)
         except Exception as exc:  # noqa: BLE001 - shown as one line
             status, message = analysis_error(exc)
             from .worker import WorkerError
@@ -57,16 +74,15 @@ def install(app: FastAPI, templates, config) -> None:
             if isinstance(exc, WorkerError):
                 message = i18n.words(lang).get(f"error_{exc.reason}", message)
             return error_page(request, lang, status, message)
-        return render_report(request, report, lang)
+        return render_report(request, result, lang)
 
-    def render_report(request: Request, report, lang: str) -> HTMLResponse:
+    def render_report(request: Request, result: dict, lang: str) -> HTMLResponse:
         from ..report.common import reach_origin, tracker_categories
-        from ..report.json import to_dict
         from ..report.summary import summarize
         from .view import document_segments
 
-        summary = summarize(report)
-        data = to_dict(report)
+        report, data = result["report"], result["json"]
+        summary = summarize(report, where=result["where"])
         rlang = report.language
         context = {"report": report, "summary": summary, "data": data, "rlang": rlang, "severities": [s for s in ("high", "medium", "low", "info")
                                                                 if s in summary.counts.by_severity],

@@ -46,19 +46,35 @@ def _limit_memory(memory_mb: int) -> None:
         pass
 
 
+def audited(report, data: bytes | None) -> dict[str, Any]:
+    """What an audit job answers: the Report, its ``fineprint.report/1`` dictionary and the position of each finding
+    (in the original bytes when they are text or Markdown, so "line N" is the line of the file the user sent)."""
+    from ..report.json import finding_dict, to_dict
+    from ..report.positions import positions
+    from ..report.summary import summarize
+
+    out = to_dict(report)  # the worker's working folder is empty: no file of the server is read for positions
+    where = positions(report, data=data) if data is not None else positions(report)
+    if data is not None and report.text:
+        out["findings"] = [finding_dict(f, p) for f, p in zip(report.findings, where)]
+        out["summary"] = summarize(report, where=where).to_dict()
+    return {"report": report, "json": out, "where": where}
+
+
 def _job(kind: str, kwargs: dict) -> Any:
     if kind == "audit":
         from ..pipeline import audit
 
         source = kwargs["url"] if kwargs.get("url") else kwargs["data"]
-        return audit(source, kwargs["settings"], name=kwargs.get("name"))
+        return audited(audit(source, kwargs["settings"], name=kwargs.get("name")), kwargs.get("data"))
     if kind == "audit-text":  # pasted text: read as plain text whatever it looks like (no HTML sniffing)
         from ..ingest import load_raw
         from ..ingest.source import RawInput
         from ..pipeline import audit_document
 
         raw = RawInput(data=kwargs["data"], source=kwargs.get("name") or "pasted text", name=kwargs.get("name"))
-        return audit_document(load_raw(raw, kwargs["settings"], fmt="text"), kwargs["settings"])
+        return audited(audit_document(load_raw(raw, kwargs["settings"], fmt="text"), kwargs["settings"]),
+                       kwargs["data"])
     if kind == "classify":
         from ..pipeline import classify
 
@@ -94,6 +110,10 @@ def _serve(memory_mb: int, warm: bool) -> None:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     os.environ["FINEPRINT_PARALLEL"] = "0"  # no forked helper inside a worker: the pool is the parallelism
     _limit_memory(memory_mb)
+    import tempfile
+
+    # an empty working folder: nothing resolves a name a user chose (an upload's file name) to a file of the server
+    os.chdir(tempfile.mkdtemp(prefix="fineprint-web-"))
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a library that prints must not corrupt the answers
     if warm:
@@ -109,6 +129,10 @@ def _serve(memory_mb: int, warm: bool) -> None:
         try:
             kind, kwargs = _recv(inp)
         except (EOFError, OSError, KeyboardInterrupt):
+            try:
+                os.rmdir(os.getcwd())
+            except OSError:
+                pass
             return
         try:
             answer = ("ok", _job(kind, kwargs))

@@ -30,8 +30,9 @@ def test_an_upload_gives_the_same_json_as_the_cli(client, shared):
     data = path.read_bytes()
     r = client.post("/api/v1/audit", files={"file": ("temu.md", data, "text/markdown")}, data={"lang": "fr"})
     assert r.status_code == 200
-    expected = to_dict(audit(data, Settings(lang="fr", max_bytes=8 << 20, fetch_timeout=3), name="temu.md"))
+    expected = to_dict(audit(str(path), Settings(lang="fr")))  # `fineprint audit FILE --format json --lang fr`
     got = r.json()
+    assert all(f["position"]["in"] == "file" for f in got["findings"] if "position" in f)
     assert got["findings"] == json.loads(json.dumps(expected["findings"]))
     assert got["summary"] == json.loads(json.dumps(expected["summary"]))
     assert got["language"] == "fr"
@@ -156,3 +157,13 @@ def test_fineprint_serve_starts_answers_and_stops():
         proc.terminate()
         proc.wait(15)
     assert f"serving on http://127.0.0.1:{port}/" in proc.stderr.read().decode()
+
+
+def test_a_pasted_text_over_the_field_limit_gets_a_one_line_answer(client):
+    r = client.post("/api/v1/audit", data={"text": "We may sell your data. " * 50000})
+    assert r.status_code == 400 and "upload a long document as a file" in r.json()["error"]
+    page = client.post("/report", data={"text": "We may sell your data. " * 50000})
+    assert page.status_code == 400 and page.headers["content-type"].startswith("text/html")
+    assert "upload a long document as a file" in page.text
+    assert client.get("/no/such/page").status_code == 404
+    assert client.get("/api/v1/nothing").json()["status"] == 404
