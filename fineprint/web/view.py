@@ -57,7 +57,7 @@ def document_segments(report: Report, summary: ReportSummary) -> list[dict[str, 
     (indices, empty for plain text); ``kind`` ("flag" for rights/unfair/transparency, "practice" for practice.*
     passages, "" for plain text); ``severity`` (the worst); ``anchor`` (an element id on the first segment of each
     finding); ``group`` (the id of the finding's group, for the link to its explanation); ``heading`` (a Markdown
-    heading line, shown as one). Markdown syntax is left out of the shown text (``markdown_display``)."""
+    heading line, shown as one); ``decisive`` (words marked as the reason for a finding). Markdown syntax is left out of the shown text (``markdown_display``)."""
     text = report.text
     if not text:
         return []
@@ -76,6 +76,14 @@ def document_segments(report: Report, summary: ReportSummary) -> list[dict[str, 
     cuts = {0, len(text)}
     for a, b in headings:
         cuts.update((a, b))
+    decisive = bytearray(len(text))  # the words a detector marked as the reason for a finding
+    for _, f in placed:
+        if f.id.startswith("practice."):
+            continue
+        for h in f.highlights:
+            if f.span.start <= h.start < h.end <= f.span.end:
+                decisive[h.start:h.end] = b"\x01" * (h.end - h.start)
+                cuts.update((h.start, h.end))
     for _, f in placed:
         cuts.update((f.span.start, f.span.end))
     bounds = sorted(cuts)
@@ -99,6 +107,7 @@ def document_segments(report: Report, summary: ReportSummary) -> list[dict[str, 
             worst = min(flagged or fs, key=lambda f: SEVERITY_RANK.get(f.severity or "info", 9))
             kind = "flag" if flagged else "practice"
             out.append({"text": shown(a, b), "findings": findings, "kind": kind, "heading": bool(heading_at[a]),
+                        "decisive": bool(decisive[a]),
                         "severity": worst.severity or "info", "group": worst.id,
                         "anchors": [f"c{i}" for i in new], "title": "; ".join(dict.fromkeys(f.title for f in fs))})
         else:
