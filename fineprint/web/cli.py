@@ -33,8 +33,29 @@ def serve_command(host, port, workers, max_mb, timeout, memory_mb, no_urls, allo
 
         raise ResourceError(f"the web app needs its extra ({exc.name} is missing): pip install 'fineprint[web]'") \
             from None
+    _check_address(host, port)
     config = WebConfig(workers=workers, max_upload_mb=max_mb, timeout=timeout, memory_mb=memory_mb,
                        allow_urls=not no_urls, allow_private=allow_private, trackers_path=trackers_path)
     click.echo(f"fineprint: serving on http://{host}:{port}/ (Ctrl+C stops)", err=True)
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning", server_header=False,
                 date_header=False, limit_concurrency=256, timeout_keep_alive=5)
+
+
+def _check_address(host: str, port: int) -> None:
+    """A one-line error (exit 2) when the address cannot be listened on, before any worker starts."""
+    import socket
+
+    from ..errors import UsageError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+                             + ("; choose another --port" if exc.errno == 98 else "")) from None

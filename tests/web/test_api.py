@@ -167,3 +167,19 @@ def test_a_pasted_text_over_the_field_limit_gets_a_one_line_answer(client):
     assert "upload a long document as a file" in page.text
     assert client.get("/no/such/page").status_code == 404
     assert client.get("/api/v1/nothing").json()["status"] == 404
+
+
+def test_fineprint_serve_on_a_busy_port_fails_with_one_line():
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = subprocess.run([sys.executable, "-m", "fineprint", "serve", "--port", str(port)], capture_output=True,
+                           text=True, timeout=60)
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"fineprint: error: cannot listen on 127.0.0.1:{port}: Address already in use; " \
+                               "choose another --port"
