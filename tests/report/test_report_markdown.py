@@ -11,7 +11,7 @@ def test_markdown_has_headline_groups_and_bold_decisive_words(temu_report):
     assert out.index("## What matters most") < out.index("## Details by finding") < out.index("## Where in the document")
     assert "### High (4)" in out and "### Medium (3)" in out
     assert "**in perpetuity**" in out
-    assert "[GDPR Art. 7(3), Art. 5(1)(e), Art. 13(2)(a)](https://eur-lex.europa.eu/eli/reg/2016/679/oj)" in out
+    assert "[GDPR Art. 7(3)](https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32016R0679#art_7)" in out
     assert "`fineprint letter withdraw-consent`" in out
 
 

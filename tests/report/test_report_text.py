@@ -30,7 +30,7 @@ def test_each_finding_shows_why_law_and_what_to_do(temu_report):
     out = " ".join(render(temu_report, "text").split())
     assert "Why it matters:" in out and "The law: - GDPR Art. 7(3)" in out
     assert "What you can do:" in out and "fineprint letter withdraw-consent" in out
-    assert "<https://eur-lex.europa.eu/eli/reg/2016/679/oj>" in out
+    assert "<https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32016R0679#art_7>" in out
     assert "does not give legal advice" in out
 
 
