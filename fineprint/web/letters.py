@@ -50,11 +50,13 @@ def read_carried(raw: str | dict | None) -> ReportFindings | None:
 
 
 def best_right(report: ReportFindings | None) -> str:
-    """The request letter that quotes most clauses of the report (erasure when none does)."""
+    """The request letter that quotes most clauses of the report, then ties most findings to them (the Temu clause:
+    withdrawal of consent, which answers all six of its findings); erasure when none quotes anything."""
     if report is None:
         return "erasure"
-    counts = {r: len(quotes_for(r, report)) for r in REQUEST_RIGHTS}
-    return max(REQUEST_RIGHTS, key=lambda r: (counts[r], r == "erasure"))
+    quotes = {r: quotes_for(r, report) for r in REQUEST_RIGHTS}
+    return max(REQUEST_RIGHTS, key=lambda r: (len(quotes[r]), sum(len(q.finding_ids) for q in quotes[r]),
+                                              r == "erasure"))
 
 
 def compose(fields: LetterFields, report: ReportFindings | None, today: date | None = None):

@@ -69,6 +69,8 @@ def test_the_report_of_the_temu_clause_shows_its_six_findings_explained_and_high
     assert "Think twice" in r.text or "serious" in r.text.lower()
     letter = [f for f in page.all("form") if f.get("action") == "/letter"]
     assert letter, "no 'write a letter' button"
+    right = next(a["value"] for a in page.all("input") if a.get("name") == "right")
+    assert right == "withdraw-consent"  # the letter that answers every finding of this clause
 
 
 def test_a_french_report_in_the_french_interface(client):
