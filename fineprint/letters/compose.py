@@ -219,12 +219,15 @@ def compose_letter(request: LetterRequest) -> Letter:
 
     ties = ties_table()
     quotes = []
+    said: set[str] = set()  # a legal paragraph is written once, under the first clause it answers
     for quote in request.quotes:
         sentences = []
         for fid in quote.finding_ids:
             if fid in ties:
                 allowed |= set(ties[fid]["articles"])
-                sentences.append(ties[fid][lang])
+                if ties[fid][lang] not in said:
+                    said.add(ties[fid][lang])
+                    sentences.append(ties[fid][lang])
         quotes.append({"text": quote.text, "ties": sentences, "ids": quote.finding_ids})
 
     if follow_up:
@@ -290,7 +293,9 @@ def compose_letter(request: LetterRequest) -> Letter:
     template = _environment().get_template(f"{request.right}.{lang}.j2")
     markup = template.render(**context, art=art, fdate=lambda d: format_date(d, lang))
     markup = _tidy(markup)
-    if re.search(r"\[[^\]]{3,}\]", markup.split("\n---\n")[0]):
+    # placeholders are ours; brackets inside a quoted clause ("[Temu]") are the company's words
+    own_words = "\n".join(line for line in markup.split("\n---\n")[0].splitlines() if not line.startswith("> "))
+    if re.search(r"\[[^\]]{3,}\]", own_words):
         notes.append("Fill in the parts in [brackets] before sending.")
     return Letter(right=request.right, lang=lang, subject=subject, deadline=deadline, markup=markup,
                   articles=tuple(cited), notes=tuple(notes))
