@@ -17,6 +17,7 @@ TEXT_DETECTORS: dict[str, str] = {
     "rights-model": "fineprint.detectors.ml:RightsModelDetector",
     "unfair": "fineprint.detectors.ml:UnfairDetector",
     "practice": "fineprint.detectors.ml:PracticeDetector",
+    "transparency": "fineprint.detectors.transparency:TransparencyDetector",
 }
 
 _cache: dict[str, TextDetector] = {}

@@ -9,6 +9,9 @@ decision (disclosed or missing) on out-of-fold scores of the training policies, 
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from importlib import resources
 from typing import Sequence
 
 import numpy as np
@@ -26,6 +29,19 @@ IDS = ("transparency.controller-identity", "transparency.dpo-contact", "transpar
 
 # The document kinds on which disclosures are looked for (a missing one is only meaningful there).
 POLICY_KINDS = frozenset({"privacy-policy"})
+
+
+# In French, a clause matching the item's cue (transparency_fr.yaml) counts as disclosing it, with this probability.
+CUE_PROBABILITY = 0.9
+
+
+@lru_cache(maxsize=1)
+def french_cues() -> dict[str, re.Pattern]:
+    """The French cue of each id (whitespace in the YAML is layout only: the patterns spell spaces ``\\s+``)."""
+    import yaml
+
+    data = yaml.safe_load(resources.files(__package__).joinpath("transparency_fr.yaml").read_text(encoding="utf-8"))
+    return {fid: re.compile(re.sub(r"\s+", "", pattern), re.IGNORECASE) for fid, pattern in data.items()}
 
 
 def model_text(clause: Clause) -> str:
@@ -52,10 +68,25 @@ class TransparencyDetector(_ModelDetector):
         if texts:
             batch = _batch(texts, language, self.french)
             probs = self.model.probabilities(batch.token_lists, batch.gram_lists, batch)
+            if language == "fr":
+                probs = np.maximum(probs, self._cue_matrix(clauses))
         else:
             probs = np.zeros((0, len(self.model.labels)))
         self._last = (texts, language, probs)
         return probs
+
+    def _cue_matrix(self, clauses: Sequence[Clause]) -> np.ndarray:
+        """CUE_PROBABILITY where a clause matches an id's French cue, else 0."""
+        cues = french_cues()
+        out = np.zeros((len(clauses), len(self.model.labels)), dtype=np.float32)
+        for j, lab in enumerate(self.model.labels):
+            cue = cues.get(lab)
+            if cue is None:
+                continue
+            for i, c in enumerate(clauses):
+                if cue.search(c.text):
+                    out[i, j] = CUE_PROBABILITY
+        return out
 
     def _hits(self, probs: np.ndarray) -> np.ndarray:
         hits = probs >= self.model.threshold
