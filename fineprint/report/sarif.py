@@ -128,6 +128,8 @@ def _result(f: Finding, report: Report, artifact_index: int, rule_index: dict[st
     result["partialFingerprints"] = {"fineprintClause/v1": hashlib.sha256(basis).hexdigest()[:32]}
     if f.severity_reason:
         result["properties"]["severity_reason"] = f.severity_reason
+    if f.text and not region and not f.missing:  # an app finding: its evidence (app vs policy: both sides)
+        result["properties"]["evidence"] = f.text
     return result
 
 
