@@ -54,3 +54,34 @@ def test_summary_lists_collected_and_denied_types():
     r = read(["We collect your email address.", "We do not collect your location."])
     summary = r.summary()
     assert "email-address" in summary["collect"] and "location" in summary["not-collect"]
+
+
+def test_french_on_behalf_is_not_an_account():
+    r = read(["Des tiers diffusent des messages publicitaires pour notre compte.", "Nous agissons au nom de nos clients."],
+             "fr")
+    assert not r.mentions("account") and not r.mentions("name")
+
+
+def test_policy_data_command(tmp_path):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    policy = Path(__file__).resolve().parent / "policies" / "location-contradiction.md"
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "fineprint.cli", "policy-data", *args], capture_output=True,
+                              text=True, timeout=120)
+
+    r = run(str(policy), "-f", "json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    denied = data["flows"]["not-collect"]["location"][0]
+    assert denied["text"] == "We do not collect your location." and denied["line"] == 3
+    r = run(str(policy))
+    assert r.returncode == 0 and "Says it does NOT collect" in r.stdout and "line 3" in r.stdout
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    r = run(str(empty))
+    assert r.returncode == 2 and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
