@@ -41,7 +41,8 @@ _PLAIN = re.compile(r"^[a-z][a-z0-9 -]*[a-z0-9]$")
 LEMMA_NOISE = {"datum", "regard", "use", "relate", "identify", "include", "associate", "store", "provide", "base",
                "anonymiz", "de-identify", "such", "your", "our", "their", "collection", "information", "of"}
 # ontology phrases that mean something else in most policies ("contact us", "an image of the app")
-EXCLUDED_TERMS = {"contact", "image", "ip", "fax", "picture", "collect location", "account holder", "internet address"}
+EXCLUDED_TERMS = {"contact", "image", "ip", "fax", "picture", "collect location", "account holder", "internet address",
+                  "phone", "telephone", "name", "mac", "timezone", "usage", "ip-adre"}
 AMBIGUOUS_VENDORS = {"adjust", "branch", "corona", "du", "unity", "applause", "anyone", "website", "sdk", "bing",
                      "first party", "third party", "search engine", "content provider", "social network",
                      "advertising network", "analytic provider", "verizon", "microsoft", "amazon", "google ads",
