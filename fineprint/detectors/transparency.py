@@ -1,7 +1,9 @@
 """``transparency.*``: what a privacy policy tells you, as GDPR Art. 13 and 14 require, and what it leaves out.
 
 One linear model per id (``fineprint/models/transparency/v1``, trained by ``python -m training.transparency`` on the
-GDPR-T200 app policies) scores every clause, read with its nearest heading ("Your rights: you may ask us ..."). A
+GDPR-T200 app policies) scores every clause, read with its nearest heading ("Your rights: you may ask us ..."); cues in the law's own words
+(``transparency_fr.yaml``, ``transparency_en.yaml``) add the clauses that match them: in French for every id (the model
+learnt from English only), in English for the ids where the training run found they help. A
 clause at or above the id's threshold is the passage that discloses it (an info finding, with the passage); an id no
 clause of a privacy policy reaches is a finding with ``missing=True`` (``missing_findings``), explained from the law
 data with the hint that ``fineprint letter access`` can ask for it. The thresholds were chosen for the *document*
@@ -31,16 +33,18 @@ IDS = ("transparency.controller-identity", "transparency.dpo-contact", "transpar
 POLICY_KINDS = frozenset({"privacy-policy"})
 
 
-# In French, a clause matching the item's cue (transparency_fr.yaml) counts as disclosing it, with this probability.
+# A clause matching an id's cue (when the cue counts: ``cue_ids``) is given at least this probability.
 CUE_PROBABILITY = 0.9
 
 
-@lru_cache(maxsize=1)
-def french_cues() -> dict[str, re.Pattern]:
-    """The French cue of each id (whitespace in the YAML is layout only: the patterns spell spaces ``\\s+``)."""
+@lru_cache(maxsize=2)
+def cues(language: str) -> dict[str, re.Pattern]:
+    """The cue of each id in ``language`` ("en" or "fr"; whitespace in the YAML is layout only: the patterns spell
+    spaces ``\\s+``)."""
     import yaml
 
-    data = yaml.safe_load(resources.files(__package__).joinpath("transparency_fr.yaml").read_text(encoding="utf-8"))
+    name = "transparency_fr.yaml" if language == "fr" else "transparency_en.yaml"
+    data = yaml.safe_load(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
     return {fid: re.compile(re.sub(r"\s+", "", pattern), re.IGNORECASE) for fid, pattern in data.items()}
 
 
@@ -68,19 +72,26 @@ class TransparencyDetector(_ModelDetector):
         if texts:
             batch = _batch(texts, language, self.french)
             probs = self.model.probabilities(batch.token_lists, batch.gram_lists, batch)
-            if language == "fr":
-                probs = np.maximum(probs, self._cue_matrix(clauses))
+            if self.cue_ids(language):
+                probs = np.maximum(probs, self._cue_matrix(clauses, language))
         else:
             probs = np.zeros((0, len(self.model.labels)))
         self._last = (texts, language, probs)
         return probs
 
-    def _cue_matrix(self, clauses: Sequence[Clause]) -> np.ndarray:
-        """CUE_PROBABILITY where a clause matches an id's French cue, else 0."""
-        cues = french_cues()
+    def cue_ids(self, language: str) -> frozenset[str]:
+        """Ids whose cue counts in ``language``: every French cue; the English cues the training run kept."""
+        if language == "fr":
+            return frozenset(cues("fr"))
+        return frozenset(self.model.meta.get("en_cues", ())) & frozenset(cues("en"))
+
+    def _cue_matrix(self, clauses: Sequence[Clause], language: str) -> np.ndarray:
+        """CUE_PROBABILITY where a clause matches the cue of an id that uses cues in ``language``, else 0."""
+        found = cues("fr" if language == "fr" else "en")
+        used = self.cue_ids(language)
         out = np.zeros((len(clauses), len(self.model.labels)), dtype=np.float32)
         for j, lab in enumerate(self.model.labels):
-            cue = cues.get(lab)
+            cue = found.get(lab) if lab in used else None
             if cue is None:
                 continue
             for i, c in enumerate(clauses):
@@ -96,10 +107,17 @@ class TransparencyDetector(_ModelDetector):
             hits &= probs >= kth
         return hits
 
-    def detect(self, clauses: Sequence[Clause], language: str) -> list[list[Finding]]:
-        out = super().detect(clauses, language)
-        # the decisive terms were looked up in the heading + clause text; highlights only inside the clause
-        return out
+    def _finding(self, clause: Clause, tokens, grams, language: str, j: int, prob: float) -> Finding:
+        """The passage finding; its confidence says how sure the *document decision* is: 0.5 at the id's threshold
+        (where "disclosed" starts), 1.0 at probability 1 (the raw probability and threshold are in the evidence).
+        Thresholds are low for rare ids, and a passage that decides "disclosed" must not be hidden by the report's
+        default --min-confidence while its id is not reported missing either."""
+        f = super()._finding(clause, tokens, grams, language, j, prob)
+        t = float(self.model.threshold[j])
+        scaled = 0.5 + 0.5 * (prob - t) / (1.0 - t) if t < 1.0 else prob
+        from dataclasses import replace
+
+        return replace(f, confidence=round(min(1.0, max(0.5, scaled)), 4))
 
     def disclosed(self, clauses: Sequence[Clause], language: str) -> dict[str, float]:
         """``{id: best probability}`` of the ids some clause discloses (the document-level decision)."""
