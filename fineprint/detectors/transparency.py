@@ -107,6 +107,21 @@ class TransparencyDetector(_ModelDetector):
             hits &= probs >= kth
         return hits
 
+    def decisions(self, clauses: Sequence[Clause], language: str) -> list[dict[str, float]]:
+        """``classify``: each line judged alone, at the *clause* thresholds chosen at training time (the document
+        thresholds, low for rare ids, say whether some clause of a whole policy discloses the item)."""
+        probs = self._probs(clauses, language)
+        labels = self.model.labels
+        selection = self.model.meta.get("selection", [])
+        clause_t = np.array([float(sel.get("clause_threshold", t)) for sel, t in zip(selection, self.model.threshold)]
+                            if len(selection) == len(labels) else self.model.threshold)
+        out: list[dict[str, float]] = [{} for _ in clauses]
+        if len(probs):
+            rows, cols = np.nonzero(probs >= clause_t)
+            for i, j, p in zip(rows.tolist(), cols.tolist(), probs[rows, cols].tolist()):
+                out[i][labels[j]] = round(p, 4)
+        return out
+
     def _finding(self, clause: Clause, tokens, grams, language: str, j: int, prob: float) -> Finding:
         """The passage finding; its confidence says how sure the *document decision* is: 0.5 at the id's threshold
         (where "disclosed" starts), 1.0 at probability 1 (the raw probability and threshold are in the evidence).
