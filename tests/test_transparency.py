@@ -33,9 +33,17 @@ We keep your email address until you unsubscribe, and delete it within 30 days a
 
 ## Your rights
 
-You have the right to access, rectify and erase your data, to restrict or object to its processing, and to data
-portability. You may withdraw your consent at any time. You have the right to lodge a complaint with a supervisory
-authority, such as the ICO. We do not use automated decision-making or profiling.
+Under the GDPR you have the following rights:
+
+- the right of access to your personal data;
+- the right to rectification of inaccurate personal data;
+- the right to erasure of your personal data;
+- the right to restriction of processing;
+- the right to object to the processing of your personal data;
+- the right to data portability.
+
+You may withdraw your consent at any time. You have the right to lodge a complaint with a supervisory authority, such
+as the ICO. We do not use automated decision-making or profiling.
 """
 
 TERMS = """# Terms of Service

@@ -10,9 +10,9 @@ ROOT = Path(__file__).resolve().parents[3]
 if str(ROOT) not in sys.path:  # the training package lives beside fineprint/, not inside it
     sys.path.insert(0, str(ROOT))
 
-MIN_MACRO_F1 = 0.82  # measured 0.85 (see docs/transparency.md)
-MIN_MISSING_F1_MEAN = 0.84
-MIN_FRENCH_MACRO_F1 = 0.88
+MIN_MACRO_F1 = 0.84  # measured 0.869 (see docs/transparency.md)
+MIN_MISSING_F1_MEAN = 0.87  # measured 0.90
+MIN_FRENCH_MACRO_F1 = 0.90  # measured 0.927
 # every id must still separate disclosed from missing documents better than chance on the test policies
 MIN_ID_MACRO_F1 = 0.45
 
