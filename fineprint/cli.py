@@ -20,7 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "letter": ("fineprint.letters.cli:letter_command", "Write a GDPR request letter (access, erasure, ...) or a CNIL complaint."),
     "requests": ("fineprint.letters.cli:requests_command", "Track the requests you sent and their deadlines."),
     "trackers": ("fineprint.detectors.apk.cli:trackers_command", "Manage the Exodus tracker database used by APK audits."),
-    "policy-data": ("fineprint.flows.cli:policy_data_command", "What a privacy policy says it collects, shares, keeps or does not."),
+    "policy-data": ("fineprint.flows.cli:policy_data_command", "What a privacy policy says it collects, shares or keeps."),
 }
 
 

@@ -2,8 +2,8 @@
 
 Protocol (fixed seed, deterministic):
 - 156 app privacy policies with word-level annotations of the 21 GDPR Art. 13/14 requirements
-  (``../shared/datasets/gdpr_t200``, Cory et al. 2025), mapped to our 16 ids by ``training/data/gdpr_t200_transparency.tsv``
-  (a "denied" span counts as a disclosure).
+  (``../shared/datasets/gdpr_t200``, Cory et al. 2025), mapped to our 16 ids by
+  ``training/data/gdpr_t200_transparency.tsv`` (a "denied" span counts as a disclosure).
 - Document-level split by policy: a policy is a *test* policy when the sha256 of its file name, read as a number, is
   0 modulo 5 (``split_of``). Test policies are never used to fit or select anything; they are scored once, at the end.
 - Each policy is rebuilt as a document (headlines as headings, list items as list items) and cut into clauses by
@@ -11,7 +11,8 @@ Protocol (fixed seed, deterministic):
   for an id when it overlaps an annotated span of a requirement mapped to it.
 - Per id: C, Platt calibration and the *document* threshold (a document discloses the id when its best clause reaches
   it) chosen on grouped 5-fold out-of-fold scores of the training policies, maximising the mean of the F1 of
-  "disclosed" and of "missing" over the training documents.
+  "disclosed" and of "missing" over the training documents. An id's English cue (``transparency_en.yaml``) is kept
+  (``en_cues`` in meta.json) when "model or cue", with its own threshold, decides the training documents better.
 - Test: the shipped detector (``fineprint/detectors/transparency.py``) on the test policies; per-id precision, recall
   and F1 of "disclosed" and of "missing", written to the model card and docs/transparency.md.
 """
@@ -28,10 +29,10 @@ from pathlib import Path
 import numpy as np
 
 from fineprint.detectors.transparency import CUE_PROBABILITY, IDS, cues, model_text
-from fineprint.model import Block, Clause, Document
+from fineprint.model import Block, Document
 
 from . import data as D
-from .train import SEED, _Fitted, _platt, export, fit_vectorisers, select
+from .train import SEED, _Fitted, export, fit_vectorisers, select
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPPING = ROOT / "training" / "data" / "gdpr_t200_transparency.tsv"
@@ -252,7 +253,8 @@ def write_card(out_dir: Path, meta: dict) -> None:
 
 **Data.** GDPR-T200 (`../shared/datasets/gdpr_t200`, 156 English app privacy policies with word-level annotations of
 the 21 GDPR Art. 13/14 requirements, Cory et al. 2025, repository tomcory/privacy-policy-annotator, **GPL-3.0**):
-{meta['train_policies']} training policies ({meta['train_texts']} clauses; sha256 of the files `{meta['train_sha256'][:16]}…`).
+{meta['train_policies']} training policies ({meta['train_texts']} clauses; sha256 of the files
+`{meta['train_sha256'][:16]}…`).
 Requirements mapped to ids by `training/data/gdpr_t200_transparency.tsv`. No French training data: French is read
 through its English gloss (measured on our own French annotations, docs/transparency.md).
 

@@ -1,9 +1,9 @@
 """``transparency.*``: what a privacy policy tells you, as GDPR Art. 13 and 14 require, and what it leaves out.
 
 One linear model per id (``fineprint/models/transparency/v1``, trained by ``python -m training.transparency`` on the
-GDPR-T200 app policies) scores every clause, read with its nearest heading ("Your rights: you may ask us ..."); cues in the law's own words
-(``transparency_fr.yaml``, ``transparency_en.yaml``) add the clauses that match them: in French for every id (the model
-learnt from English only), in English for the ids where the training run found they help. A
+GDPR-T200 app policies) scores every clause, read with its nearest heading ("Your rights: you may ask us ..."); cues
+in the law's own words (``transparency_fr.yaml``, ``transparency_en.yaml``) add the clauses that match them: in French
+for every id (the model learnt from English only), in English for the ids where the training run found they help. A
 clause at or above the id's threshold is the passage that discloses it (an info finding, with the passage); an id no
 clause of a privacy policy reaches is a finding with ``missing=True`` (``missing_findings``), explained from the law
 data with the hint that ``fineprint letter access`` can ask for it. The thresholds were chosen for the *document*
@@ -12,6 +12,7 @@ decision (disclosed or missing) on out-of-fold scores of the training policies, 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Sequence
@@ -130,8 +131,6 @@ class TransparencyDetector(_ModelDetector):
         f = super()._finding(clause, tokens, grams, language, j, prob)
         t = float(self.model.threshold[j])
         scaled = 0.5 + 0.5 * (prob - t) / (1.0 - t) if t < 1.0 else prob
-        from dataclasses import replace
-
         return replace(f, confidence=round(min(1.0, max(0.5, scaled)), 4))
 
     def disclosed(self, clauses: Sequence[Clause], language: str) -> dict[str, float]:

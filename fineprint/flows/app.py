@@ -109,7 +109,8 @@ def _app_side(sources: list[Finding]) -> list[dict]:
                          "evidence": f.text})
         else:
             ev = f.evidence if isinstance(f.evidence, dict) else {}
-            rows.append({"id": f.id, "permissions": list(ev.get("permissions", [])), "apis": list(ev.get("apis", []))[:5],
+            rows.append({"id": f.id, "permissions": list(ev.get("permissions", [])),
+                         "apis": list(ev.get("apis", []))[:5],
                          "origin": ev.get("origin", ""), "evidence": f.text})
     return rows
 

@@ -41,7 +41,8 @@ _VERBS = {
 }
 # a negation that governs the verb: before it in the same clause, at most a few words away
 _NEG = {
-    "en": re.compile(r"\b(?:do(?:es)?\s+not|don['’]t|doesn['’]t|never|will\s+not|won['’]t|shall\s+not|cannot|can\s+not|"
+    "en": re.compile(r"\b(?:do(?:es)?\s+not|don['’]t|doesn['’]t|never|will\s+not|won['’]t|shall\s+not|cannot|"
+                     r"can\s+not|"
                      r"is\s+not|are\s+not|isn['’]t|aren['’]t|not)\b", re.IGNORECASE),
     "fr": re.compile(r"\bn['’]|\bne\b|\bjamais\b|\baucune?\b", re.IGNORECASE),
 }

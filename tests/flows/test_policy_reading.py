@@ -57,8 +57,8 @@ def test_summary_lists_collected_and_denied_types():
 
 
 def test_french_on_behalf_is_not_an_account():
-    r = read(["Des tiers diffusent des messages publicitaires pour notre compte.", "Nous agissons au nom de nos clients."],
-             "fr")
+    r = read(["Des tiers diffusent des messages publicitaires pour notre compte.",
+              "Nous agissons au nom de nos clients."], "fr")
     assert not r.mentions("account") and not r.mentions("name")
 
 
