@@ -46,6 +46,13 @@ _NEG = {
                      r"is\s+not|are\s+not|isn['’]t|aren['’]t|not)\b", re.IGNORECASE),
     "fr": re.compile(r"\bn['’]|\bne\b|\bjamais\b|\baucune?\b", re.IGNORECASE),
 }
+# negations that do not deny what the policy does: the user's choice ("you can choose not to receive"), Do Not Track
+_NOT_A_DENIAL = {
+    "en": re.compile(r"\b(?:do[\s-]+not[\s-]+track|(?:choose|wish|prefer|elect|decide)s?\s+not\s+to|do\s+not\s+wish|"
+                     r"not\s+to\s+(?:have|receive|be)|not\s+only|whether\s+or\s+not|if\s+you\s+do\s+not|"
+                     r"(?:you|user)s?\s+(?:do|does|can|may)\s*n[o']t)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:si\s+vous\s+ne|ne\s+souhaitez\s+pas|ne\s+plus\s+recevoir)\b", re.IGNORECASE),
+}
 _NEG_NOUN = {
     "en": re.compile(r"\bno\s+(?:\w+\s+){0,3}?(?:data|information|location|contacts?|identifiers?)\b|\bnone\s+of\b",
                      re.IGNORECASE),
@@ -195,7 +202,7 @@ def _action(text: str, start: int, end: int, verbs, lang: str) -> tuple[str, boo
         return "mention", bool(_NEG_NOUN[lang].search(text[max(0, start - 40):end]))
     _, action, verb = best
     before = text[max(0, verb.start() - 40):verb.start()] if verb.start() < start else text[:verb.start()][-40:]
-    negated = bool(_NEG[lang].search(before))
+    negated = bool(_NEG[lang].search(before)) and not _NOT_A_DENIAL[lang].search(text[:verb.end()])
     if lang == "fr" and negated:
         # "ne ... pas / jamais / aucun": the second half must follow the verb
         after = text[verb.end():verb.end() + 40]
