@@ -284,8 +284,8 @@ better than the model alone: {', '.join(meta.get('en_cues', [])) or 'none'}. Fre
 - Rare ids (DPO contact, automated decisions, portability, restriction, complaint) have few positive policies: their
   test scores rest on a handful of documents.
 
-Rebuild: `nice -n 10 python -m training.transparency` (about {max(1, round(meta['train_seconds'] / 60))} min on the
-2-core build machine, fixed seed {SEED}); trained {meta['trained']}.
+Rebuild: `nice -n 10 python -m training.transparency` (this run: {max(1, round(meta['train_seconds'] / 60))} min on
+the 2-core build machine, 3 min when nothing else runs; fixed seed {SEED}); trained {meta['trained']}.
 """
     (out_dir / "MODEL_CARD.md").write_text(text, encoding="utf-8")
 
