@@ -33,12 +33,29 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
         # practice.* describe what a privacy policy says (info level); on terms or offer rules they would only add
         # noise next to the findings that matter. `fineprint classify` still reports them for any text.
         findings = [f for f in findings if not f.id.startswith("practice.")]
+    findings = _transparency(findings, clauses, doc, settings)
     info = DocumentInfo(source=doc.source, kind=doc.kind, language=doc.language, sha256=doc.sha256,
                         chars=len(doc.text), title=doc.title)
     from .detectors.registry import labels
 
     return assess(info, findings, settings=settings, text=doc.text, clauses=clauses, warnings=doc.warnings,
                   detectors=labels(settings.detectors))
+
+
+def _transparency(findings: list[Finding], clauses: Sequence[Clause], doc: Document, settings: Settings
+                  ) -> list[Finding]:
+    """transparency.* only on privacy policies: the passages that disclose each item, plus a ``missing`` finding
+    for each item none discloses (fineprint/detectors/transparency.py)."""
+    from .detectors.transparency import POLICY_KINDS
+
+    ran = settings.detectors is None or "transparency" in settings.detectors
+    if doc.kind not in POLICY_KINDS or not ran:
+        return [f for f in findings if not f.id.startswith("transparency.")]
+    from .detectors.registry import text_detectors
+
+    det = text_detectors(["transparency"])[0]
+    disclosed = set(det.disclosed(clauses, doc.language))
+    return findings + det.missing_findings(clauses, doc.language, disclosed)
 
 
 def audit_app(app_model, settings: Settings = DEFAULT) -> Report:

@@ -120,6 +120,8 @@ def _result(f: Finding, report: Report, artifact_index: int, rule_index: dict[st
             result["properties"]["anchor"] = position.anchor
     if position is not None and position.heading:
         result["properties"]["heading"] = position.heading
+    if f.text and not region and not f.missing:  # an app finding: its evidence (app vs policy: both sides)
+        result["properties"]["evidence"] = f.text
     return result
 
 
