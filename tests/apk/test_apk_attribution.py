@@ -36,3 +36,16 @@ def test_the_developers_own_code_stays_the_app():
 def test_package_root():
     assert package_root("org.osmdroid.views.MapView") == "org.osmdroid"
     assert package_root("a.b.C") == "" and package_root("MainActivity") == ""
+
+
+def test_tracker_rows_name_categories_in_the_report_language(samples):
+    from fineprint.detectors.apk import detect_app
+    from fineprint.ingest.apk import load_apk
+    from fineprint.settings import Settings
+
+    settings = Settings(lang="fr")
+    apk = samples / "trk_firebase_crashlytics_sample.apk"
+    _, app, _ = detect_app(load_apk(apk, settings, isolate=False), settings)
+    rows = [r["what"] for r in app.reach if r["id"] == "app.tracker"]
+    assert rows and all("(Crash reporting)" not in r and "(Analytics)" not in r for r in rows), rows
+    assert any("Rapports de plantage" in r or "Mesure d'audience" in r for r in rows), rows

@@ -19,6 +19,7 @@ def detect_app(app: AppModel, settings: Settings = DEFAULT) -> tuple[list[Findin
     from .obfuscation import detect_obfuscation
     from .permissions import meaning, protection_level
     from .trackers import load_tracker_db
+    from ...report.common import tracker_categories
 
     lang = settings.lang if settings.lang in ("en", "fr") else "en"
     specs = capability_specs()
@@ -31,7 +32,8 @@ def detect_app(app: AppModel, settings: Settings = DEFAULT) -> tuple[list[Findin
     trackers = []
     for m in matches:
         sig = m.signature
-        cats = ", ".join(sig.categories) or {"en": "no category", "fr": "sans catégorie"}[lang]
+        # the report language's names for Exodus categories (labels.yaml), as in the report's trackers table
+        cats = tracker_categories(sig.categories, lang) or {"en": "no category", "fr": "sans catégorie"}[lang]
         tracker = {"name": sig.name, "categories": list(sig.categories), "website": sig.website,
                    "source": sig.source, "signature": sig.code_signature, "attribution": db.attribution}
         hosts = db.hosts_of(sig, app.hosts)
