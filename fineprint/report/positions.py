@@ -220,9 +220,22 @@ def _read_source(source: str, sha256: str) -> bytes | None:
     return data
 
 
+_LAST: list = []  # (key, SourceMap) of the last report mapped: one render asks several times
+
+
 def source_map(report: Report, data: bytes | None = None) -> SourceMap:
     """The map for ``report``: exact when the original bytes (``data``, or the file named by the report's source)
     are text or Markdown that replay into ``report.text``."""
+    key = (report.document.source, report.document.sha256, id(report.text), len(report.text))
+    if data is None and _LAST and _LAST[0][0] == key:
+        return _LAST[0][1]
+    smap = _source_map(report, data)
+    if data is None:
+        _LAST[:] = [(key, smap)]
+    return smap
+
+
+def _source_map(report: Report, data: bytes | None) -> SourceMap:
     text = report.text
     if data is None and text:
         data = _read_source(report.document.source, report.document.sha256)
@@ -271,8 +284,16 @@ def placed(f: Finding, text: str) -> bool:
     return not f.missing and 0 <= f.span.start < f.span.end <= len(text)
 
 
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def heading_text(heading: str) -> str:
+    """A section heading as a reader sees it: one line, Markdown escapes undone ("3\\. Price" is "3. Price")."""
+    return _MD_ESCAPE.sub(r"\1", " ".join(heading.split()))
+
+
 def _headings(report: Report) -> dict[str, str]:
-    return {c.id: " ".join(c.headings[-1].split()) for c in report.clauses if c.headings}
+    return {c.id: heading_text(c.headings[-1]) for c in report.clauses if c.headings}
 
 
 __all__ = ("Position", "SourceMap", "Tracked", "positions", "source_map", "replay_text", "text_fragment", "placed")

@@ -137,3 +137,23 @@ def test_every_position_of_every_finding_on_real_documents(path):
     for (f, p), region in zip(placed, [r for r in regions if r]):
         assert region["charOffset"] == p.offset and region["startLine"] == p.line
         assert region["snippet"]["text"] == original[p.offset:p.offset + region["charLength"]]
+
+
+def test_headings_are_attributed_to_the_right_clause(tmp_path):
+    from fineprint.report.positions import heading_text
+    from fineprint.segment import segment_clauses
+
+    raw = ("Table of contents\n\n1\\. Who can take part\n\n2\\. Price\n\n**1\\. Who can take part**\n\n"
+           "Anyone over 18 may take part.\n\nVAT NUMBER: FR52 749 983 029\n\n"
+           "We may change these rules at any time.\n\n**2\\. Price**\n\nWe may change prices at any time.\n")
+    path = tmp_path / "rules.md"
+    path.write_text(raw, encoding="utf-8")
+    clauses = segment_clauses(load(str(path)))
+
+    def heading_of(words):
+        clause = next(c for c in clauses if words in c.text)
+        return heading_text(clause.headings[-1]) if clause.headings else ""
+
+    # a "LABEL: value" line is not a title, and a Markdown-escaped number ("2\.") still makes a numbered title
+    assert heading_of("We may change these rules") == "1. Who can take part"
+    assert heading_of("We may change prices") == "2. Price"
