@@ -24,6 +24,7 @@ _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
 _FENCE_OR_RULE = re.compile(r"^[ \t]*(?:```|~~~|(?:[-*_][ \t]*){3,}$)")
 _ESCAPED_ENUM = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,4})\\\.")
+_PRONOUN_START = re.compile(r"(?:we|you|they|it|i|nous|vous|ils|elles|on)\b", re.IGNORECASE)
 _LABEL_VALUE = re.compile(r"\S:\s+\S")
 _TERMINAL = re.compile(r"[.;,!…]['\"”’»)\]]*$")  # "?" may end a heading ("What data do we collect?")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -58,6 +59,8 @@ def heading_level(text: str) -> int | None:
         body = line[enum.end():]
         if not body or not (body[0].isupper() or body[0].isdigit() or body[0] in "«\"'“"):
             return None
+        if _PRONOUN_START.match(body) and len(body.split()) >= 4:
+            return None  # "3. We are not liable for:" opens a clause (its list follows), it does not title one
         if numeric:
             return min(1 + numeric.group(1).rstrip(".").count("."), 5)
         return 1 if re.match(SECTION_WORDS, line, re.IGNORECASE) else 3

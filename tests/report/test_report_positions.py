@@ -157,3 +157,12 @@ def test_headings_are_attributed_to_the_right_clause(tmp_path):
     # a "LABEL: value" line is not a title, and a Markdown-escaped number ("2\.") still makes a numbered title
     assert heading_of("We may change these rules") == "1. Who can take part"
     assert heading_of("We may change prices") == "2. Price"
+
+
+def test_a_numbered_clause_that_opens_a_list_stays_a_clause(tmp_path):
+    from fineprint.segment import segment_clauses
+
+    path = tmp_path / "terms.md"
+    path.write_text("**A19. Limitation of liability**\n\n3\\. We are not liable for:\n\n*   any losses; or\n", "utf-8")
+    clauses = segment_clauses(load(str(path)))
+    assert any("We are not liable for" in c.text for c in clauses)
