@@ -104,19 +104,34 @@ class Tracked:
         return Tracked("".join(out), origin)
 
     def nfc(self) -> "Tracked":
+        """Unicode NFC, word by word (composition never crosses whitespace): a word that changes is mapped mark
+        group by mark group when that gives NFC's result, else every character of it to the word's start."""
         if unicodedata.is_normalized("NFC", self.text):
             return self
         out: list[str] = []
         origin: list[int] = []
-        i, text = 0, self.text
-        while i < len(text):
-            j = i + 1
-            while j < len(text) and unicodedata.combining(text[j]):
-                j += 1
-            piece = unicodedata.normalize("NFC", text[i:j])
-            out.append(piece)
-            origin.extend([self.origin[i]] * len(piece))
-            i = j
+        text, src = self.text, self.origin
+        for m in re.finditer(r"\S+|\s+", text):
+            lo, word = m.start(), m.group()
+            if unicodedata.is_normalized("NFC", word):
+                out.append(word)
+                origin.extend(src[lo:m.end()])
+                continue
+            target = unicodedata.normalize("NFC", word)
+            pieces, starts, i = [], [], 0
+            while i < len(word):
+                j = i + 1
+                while j < len(word) and _continues(word[j]):
+                    j += 1
+                pieces.append(unicodedata.normalize("NFC", word[i:j]))
+                starts.append(i)
+                i = j
+            out.append(target)
+            if "".join(pieces) == target:
+                for piece, i in zip(pieces, starts):
+                    origin.extend([src[lo + i]] * len(piece))
+            else:
+                origin.extend([src[lo]] * len(target))
         return Tracked("".join(out), origin)
 
     def strip(self, chars: str) -> "Tracked":
@@ -126,6 +141,11 @@ class Tracked:
         while hi > lo and self.text[hi - 1] in chars:
             hi -= 1
         return Tracked(self.text[lo:hi], self.origin[lo:hi])
+
+
+def _continues(ch: str) -> bool:
+    """A character NFC may fold into the one before it: a combining mark, or a Hangul vowel or final jamo."""
+    return bool(unicodedata.combining(ch)) or "\u1160" <= ch <= "\u11ff" or "\ud7b0" <= ch <= "\ud7ff"
 
 
 def replay_text(original: str, markdown: bool) -> Tracked:

@@ -166,3 +166,28 @@ def test_a_numbered_clause_that_opens_a_list_stays_a_clause(tmp_path):
     path.write_text("**A19. Limitation of liability**\n\n3\\. We are not liable for:\n\n*   any losses; or\n", "utf-8")
     clauses = segment_clauses(load(str(path)))
     assert any("We are not liable for" in c.text for c in clauses)
+
+
+def test_replay_gives_back_the_extracted_text_with_unicode_that_nfc_changes():
+    from fineprint.ingest.text import extract_text
+    from fineprint.report.positions import replay_text
+
+    # decomposed accent, Hangul jamo, Malayalam vowel signs (U+0D47 U+0D3E compose to U+0D4B), no-break spaces
+    raw = "Caf\u0065\u0301 \u1112\u1161\u11ab \u0d2f\u0d47\u0d3e\u0d17\u00a0: **gras** ok.\n"
+    text, _ = extract_text(raw.encode("utf-8"), markdown=True)
+    replayed = replay_text(raw, True)
+    assert replayed.text == text
+    assert raw[replayed.origin[text.index("ok")]:].startswith("ok")
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is absent (real documents not available)")
+def test_replay_matches_ingest_on_real_documents():
+    from fineprint.ingest.decode import decode_bytes
+    from fineprint.ingest.text import extract_text
+    from fineprint.report.positions import replay_text
+
+    files = sorted(CORPORA.glob("ota-*/*/*.md"))[::6]
+    for path in files:
+        data = path.read_bytes()
+        text, _ = extract_text(data, markdown=True)
+        assert replay_text(decode_bytes(data), True).text == text, path
