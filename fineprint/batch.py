@@ -57,10 +57,10 @@ def audit_one(source: str, out_dir: str, fmt: str, settings: Settings) -> dict:
 
     record: dict = {"source": source}
     try:
-        from .pipeline import audit
+        from .isolate import audit
         from .report import render
 
-        report = audit(source, settings)
+        report = audit(source, settings, warm=True)  # within the per-document budget (fineprint/isolate.py)
         target = Path(out_dir) / report_name(source, fmt)
         tmp = target.with_suffix(target.suffix + ".part")
         tmp.write_text(render(report, fmt), encoding="utf-8")
@@ -151,12 +151,35 @@ def _compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler:
 
         raise UsageError(f"unknown scheduler {scheduler!r}: use processes, threads, sync or tcp://HOST:PORT")
     kwargs = {"scheduler": scheduler, "num_workers": workers}
-    if progress:
-        from dask.diagnostics import ProgressBar
+    pool = _orphan_proof_pool(workers) if scheduler == "processes" else None
+    if pool is not None:
+        kwargs["pool"] = pool
+    try:
+        if progress:
+            from dask.diagnostics import ProgressBar
 
-        with ProgressBar(out=sys.stderr):
-            return bag.compute(**kwargs)
-    return bag.compute(**kwargs)
+            with ProgressBar(out=sys.stderr):
+                return bag.compute(**kwargs)
+        return bag.compute(**kwargs)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _orphan_proof_pool(workers: int):
+    """Dask's local process pool, whose workers die with this process (a ``kill -9`` of the batch leaves no worker
+    auditing the queue); None where that cannot be arranged (Dask then makes its own pool)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .isolate import die_with_parent
+
+    try:
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent,
+                                   initargs=(os.getpid(),))
+    except (ValueError, OSError, TypeError):
+        return None
 
 
 @click.command("batch")

@@ -57,7 +57,7 @@ def cli():
 @click.option("--format", "-f", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
               help="Language of the explanations (default: the document's, English otherwise).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the report to FILE instead of standard output.")
 @click.option("--fail-on", type=SEVERITY_CHOICES, default=None,
               help="Exit with status 1 if a finding is at or above this severity (for CI).")
@@ -68,22 +68,32 @@ def cli():
               help="Largest input read, in MB.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
               help="Leave out findings below this confidence (the report counts them; 0 shows every guess).")
-def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_path, max_mb, min_confidence):
+@click.option("--time-budget", type=click.FloatRange(1, 86400), default=None,
+              help="Seconds one document may take (default 120; docs/security.md).")
+@click.option("--memory-budget", type=click.IntRange(64, 1 << 20), default=None,
+              help="MB of memory one document may use (default 2048).")
+@click.option("--output-budget", type=click.IntRange(1, 1 << 16), default=None,
+              help="MB one report may weigh (default 64).")
+def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_path, max_mb, min_confidence,
+                  time_budget, memory_budget, output_budget):
     """Audit INPUT: a file (.txt .md .html .pdf .docx .apk), an http(s) URL, or - for standard input.
 
     Several inputs are audited one after the other; an input that fails is reported and the others go on."""
     from .errors import FineprintError
+    from .isolate import audit
     from .model import SEVERITY_RANK
-    from .pipeline import audit
-    from .settings import MB, Settings
+    from .settings import MB, Settings, with_budgets
 
     fmt = "md" if fmt == "markdown" else fmt
-    settings = Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path, max_bytes=max_mb * MB,
-                        min_confidence=min_confidence)
+    settings = with_budgets(Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path,
+                                     max_bytes=max_mb * MB, min_confidence=min_confidence),
+                            time_budget, memory_budget, output_budget)
+    if output:
+        _check_writable(output)  # before the audit, not after it
     reports, failures = [], []
     for source in inputs:
         try:
-            reports.append(audit(source, settings))
+            reports.append(audit(source, settings, warm=len(inputs) > 1))
         except FineprintError as exc:
             exc.source = exc.source or source
             failures.append((source, exc.one_line()))
@@ -105,6 +115,17 @@ def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_pa
         limit = SEVERITY_RANK[fail_on]
         if any(SEVERITY_RANK.get(f.severity, 99) <= limit for r in reports for f in r.findings):
             sys.exit(1)
+
+
+def _check_writable(path: str) -> None:
+    """Fail at once, with exit 2, when the report could not be written to ``path``."""
+    from .errors import UsageError
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise UsageError(f"cannot write the report to {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise UsageError(f"cannot write the report to {path}: permission denied")
 
 
 @click.command("classify")
@@ -183,7 +204,9 @@ def main(argv: list[str] | None = None) -> None:
         if isinstance(exc, MemoryError):
             click.echo("fineprint: error: out of memory (try a smaller input or --max-size)", err=True)
         else:
-            click.echo(f"fineprint: internal error: {type(exc).__name__}: {exc} "
+            from .safetext import one_line
+
+            click.echo(f"fineprint: internal error: {type(exc).__name__}: {one_line(str(exc))[:300]} "
                        "(set FINEPRINT_DEBUG=1 for details and please report it)", err=True)
         sys.exit(2)
 

@@ -25,8 +25,11 @@ class FineprintError(Exception):
         self.source = source
 
     def one_line(self) -> str:
+        """The message on one line, prefixed by the source; nothing from the input can drive the terminal."""
+        from .safetext import one_line
+
         text = " ".join(self.message.split())
-        return f"{self.source}: {text}" if self.source else text
+        return one_line(f"{self.source}: {text}" if self.source else text)
 
 
 class InputError(FineprintError):

@@ -150,6 +150,7 @@ def die_with_parent(parent_pid: int | None = None) -> None:
 
 
 def _vm_bytes(pid: int | str = "self") -> int | None:
+    """Address-space size of a process, from /proc."""
     try:
         with open(f"/proc/{pid}/statm", "rb") as fh:
             size, resident = fh.read().split()[:2]
@@ -158,11 +159,14 @@ def _vm_bytes(pid: int | str = "self") -> int | None:
         return None
 
 
-def _rss_bytes(pid: int) -> int | None:
+def _sizes(pid: int) -> tuple[int, int] | None:
+    """(address space, resident) bytes of a process, from /proc."""
     try:
         with open(f"/proc/{pid}/statm", "rb") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
+            size, resident = fh.read().split()[:2]
+        page = os.sysconf("SC_PAGE_SIZE")
+        return int(size) * page, int(resident) * page
+    except (OSError, ValueError):
         return None
 
 
@@ -270,10 +274,11 @@ def _kill(pid: int) -> None:
 def _collect(pid: int, fd: int, budget: Budget, label: str | None, *, waiter, baseline_mb: int = 0, keep=None):
     start = time.monotonic()
     deadline = start + budget.time_s
-    base = _rss_bytes(pid) if baseline_mb == 0 else 0
-    base = base or 0
+    first = _sizes(pid) if baseline_mb == 0 else None
+    base, base_vm = (first[1], first[0]) if first else (0, 0)
     limit = base + (budget.memory_mb + baseline_mb) * MB
-    peak = 0
+    as_limit = base_vm + (budget.memory_mb + baseline_mb) * MB if base_vm else None
+    peak = peak_vm = 0
     chunks: list[bytes] = []
     received = 0
     hit: str | None = None
@@ -284,9 +289,10 @@ def _collect(pid: int, fd: int, budget: Budget, label: str | None, *, waiter, ba
             if now >= deadline:
                 hit = "time"
                 break
-            rss = _rss_bytes(pid)
-            if rss is not None:
-                peak = max(peak, rss)
+            sizes = _sizes(pid)
+            if sizes is not None:
+                vm, rss = sizes
+                peak, peak_vm = max(peak, rss), max(peak_vm, vm)
                 if rss > limit:
                     hit = "memory"
                     break
@@ -320,7 +326,8 @@ def _collect(pid: int, fd: int, budget: Budget, label: str | None, *, waiter, ba
         if keep is not None:
             status = keep.returncode
         killed = (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL) if keep is None else status == -9
-        if killed:  # the kernel's OOM killer, or a memory limit
+        near_limit = as_limit is not None and peak_vm > as_limit - 256 * MB
+        if killed or near_limit:  # the kernel's OOM killer, or a library that exits when an allocation fails
             raise budget_error("memory", budget, source=label) from None
         raise CorruptInputError("the worker reading this input stopped without an answer "
                                 f"(status {status}); please report it", source=label) from None

@@ -49,3 +49,11 @@ class Settings:
 
 
 DEFAULT = Settings()
+
+
+def with_budgets(settings: Settings, time_budget: float | None = None, memory_budget_mb: int | None = None,
+                 output_budget_mb: int | None = None) -> Settings:
+    """``settings`` with the per-document budgets given on the command line (None keeps the default)."""
+    changes = {k: v for k, v in (("time_budget", time_budget), ("memory_budget_mb", memory_budget_mb),
+                                 ("output_budget_mb", output_budget_mb)) if v is not None}
+    return settings.with_(**changes) if changes else settings
