@@ -24,7 +24,7 @@ MAX_MEMBERS = 10_000
 
 
 def _too_large(what: str, cap: int) -> InputTooLargeError:
-    return InputTooLargeError(f"{what} inflates to more than {cap / MB:.0f} MB (a compression bomb?); raise the limit "
+    return InputTooLargeError(f"{what} unpacks to more than {cap / MB:.0f} MB (a compression bomb?); raise the limit "
                               "with --max-size (in MB) if you trust this input")
 
 
