@@ -133,31 +133,70 @@ def _check_writable(path: str) -> None:
               help="Language of every line (default: detected line by line).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @click.option("--batch-size", type=click.IntRange(1, 100000), default=4096, show_default=True)
-def classify_command(lang, fmt, batch_size):
+@click.option("--max-size", "max_mb", type=click.IntRange(1, 4096), default=20, show_default=True,
+              help="Most standard input read, in MB.")
+def classify_command(lang, fmt, batch_size, max_mb):
     """Read one clause per line on standard input; write one JSON object per line:
-    {"labels": [ids], "scores": {id: probability}}."""
+    {"labels": [ids], "scores": {id: probability}}.
+
+    A line longer than 100,000 characters is classified on its first 100,000 (a warning says so)."""
     import json
 
     # classify does no multi-threaded linear algebra: numpy's OpenBLAS need not start a thread pool (0.05 s of CPU)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from .errors import InputTooLargeError
     from .pipeline import classify
+    from .settings import DEFAULT, MB
 
+    settings = DEFAULT.with_(max_bytes=max_mb * MB)
     stream = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
     out = sys.stdout
     batch: list[str] = []
+    limit = settings.classify_max_line_chars
+    batch_chars = 0
+    total = 0
+    cut: list[int] = []
 
     def flush():
         for p in classify(batch, lang=lang):
             out.write(json.dumps({"labels": list(p.labels), "scores": p.scores}, ensure_ascii=False) + "\n")
         batch.clear()
 
-    for line in stream:
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            break
+        number += 1
+        total += len(line)
+        if len(line) > limit and not line.endswith("\n"):  # an over-long line: the rest is read and dropped
+            cut.append(number)
+            while True:
+                rest = stream.readline(1 << 16)
+                total += len(rest)
+                if total > settings.max_bytes:
+                    break
+                if not rest or rest.endswith("\n"):
+                    break
+            line = line[:limit]
+        if total > settings.max_bytes:
+            if batch:
+                flush()
+            out.flush()
+            raise InputTooLargeError(f"standard input is over the {max_mb} MB limit of classify (line {number}); "
+                                     "split it, or raise the limit with --max-size (in MB)")
         batch.append(line.rstrip("\r\n"))
-        if len(batch) >= batch_size:
+        batch_chars += len(line)
+        if len(batch) >= batch_size or batch_chars >= 2_000_000:  # memory grows with the characters of a batch
             flush()
+            batch_chars = 0
     if batch:
         flush()
     out.flush()
+    if cut:
+        lines = ", ".join(map(str, cut[:10])) + (" …" if len(cut) > 10 else "")
+        click.echo(f"fineprint: warning: {len(cut)} line(s) longer than {limit} characters were classified on their "
+                   f"first {limit} (line {lines}; Settings.classify_max_line_chars)", err=True)
 
 
 @click.command("explain")
