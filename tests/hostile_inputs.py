@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import io
 import struct
+import sys
 import zipfile
 import zlib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "ingest"))  # ingest_builders: a real, valid .docx
 
 SENTENCE = "We may sell your personal data to third parties and you waive any right to sue us in court. "
 

@@ -77,7 +77,7 @@ def fetch(url: str, settings: Settings, *, transport=None, resolver: Resolver | 
     current = url
     try:
         with watch, httpx.Client(transport=transport, timeout=timeout, follow_redirects=False, trust_env=False,
-                                 headers=headers) as client:
+                                 headers=headers, event_hooks={"response": [_check_redirect_scheme]}) as client:
             for _hop in range(settings.max_redirects + 1):
                 request = _pinned_request(client, current, settings, resolver)
                 request.extensions["trace"] = watch.trace
@@ -97,9 +97,10 @@ def fetch(url: str, settings: Settings, *, transport=None, resolver: Resolver | 
                 finally:
                     response.close()
             raise FetchError(f"more than {settings.max_redirects} redirects", source=url)
-    except FetchError:
+    except FetchError as exc:
         if watch.expired:
             raise watch.error(url) from None
+        exc.source = exc.source or url
         raise
     except httpx.TimeoutException:
         if watch.expired:
@@ -167,6 +168,18 @@ class _Deadline:
     def error(self, url: str) -> FetchError:
         return FetchError(f"took longer than {self.seconds:g} s from connecting to the last byte (the overall "
                           "deadline: 4 x Settings.fetch_timeout)", source=url)
+
+
+def _check_redirect_scheme(response) -> None:
+    """A response hook: httpx parses a redirect's Location before returning the response, and fails on
+    ``javascript:``-like targets with its own error; refuse them first, with a one-line message."""
+    if response.status_code in _REDIRECTS and "location" in response.headers:
+        location = response.headers["location"]
+        if ":" in location.split("/", 1)[0]:
+            scheme = location.strip().split(":", 1)[0].lower()
+            if scheme not in ("http", "https"):
+                shown = "".join(ch for ch in scheme if ch.isprintable())[:20]
+                raise FetchError(f"refusing to follow a redirect to a {shown}: URL; only http and https are fetched")
 
 
 def _redirect_target(current: str, location: str, url: str) -> str:
