@@ -65,12 +65,13 @@ def repack_zip(data: bytes, *, member_cap: int, total_cap: int, what: str = "arc
     with zf, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as packed:
         seen: set[str] = set()
         for info in infos:
-            if info.is_dir() or info.filename in seen:
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))  # a NUL ends the name here
+            if not entry.filename or entry.filename.endswith("/") or entry.filename in seen:  # (is_dir fails on "")
                 continue
-            seen.add(info.filename)
+            seen.add(entry.filename)
             body = read_zip_member(zf, info, min(member_cap, total_cap - total), what=f"{info.filename} in this {what}")
             total += len(body)
-            packed.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), body)
+            packed.writestr(entry, body)
     return out.getvalue()
 
 
