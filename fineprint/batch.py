@@ -196,8 +196,10 @@ def _orphan_proof_pool(workers: int):
 @click.option("--no-resume", is_flag=True, help="Audit again inputs that an earlier run already reported.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")
 @click.option("--trackers", "trackers_path", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option("--time-budget", type=click.FloatRange(1, 86400), default=None, help="Seconds per document (120).")
+@click.option("--memory-budget", type=click.IntRange(64, 1 << 20), default=None, help="MB per document (2048).")
 def batch_command(inputs, list_file, out_dir, fmt, lang, scheduler, workers, no_resume, allow_private,
-                  trackers_path):
+                  trackers_path, time_budget, memory_budget):
     """Audit many INPUTS (files, folders, URLs) into one report per input plus OUT/index.jsonl.
 
     An input that fails is recorded in the index with its reason and the batch goes on. Exit status: 0 if every
@@ -209,7 +211,10 @@ def batch_command(inputs, list_file, out_dir, fmt, lang, scheduler, workers, no_
         items += [line.strip() for line in list_file if line.strip() and not line.lstrip().startswith("#")]
     if not items:
         raise UsageError("no inputs: give files, folders or URLs, or --from-file LIST")
-    settings = Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path)
+    from .settings import with_budgets
+
+    settings = with_budgets(Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path),
+                            time_budget, memory_budget)  # per document: docs/security.md
     summary = run_batch(items, out_dir, fmt=fmt, settings=settings, scheduler=scheduler, workers=workers,
                         resume=not no_resume, progress=sys.stderr.isatty())
     click.echo(f"{summary.ok} audited ({summary.skipped} from an earlier run), {summary.failed} failed; "

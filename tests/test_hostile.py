@@ -415,3 +415,17 @@ def test_output_into_a_missing_folder_fails_before_the_audit(tmp_path):
     code, _, err, wall, _ = cli("audit", str(doc), "-o", "/nonexistent/x.txt")
     assert code == 2 and "does not exist" in one_error_line(err)
     assert wall < 10  # no audit ran (that one takes longer)
+
+
+def test_batch_records_a_hit_budget_and_goes_on(tmp_path):
+    """Per-document budgets in a batch: the document over its budget is one error line of index.jsonl, the next one
+    is audited."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a-heavy.txt").write_text(hostile.SENTENCE * 40000, encoding="utf-8")
+    (docs / "b-small.txt").write_text("We may sell your personal data to third parties.\n", encoding="utf-8")
+    code, _, err, wall, _ = cli("batch", str(docs), "-o", str(tmp_path / "out"), "--scheduler", "sync",
+                                "--time-budget", "1.5")
+    rows = {Path(r["source"]).name: r for r in map(json.loads, (tmp_path / "out" / "index.jsonl").read_text().splitlines())}
+    assert code == 2 and rows["b-small.txt"]["status"] == "ok"
+    assert rows["a-heavy.txt"]["status"] == "error" and "--time-budget" in rows["a-heavy.txt"]["error"]
