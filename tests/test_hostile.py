@@ -86,16 +86,17 @@ def test_pdf_cpu_bomb_is_bounded(tmp_path):
     assert wall < 15 and peak < 300
 
 
-def test_pdf_pages_heavy_each_stop_at_half_the_time_budget(tmp_path):
-    """Many pages with their own content just under the per-page cap: reading stops at half the time budget,
-    with a clean outcome (a report with a warning, or a one-line error), never the budget's kill."""
-    path = tmp_path / "heavy.pdf"
-    path.write_bytes(hostile.pdf_heavy_pages(60, 1.5))
-    result, wall, peak = isolated(str(path), FAST.with_(time_budget=8))
-    assert not isinstance(result, BudgetExceededError)
-    assert wall < 8 and peak < 400
-    text = result.message if isinstance(result, InputError) else " ".join(result.warnings)
-    assert "pages were read" in text or "could not be read" in text
+def test_pdf_pages_heavy_each_stop_at_half_the_time_budget():
+    """Many pages, each with its own content under the per-page cap: page reading stops at half the time budget and
+    says so, leaving the other half to audit what was read (the budget's kill is the last resort, not the rule)."""
+    from fineprint.ingest.pdf import extract_pdf
+
+    data = hostile.pdf_heavy_pages(60, 0.6)
+    start = time.monotonic()
+    text, _, _, warnings = extract_pdf(data, FAST.with_(time_budget=4))
+    wall = time.monotonic() - start
+    assert text and any("half of the 4 s time budget" in w for w in warnings)
+    assert wall < 2 + 3  # half the budget, plus one page begun just before (all 60 pages: about 30 s)
 
 
 @pytest.mark.parametrize("build, words", [(hostile.pdf_deep_page_tree, "structure"),
@@ -147,7 +148,7 @@ def test_17_mb_one_line_text_stays_in_its_budget(tmp_path):
     with a one-line error that names the budget and the option that raises it."""
     path = tmp_path / "one-line.txt"
     path.write_text(hostile.SENTENCE * (17 * 1024 * 1024 // len(hostile.SENTENCE)), encoding="utf-8")
-    code, out, err, wall, peak = cli("audit", str(path), "--time-budget", "6", "--memory-budget", "768")
+    code, out, err, wall, peak = cli("audit", str(path), "--time-budget", "3", "--memory-budget", "768")
     line = one_error_line(err)
     assert code == 2 and ("--time-budget" in line or "--memory-budget" in line)
     assert wall < 30 and peak < 768 + 600  # the budget, and fineprint itself in the parent
@@ -158,9 +159,9 @@ def test_html_with_190k_paragraphs_stays_in_its_budget(tmp_path):
     path.write_text("<html><body>" + "".join(f"<p>{hostile.SENTENCE}{i}</p>" for i in range(190_000))
                     + "</body></html>", encoding="utf-8")
     assert path.stat().st_size > 19_000_000
-    result, wall, peak = isolated(str(path), FAST.with_(time_budget=6, memory_budget_mb=768))
+    result, wall, peak = isolated(str(path), FAST.with_(time_budget=3, memory_budget_mb=768))
     assert isinstance(result, BudgetExceededError) and result.budget in ("time", "memory")
-    assert wall < 12 and peak < 768 + 100
+    assert wall < 8 and peak < 768 + 100
 
 
 def test_report_size_is_bounded_on_repetitive_text(tmp_path):
@@ -169,7 +170,7 @@ def test_report_size_is_bounded_on_repetitive_text(tmp_path):
     from fineprint.report import render
 
     sizes = []
-    for n in (1500, 3000):
+    for n in (600, 1200):
         text = (hostile.SENTENCE + "You grant us a perpetual, irrevocable licence to your content. ") * n
         report = audit(text.encode(), FAST.with_(max_findings_per_id=20, max_findings=50), name="rep.txt")
         assert len(report.findings) <= 50
