@@ -19,7 +19,8 @@ The APK analysis subprocess (fineprint/ingest/apk.py) was the model; this genera
 
 A budget that is hit raises ``BudgetExceededError`` (an ``InputError``: exit status 2) whose one-line message names the
 budget and the option that raises it. Errors raised in the worker come back as the same ``fineprint.errors`` class;
-anything else as ``CorruptInputError`` (the ingest boundary maps library errors before that).
+anything else (a bug: the ingest boundary maps library errors before that) as ``WorkerError``, which the CLI reports as
+an internal error (``FINEPRINT_DEBUG=1`` prints the worker's traceback).
 """
 from __future__ import annotations
 
@@ -44,6 +45,14 @@ POLL_S = 0.02
 # interpreter, numpy and the models.
 SPAWN_FOOTPRINT_MB = 768
 _PR_SET_PDEATHSIG = 1
+
+
+class WorkerError(Exception):
+    """An unexpected exception in the worker (a bug, not bad input): the CLI shows it as an internal error."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(f"{kind}: {message}")
+        self.kind = kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,10 +209,13 @@ def _answer(fn, args, budget: Budget) -> bytes:
     except RecursionError:
         return pickle.dumps(("error", ("CorruptInputError", "the input is nested too deeply to be read", None, None,
                                        None)))
-    except Exception as exc:  # noqa: BLE001 - becomes a one-line error in the parent
+    except Exception as exc:  # noqa: BLE001 - a bug in fineprint (ingest maps library errors): the parent re-raises
+        if os.environ.get("FINEPRINT_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
         text = " ".join(str(exc).split())[:200]
-        return pickle.dumps(("error", ("CorruptInputError", f"could not be read ({type(exc).__name__}: {text})",
-                                       None, None, None)))
+        return pickle.dumps(("internal", (type(exc).__name__, text)))
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -333,6 +345,8 @@ def _collect(pid: int, fd: int, budget: Budget, label: str | None, *, waiter, ba
                                 f"(status {status}); please report it", source=label) from None
     if kind == "ok":
         return payload
+    if kind == "internal":
+        raise WorkerError(*payload)
     name, message, source, which, size = payload
     if name == "BudgetExceededError" and which:
         detail = f" ({size / MB:.0f} MB)" if size else ""

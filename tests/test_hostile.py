@@ -430,3 +430,17 @@ def test_batch_records_a_hit_budget_and_goes_on(tmp_path):
     rows = {Path(r["source"]).name: r for r in map(json.loads, (tmp_path / "out" / "index.jsonl").read_text().splitlines())}
     assert code == 2 and rows["b-small.txt"]["status"] == "ok"
     assert rows["a-heavy.txt"]["status"] == "error" and "--time-budget" in rows["a-heavy.txt"]["error"]
+
+
+def test_a_bug_in_the_worker_is_an_internal_error_not_bad_input(monkeypatch):
+    """Library errors are bad input (mapped at the ingest boundary); anything else in the worker is a bug, and says
+    so, rather than blaming the document."""
+    from fineprint import pipeline
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(pipeline, "audit_document", bug)
+    with pytest.raises(isolate.WorkerError, match="ZeroDivisionError"):
+        isolate.run(pipeline.audit, b"Some terms.", FAST,
+                    budget=isolate.Budget.of(FAST), label="t")
