@@ -265,6 +265,16 @@ def _run_spawned(fn, args, budget: Budget, label: str | None):
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, **kwargs)
     except OSError:
         return fn(*args)  # no interpreter to start (embedded Python): run here, unisolated
+    if os.name != "posix":  # no select() on pipes (Windows): the time and output budgets, no memory sampling
+        try:
+            out, _ = proc.communicate(request, timeout=budget.time_s)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise budget_error("time", budget, source=label) from None
+        if len(out) > budget.output_mb * MB + 4096:
+            raise budget_error("output", budget, source=label)
+        return _decode(out, proc.returncode, budget, label, killed=False, near_limit=False)
     try:
         proc.stdin.write(request)
         proc.stdin.close()
@@ -331,14 +341,18 @@ def _collect(pid: int, fd: int, budget: Budget, label: str | None, *, waiter, ba
         LAST_USAGE[:] = [Usage(time.monotonic() - start, max(0, peak - base) / MB)]
     if hit is not None:
         raise budget_error(hit, budget, source=label)
-    data = b"".join(chunks)
+    if keep is not None:
+        status = keep.returncode
+    killed = (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL) if keep is None else status == -9
+    near_limit = as_limit is not None and peak_vm > as_limit - 256 * MB
+    return _decode(b"".join(chunks), status, budget, label, killed=killed, near_limit=near_limit)
+
+
+def _decode(data: bytes, status, budget: Budget, label: str | None, *, killed: bool, near_limit: bool):
+    """The worker's answer: its value, or the error it reported (re-raised here as the same class)."""
     try:
         kind, payload = pickle.loads(data)
     except Exception:  # noqa: BLE001 - the worker died before answering
-        if keep is not None:
-            status = keep.returncode
-        killed = (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL) if keep is None else status == -9
-        near_limit = as_limit is not None and peak_vm > as_limit - 256 * MB
         if killed or near_limit:  # the kernel's OOM killer, or a library that exits when an allocation fails
             raise budget_error("memory", budget, source=label) from None
         raise CorruptInputError("the worker reading this input stopped without an answer "

@@ -8,7 +8,6 @@ import http.server
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
