@@ -169,3 +169,60 @@ def gzip_bomb(inflated_mb: int = 200) -> bytes:
         for _ in range(inflated_mb):
             gz.write(block)
     return buf.getvalue()
+
+
+class TreeMemory:
+    """Peak memory of a process and its descendants while it runs, sampled every 20 ms from /proc: the sum of their
+    proportional set sizes (PSS: a page shared by a forked worker and its parent counts once). wait4's ru_maxrss
+    cannot serve: Linux carries the parent's resident size at fork into the child's maximum, across exec.
+    ``with TreeMemory(pid) as m: ...`` then ``m.peak_mb``."""
+
+    def __init__(self, pid: int, interval: float = 0.02) -> None:
+        import threading
+
+        self.pid, self.interval, self.peak_mb = pid, interval, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            total = sum(_pss_kb(p) for p in _tree(self.pid))
+            self.peak_mb = max(self.peak_mb, total / 1024)
+            self._stop.wait(self.interval)
+
+
+def _tree(pid: int) -> set[int]:
+    found, todo = {pid}, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/task/{p}/children") as fh:
+                kids = {int(x) for x in fh.read().split()} - found
+        except OSError:
+            kids = set()
+        found |= kids
+        todo.extend(kids)
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * 4
+    except (OSError, ValueError, IndexError):
+        return 0
