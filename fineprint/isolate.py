@@ -126,7 +126,11 @@ def audit(source: str, settings: Settings, *, warm: bool = False):
         from .detectors.registry import text_detectors
 
         text_detectors(settings.detectors)
-    return run(_audit_worker, source, raw, settings, budget=Budget.of(settings), label=source)
+    budget = Budget.of(settings)
+    if isinstance(source, str) and source.lower().endswith((".apk", ".apks", ".xapk", ".apkm")):
+        # the APK analysis runs in its own subprocess with its own (longer) budget, which the worker must outlast
+        budget = Budget(max(budget.time_s, settings.apk_time_budget + 10), budget.memory_mb, budget.output_mb)
+    return run(_audit_worker, source, raw, settings, budget=budget, label=source)
 
 
 def _audit_worker(source: str, raw, settings: Settings):
