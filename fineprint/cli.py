@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "letter": ("fineprint.letters.cli:letter_command", "Write a GDPR request letter (access, erasure, ...) or a CNIL complaint."),
     "requests": ("fineprint.letters.cli:requests_command", "Track the requests you sent and their deadlines."),
     "trackers": ("fineprint.detectors.apk.cli:trackers_command", "Manage the Exodus tracker database used by APK audits."),
+    "serve": ("fineprint.web.cli:serve_command", "Serve the web app and HTTP API (paste, upload or link; needs [web])."),
+    "policy-data": ("fineprint.flows.cli:policy_data_command", "What a privacy policy says it collects, shares or keeps."),
 }
 
 
@@ -68,13 +70,15 @@ def cli():
               help="Largest input read, in MB.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
               help="Leave out findings below this confidence (the report counts them; 0 shows every guess).")
+@click.option("--policy", "policy", default=None,
+              help="The app's privacy policy (file or URL): check each APK against what it says.")
 @click.option("--time-budget", type=click.FloatRange(1, 86400), default=None,
               help="Seconds one document may take (default 120; docs/security.md).")
 @click.option("--memory-budget", type=click.IntRange(64, 1 << 20), default=None,
               help="MB of memory one document may use (default 2048).")
 @click.option("--output-budget", type=click.IntRange(1, 1 << 16), default=None,
               help="MB one report may weigh (default 64).")
-def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_path, max_mb, min_confidence,
+def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_path, max_mb, min_confidence, policy,
                   time_budget, memory_budget, output_budget):
     """Audit INPUT: a file (.txt .md .html .pdf .docx .apk), an http(s) URL, or - for standard input.
 
@@ -93,7 +97,12 @@ def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_pa
     reports, failures = [], []
     for source in inputs:
         try:
-            reports.append(audit(source, settings, warm=len(inputs) > 1))
+            if policy:
+                from .isolate import audit_with_policy
+
+                reports.append(audit_with_policy(source, policy, settings))
+            else:
+                reports.append(audit(source, settings, warm=len(inputs) > 1))
         except FineprintError as exc:
             exc.source = exc.source or source
             failures.append((source, exc.one_line()))

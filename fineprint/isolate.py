@@ -126,11 +126,24 @@ def audit(source: str, settings: Settings, *, warm: bool = False):
         from .detectors.registry import text_detectors
 
         text_detectors(settings.detectors)
+    return run(_audit_worker, source, raw, settings, budget=_budget_for(source, settings), label=source)
+
+
+def audit_with_policy(source: str, policy: str, settings: Settings):
+    """``fineprint.flows.app.audit_with_policy`` (an APK checked against its privacy policy) within the budget."""
+    from .flows.app import audit_with_policy as here
+
+    if not enabled(settings):
+        return here(source, policy, settings)
+    return run(here, source, policy, settings, budget=_budget_for(source, settings), label=source)
+
+
+def _budget_for(source, settings: Settings) -> Budget:
     budget = Budget.of(settings)
     if isinstance(source, str) and source.lower().endswith((".apk", ".apks", ".xapk", ".apkm")):
         # the APK analysis runs in its own subprocess with its own (longer) budget, which the worker must outlast
         budget = Budget(max(budget.time_s, settings.apk_time_budget + 10), budget.memory_mb, budget.output_mb)
-    return run(_audit_worker, source, raw, settings, budget=budget, label=source)
+    return budget
 
 
 def _audit_worker(source: str, raw, settings: Settings):

@@ -33,12 +33,29 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
         # practice.* describe what a privacy policy says (info level); on terms or offer rules they would only add
         # noise next to the findings that matter. `fineprint classify` still reports them for any text.
         findings = [f for f in findings if not f.id.startswith("practice.")]
+    findings = _transparency(findings, clauses, doc, settings)
     info = DocumentInfo(source=doc.source, kind=doc.kind, language=doc.language, sha256=doc.sha256,
                         chars=len(doc.text), title=doc.title)
     from .detectors.registry import labels
 
     return assess(info, findings, settings=settings, text=doc.text, clauses=clauses, warnings=doc.warnings,
                   detectors=labels(settings.detectors))
+
+
+def _transparency(findings: list[Finding], clauses: Sequence[Clause], doc: Document, settings: Settings
+                  ) -> list[Finding]:
+    """transparency.* only on privacy policies: the passages that disclose each item, plus a ``missing`` finding
+    for each item none discloses (fineprint/detectors/transparency.py)."""
+    from .detectors.transparency import POLICY_KINDS
+
+    ran = settings.detectors is None or "transparency" in settings.detectors
+    if doc.kind not in POLICY_KINDS or not ran:
+        return [f for f in findings if not f.id.startswith("transparency.")]
+    from .detectors.registry import text_detectors
+
+    det = text_detectors(["transparency"])[0]
+    disclosed = set(det.disclosed(clauses, doc.language))
+    return findings + det.missing_findings(clauses, doc.language, disclosed)
 
 
 def audit_app(app_model, settings: Settings = DEFAULT) -> Report:
@@ -171,7 +188,7 @@ def _runs_apart(name: str) -> bool:
 
     module, _, attr = TEXT_DETECTORS[name].partition(":")
     try:
-        return bool(getattr(getattr(importlib.import_module(module), attr), "runs_apart", False))
+        return bool(getattr(importlib.import_module(module), attr).runs_apart)
     except (ImportError, AttributeError):
         return False
 
@@ -187,16 +204,7 @@ def _decide_named(name: str, clauses: Sequence[Clause], lang: str):
 def _decide(det, clauses: Sequence[Clause], lang: str) -> tuple[list[dict[str, float]], list[dict] | None]:
     """One detector on a batch: ({id: confidence} of what fires, per clause; every id's score where it has them)."""
     # decisions(): what detect() finds without building the evidence of findings (classify shows none)
-    decisions = getattr(det, "decisions", None)
-    if decisions is not None:
-        found = decisions(clauses, lang)
-    else:
-        found = []
-        for per_clause in det.detect(clauses, lang):
-            best: dict[str, float] = {}
-            for f in per_clause:
-                best[f.id] = max(best.get(f.id, 0.0), f.confidence)
-            found.append(best)
+    found = det.decisions(clauses, lang)
     # A detector's scores() adds something only when it scores every id (trained models); rule detectors score
     # what fired, which detect() just gave, and re-running them would double classify's time.
-    return found, det.scores(clauses, lang) if getattr(det, "scores_every_id", False) else None
+    return found, det.scores(clauses, lang) if det.scores_every_id else None

@@ -1001,6 +1001,9 @@ class RuleDetector:
     def ids(self) -> frozenset[str]:
         return frozenset(data["id"] for _, data in (self.load()._raw or ()))
 
+    def rule_gate(self, language: str) -> float | None:
+        return None  # rules confirm nothing; the rights model confirms them (TextDetector.rule_gate)
+
     def hits(self, text: str, language: str) -> list[Hit]:
         """Every rule hit on one text, at most one per taxonomy id (the most confident)."""
         folded = fold(text)
