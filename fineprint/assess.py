@@ -66,11 +66,36 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
             severity = finding.severity if finding.severity in SEVERITY_RANK else "info"
             explained.append(replace(finding, severity=severity, title=finding.title or finding.id))
     ordered = tuple(sorted(explained, key=_order_key))
+    ordered, dropped = _bounded(ordered, settings)
+    if dropped:
+        notes.append({"en": f"{dropped} more finding{_s(dropped)} not shown: a report keeps at most "
+                            f"{settings.max_findings_per_id} findings of one kind and {settings.max_findings} in all "
+                            "(Settings.max_findings_per_id, Settings.max_findings)",
+                      "fr": f"{dropped} autre{_s(dropped)} constat{_s(dropped)} non affiché{_s(dropped)} : un "
+                            f"rapport garde au plus {settings.max_findings_per_id} constats d’un même type et "
+                            f"{settings.max_findings} en tout (Settings.max_findings_per_id, Settings.max_findings)"}[lang])
     summary = Summary(by_severity=count_by_severity(ordered),
                       headline=headline(ordered, info.kind if not app else "app", lang))
     return Report(document=info, findings=ordered, summary=summary, language=lang, text=text,
                   clauses=tuple(clauses), app=app, warnings=tuple(notes), tool_version=__version__,
                   detectors=tuple(detectors))
+
+
+def _bounded(findings: tuple[Finding, ...], settings: Settings) -> tuple[tuple[Finding, ...], int]:
+    """The most important findings within the per-id and total caps (the report grows with what it can justify, not
+    with how often a hostile or degenerate document repeats itself), and how many were left out."""
+    per_id: dict[str, int] = {}
+    kept: list[Finding] = []
+    for f in findings:
+        if len(kept) >= settings.max_findings or per_id.get(f.id, 0) >= settings.max_findings_per_id:
+            continue
+        per_id[f.id] = per_id.get(f.id, 0) + 1
+        kept.append(f)
+    return tuple(kept), len(findings) - len(kept)
+
+
+# A finding repeated this many times lists only the first positions in evidence["repeated_at"]; "repeated" counts all.
+MAX_REPEATED_AT = 100
 
 
 # --- merging ----------------------------------------------------------------------------------------------------
@@ -110,7 +135,8 @@ def merge_repeats(findings: Sequence[Finding]) -> list[Finding]:
             first[key] = len(out)
         out.append(f)
     for i, spans in repeats.items():
-        out[i] = replace(out[i], evidence={**out[i].evidence, "repeated_at": spans})
+        extra = {"repeated": len(spans)} if len(spans) > MAX_REPEATED_AT else {}
+        out[i] = replace(out[i], evidence={**out[i].evidence, "repeated_at": spans[:MAX_REPEATED_AT], **extra})
     return out
 
 

@@ -57,10 +57,10 @@ def audit_one(source: str, out_dir: str, fmt: str, settings: Settings) -> dict:
 
     record: dict = {"source": source}
     try:
-        from .pipeline import audit
+        from .isolate import audit
         from .report import render
 
-        report = audit(source, settings)
+        report = audit(source, settings, warm=True)  # within the per-document budget (fineprint/isolate.py)
         target = Path(out_dir) / report_name(source, fmt)
         tmp = target.with_suffix(target.suffix + ".part")
         tmp.write_text(render(report, fmt), encoding="utf-8")
@@ -151,12 +151,35 @@ def _compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler:
 
         raise UsageError(f"unknown scheduler {scheduler!r}: use processes, threads, sync or tcp://HOST:PORT")
     kwargs = {"scheduler": scheduler, "num_workers": workers}
-    if progress:
-        from dask.diagnostics import ProgressBar
+    pool = _orphan_proof_pool(workers) if scheduler == "processes" else None
+    if pool is not None:
+        kwargs["pool"] = pool
+    try:
+        if progress:
+            from dask.diagnostics import ProgressBar
 
-        with ProgressBar(out=sys.stderr):
-            return bag.compute(**kwargs)
-    return bag.compute(**kwargs)
+            with ProgressBar(out=sys.stderr):
+                return bag.compute(**kwargs)
+        return bag.compute(**kwargs)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _orphan_proof_pool(workers: int):
+    """Dask's local process pool, whose workers die with this process (a ``kill -9`` of the batch leaves no worker
+    auditing the queue); None where that cannot be arranged (Dask then makes its own pool)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .isolate import die_with_parent
+
+    try:
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent,
+                                   initargs=(os.getpid(),))
+    except (ValueError, OSError, TypeError):
+        return None
 
 
 @click.command("batch")
@@ -173,8 +196,10 @@ def _compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler:
 @click.option("--no-resume", is_flag=True, help="Audit again inputs that an earlier run already reported.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")
 @click.option("--trackers", "trackers_path", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option("--time-budget", type=click.FloatRange(1, 86400), default=None, help="Seconds per document (120).")
+@click.option("--memory-budget", type=click.IntRange(64, 1 << 20), default=None, help="MB per document (2048).")
 def batch_command(inputs, list_file, out_dir, fmt, lang, scheduler, workers, no_resume, allow_private,
-                  trackers_path):
+                  trackers_path, time_budget, memory_budget):
     """Audit many INPUTS (files, folders, URLs) into one report per input plus OUT/index.jsonl.
 
     An input that fails is recorded in the index with its reason and the batch goes on. Exit status: 0 if every
@@ -186,7 +211,10 @@ def batch_command(inputs, list_file, out_dir, fmt, lang, scheduler, workers, no_
         items += [line.strip() for line in list_file if line.strip() and not line.lstrip().startswith("#")]
     if not items:
         raise UsageError("no inputs: give files, folders or URLs, or --from-file LIST")
-    settings = Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path)
+    from .settings import with_budgets
+
+    settings = with_budgets(Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path),
+                            time_budget, memory_budget)  # per document: docs/security.md
     summary = run_batch(items, out_dir, fmt=fmt, settings=settings, scheduler=scheduler, workers=workers,
                         resume=not no_resume, progress=sys.stderr.isatty())
     click.echo(f"{summary.ok} audited ({summary.skipped} from an earlier run), {summary.failed} failed; "

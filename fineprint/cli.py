@@ -59,7 +59,7 @@ def cli():
 @click.option("--format", "-f", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
               help="Language of the explanations (default: the document's, English otherwise).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the report to FILE instead of standard output.")
 @click.option("--fail-on", type=SEVERITY_CHOICES, default=None,
               help="Exit with status 1 if a finding is at or above this severity (for CI).")
@@ -72,27 +72,37 @@ def cli():
               help="Leave out findings below this confidence (the report counts them; 0 shows every guess).")
 @click.option("--policy", "policy", default=None,
               help="The app's privacy policy (file or URL): check each APK against what it says.")
-def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_path, max_mb, min_confidence, policy):
+@click.option("--time-budget", type=click.FloatRange(1, 86400), default=None,
+              help="Seconds one document may take (default 120; docs/security.md).")
+@click.option("--memory-budget", type=click.IntRange(64, 1 << 20), default=None,
+              help="MB of memory one document may use (default 2048).")
+@click.option("--output-budget", type=click.IntRange(1, 1 << 16), default=None,
+              help="MB one report may weigh (default 64).")
+def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_path, max_mb, min_confidence, policy,
+                  time_budget, memory_budget, output_budget):
     """Audit INPUT: a file (.txt .md .html .pdf .docx .apk), an http(s) URL, or - for standard input.
 
     Several inputs are audited one after the other; an input that fails is reported and the others go on."""
     from .errors import FineprintError
+    from .isolate import audit
     from .model import SEVERITY_RANK
-    from .pipeline import audit
-    from .settings import MB, Settings
+    from .settings import MB, Settings, with_budgets
 
     fmt = "md" if fmt == "markdown" else fmt
-    settings = Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path, max_bytes=max_mb * MB,
-                        min_confidence=min_confidence)
+    settings = with_budgets(Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path,
+                                     max_bytes=max_mb * MB, min_confidence=min_confidence),
+                            time_budget, memory_budget, output_budget)
+    if output:
+        _check_writable(output)  # before the audit, not after it
     reports, failures = [], []
     for source in inputs:
         try:
             if policy:
-                from .flows.app import audit_with_policy
+                from .isolate import audit_with_policy
 
                 reports.append(audit_with_policy(source, policy, settings))
             else:
-                reports.append(audit(source, settings))
+                reports.append(audit(source, settings, warm=len(inputs) > 1))
         except FineprintError as exc:
             exc.source = exc.source or source
             failures.append((source, exc.one_line()))
@@ -116,36 +126,86 @@ def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_pa
             sys.exit(1)
 
 
+def _check_writable(path: str) -> None:
+    """Fail at once, with exit 2, when the report could not be written to ``path``."""
+    from .errors import UsageError
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise UsageError(f"cannot write the report to {path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise UsageError(f"cannot write the report to {path}: permission denied")
+
+
 @click.command("classify")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
               help="Language of every line (default: detected line by line).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @click.option("--batch-size", type=click.IntRange(1, 100000), default=4096, show_default=True)
-def classify_command(lang, fmt, batch_size):
+@click.option("--max-size", "max_mb", type=click.IntRange(1, 4096), default=20, show_default=True,
+              help="Most standard input read, in MB.")
+def classify_command(lang, fmt, batch_size, max_mb):
     """Read one clause per line on standard input; write one JSON object per line:
-    {"labels": [ids], "scores": {id: probability}}."""
+    {"labels": [ids], "scores": {id: probability}}.
+
+    A line longer than 100,000 characters is classified on its first 100,000 (a warning says so)."""
     import json
 
     # classify does no multi-threaded linear algebra: numpy's OpenBLAS need not start a thread pool (0.05 s of CPU)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from .errors import InputTooLargeError
     from .pipeline import classify
+    from .settings import DEFAULT, MB
 
+    settings = DEFAULT.with_(max_bytes=max_mb * MB)
     stream = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
     out = sys.stdout
     batch: list[str] = []
+    limit = settings.classify_max_line_chars
+    batch_chars = 0
+    total = 0
+    cut: list[int] = []
 
     def flush():
         for p in classify(batch, lang=lang):
             out.write(json.dumps({"labels": list(p.labels), "scores": p.scores}, ensure_ascii=False) + "\n")
         batch.clear()
 
-    for line in stream:
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            break
+        number += 1
+        total += len(line)
+        if len(line) > limit and not line.endswith("\n"):  # an over-long line: the rest is read and dropped
+            cut.append(number)
+            while True:
+                rest = stream.readline(1 << 16)
+                total += len(rest)
+                if total > settings.max_bytes:
+                    break
+                if not rest or rest.endswith("\n"):
+                    break
+            line = line[:limit]
+        if total > settings.max_bytes:
+            if batch:
+                flush()
+            out.flush()
+            raise InputTooLargeError(f"standard input is over the {max_mb} MB limit of classify (line {number}); "
+                                     "split it, or raise the limit with --max-size (in MB)")
         batch.append(line.rstrip("\r\n"))
-        if len(batch) >= batch_size:
+        batch_chars += len(line)
+        if len(batch) >= batch_size or batch_chars >= 2_000_000:  # memory grows with the characters of a batch
             flush()
+            batch_chars = 0
     if batch:
         flush()
     out.flush()
+    if cut:
+        lines = ", ".join(map(str, cut[:10])) + (" …" if len(cut) > 10 else "")
+        click.echo(f"fineprint: warning: {len(cut)} line(s) longer than {limit} characters were classified on their "
+                   f"first {limit} (line {lines}; Settings.classify_max_line_chars)", err=True)
 
 
 @click.command("explain")
@@ -192,7 +252,9 @@ def main(argv: list[str] | None = None) -> None:
         if isinstance(exc, MemoryError):
             click.echo("fineprint: error: out of memory (try a smaller input or --max-size)", err=True)
         else:
-            click.echo(f"fineprint: internal error: {type(exc).__name__}: {exc} "
+            from .safetext import one_line
+
+            click.echo(f"fineprint: internal error: {type(exc).__name__}: {one_line(str(exc))[:300]} "
                        "(set FINEPRINT_DEBUG=1 for details and please report it)", err=True)
         sys.exit(2)
 

@@ -8,6 +8,7 @@
      │    ├── NoTextError               e.g. a scanned PDF without a text layer
      │    ├── EncryptedInputError
      │    ├── InputTooLargeError
+     │    │    └── BudgetExceededError   the time, memory or output budget for one document ran out
      │    └── FetchError                a URL could not be fetched (unreachable, refused, private address)
      ├── UsageError            wrong options (exit 2)
      └── ResourceError         a model, rule or data file is missing or broken (exit 2)
@@ -24,8 +25,11 @@ class FineprintError(Exception):
         self.source = source
 
     def one_line(self) -> str:
+        """The message on one line, prefixed by the source; nothing from the input can drive the terminal."""
+        from .safetext import one_line
+
         text = " ".join(self.message.split())
-        return f"{self.source}: {text}" if self.source else text
+        return one_line(f"{self.source}: {text}" if self.source else text)
 
 
 class InputError(FineprintError):
@@ -54,6 +58,14 @@ class EncryptedInputError(InputError):
 
 class InputTooLargeError(InputError):
     pass
+
+
+class BudgetExceededError(InputTooLargeError):
+    """A document's time, memory or output budget ran out (fineprint/isolate.py); ``budget`` says which."""
+
+    def __init__(self, message: str, *, source: str | None = None, budget: str | None = None) -> None:
+        super().__init__(message, source=source)
+        self.budget = budget
 
 
 class FetchError(InputError):

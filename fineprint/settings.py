@@ -23,6 +23,20 @@ class Settings:
     apk_time_budget: float = 300.0
     apk_memory_mb: int = 2048
     trackers_path: str | None = None
+    # Budget for one document (fineprint/isolate.py; docs/security.md): `fineprint audit` and each document of
+    # `fineprint batch` run in a worker process that is stopped when it runs longer than time_budget seconds, grows
+    # by more than memory_budget_mb MB of memory, or answers with a report larger than output_budget_mb MB.
+    # isolate=False runs in this process (the Python API's `fineprint.audit` always does; the caps below still hold).
+    time_budget: float = 120.0
+    memory_budget_mb: int = 2048
+    output_budget_mb: int = 64
+    isolate: bool = True
+    # Work bounded by the input: at most this many findings of one id, and in all, in one report (the report says
+    # how many more there were); `fineprint classify` reads lines of at most classify_max_line_chars characters and
+    # at most max_bytes in all.
+    max_findings_per_id: int = 50
+    max_findings: int = 1000
+    classify_max_line_chars: int = 100_000
     # Restrict text detectors by name (None = all registered ones).
     detectors: tuple[str, ...] | None = None
     # Reports leave out rights.* / unfair.* findings whose confidence (a calibrated probability for the models) is
@@ -35,3 +49,11 @@ class Settings:
 
 
 DEFAULT = Settings()
+
+
+def with_budgets(settings: Settings, time_budget: float | None = None, memory_budget_mb: int | None = None,
+                 output_budget_mb: int | None = None) -> Settings:
+    """``settings`` with the per-document budgets given on the command line (None keeps the default)."""
+    changes = {k: v for k, v in (("time_budget", time_budget), ("memory_budget_mb", memory_budget_mb),
+                                 ("output_budget_mb", output_budget_mb)) if v is not None}
+    return settings.with_(**changes) if changes else settings

@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from contextlib import contextmanager
 
-from ..errors import EmptyInputError, InputError, UnsupportedInputError
+from ..errors import CorruptInputError, EmptyInputError, FineprintError, InputError, UnsupportedInputError
 from ..model import Block, Document
 from ..settings import DEFAULT, Settings
 from .quiet import quiet_libraries
@@ -29,8 +30,27 @@ MEDIA_TYPES = {
 def load(source: str | bytes | os.PathLike, settings: Settings = DEFAULT, name: str | None = None):
     """Read ``source`` (a path, an http(s) URL, ``"-"`` for stdin, or bytes with ``name`` as a hint) and return a
     ``Document`` (or an ``AppModel`` for an APK). Raises an ``InputError`` subclass for any bad input."""
-    with quiet_libraries():
+    label = name or (source if isinstance(source, str) else None)
+    with quiet_libraries(), library_errors(label):
         return _load(source, settings, name)
+
+
+@contextmanager
+def library_errors(source: str | None):
+    """The ingest boundary: any exception a parsing library lets out (pypdf, lxml, python-docx, zipfile, ...) becomes
+    a one-line ``CorruptInputError``; fineprint's own errors, ``MemoryError`` (the document budget) and interrupts
+    pass through unchanged."""
+    try:
+        yield
+    except (FineprintError, MemoryError):
+        raise
+    except RecursionError:
+        raise CorruptInputError("the input is nested too deeply to be read (damaged or hostile)", source=source) \
+            from None
+    except Exception as exc:  # noqa: BLE001 - that is the point of the boundary
+        text = " ".join(str(exc).split())[:160]
+        raise CorruptInputError(f"damaged or unreadable input ({type(exc).__name__}{': ' + text if text else ''})",
+                                source=source) from None
 
 
 def _load(source: str | bytes, settings: Settings, name: str | None):
@@ -69,6 +89,13 @@ def _load(source: str | bytes, settings: Settings, name: str | None):
 
 def load_raw(raw: RawInput, settings: Settings = DEFAULT, fmt: str | None = None):
     """Turn bytes already read into a Document (or AppModel)."""
+    with library_errors(raw.source):
+        return _load_raw(raw, settings, fmt)
+
+
+def _load_raw(raw: RawInput, settings: Settings, fmt: str | None):
+    from .textnorm import bidi_watch
+
     data = raw.data
     if not data:
         raise EmptyInputError("the input is empty", source=raw.source)
@@ -79,25 +106,12 @@ def load_raw(raw: RawInput, settings: Settings = DEFAULT, fmt: str | None = None
             return _load_apk(raw.path or data, settings, raw.name or raw.source)
         warnings: list[str] = []
         title = None
-        if fmt in ("text", "markdown"):
-            from .text import extract_text
-
-            text, blocks = extract_text(data, markdown=fmt == "markdown", declared_charset=raw.charset)
-        elif fmt == "html":
-            from .html import extract_html
-
-            text, blocks, title = extract_html(data, raw.charset)
-        elif fmt == "pdf":
-            from .pdf import extract_pdf
-
-            text, blocks, title, pdf_warnings = extract_pdf(data, settings)
-            warnings.extend(pdf_warnings)
-        elif fmt == "docx":
-            from .docx import extract_docx
-
-            text, blocks, title = extract_docx(data, settings)
-        else:  # sniff_format only returns the formats above
-            raise UnsupportedInputError(f"unsupported format {fmt!r}")
+        with bidi_watch() as bidi:
+            text, blocks, title = _extract(fmt, data, raw, settings, warnings)
+        if bidi[0]:
+            warnings.append(f"this document uses {bidi[0]} bidirectional control character(s) (U+202A–202E, "
+                            "U+2066–2069), which can make text display differently from how it is stored; fineprint "
+                            "read right-to-left overrides in the order they display and removed the other controls")
     except InputError as exc:
         exc.source = exc.source or raw.source
         raise
@@ -107,6 +121,31 @@ def load_raw(raw: RawInput, settings: Settings = DEFAULT, fmt: str | None = None
         raise EmptyInputError(f"no readable text in this input{hint}", source=raw.source)
     return build_document(text, blocks, source=raw.source, data=data, media_type=MEDIA_TYPES[fmt], title=title,
                           warnings=tuple(warnings))
+
+
+def _extract(fmt: str, data: bytes, raw: RawInput, settings: Settings, warnings: list[str]):
+    """``(text, blocks, title)`` of one non-APK input; format-specific warnings are appended to ``warnings``."""
+    title = None
+    if fmt in ("text", "markdown"):
+        from .text import extract_text
+
+        text, blocks = extract_text(data, markdown=fmt == "markdown", declared_charset=raw.charset)
+    elif fmt == "html":
+        from .html import extract_html
+
+        text, blocks, title = extract_html(data, raw.charset)
+    elif fmt == "pdf":
+        from .pdf import extract_pdf
+
+        text, blocks, title, pdf_warnings = extract_pdf(data, settings)
+        warnings.extend(pdf_warnings)
+    elif fmt == "docx":
+        from .docx import extract_docx
+
+        text, blocks, title = extract_docx(data, settings)
+    else:  # sniff_format only returns the formats above
+        raise UnsupportedInputError(f"unsupported format {fmt!r}")
+    return text, blocks, title
 
 
 def build_document(text: str, blocks: tuple[Block, ...], *, source: str, data: bytes, media_type: str,

@@ -33,7 +33,7 @@ def extract_html(data: bytes, declared_charset: str | None = None) -> tuple[str,
     """``(text, blocks, title)`` of an HTML page. ``<address>`` elements are kept, line by line, even where the
     main-content extraction would drop them (a page footer): they carry the controller's postal address, which
     letters need."""
-    markup = decode_bytes(data, declared_charset or html_charset(data))
+    markup = _resolve_bidi_in_text(decode_bytes(data, declared_charset or html_charset(data)))
     addresses = _address_texts(markup)
     if addresses:
         # trafilatura glues an <address>'s first line to the previous paragraph's tail and splits the rest at each
@@ -53,6 +53,22 @@ def extract_html(data: bytes, declared_charset: str | None = None) -> tuple[str,
             if " ".join(address.split()) not in kept:
                 assembler.add("paragraph", address, keep_line_breaks=True)
     return assembler.text(), tuple(assembler.blocks), title or fallback[1]
+
+
+_BIDI_ENTITY = re.compile(r"&#(?:x0*(202[a-eA-E]|206[6-9]|61[cC])|0*(823[4-8]|829[4-7]|1564));")
+_BIDI_RUN = re.compile("[\u202a-\u202e\u2066-\u2069\u061c][^<]*")
+
+
+def _resolve_bidi_in_text(markup: str) -> str:
+    """Bidirectional controls resolved in the text between tags, before any extractor (trafilatura drops them
+    silently, which would leave a right-to-left override's reversed words as they are stored): see textnorm."""
+    from .textnorm import resolve_bidi
+
+    if "&#" in markup:
+        markup = _BIDI_ENTITY.sub(lambda m: chr(int(m.group(1), 16) if m.group(1) else int(m.group(2))), markup)
+    if not _BIDI_RUN.search(markup):
+        return markup
+    return _BIDI_RUN.sub(lambda m: resolve_bidi(m.group()), markup)
 
 
 _ADDRESS_TAG = re.compile(r"<(/?)address\b[^>]*>", re.IGNORECASE)

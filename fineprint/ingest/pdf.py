@@ -6,13 +6,30 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from contextlib import contextmanager
 
-from ..errors import CorruptInputError, EncryptedInputError, NoTextError
+from ..errors import CorruptInputError, EncryptedInputError, InputTooLargeError, NoTextError
 from ..settings import Settings
 from .structure import plain_text_blocks
 from .textnorm import normalize_text
 
 MAX_PAGES = 2000
+# Work bounded per page and per document, on what is actually inflated (fineprint/ingest/bounded.py says why):
+# a page whose content streams inflate to more than MAX_PAGE_CONTENT is skipped (a page of text needs tens to a few
+# hundred KB; pypdf parses about 1 MB of content a second; a 59 MB stream shared by 2,000 pages cost 9 s a page), reading stops once MAX_CONTENT has been inflated in all
+# or MAX_BAD_PAGES pages in a row failed, and a content stream seen on an earlier page is not read again.
+MAX_PAGE_CONTENT = 2 * 1024 * 1024
+MAX_CONTENT = 64 * 1024 * 1024
+MAX_BAD_PAGES = 25
+# Pages are read for at most this share of the document's time budget (Settings.time_budget); the pages read by
+# then are audited, with a warning, rather than the whole document stopped by the budget.
+PAGE_TIME_SHARE = 0.5
+# pypdf's own limits (pypdf >= 6: pypdf.Configuration), tighter than its defaults where fineprint needs less.
+PYPDF_LIMITS = {"zlib_maximum_output_length": MAX_PAGE_CONTENT + 1, "lzw_maximum_output_length": MAX_PAGE_CONTENT + 1,
+                "run_length_maximum_output_length": MAX_PAGE_CONTENT + 1,
+                "array_based_stream_maximum_output_length": MAX_PAGE_CONTENT + 1,
+                "stream_parsing_work_maximum_count": 250_000, "page_tree_maximum_depth": 64,
+                "page_tree_maximum_entries": 20_000}
 MIN_CHARS_PER_PAGE = 20  # fewer letters than this on average: a scan, not a text layer
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of|sur|de)\s*\d{1,4})?\s*$", re.IGNORECASE)
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])-\n(?=[a-zà-ÿ])")
@@ -24,6 +41,31 @@ _SENTENCE_END = re.compile(r"[.!?:;…»\"”)]\s*$")
 
 def extract_pdf(data: bytes, settings: Settings) -> tuple[str, tuple, str | None, list[str]]:
     """``(text, blocks, title, warnings)`` of a PDF."""
+    with _pypdf_limits():
+        return _extract_pdf(data, settings)
+
+
+@contextmanager
+def _pypdf_limits():
+    try:
+        from pypdf import Configuration, apply_configuration
+    except ImportError:  # pypdf < 6: its built-in limits, and fineprint's own below
+        yield
+        return
+    known = {k: v for k, v in PYPDF_LIMITS.items() if hasattr(Configuration, k)}
+    with apply_configuration(**known):
+        yield
+
+
+def _limit_error():
+    try:
+        from pypdf.errors import LimitReachedError
+    except ImportError:
+        return ()
+    return (LimitReachedError,)
+
+
+def _extract_pdf(data: bytes, settings: Settings) -> tuple[str, tuple, str | None, list[str]]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
 
@@ -41,6 +83,9 @@ def extract_pdf(data: bytes, settings: Settings) -> tuple[str, tuple, str | None
                                           "`qpdf --decrypt --password=... in.pdf out.pdf`) and try again")
         pages = reader.pages
         n_pages = len(pages)
+    except _limit_error() as exc:
+        raise InputTooLargeError(f"this PDF's structure goes beyond what is read here ({exc}); it is damaged or built "
+                                 "to exhaust readers") from None
     except (PdfReadError, PdfStreamError, FileNotDecryptedError, ValueError, KeyError, TypeError, AssertionError,
             IndexError, RecursionError) as exc:
         raise CorruptInputError(f"damaged or unreadable PDF ({type(exc).__name__}: {exc})") from None
@@ -50,16 +95,52 @@ def extract_pdf(data: bytes, settings: Settings) -> tuple[str, tuple, str | None
         warnings.append(f"only the first {MAX_PAGES} of {n_pages} pages were read")
     page_texts: list[str] = []
     failed: list[int] = []
+    oversized: list[int] = []
+    repeated: list[int] = []
+    seen: set[int] = set()
+    inflated = bad_in_a_row = 0
+    import time
+
+    stop_at = time.monotonic() + settings.time_budget * PAGE_TIME_SHARE
     for i in range(min(n_pages, MAX_PAGES)):
+        text = ""
         try:
-            page_texts.append(pages[i].extract_text() or "")
+            page = pages[i]
+            refs, size = _content_size(page, seen)
+            if refs and refs <= seen:
+                repeated.append(i + 1)
+            elif size > MAX_PAGE_CONTENT:
+                seen |= refs
+                oversized.append(i + 1)
+            else:
+                seen |= refs
+                inflated += size
+                text = page.extract_text() or ""
+            bad_in_a_row = 0
         except Exception:  # pypdf raises many kinds of errors on damaged pages; one bad page must not lose the rest
             failed.append(i + 1)
-            page_texts.append("")
+            bad_in_a_row += 1
+        page_texts.append(text)
+        late = time.monotonic() > stop_at
+        if (inflated > MAX_CONTENT or bad_in_a_row >= MAX_BAD_PAGES or late) and i + 1 < min(n_pages, MAX_PAGES):
+            why = (f"its pages' content inflates to more than {MAX_CONTENT // (1024 * 1024)} MB" if inflated > MAX_CONTENT
+                   else f"{MAX_BAD_PAGES} pages in a row could not be read" if bad_in_a_row >= MAX_BAD_PAGES
+                   else f"reading them took half of the {settings.time_budget:g} s time budget (--time-budget)")
+            warnings.append(f"only the first {i + 1} of {n_pages} pages were read: {why}")
+            break
     if failed:
         warnings.append(f"{len(failed)} page(s) could not be read: {_ranges(failed)}")
+    if oversized:
+        warnings.append(f"{len(oversized)} page(s) were skipped, their content inflating to more than "
+                        f"{MAX_PAGE_CONTENT // (1024 * 1024)} MB each: {_ranges(oversized)}")
+    if repeated:
+        warnings.append(f"{len(repeated)} page(s) repeat the content of an earlier page and were read once: "
+                        f"{_ranges(repeated)}")
     letters = sum(len(_LETTER.findall(t)) for t in page_texts)
     if letters < MIN_CHARS_PER_PAGE * max(1, len(page_texts)) / 4 or letters < MIN_CHARS_PER_PAGE:
+        if oversized or repeated or len(page_texts) < min(n_pages, MAX_PAGES):
+            raise InputTooLargeError("no text could be read within fineprint's limits for PDFs: "
+                                     + "; ".join(warnings) + " (a PDF built to exhaust readers?)")
         raise NoTextError("this PDF has no text layer (a scan or images of text); fineprint does not do OCR — run "
                           "OCR first (for example `ocrmypdf in.pdf out.pdf`) and audit the result")
     text = normalize_text(_join_pages(_clean_pages(page_texts)))
@@ -72,6 +153,28 @@ def extract_pdf(data: bytes, settings: Settings) -> tuple[str, tuple, str | None
     if title and _GENERATED_TITLE.search(title):
         title = None  # "Microsoft Word - cgu_v3.docx", "untitled": the first heading says more
     return text, plain_text_blocks(text), title, warnings
+
+
+def _content_size(page, seen: set[int]) -> tuple[set[int], int]:
+    """(ids of the page's content stream objects, bytes they inflate to). A stream already read on an earlier page is
+    not inflated again; one over the per-page cap stops pypdf (its limit) or is measured and refused here."""
+    from pypdf.generic import ArrayObject, IndirectObject
+
+    contents = page.get("/Contents")
+    items = list(contents) if isinstance(contents, ArrayObject) else [contents] if contents is not None else []
+    refs = {item.idnum for item in items if isinstance(item, IndirectObject)}
+    if refs and refs <= seen:
+        return refs, 0
+    size = 0
+    for item in items[:64]:
+        obj = item.get_object() if hasattr(item, "get_object") else item
+        try:
+            size += len(obj.get_data())
+        except _limit_error():
+            return refs, MAX_PAGE_CONTENT + 1
+        if size > MAX_PAGE_CONTENT:
+            break
+    return refs, size
 
 
 def _clean_pages(pages: list[str]) -> list[str]:

@@ -88,7 +88,7 @@ def sniff_format(head: bytes, name: str | None = None, media_type: str | None = 
             source = io.BytesIO(zip_source) if isinstance(zip_source, bytes) else zip_source
             with zipfile.ZipFile(source if source is not None else io.BytesIO(head)) as zf:
                 kind = zip_kind(zf, name)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:  # 'version 18.8'
             expected = f"; {what} should be a complete zip file" if claimed in ("docx", "apk") else ""
             raise CorruptInputError(f"damaged zip archive ({exc}){expected}") from None
         if kind:

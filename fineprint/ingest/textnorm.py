@@ -4,11 +4,18 @@ Normalisation is done once, before any offset is computed, so offsets in ``Docum
 with ``Document.text``: Unicode NFC; no-break, narrow no-break and other fixed-width spaces become a plain space
 (French typography puts them before ; : ! ? and inside « »); soft hyphens and zero-width characters are removed;
 line ends become ``\\n``; control characters other than tab and newline are removed.
+
+Bidirectional controls (U+202A–202E, U+2066–2069, U+061C) are resolved before that: a right-to-left override run
+(U+202E … U+202C or the end of the line) is stored in the order a reader sees it, so that "\u202e.atad ruoy lles yam
+eW" is read, flagged and quoted as "We may sell your data."; every other bidi control is removed. ``bidi_watch()``
+counts the documents' controls so that ``load`` can warn that a document uses them (docs/security.md).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from ..model import Block
@@ -26,6 +33,31 @@ _TRANSLATION = {
     **{c: None for c in range(0x80, 0xA0) if c != 0x85},
 }
 _NEWLINES = re.compile(r"\r\n?")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u061c]")
+_OVERRIDE_RTL = re.compile("\u202e([^\u202a-\u202e\u2066-\u2069\n]*)(?:\u202c|(?=\n)|$)")
+_BIDI_SEEN: ContextVar[list[int] | None] = ContextVar("fineprint_bidi_seen", default=None)
+
+
+@contextmanager
+def bidi_watch():
+    """``with bidi_watch() as seen:`` ... ``seen[0]`` = bidi controls met by the normalisers in the block."""
+    seen = [0]
+    token = _BIDI_SEEN.set(seen)
+    try:
+        yield seen
+    finally:
+        _BIDI_SEEN.reset(token)
+
+
+def resolve_bidi(text: str) -> str:
+    """Right-to-left override runs written in reading order; every other bidirectional control removed."""
+    if not _BIDI.search(text):
+        return text
+    seen = _BIDI_SEEN.get()
+    if seen is not None:
+        seen[0] += len(_BIDI.findall(text))
+    text = _OVERRIDE_RTL.sub(lambda m: m.group(1)[::-1], text)
+    return _BIDI.sub("", text)
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 _INLINE_SPACE = re.compile(r"[ \t]+")
@@ -34,7 +66,7 @@ _PIECE_SPACE = re.compile(r"[ \t]*\n[ \t]*|[ \t]+")
 
 def normalize_text(text: str) -> str:
     """Normalise a whole document's text (layout kept: line breaks and blank lines stay)."""
-    text = _NEWLINES.sub("\n", text).translate(_TRANSLATION)
+    text = resolve_bidi(_NEWLINES.sub("\n", text)).translate(_TRANSLATION)
     text = unicodedata.normalize("NFC", text)
     text = _TRAILING_SPACE.sub("\n", text)
     return _MANY_BLANK_LINES.sub("\n\n", text).strip("\n ")
@@ -45,7 +77,7 @@ def normalize_piece(text: str, *, keep_line_breaks: bool = False) -> str:
 
     With ``keep_line_breaks`` a line break in the piece (a ``<br>`` in HTML) stays a single ``\\n``.
     """
-    text = unicodedata.normalize("NFC", _NEWLINES.sub("\n", text).translate(_TRANSLATION))
+    text = unicodedata.normalize("NFC", resolve_bidi(_NEWLINES.sub("\n", text)).translate(_TRANSLATION))
     if keep_line_breaks:
         text = _PIECE_SPACE.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
         text = re.sub(r"\n+", "\n", text)

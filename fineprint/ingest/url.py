@@ -5,7 +5,11 @@
   link-local, carrier-grade NAT, multicast, reserved and unspecified addresses are refused unless
   ``settings.allow_private``. The connection is then pinned to the checked address (the Host header and TLS server
   name stay the host name), so a DNS answer cannot change between the check and the connection (DNS rebinding).
-- Timeouts: ``settings.fetch_timeout`` for connecting and for each read, and 4x that for the whole download.
+- Timeouts: ``settings.fetch_timeout`` for connecting and for each read, and one overall deadline, 4x that, from the
+  first connection to the last byte, redirects and headers included: a server that sends its headers one byte at a
+  time is cut off then (the connection's socket is shut down by a timer; httpx itself only times single reads).
+- Redirects only to http(s) URLs; any other scheme (javascript:, data:, mailto:, file:) or an unparseable address is
+  a one-line ``FetchError``.
 - The body is streamed and stops one chunk past ``settings.max_bytes``.
 - Identifies itself with ``settings.user_agent``; the format comes from Content-Type, then from the content.
 """
@@ -17,8 +21,9 @@ import time
 from typing import Callable
 from urllib.parse import urlsplit
 
-from ..errors import FetchError, InputTooLargeError
+from ..errors import FetchError, InputError
 from ..settings import Settings
+from .bounded import inflate
 from .source import RawInput, describe_size, too_large
 
 Resolver = Callable[[str, int], list[str]]
@@ -46,6 +51,8 @@ def address_refusal(ip: str) -> str | None:
         return "a loopback address"
     if addr.is_link_local:
         return "a link-local address"
+    if isinstance(addr, ipaddress.IPv6Address) and addr.is_site_local:
+        return "a site-local address (fec0::/10)"
     if addr.is_private:
         return "a private-network address"
     if addr.is_multicast or addr.is_unspecified or addr.is_reserved or not addr.is_global:
@@ -62,22 +69,22 @@ def fetch(url: str, settings: Settings, *, transport=None, resolver: Resolver | 
 
     resolver = resolver or system_resolver
     timeout = httpx.Timeout(settings.fetch_timeout)
-    deadline = time.monotonic() + settings.fetch_timeout * TOTAL_TIME_FACTOR
+    total = settings.fetch_timeout * TOTAL_TIME_FACTOR
+    deadline = time.monotonic() + total
+    watch = _Deadline(total)
     headers = {"User-Agent": settings.user_agent, "Accept": "text/html,application/xhtml+xml,application/pdf,"
                "text/plain;q=0.9,*/*;q=0.5", "Accept-Encoding": "gzip, deflate"}
     current = url
     try:
-        with httpx.Client(transport=transport, timeout=timeout, follow_redirects=False, trust_env=False,
-                          headers=headers) as client:
+        with watch, httpx.Client(transport=transport, timeout=timeout, follow_redirects=False, trust_env=False,
+                                 headers=headers, event_hooks={"response": [_check_redirect_scheme]}) as client:
             for _hop in range(settings.max_redirects + 1):
                 request = _pinned_request(client, current, settings, resolver)
+                request.extensions["trace"] = watch.trace
                 response = client.send(request, stream=True)
                 try:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
-                        try:
-                            current = str(httpx.URL(current).join(response.headers["location"]))
-                        except (httpx.InvalidURL, ValueError):
-                            raise FetchError("the server redirected to an invalid address", source=url) from None
+                        current = _redirect_target(current, response.headers["location"], url)
                         continue
                     if response.status_code >= 400:
                         raise FetchError(f"the server answered HTTP {response.status_code} "
@@ -90,13 +97,107 @@ def fetch(url: str, settings: Settings, *, transport=None, resolver: Resolver | 
                 finally:
                     response.close()
             raise FetchError(f"more than {settings.max_redirects} redirects", source=url)
+    except FetchError as exc:
+        if watch.expired:
+            raise watch.error(url) from None
+        exc.source = exc.source or url
+        raise
     except httpx.TimeoutException:
+        if watch.expired:
+            raise watch.error(url) from None
         raise FetchError(f"timed out after {settings.fetch_timeout:g} s", source=url) from None
     except httpx.TooManyRedirects:
         raise FetchError(f"more than {settings.max_redirects} redirects", source=url) from None
     except httpx.HTTPError as exc:
+        if watch.expired:
+            raise watch.error(url) from None
         raise FetchError(f"could not fetch it: {type(exc).__name__}: {exc or 'connection failed'}", source=url) \
             from None
+    except (httpx.InvalidURL, ValueError, UnicodeError) as exc:  # an address httpx cannot even represent
+        raise FetchError(f"invalid URL: {exc}", source=url) from None
+    except OSError as exc:
+        if watch.expired:
+            raise watch.error(url) from None
+        raise FetchError(f"could not fetch it: {exc.strerror or exc}", source=url) from None
+
+
+class _Deadline:
+    """The overall deadline of one fetch: a timer that shuts down the sockets of the connections made (httpcore's
+    ``trace`` extension hands them over), which ends any read in progress however slowly the server trickles."""
+
+    def __init__(self, seconds: float) -> None:
+        import threading
+
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self):
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+    def trace(self, event: str, info: dict) -> None:
+        if event == "connection.connect_tcp.complete" or event == "connection.start_tls.complete":
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if sock is not None:
+                with self._lock:
+                    self._sockets.append(sock)
+                    if self.expired:
+                        self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock) -> None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def error(self, url: str) -> FetchError:
+        return FetchError(f"took longer than {self.seconds:g} s from connecting to the last byte (the overall "
+                          "deadline: 4 x Settings.fetch_timeout)", source=url)
+
+
+def _check_redirect_scheme(response) -> None:
+    """A response hook: httpx parses a redirect's Location before returning the response, and fails on
+    ``javascript:``-like targets with its own error; refuse them first, with a one-line message."""
+    if response.status_code in _REDIRECTS and "location" in response.headers:
+        location = response.headers["location"]
+        if ":" in location.split("/", 1)[0]:
+            scheme = location.strip().split(":", 1)[0].lower()
+            if scheme not in ("http", "https"):
+                shown = "".join(ch for ch in scheme if ch.isprintable())[:20]
+                raise FetchError(f"refusing to follow a redirect to a {shown}: URL; only http and https are fetched")
+
+
+def _redirect_target(current: str, location: str, url: str) -> str:
+    """The absolute http(s) URL a redirect points to, or a one-line FetchError."""
+    import httpx
+
+    scheme = location.strip().split(":", 1)[0].lower() if ":" in location.split("/", 1)[0] else ""
+    if scheme and scheme not in ("http", "https"):
+        shown = "".join(ch for ch in scheme if ch.isprintable())[:20]
+        raise FetchError(f"refusing to follow a redirect to a {shown}: URL; only http and https are fetched",
+                         source=url)
+    try:
+        target = str(httpx.URL(current).join(location))
+    except (httpx.InvalidURL, ValueError, UnicodeError):
+        raise FetchError("the server redirected to an invalid address", source=url) from None
+    if target == current:
+        raise FetchError("the server redirected to the same address", source=url)
+    return target
 
 
 def _pinned_request(client, url: str, settings: Settings, resolver: Resolver):
@@ -105,7 +206,7 @@ def _pinned_request(client, url: str, settings: Settings, resolver: Resolver):
 
     try:
         target = httpx.URL(url)
-    except (httpx.InvalidURL, ValueError) as exc:
+    except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
         raise FetchError(f"invalid URL: {exc}", source=url) from None
     if target.scheme not in ("http", "https"):
         raise FetchError(f"refusing to follow a redirect to a {target.scheme or 'relative'}: URL; only http and https "
@@ -143,17 +244,19 @@ def _read_capped(response, settings: Settings, deadline: float, url: str) -> byt
     if declared and declared.isdigit() and int(declared) > settings.max_bytes:
         raise too_large(f"{describe_size(int(declared))} (Content-Length)", settings)
     chunks: list[bytes] = []
-    total = 0
     try:
-        for chunk in response.iter_bytes():
-            total += len(chunk)
-            if total > settings.max_bytes:
-                raise too_large("larger than the limit", settings)
+        # raw bytes inflated here with a cap on what comes out (fineprint/ingest/bounded.py), not by httpx's decoder
+        encoding = response.headers.get("content-encoding", "identity").split(",")[-1]
+        pieces = response.iter_raw()
+        if response.is_stream_consumed:  # a body already in memory, decoded (a test's mock response)
+            pieces, encoding = iter([response.content]), "identity"
+        for chunk in inflate(pieces, encoding, settings.max_bytes, what="the response body"):
             if time.monotonic() > deadline:
-                raise FetchError(f"download took longer than {settings.fetch_timeout * TOTAL_TIME_FACTOR:g} s",
-                                 source=url)
+                raise FetchError(f"took longer than {settings.fetch_timeout * TOTAL_TIME_FACTOR:g} s from connecting "
+                                 "to the last byte (the overall deadline: 4 x Settings.fetch_timeout)", source=url)
             chunks.append(chunk)
-    except InputTooLargeError as exc:
+    except InputError as exc:
         exc.source = url
         raise
     return b"".join(chunks)
+

@@ -263,6 +263,11 @@ def requests_list(journal, include_done, today):
     """List open requests, soonest deadline first, and what to do about those past their deadline."""
     today = _day(today) or date.today()
     entries = journal.list(include_done=include_done)
+    from ..safetext import one_line
+
+    for rid, why in journal.unreadable:
+        click.echo(f"fineprint: warning: request #{one_line(str(rid))} in the journal cannot be read "
+                   f"({one_line(why)[:120]}); fix or remove it with sqlite3 {journal.path}", err=True)
     if not entries:
         click.echo("No open requests." if not include_done else "No requests recorded.")
         return

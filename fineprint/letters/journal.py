@@ -7,6 +7,11 @@ e.g. ~/.local/share/fineprint on Linux, ~/Library/Application Support/fineprint 
 Safe against concurrent use and interrupted writes: WAL journal, a busy timeout, and every write is one
 ``BEGIN IMMEDIATE`` transaction, so two ``fineprint requests add`` at once both land and a process killed mid-write
 leaves the journal as it was before that write.
+
+Only its own database is touched: a new journal is stamped with SQLite's ``application_id`` (``APPLICATION_ID``); a file
+that is not empty and carries another id, or no id and not the journal's table, is refused with a one-line error and
+left exactly as it was (no table added, no ``user_version``, no switch to WAL). A row that cannot be read (a date that
+is not a date) is skipped by ``list`` and reported in ``RequestJournal.unreadable``, never fatal.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ from ..errors import InputError, ResourceError, UsageError
 FILE_NAME = "requests.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 SCHEMA_VERSION = 1
+APPLICATION_ID = 0x46505251  # "FPRQ": PRAGMA application_id of a fineprint request journal
 STATUSES = ("open", "done")
 
 _SCHEMA = """
@@ -97,6 +103,23 @@ class RequestJournal:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
+        self.unreadable: list[tuple[object, str]] = []  # (row id, why) of rows the last list() skipped
+
+    def _check_ownership(self, conn: sqlite3.Connection) -> bool:
+        """Whether the journal still has to be created (an empty database); raise when the database is another
+        application's. Reads only: nothing is written before this says the file is ours."""
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id == APPLICATION_ID:
+            return False
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables and app_id == 0:
+            return True  # empty: nothing of anyone's to damage
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id == 0 and version == SCHEMA_VERSION and tables <= {"requests", "sqlite_sequence"} and \
+                "requests" in tables:
+            return False  # a journal written before journals were stamped
+        raise ResourceError(f"{self.path} is not a fineprint request journal (it holds another application's data); "
+                            "it was left untouched: give another file with --journal or set FINEPRINT_DATA_DIR")
 
     @contextmanager
     def _connect(self, write: bool):
@@ -111,15 +134,18 @@ class RequestJournal:
             raise ResourceError(f"cannot open the request journal {self.path}: {exc}") from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            new = self._check_ownership(conn)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0:
+            if new or version == 0:
                 _switch_to_wal(conn)
                 conn.execute("BEGIN IMMEDIATE")
                 try:
                     if conn.execute("PRAGMA user_version").fetchone()[0] == 0:  # another process may have won
-                        for statement in filter(str.strip, _SCHEMA.split(";")):
-                            conn.execute(statement)
-                        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                        if self._check_ownership(conn):  # still empty, now under the write lock
+                            for statement in filter(str.strip, _SCHEMA.split(";")):
+                                conn.execute(statement)
+                            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                     conn.execute("COMMIT")
                 except BaseException:
                     conn.execute("ROLLBACK")
@@ -145,7 +171,8 @@ class RequestJournal:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise ResourceError(f"the request journal {self.path} is busy (another fineprint is writing); "
                                     "try again") from None
-            raise
+            raise ResourceError(f"the request journal {self.path} is damaged or has an unexpected layout ({exc}); "
+                                "move it away to start a new one") from None
         finally:
             conn.close()
 
@@ -175,7 +202,13 @@ class RequestJournal:
             query += " WHERE status = 'open'"
         with self._connect(write=False) as conn:
             rows = conn.execute(query + " ORDER BY deadline, id").fetchall()
-        return [_request(row) for row in rows]
+        out, self.unreadable = [], []
+        for row in rows:
+            try:
+                out.append(_request(row))
+            except (ValueError, TypeError) as exc:  # edited by hand, or by another program: reported, not fatal
+                self.unreadable.append((row[0], str(exc)))
+        return out
 
     def get(self, request_id: int) -> Request:
         with self._connect(write=False) as conn:
@@ -183,7 +216,11 @@ class RequestJournal:
                                "FROM requests WHERE id = ?", (request_id,)).fetchone()
         if row is None:
             raise InputError(f"no request #{request_id} in the journal; `fineprint requests list --all` shows them")
-        return _request(row)
+        try:
+            return _request(row)
+        except (ValueError, TypeError) as exc:
+            raise ResourceError(f"request #{request_id} in the journal cannot be read ({exc}); fix or remove it "
+                                f"with sqlite3 {self.path}") from None
 
     def done(self, request_id: int, *, outcome: str = "", on: date | None = None) -> Request:
         """Mark a request answered (or given up), with what came of it."""

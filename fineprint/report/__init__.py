@@ -27,14 +27,19 @@ def _module(fmt: str):
 
 
 def render(report: Report, fmt: str = "text", color: bool = False) -> str:
-    """One report in ``fmt`` (text, json, md, html or sarif). ``color`` only affects the text format."""
-    return _module(fmt).render(report, color=color)
+    """One report in ``fmt`` (text, json, md, html or sarif). ``color`` only affects the text format.
+    Every string of the report is first stripped of escape sequences and control characters (fineprint/safetext.py)."""
+    from ..safetext import clean
+
+    return _module(fmt).render(clean(report), color=color)
 
 
 def render_many(reports: Sequence[Report], fmt: str = "text", failures: Sequence[tuple[str, str]] = (),
                 color: bool = False) -> str:
     """Several reports (a batch) in one output, with the inputs that failed as ``(source, message)`` pairs."""
-    return _module(fmt).render_many(list(reports), failures=list(failures), color=color)
+    from ..safetext import clean
+
+    return _module(fmt).render_many(clean(list(reports)), failures=clean(list(failures)), color=color)
 
 
 __all__ = ["FORMATS", "render", "render_many"]

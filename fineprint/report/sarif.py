@@ -28,12 +28,22 @@ LEVELS = {"high": "error", "medium": "warning", "low": "note", "info": "note"}
 def artifact_uri(source: str) -> str:
     """The audited input as the user named it (a path or URL; a path is a valid URI reference, and relative paths
     are what code-scanning services resolve against the repository), with Windows separators made forward and
-    standard input named "stdin"."""
+    standard input named "stdin". Only http(s) URLs stay URLs: any other "scheme:" is a file name (``javascript:alert(1)``
+    becomes ``./javascript:alert(1)``, a relative reference), and characters a URI may not hold are percent-encoded."""
+    import re
+    from urllib.parse import quote
+
     if source in ("-", ""):
         return "stdin"
-    if "://" in source:
-        return source
-    return PureWindowsPath(source).as_posix() if "\\" in source else source
+    if re.match(r"^https?://", source, re.IGNORECASE):
+        return quote(source, safe="/:@!$&'()*+,;=-._~%?#[]")
+    path = PureWindowsPath(source).as_posix() if "\\" in source else source
+    uri = quote(path, safe="/:@!$&'()*+,;=-._~")
+    if re.match(r"^[A-Za-z]:/", uri):
+        return "file:///" + uri  # a Windows absolute path
+    if ":" in uri.split("/", 1)[0]:
+        uri = "./" + uri  # not a scheme
+    return uri
 
 
 def _anchor(id_: str) -> str:
