@@ -1,0 +1,115 @@
+"""Reading the rules: one YAML file per rule id (``fineprint/rules/<family>/<name>.yaml``) and the shared vocabulary.
+
+A regular expression in a rule or in the vocabulary may be written as one string or as a YAML list of alternatives,
+which the loader joins with ``|`` once (``join``); ``{{name}}`` in a pattern stands for the vocabulary entry
+``name`` of the rule's language (expanded at compile time, in ``compile.py``).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from ...errors import ResourceError
+
+RULES_DIR = Path(__file__).resolve().parent.parent.parent / "rules"
+VOCABULARY_FILE = "vocabulary.yaml"
+SCHEMA_FILE = "rule.schema.json"
+LANGUAGES = ("en", "fr")
+
+
+def _yaml_loader():
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file (the C loader when available); a broken file is a ResourceError naming it."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_yaml_loader())
+    except (OSError, yaml.YAMLError) as exc:
+        raise ResourceError(f"cannot read rule file {path}: {exc}") from exc
+
+
+def rule_files(rules_dir: Path = RULES_DIR) -> list[Path]:
+    """Every rule file: the YAML files inside the family folders (the vocabulary and schema sit at the top)."""
+    return sorted(p for p in rules_dir.glob("*/*.yaml") if not p.name.startswith("_"))
+
+
+def join(value: Any) -> Any:
+    """A pattern written as a list of alternatives, as one regular expression (a string is left as it is)."""
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return "|".join(value)
+    return value
+
+
+def load_vocabulary(rules_dir: Path = RULES_DIR) -> dict[str, dict[str, str]]:
+    """Shared named regex fragments per language, used in rules as ``{{name}}`` (lists joined once)."""
+    path = rules_dir / VOCABULARY_FILE
+    data = read_yaml(path) if path.exists() else {}
+    return {lang: {k: join(v) for k, v in ((data or {}).get(lang) or {}).items()} for lang in LANGUAGES}
+
+
+def _joined_cues(data: dict) -> dict:
+    """The rule with every cue, exclusion and flag written as a list of alternatives joined into one pattern."""
+    patterns = {}
+    for lang, alts in (data.get("patterns") or {}).items():
+        out = []
+        for alt in alts or ():
+            if isinstance(alt, dict):
+                alt = {**alt, "all": {name: join(rx) for name, rx in (alt.get("all") or {}).items()}}
+            out.append(alt)
+        patterns[lang] = out
+    return {**data, "patterns": patterns}
+
+
+@dataclass(frozen=True)
+class RuleSource:
+    """Every rule of a folder as read from disk: (path, rule) pairs, the vocabulary and a hash of the files."""
+
+    rules_dir: Path
+    rules: tuple[tuple[Path, dict], ...]
+    vocabulary: dict[str, dict[str, str]]
+    digest: str
+
+    def ids(self) -> frozenset[str]:
+        return frozenset(data["id"] for _, data in self.rules)
+
+
+def digest_of(files: Sequence[Path], rules_dir: Path) -> str:
+    """A hash of every rule file's name and bytes and of the vocabulary."""
+    h = hashlib.sha256()
+    for path in [*files, rules_dir / VOCABULARY_FILE]:
+        h.update(str(path.relative_to(rules_dir) if path.is_relative_to(rules_dir) else path).encode("utf-8"))
+        h.update(b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
+    return h.hexdigest()
+
+
+def load_rules(rules_dir: Path = RULES_DIR) -> RuleSource:
+    """Read every rule file of ``rules_dir`` (a ResourceError names a broken one)."""
+    files = rule_files(rules_dir)
+    if not files:
+        raise ResourceError(f"no rule files found under {rules_dir}; the installation is incomplete")
+    try:
+        digest = digest_of(files, rules_dir)
+    except OSError as exc:
+        raise ResourceError(f"cannot read the rules under {rules_dir}: {exc}") from exc
+    raw = []
+    for path in files:
+        data = read_yaml(path)
+        if not isinstance(data, dict) or not {"id", "name", "patterns"} <= set(data):
+            raise ResourceError(f"{path}: not a rule (needs at least id, name and patterns)")
+        raw.append((path, _joined_cues(data)))
+    return RuleSource(rules_dir, tuple(raw), load_vocabulary(rules_dir), digest)
+
+
+def schema() -> dict:
+    """The JSON schema every rule file follows (tests validate each file against it)."""
+    import json
+
+    return json.loads((RULES_DIR / SCHEMA_FILE).read_text(encoding="utf-8"))
