@@ -64,22 +64,28 @@ def write(area: str, name: str, data: bytes | Callable[[IO[bytes]], None], keep:
     if target is None:
         return None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                if isinstance(data, (bytes, bytearray, memoryview)):
-                    fh.write(data)
-                else:
-                    data(fh)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_file(target, data)
         prune(target.parent, keep)
     except OSError:
         return None
     return target
+
+
+def write_file(target: Path, data: bytes | Callable[[IO[bytes]], None]) -> None:
+    """Replace ``target`` atomically with ``data`` (bytes, or a function writing to a binary file); OSError on failure.
+    Readers see the old file or the new one, never half of one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                fh.write(data)
+            else:
+                data(fh)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def prune(folder: Path, keep: int) -> None:
@@ -118,3 +124,40 @@ def clear() -> tuple[int, int]:
         else:
             sub.unlink(missing_ok=True)
     return sum(a[1] for a in areas), sum(a[2] for a in areas)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.1f} kB"
+
+
+def _cache_group():
+    import click
+
+    @click.group("cache")
+    def cache_command():
+        """fineprint's cache folder: copies and derived data that only save time (safe to delete at any time)."""
+
+    @cache_command.command("info")
+    def info_command():
+        """Where the cache is, and its files per area."""
+        folder, areas = info()
+        if folder is None:
+            click.echo("no cache folder on this platform (set FINEPRINT_CACHE_DIR)")
+            return
+        click.echo(f"{folder}: {sum(a[1] for a in areas)} files, {_size(sum(a[2] for a in areas))}")
+        for area, files, size in areas:
+            click.echo(f"  {area}: {files} files, {_size(size)}")
+
+    @cache_command.command("clear")
+    def clear_command():
+        """Delete every cached file (the next run rebuilds what it needs, a little slower)."""
+        files, size = clear()
+        click.echo(f"removed {files} files ({_size(size)}) from {cache_dir()}")
+
+    return cache_command
+
+
+def __getattr__(name: str):
+    if name == "cache_command":  # built on first use: importing the cache module must not import click
+        return _cache_group()
+    raise AttributeError(name)

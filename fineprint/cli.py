@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "letter": ("fineprint.letters.cli:letter_command", "Write a GDPR request letter (access, erasure, ...) or a CNIL complaint."),
     "requests": ("fineprint.letters.cli:requests_command", "Track the requests you sent and their deadlines."),
     "trackers": ("fineprint.detectors.apk.cli:trackers_command", "Manage the Exodus tracker database used by APK audits."),
+    "cache": ("fineprint.cache:cache_command", "Show (info) or empty (clear) fineprint's cache folder."),
 }
 
 
@@ -112,7 +113,9 @@ def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_pa
               help="Language of every line (default: detected line by line).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @click.option("--batch-size", type=click.IntRange(1, 100000), default=4096, show_default=True)
-def classify_command(lang, fmt, batch_size):
+@click.option("--jobs", "-j", type=click.IntRange(1, 2), default=1, show_default=True,
+              help="Processes: 2 runs the YAML rules in a second process while the models score (large batches).")
+def classify_command(lang, fmt, batch_size, jobs):
     """Read one clause per line on standard input; write one JSON object per line:
     {"labels": [ids], "scores": {id: probability}}."""
     import json
@@ -120,13 +123,15 @@ def classify_command(lang, fmt, batch_size):
     # classify does no multi-threaded linear algebra: numpy's OpenBLAS need not start a thread pool (0.05 s of CPU)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from .pipeline import classify
+    from .settings import DEFAULT
 
+    settings = DEFAULT.with_(jobs=jobs)
     stream = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
     out = sys.stdout
     batch: list[str] = []
 
     def flush():
-        for p in classify(batch, lang=lang):
+        for p in classify(batch, lang=lang, settings=settings):
             out.write(json.dumps({"labels": list(p.labels), "scores": p.scores}, ensure_ascii=False) + "\n")
         batch.clear()
 
@@ -178,7 +183,9 @@ def main(argv: list[str] | None = None) -> None:
         if isinstance(exc, FineprintError):
             click.echo(f"fineprint: error: {exc.one_line()}", err=True)
             sys.exit(exc.exit_code)
-        if os.environ.get("FINEPRINT_DEBUG"):
+        from .settings import from_environment
+
+        if from_environment().debug:
             raise
         if isinstance(exc, MemoryError):
             click.echo("fineprint: error: out of memory (try a smaller input or --max-size)", err=True)

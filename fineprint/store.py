@@ -10,7 +10,6 @@ leaves the journal as it was before that write.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -44,7 +43,9 @@ CREATE INDEX IF NOT EXISTS requests_open ON requests (status, deadline);
 
 def default_path() -> Path:
     """Where the journal lives: $FINEPRINT_DATA_DIR/requests.sqlite3, else the platform's user data directory."""
-    folder = os.environ.get("FINEPRINT_DATA_DIR")
+    from .settings import from_environment
+
+    folder = from_environment().data_dir
     if not folder:
         from platformdirs import user_data_dir
 
