@@ -143,7 +143,7 @@ class _Compiler:
         self.strings_of_bit: dict[int, tuple[str, ...]] = {}
 
     def expand(self, pattern: str, where: str, depth: int = 0) -> str:
-        if depth > 5:
+        if depth > 10:
             raise ResourceError(f"{where}: vocabulary macros nest too deeply")
 
         def sub(m: re.Match) -> str:
@@ -197,6 +197,19 @@ class _Compiler:
             return
         rx.branches = tuple((self.pattern("|".join(sources), f"{rx.where} (part)", expand=False), bit)
                             for bit, sources in by_gate.items())
+
+    def with_words(self, data: dict, path: Path, lang: str) -> "_Compiler":
+        """This compiler, or one that shares its tables and also knows the rule's own word lists."""
+        words = ((data.get("words") or {}).get(lang)) or {}
+        if not words:
+            return self
+        clash = sorted(set(words) & set(self.vocab))
+        if clash:
+            raise ResourceError(f"{path.name}: word list {clash[0]!r} is also a vocabulary entry; rename one")
+        local = object.__new__(_Compiler)
+        local.__dict__.update({k: getattr(self, k) for k in ("plan", "used", "patterns", "bits", "strings_of_bit")})
+        local.vocab = {**self.vocab, **words}
+        return local
 
     def rule(self, data: dict, path: Path, lang: str) -> CompiledRule | None:
         """One rule in one language (None when it has no pattern there)."""
@@ -266,7 +279,7 @@ def compile_rules(source: RuleSource, language: str, use_cache: bool = True) -> 
     rules = []
     for path, data in source.rules:
         if language in data.get("languages", LANGUAGES):
-            rule = compiler.rule(data, path, language)
+            rule = compiler.with_words(data, path, language).rule(data, path, language)
             if rule is not None:
                 rules.append(rule)
     index = compiler.index(rules)
@@ -286,7 +299,7 @@ def compile_rule(data: dict, path: Path, vocabulary: dict[str, dict[str, str]],
     out = {}
     for lang in data.get("languages", LANGUAGES):
         if lang in languages:
-            rule = _Compiler(vocabulary.get(lang, {}), {}).rule(data, path, lang)
+            rule = _Compiler(vocabulary.get(lang, {}), {}).with_words(data, path, lang).rule(data, path, lang)
             if rule is not None:
                 out[lang] = rule
     return out

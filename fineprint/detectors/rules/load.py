@@ -1,8 +1,9 @@
-"""Reading the rules: one YAML file per rule id (``fineprint/rules/<family>/<name>.yaml``) and the shared vocabulary.
+"""Reading the rules: one YAML file per rule id (``rights.data-sale`` in ``fineprint/rules/rights/data-sale.yaml``;
+an id matched by several rules holds them as YAML documents separated by ``---``) and the shared vocabulary.
 
 A regular expression in a rule or in the vocabulary may be written as one string or as a YAML list of alternatives,
-which the loader joins with ``|`` once (``join``); ``{{name}}`` in a pattern stands for the vocabulary entry
-``name`` of the rule's language (expanded at compile time, in ``compile.py``).
+which the loader joins with ``|`` once (``join``); ``{{name}}`` in a pattern stands for the word list ``name`` of the
+rule's own ``words`` or of the vocabulary, in the rule's language (expanded at compile time, in ``compile.py``).
 """
 from __future__ import annotations
 
@@ -36,6 +37,17 @@ def read_yaml(path: Path) -> Any:
         raise ResourceError(f"cannot read rule file {path}: {exc}") from exc
 
 
+def read_rules(path: Path) -> list[Any]:
+    """The rules of one file: one YAML document each (a file holds every variant of its id, separated by ``---``)."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return [doc for doc in yaml.load_all(fh, Loader=_yaml_loader()) if doc is not None]
+    except (OSError, yaml.YAMLError) as exc:
+        raise ResourceError(f"cannot read rule file {path}: {exc}") from exc
+
+
 def rule_files(rules_dir: Path = RULES_DIR) -> list[Path]:
     """Every rule file: the YAML files inside the family folders (the vocabulary and schema sit at the top)."""
     return sorted(p for p in rules_dir.glob("*/*.yaml") if not p.name.startswith("_"))
@@ -55,8 +67,15 @@ def load_vocabulary(rules_dir: Path = RULES_DIR) -> dict[str, dict[str, str]]:
     return {lang: {k: join(v) for k, v in ((data or {}).get(lang) or {}).items()} for lang in LANGUAGES}
 
 
+def _join_per_lang(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {lang: join(v) for lang, v in value.items()}
+    return join(value)
+
+
 def _joined_cues(data: dict) -> dict:
-    """The rule with every cue, exclusion and flag written as a list of alternatives joined into one pattern."""
+    """The rule with every cue, evidence flag, negator list and word list written as a list of alternatives joined
+    into one pattern (``unless``, ``none`` and ``lower.when`` lists stay lists: any one of them applies)."""
     patterns = {}
     for lang, alts in (data.get("patterns") or {}).items():
         out = []
@@ -65,7 +84,14 @@ def _joined_cues(data: dict) -> dict:
                 alt = {**alt, "all": {name: join(rx) for name, rx in (alt.get("all") or {}).items()}}
             out.append(alt)
         patterns[lang] = out
-    return {**data, "patterns": patterns}
+    joined = {**data, "patterns": patterns}
+    if data.get("evidence"):
+        joined["evidence"] = {name: _join_per_lang(spec) for name, spec in data["evidence"].items()}
+    if (data.get("negation") or {}).get("negators") is not None:
+        joined["negation"] = {**data["negation"], "negators": _join_per_lang(data["negation"]["negators"])}
+    if data.get("words"):
+        joined["words"] = {lang: {k: join(v) for k, v in (words or {}).items()} for lang, words in data["words"].items()}
+    return joined
 
 
 @dataclass(frozen=True)
@@ -101,10 +127,10 @@ def load_rules(rules_dir: Path = RULES_DIR) -> RuleSource:
         raise ResourceError(f"cannot read the rules under {rules_dir}: {exc}") from exc
     raw = []
     for path in files:
-        data = read_yaml(path)
-        if not isinstance(data, dict) or not {"id", "name", "patterns"} <= set(data):
-            raise ResourceError(f"{path}: not a rule (needs at least id, name and patterns)")
-        raw.append((path, _joined_cues(data)))
+        for data in read_rules(path):
+            if not isinstance(data, dict) or not {"id", "name", "patterns"} <= set(data):
+                raise ResourceError(f"{path}: not a rule (needs at least id, name and patterns)")
+            raw.append((path, _joined_cues(data)))
     return RuleSource(rules_dir, tuple(raw), load_vocabulary(rules_dir), digest)
 
 
