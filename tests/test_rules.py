@@ -410,3 +410,11 @@ def test_firings_judged_on_real_documents_stay_right(shared):
     still_wrong = sum(1 for _, verdict, fires in judged if verdict != "tp" and fires)
     assert still_wrong <= JUDGED_FALSE_POSITIVES_STILL_FIRING, (
         f"{still_wrong} judged false positives fire again (was {JUDGED_FALSE_POSITIVES_STILL_FIRING})")
+
+
+def test_the_rule_reference_in_docs_is_generated_from_the_rules():
+    from fineprint.detectors.rules import docs
+
+    current = docs.DOC.read_text(encoding="utf-8")
+    assert docs.MARKER in current
+    assert current == docs.render(current), "docs/rules.md is out of date: python -m fineprint.detectors.rules.docs"
