@@ -3,8 +3,9 @@
 
     python benchmarks/bench_engine_old_new.py --old /work/wt-rules-old [--new .] [--repeat 7] [--no-write]
 
-OLD and NEW are checkouts, each with its own virtual environment in `.venv` (`pip install -e ".[all]"`), e.g. a
-git worktree of main: `git worktree add --detach /work/wt-rules-old main`. Every measure runs the two alternately
+OLD and NEW are checkouts, e.g. a git worktree of main: `git worktree add --detach /work/wt-rules-old main`; each
+runs with its own `.venv` if it has one, else with this Python's packages and the checkout's code first on the path
+(the two need the same packages but pyahocorasick, which the old code does not import). Every measure runs the two alternately
 (old, new, old, new ...) as fresh processes, each side with its own cache folder, and reports medians:
 - `fineprint --help` start-up;
 - a one-document audit (`examples/cash-reward-rules.md`, JSON) as a new process, caches warm, and with an empty
@@ -58,13 +59,16 @@ class Side:
     def __init__(self, name: str, checkout: Path, scratch: Path) -> None:
         self.name = name
         self.checkout = checkout.resolve()
-        self.python = str(self.checkout / ".venv" / "bin" / "python")
+        own = self.checkout / ".venv" / "bin" / "python"
+        # a checkout without its own environment runs with this one's packages and its own code first on the path
+        self.python = str(own) if own.exists() else sys.executable
         self.cache = scratch / f"cache-{name}"
 
     def run(self, args: list[str], stdin: bytes | None = None, env: dict | None = None, cache: Path | None = None):
         import os
 
-        full_env = {**os.environ, "FINEPRINT_CACHE_DIR": str(cache or self.cache), **(env or {})}
+        full_env = {**os.environ, "FINEPRINT_CACHE_DIR": str(cache or self.cache), "PYTHONPATH": str(self.checkout),
+                    **(env or {})}
         full_env.pop("FINEPRINT_PARALLEL", None) if "FINEPRINT_PARALLEL" not in (env or {}) else None
         t = time.perf_counter()
         done = subprocess.run([self.python, *args], input=stdin, capture_output=True, cwd=self.checkout, env=full_env,

@@ -8,8 +8,6 @@ old file or the new one, never half of one) and then prunes the area to its most
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Callable, IO
 
@@ -74,6 +72,8 @@ def write(area: str, name: str, data: bytes | Callable[[IO[bytes]], None], keep:
 def write_file(target: Path, data: bytes | Callable[[IO[bytes]], None]) -> None:
     """Replace ``target`` atomically with ``data`` (bytes, or a function writing to a binary file); OSError on failure.
     Readers see the old file or the new one, never half of one."""
+    import tempfile
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:
@@ -115,6 +115,8 @@ def info() -> tuple[Path | None, list[tuple[str, int, int]]]:
 
 def clear() -> tuple[int, int]:
     """Empty the cache folder: (files, bytes) removed. The next runs rebuild what they need."""
+    import shutil
+
     folder, areas = info()
     if folder is None or not folder.is_dir():
         return 0, 0

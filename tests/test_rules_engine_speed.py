@@ -175,6 +175,7 @@ def test_the_plan_is_cached_and_a_changed_rule_file_is_read_again(tmp_path, monk
         ["rights.data-sale"]
     plans = list((tmp_path / "cache").glob("rules-v2/plan-en-*.json"))
     assert len(plans) == 1 and "sell your data" in plans[0].read_text(encoding="utf-8")
+    assert len(list((tmp_path / "cache").glob("rules-v2/parsed-*.json"))) == 1
     again = R.RuleDetector(rules_dir).load()
     assert again.hits("We sell your data.", "en") and not again.hits("We rent your data.", "en")
     _one_rule_dir(tmp_path, "rent")  # same size, new content
@@ -186,7 +187,7 @@ def test_a_damaged_plan_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("FINEPRINT_CACHE_DIR", str(tmp_path / "cache"))
     rules_dir = _one_rule_dir(tmp_path, "sell")
     R.RuleDetector(rules_dir).load().rules_for("en")
-    for plan in (tmp_path / "cache").glob("rules-v2/plan-*.json"):
+    for plan in (tmp_path / "cache").glob("rules-v2/*.json"):
         plan.write_text('{"\\\\bsell\\\\s+your\\\\s+data\\\\b": 7, "x": [', encoding="utf-8")
     assert R.RuleDetector(rules_dir).load().hits("We sell your data.", "en")
 
@@ -201,9 +202,10 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeyp
 
 
 def test_plans_of_earlier_rule_versions_are_pruned(tmp_path, monkeypatch):
-    from fineprint.detectors.rules.compile import PLANS_KEPT
+    from fineprint.detectors.rules.compile import PLANS_KEPT, PLANS_PER_LANGUAGE
 
     monkeypatch.setenv("FINEPRINT_CACHE_DIR", str(tmp_path / "cache"))
     for i in range(PLANS_KEPT + 3):
         R.RuleDetector(_one_rule_dir(tmp_path, f"sell{i}")).load().rules_for("en")
-    assert len(list((tmp_path / "cache").glob("rules-v2/plan-en-*.json"))) == PLANS_KEPT
+    assert len(list((tmp_path / "cache").glob("rules-v2/plan-en-*.json"))) == PLANS_PER_LANGUAGE
+    assert len(list((tmp_path / "cache").glob("rules-v2/*.json"))) <= PLANS_KEPT

@@ -55,7 +55,7 @@ class RuleDetector:
     def load(self) -> "RuleDetector":
         """Read every rule file once (compilation happens per language, on first use)."""
         if self._source is None:
-            self._source = load_rules(self.rules_dir)
+            self._source = load_rules(self.rules_dir, self.use_cache)
         return self
 
     def rule_set(self, language: str) -> CompiledRuleSet:

@@ -27,7 +27,8 @@ DEFAULT_CONFIDENCE = 0.9
 DEFAULT_NEGATION_WINDOW = 5
 _MACRO = re.compile(r"\{\{(\w+)\}\}")
 CACHE_AREA = "rules-v2"
-PLANS_KEPT = 8  # plan files kept (two languages of the current rules and of a few earlier versions)
+PLANS_PER_LANGUAGE = 3  # plans of one language kept: the current rules and the two versions before
+PLANS_KEPT = 16  # files kept (parsed rules and two languages' plans, of the current rules and a few earlier versions)
 
 
 class Pattern:
@@ -286,6 +287,10 @@ def compile_rules(source: RuleSource, language: str, use_cache: bool = True) -> 
     if use_cache and (known == 0 or len(plan) > known):
         kept = {k: v for k, v in plan.items() if k in compiler.used}
         cache.write(CACHE_AREA, name, json.dumps(kept, ensure_ascii=False).encode("utf-8"), keep=PLANS_KEPT)
+        stale = sorted(p for p in (cache.cache_dir() or Path("/nonexistent")).joinpath(CACHE_AREA).glob(
+            f"plan-{language}-*.json") if p.name != name)
+        for old in sorted(stale, key=lambda p: p.stat().st_mtime)[:-(PLANS_PER_LANGUAGE - 1) or None]:
+            old.unlink(missing_ok=True)
     return CompiledRuleSet(language=language, rules=tuple(rules), index=index,
                            required=tuple((r, tuple(a.required for a in r.alternatives)) for r in rules))
 
