@@ -37,7 +37,7 @@ class Pattern:
     Compiling every pattern up front costs more than the matching of a typical policy; most patterns sit behind
     gates that ordinary clauses never pass."""
 
-    __slots__ = ("pattern", "where", "_compiled", "branches")
+    __slots__ = ("pattern", "where", "_compiled", "branches", "ordered", "reduced")
 
     def __init__(self, pattern: str, where: str) -> None:
         self.pattern = pattern
@@ -45,6 +45,11 @@ class Pattern:
         self._compiled: re.Pattern | None = None
         # For presence tests: the top-level alternatives grouped by gate, ((pattern, gate bit or 0), ...); None: whole.
         self.branches: tuple[tuple[Pattern, int], ...] | None = None
+        # The same alternatives in their order, each with its gate bit; and the patterns made of those alternatives
+        # whose gates a clause passes (by the bits passed): alternatives whose gate fails cannot match anywhere in
+        # the clause, so leaving them out changes no match, and compiles far less than the whole pattern.
+        self.ordered: tuple[tuple[str, int], ...] = ()
+        self.reduced: dict[int, Pattern] = {}
 
     def compiled(self) -> re.Pattern:
         if self._compiled is None:
@@ -192,10 +197,14 @@ class _Compiler:
         if len(branches) < 2:
             return
         by_gate: dict[int, list[str]] = {}
+        ordered = []
         for b in branches:
-            by_gate.setdefault(self.bit(self.gate(b)), []).append(b)
+            bit = self.bit(self.gate(b))
+            by_gate.setdefault(bit, []).append(b)
+            ordered.append((b, bit))
         if len(by_gate) < 2:
             return
+        rx.ordered = tuple(ordered)
         rx.branches = tuple((self.pattern("|".join(sources), f"{rx.where} (part)", expand=False), bit)
                             for bit, sources in by_gate.items())
 

@@ -106,13 +106,35 @@ def _negated(rule: CompiledRule, folded: str, start: int, end: int) -> bool:
     return bool(rule.negator.search(before))
 
 
-def _raw_matches(rx: Pattern, folded: str, memo: dict) -> list[tuple[int, int]]:
-    """Every non-empty match of one pattern in the clause; shared by the rules that use the same pattern."""
+def _raw_matches(rx: Pattern, folded: str, memo: dict, mask: int | None = None) -> list[tuple[int, int]]:
+    """Every non-empty match of one pattern in the clause; shared by the rules that use the same pattern. With the
+    clause's gate ``mask``, the pattern searched is made of the alternatives whose gates pass, in their order (the
+    others cannot match anywhere in the clause: the matches are the same)."""
     spans = memo.get(rx)
     if spans is None:
-        spans = [m.span() for m in rx.finditer(folded) if m.end() > m.start()]
+        searched = _reduced(rx, mask) if rx.ordered and mask is not None and mask != ALL_GATES else rx
+        spans = [m.span() for m in searched.finditer(folded) if m.end() > m.start()] if searched is not None else []
         memo[rx] = spans
     return spans
+
+
+def _reduced(rx: Pattern, mask: int) -> Pattern | None:
+    """``rx`` without the alternatives whose gates are not all in ``mask`` (None: no alternative left)."""
+    key = 0
+    for _, bit in rx.ordered:
+        if bit & mask == bit:
+            key |= bit
+    found = rx.reduced.get(key)
+    if found is None:
+        kept = [source for source, bit in rx.ordered if bit & key == bit]
+        if len(kept) == len(rx.ordered):
+            found = rx
+        elif not kept:
+            return None
+        else:
+            found = Pattern("|".join(kept), f"{rx.where} (alternatives of the clause)")
+        rx.reduced[key] = found
+    return found
 
 
 def _present(rx: Pattern, folded: str, memo: dict, mask: int | None = None) -> bool:
@@ -141,9 +163,9 @@ def _present(rx: Pattern, folded: str, memo: dict, mask: int | None = None) -> b
 
 
 def _cue_matches(rule: CompiledRule, name: str, rx: Pattern, folded: str,
-                 memo: dict) -> list[tuple[int, int]]:
+                 memo: dict, mask: int | None = None) -> list[tuple[int, int]]:
     found = []
-    for start, end in _raw_matches(rx, folded, memo):
+    for start, end in _raw_matches(rx, folded, memo, mask):
         if rule.negator is not None and (rule.negated_cues is None or name in rule.negated_cues) \
                 and _negated(rule, folded, start, end):
             continue
@@ -168,7 +190,7 @@ def _match_alternative(rule: CompiledRule, alt: Alternative, folded: str, spaced
             return None
     per_cue = []
     for name, rx in alt.cues:
-        spans = _cue_matches(rule, name, rx, folded, memo)
+        spans = _cue_matches(rule, name, rx, folded, memo, mask)
         if not spans:
             return None
         per_cue.append((name, spans))
