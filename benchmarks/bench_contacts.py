@@ -1,4 +1,4 @@
-"""Measure fineprint.contacts on real privacy policies: ../shared/datasets/gdpr_t200 (156 English app policies,
+"""Measure fineprint.letters.contacts on real privacy policies: ../shared/datasets/gdpr_t200 (156 English app policies,
 word-level GDPR Art. 13/14 annotations by Cory et al. 2025, GPL-3.0, read in place).
 
 Gold: the values annotated "Controller Contact" and "DPO Contact" (and "Controller Name" for organisations), with
@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from fineprint.contacts import extract_contacts  # noqa: E402
+from fineprint.letters.contacts import extract_contacts  # noqa: E402
 
 KIND_OF_CONTACT = {"email": "email", "web-form": "web", "phone": "phone", "address": "address",
                    "organisation": "organisation"}

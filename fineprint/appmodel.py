@@ -46,6 +46,18 @@ class CodeUse:
 
 
 @dataclass(frozen=True, slots=True)
+class Watch:
+    """The references whose use in code the APK detectors need to see, with their callers: what the detectors ask
+    of the APK adapter (each detector declares its part, ``detectors.registry.app_watch`` joins them)."""
+
+    methods: frozenset[str] = frozenset()  # "Lpkg/Class;->name"
+    fields: frozenset[str] = frozenset()  # "Landroid/os/Build;->FINGERPRINT"
+    strings: frozenset[str] = frozenset()  # exact string constants
+    string_patterns: tuple[str, ...] = ()  # lowercase regexes searched in lowercased string constants
+    supers: frozenset[str] = frozenset()  # "Landroid/accessibilityservice/AccessibilityService;" (subclassed)
+
+
+@dataclass(frozen=True, slots=True)
 class AppModel:
     """Everything the APK detectors need, read once from the APK (manifest, file list and DEX tables)."""
 

@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "letter": ("fineprint.letters.cli:letter_command", "Write a GDPR request letter (access, erasure, ...) or a CNIL complaint."),
     "requests": ("fineprint.letters.cli:requests_command", "Track the requests you sent and their deadlines."),
     "trackers": ("fineprint.detectors.apk.cli:trackers_command", "Manage the Exodus tracker database used by APK audits."),
+    "serve": ("fineprint.web.cli:serve_command", "Serve the web app and HTTP API (paste, upload or link; needs [web])."),
+    "policy-data": ("fineprint.flows.cli:policy_data_command", "What a privacy policy says it collects, shares or keeps."),
     "cache": ("fineprint.cache:cache_command", "Show (info) or empty (clear) fineprint's cache folder."),
 }
 
@@ -69,7 +71,9 @@ def cli():
               help="Largest input read, in MB.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
               help="Leave out findings below this confidence (the report counts them; 0 shows every guess).")
-def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_path, max_mb, min_confidence):
+@click.option("--policy", "policy", default=None,
+              help="The app's privacy policy (file or URL): check each APK against what it says.")
+def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_path, max_mb, min_confidence, policy):
     """Audit INPUT: a file (.txt .md .html .pdf .docx .apk), an http(s) URL, or - for standard input.
 
     Several inputs are audited one after the other; an input that fails is reported and the others go on."""
@@ -84,7 +88,12 @@ def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_pa
     reports, failures = [], []
     for source in inputs:
         try:
-            reports.append(audit(source, settings))
+            if policy:
+                from .flows.app import audit_with_policy
+
+                reports.append(audit_with_policy(source, policy, settings))
+            else:
+                reports.append(audit(source, settings))
         except FineprintError as exc:
             exc.source = exc.source or source
             failures.append((source, exc.one_line()))

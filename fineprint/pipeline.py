@@ -33,12 +33,29 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
         # practice.* describe what a privacy policy says (info level); on terms or offer rules they would only add
         # noise next to the findings that matter. `fineprint classify` still reports them for any text.
         findings = [f for f in findings if not f.id.startswith("practice.")]
+    findings = _transparency(findings, clauses, doc, settings)
     info = DocumentInfo(source=doc.source, kind=doc.kind, language=doc.language, sha256=doc.sha256,
                         chars=len(doc.text), title=doc.title)
     from .detectors.registry import labels
 
     return assess(info, findings, settings=settings, text=doc.text, clauses=clauses, warnings=doc.warnings,
                   detectors=labels(settings.detectors))
+
+
+def _transparency(findings: list[Finding], clauses: Sequence[Clause], doc: Document, settings: Settings
+                  ) -> list[Finding]:
+    """transparency.* only on privacy policies: the passages that disclose each item, plus a ``missing`` finding
+    for each item none discloses (fineprint/detectors/transparency.py)."""
+    from .detectors.transparency import POLICY_KINDS
+
+    ran = settings.detectors is None or "transparency" in settings.detectors
+    if doc.kind not in POLICY_KINDS or not ran:
+        return [f for f in findings if not f.id.startswith("transparency.")]
+    from .detectors.registry import text_detectors
+
+    det = text_detectors(["transparency"])[0]
+    disclosed = set(det.disclosed(clauses, doc.language))
+    return findings + det.missing_findings(clauses, doc.language, disclosed)
 
 
 def audit_app(app_model, settings: Settings = DEFAULT) -> Report:
@@ -73,10 +90,10 @@ def _rule_confirmation(dets, clauses: Sequence[Clause], language: str):
     return lambda i, fid: not fid.startswith("rights.") or scores[i].get(fid, 0.0) >= gate
 
 
-# With ``Settings.jobs`` > 1 (``classify --jobs N``), a batch at least this large runs the rules (pure Python, no
-# state shared with the models) in a second process from the standard library's executor while the models score it.
+# With ``Settings.jobs`` > 1 (``classify --jobs N``), a batch at least this large runs the detectors that allow it
+# (``runs_apart``: the pure-Python rules) in a second process from the standard library's executor while the models
+# score it here.
 PARALLEL_MIN_CLAUSES = 200
-APART = ("rules",)
 
 
 def classify(texts: Iterable[str], lang: str | None = None, settings: Settings = DEFAULT) -> list[Prediction]:
@@ -117,7 +134,7 @@ def _classify(texts: Iterable[str], lang: str, settings: Settings) -> list[Predi
     unknown = [n for n in names if n not in TEXT_DETECTORS]
     if unknown:
         text_detectors(unknown)  # the registry's UsageError, before any work starts
-    apart_names = [n for n in names if n in APART] if settings.jobs > 1 and len(clauses) >= PARALLEL_MIN_CLAUSES \
+    apart_names = [n for n in names if _runs_apart(n)] if settings.jobs > 1 and len(clauses) >= PARALLEL_MIN_CLAUSES \
         and len(names) > 1 else []
     if not apart_names:
         dets = text_detectors(names)
@@ -150,6 +167,19 @@ def _classify(texts: Iterable[str], lang: str, settings: Settings) -> list[Predi
             for lab, sc in zip(labels, scores)]
 
 
+def _runs_apart(name: str) -> bool:
+    """Whether a registered detector may run in a second process (its class says so; nothing is loaded)."""
+    import importlib
+
+    from .detectors.registry import TEXT_DETECTORS
+
+    module, _, attr = TEXT_DETECTORS[name].partition(":")
+    try:
+        return bool(getattr(importlib.import_module(module), attr).runs_apart)
+    except (ImportError, AttributeError):
+        return False
+
+
 def _decide_named(name: str, clauses: Sequence[Clause], lang: str):
     """``_decide`` for a detector named in the registry (None when it is unavailable: the registry warned)."""
     from .detectors.registry import text_detectors
@@ -161,16 +191,7 @@ def _decide_named(name: str, clauses: Sequence[Clause], lang: str):
 def _decide(det, clauses: Sequence[Clause], lang: str) -> tuple[list[dict[str, float]], list[dict] | None]:
     """One detector on a batch: ({id: confidence} of what fires, per clause; every id's score where it has them)."""
     # decisions(): what detect() finds without building the evidence of findings (classify shows none)
-    decisions = getattr(det, "decisions", None)
-    if decisions is not None:
-        found = decisions(clauses, lang)
-    else:
-        found = []
-        for per_clause in det.detect(clauses, lang):
-            best: dict[str, float] = {}
-            for f in per_clause:
-                best[f.id] = max(best.get(f.id, 0.0), f.confidence)
-            found.append(best)
+    found = det.decisions(clauses, lang)
     # A detector's scores() adds something only when it scores every id (trained models); rule detectors score
     # what fired, which detect() just gave, and re-running them would double classify's time.
-    return found, det.scores(clauses, lang) if getattr(det, "scores_every_id", False) else None
+    return found, det.scores(clauses, lang) if det.scores_every_id else None

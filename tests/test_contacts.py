@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from fineprint.contacts import extract_contacts, suggest_recipient
+from fineprint.letters.contacts import extract_contacts, suggest_recipient
 from fineprint.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +100,7 @@ def test_nothing_to_find_gives_an_empty_suggestion():
 
 
 def test_contacts_from_a_document_show_the_segmented_clause():
-    from fineprint.contacts import contacts_from_document
+    from fineprint.letters.contacts import contacts_from_document
 
     text = "Contact. If you have questions, e-mail privacy@globex.example. We answer fast."
     doc = Document(text=text, source="p.txt", language="en", kind="privacy-policy")

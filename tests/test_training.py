@@ -71,3 +71,34 @@ def test_unlabelled_policy_passages_exclude_opp115_segments(shared):
     opp = {D._key(t) for t in D.opp_split(shared / "datasets", "validation").texts}
     assert not opp & {D._key(r[2]) for r in rows}
     assert all(len(D._key(r[2]).split()) >= 8 for r in rows)
+
+
+def test_silver_rows_read_pointers_and_never_first_sight(shared, tmp_path, monkeypatch):
+    """Teacher labels are pointers into ../shared: a changed sentence (sha mismatch) and a first-sight service are
+    skipped, unknown ids stay unknown (-1), and silver rows are grouped so that cross-validation never scores them."""
+    from training import annotation as A
+    from training import realdata as R
+    from training.train import TRAIN_ONLY
+
+    docs = A.corpus_documents("ota-fr")
+    train_doc = next(d for d in docs if not A.is_first_sight(d.split("/", 1)[0]))
+    held_doc = next(d for d in docs if A.is_first_sight(d.split("/", 1)[0]))
+    s_train = A.document_sentences("ota-fr", train_doc)[0]
+    s_held = A.document_sentences("ota-fr", held_doc)[0]
+
+    def line(s, sha=None):
+        import json
+
+        return json.dumps({"path": f"corpora/ota-fr/{s.path}", "start": s.start, "end": s.end, "sha": sha or s.sha,
+                           "service": s.service, "doc": s.doc,
+                           "labels": {"rights.data-sale": 1, "rights.perpetual": 0}}) + "\n"
+
+    (tmp_path / "silver-fr.jsonl").write_text(line(s_train) + line(s_held) + line(s_train, sha="0" * 16))
+    monkeypatch.delenv("FINEPRINT_DEV", raising=False)
+    labels = ("rights.data-sale", "rights.perpetual", "rights.sensitive-data")
+    rows = R.silver_rows(labels, folder=tmp_path)
+    assert rows.texts == [s_train.text] and rows.langs == ["fr"]
+    assert rows.matrix().tolist() == [[1, 0, -1]]
+    assert rows.groups[0].startswith(TRAIN_ONLY)
+    monkeypatch.setenv("FINEPRINT_SILVER", "0")
+    assert len(R.silver_rows(labels)) == 0

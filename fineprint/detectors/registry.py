@@ -1,4 +1,5 @@
-"""The explicit table of detectors. Adding a detector = one module + one line here; nothing registers by import.
+"""The explicit tables of detectors: text detectors (clauses of a document) and app detectors (an APK's
+``AppModel``). Adding a detector = one module + one line here; nothing registers by import.
 
 Entries are "module:factory" strings so that nothing heavy is imported until a detector is needed. A detector that
 cannot load raises ``ResourceError`` (exit 2): a report never silently lacks a detector.
@@ -9,7 +10,8 @@ import importlib
 import threading
 from typing import Sequence
 
-from .base import TextDetector
+from ..appmodel import Watch
+from .base import AppDetector, TextDetector
 
 # name -> "module:callable returning an (unloaded) detector"
 TEXT_DETECTORS: dict[str, str] = {
@@ -17,9 +19,18 @@ TEXT_DETECTORS: dict[str, str] = {
     "rights-model": "fineprint.detectors.ml:RightsModelDetector",
     "unfair": "fineprint.detectors.ml:UnfairDetector",
     "practice": "fineprint.detectors.ml:PracticeDetector",
+    "transparency": "fineprint.detectors.transparency:TransparencyDetector",
 }
 
-_cache: dict[str, TextDetector] = {}
+# name -> "module:class" of the app detectors, in the order their findings appear in a report
+APP_DETECTORS: dict[str, str] = {
+    "trackers": "fineprint.detectors.apk.trackers:TrackerDetector",
+    "permissions": "fineprint.detectors.apk.permissions:DangerousPermissionDetector",
+    "capabilities": "fineprint.detectors.apk.capabilities:CapabilityDetector",
+    "obfuscation": "fineprint.detectors.apk.obfuscation:ObfuscationDetector",
+}
+
+_cache: dict[str, TextDetector | AppDetector] = {}  # "text:rules", "app:trackers"
 _lock = threading.Lock()
 
 
@@ -37,15 +48,40 @@ def text_detectors(names: Sequence[str] | None = None) -> list[TextDetector]:
     return out
 
 
-def _load(name: str) -> TextDetector:
+def app_detectors() -> list[AppDetector]:
+    """Every app detector, loaded, in table order (each loaded once per process)."""
+    return [_load(name, APP_DETECTORS) for name in APP_DETECTORS]
+
+
+def app_watch() -> Watch:
+    """What the app detectors need the APK reader to find in code: their watch lists joined (nothing is loaded but
+    the detectors' own data files)."""
+    methods: set[str] = set()
+    fields: set[str] = set()
+    strings: set[str] = set()
+    supers: set[str] = set()
+    patterns: list[str] = []
+    for det in app_detectors():
+        w = det.watch()
+        methods |= w.methods
+        fields |= w.fields
+        strings |= w.strings
+        supers |= w.supers
+        patterns += [p for p in w.string_patterns if p not in patterns]
+    return Watch(methods=frozenset(methods), fields=frozenset(fields), strings=frozenset(strings),
+                 string_patterns=tuple(patterns), supers=frozenset(supers))
+
+
+def _load(name: str, table: dict[str, str] = TEXT_DETECTORS):
     """A registered detector, loaded once per process. A detector that cannot load is an error (exit 2), never a
     silent drop: a report without it would look complete and miss every finding it makes."""
     from ..errors import ResourceError
 
     with _lock:
-        if name in _cache:
-            return _cache[name]
-        module, _, attr = TEXT_DETECTORS[name].partition(":")
+        key = f"{'app' if table is APP_DETECTORS else 'text'}:{name}"
+        if key in _cache:
+            return _cache[key]
+        module, _, attr = table[name].partition(":")
         try:
             det = getattr(importlib.import_module(module), attr)().load()
         except ImportError as exc:
@@ -54,7 +90,7 @@ def _load(name: str) -> TextDetector:
         except FileNotFoundError as exc:
             raise ResourceError(f"detector {name!r} is missing a file ({exc}); the installation is incomplete: "
                                 "reinstall fineprint") from exc
-        _cache[name] = det
+        _cache[key] = det
         return det
 
 

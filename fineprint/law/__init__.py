@@ -19,6 +19,10 @@ from ..model import LawRef, SEVERITIES
 
 LANGUAGES = ("en", "fr")
 FAMILIES = ("rights", "unfair", "practice", "app", "transparency")
+# Ids this repository adds to ../shared/docs/TAXONOMY.md: an app audited against its privacy policy (issue 13,
+# fineprint/flows/). Until the taxonomy lists them, tests accept exactly these beyond it.
+BEYOND_TAXONOMY = (
+    "app.policy-undisclosed-collection", "app.policy-undisclosed-sharing", "app.policy-contradiction")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Headings of an explanation page, per language (ruff's fixed headings, adapted).
@@ -51,7 +55,24 @@ class Act:
     key: str
     name: dict[str, str]
     url: dict[str, str]
-    articles: dict[str, str]  # article -> a more precise official URL, where one is known
+    articles: dict[str, dict[str, str]]  # article (or "annex:1(b)") -> its own official URL, per language
+    celex: str = ""  # EUR-Lex CELEX number, for acts whose articles carry ELI ids
+    anchors: str = ""  # "eli": EUR-Lex marks its articles id="art_N" and recitals id="rct_N"
+
+    def locate(self, kind: str, value: str, lang: str) -> str:
+        """The official URL of one article ("7(3)" -> article 7), recital or annex point, in ``lang``: the
+        article's own address where one is known, else the whole act's."""
+        key = value if kind == "article" else f"{kind}:{value}"
+        number = re.match(r"[A-Z]?\d+(?:-\d+)*", value)
+        for k in (key, number.group(0) if number and kind == "article" else None):
+            if k and k in self.articles:
+                return self.articles[k][lang]
+        if self.anchors == "eli" and self.celex and number:
+            prefix = {"article": "art", "rec": "rct"}.get(kind)
+            if prefix:
+                return (f"https://eur-lex.europa.eu/legal-content/{lang.upper()}/TXT/HTML/?uri=CELEX:{self.celex}"
+                        f"#{prefix}_{number.group(0)}")
+        return self.url[lang]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +115,16 @@ def acts() -> dict[str, Act]:
     """Every act that law references may name, by key."""
     raw = load_yaml(DATA_DIR / "acts.yaml")
     return {key: Act(key=key, name=dict(v["name"]), url=_per_lang(v["url"]),
-                     articles={str(a): u for a, u in (v.get("articles") or {}).items()})
+                     articles={str(a): _per_lang(u) for a, u in (v.get("articles") or {}).items()},
+                     celex=str(v.get("celex", "")), anchors=str(v.get("anchors", "")))
             for key, v in raw.items()}
 
 
 def _per_lang(value) -> dict[str, str]:
-    return dict(value) if isinstance(value, dict) else {lang: value for lang in LANGUAGES}
+    """A URL per language: given per language, or one for all ("{LANG}" becomes EN / FR)."""
+    if isinstance(value, dict):
+        return dict(value)
+    return {lang: value.replace("{LANG}", lang.upper()) for lang in LANGUAGES}
 
 
 @functools.lru_cache(maxsize=1)
@@ -151,8 +176,7 @@ def law_ref(item: str, lang: str) -> LawRef:
         return LawRef(ref=name, url=act.url[lang])
     kind, _, value = loc.partition(":") if ":" in loc else ("article", "", loc)
     located = _LOCATOR_WORDS[lang][kind].format(value)
-    url = act.articles.get(value, act.url[lang]) if kind == "article" else act.url[lang]
-    return LawRef(ref=f"{name} {located}", url=url)
+    return LawRef(ref=f"{name} {located}", url=act.locate(kind, value, lang))
 
 
 def severity_name(severity: str, lang: str) -> str:
@@ -189,5 +213,6 @@ def colon(lang: str) -> str:
     return " : " if lang == "fr" else ": "
 
 
-__all__ = ["Act", "IdDoc", "LANGUAGES", "FAMILIES", "SEVERITIES", "acts", "all_ids", "entry", "explain_text",
+__all__ = ["Act", "IdDoc", "LANGUAGES", "FAMILIES", "BEYOND_TAXONOMY", "SEVERITIES",
+           "acts", "all_ids", "entry", "explain_text",
            "law_ref", "load_yaml", "report_language", "severity_name", "colon", "HEADINGS"]

@@ -11,8 +11,6 @@ from the clauses an audit found.
 from .compose import (
     FORMATS,
     LANGUAGES,
-    REQUEST_RIGHTS,
-    RIGHTS,
     Letter,
     LetterRequest,
     Person,
@@ -20,9 +18,22 @@ from .compose import (
     Recipient,
     compose_letter,
     format_date,
+    letter_types,
     one_month_after,
+    request_rights,
+    rights,
     rights_table,
 )
 
 __all__ = ["FORMATS", "LANGUAGES", "REQUEST_RIGHTS", "RIGHTS", "Letter", "LetterRequest", "Person", "Quote",
-           "Recipient", "compose_letter", "format_date", "one_month_after", "rights_table"]
+           "Recipient", "compose_letter", "format_date", "letter_types", "one_month_after", "request_rights", "rights",
+           "rights_table"]
+
+
+def __getattr__(name: str):
+    # RIGHTS and REQUEST_RIGHTS come from the registry of letter types (rights.yaml), read when first used
+    if name in ("RIGHTS", "REQUEST_RIGHTS"):
+        from . import compose
+
+        return getattr(compose, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .compose import FORMATS, REQUEST_RIGHTS, RIGHTS
+from .compose import FORMATS, letter_types, request_rights, rights, rights_table
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 _SHOWN_CLAUSE_CHARS = 220
@@ -32,7 +32,7 @@ def _short(text: str) -> str:
 
 def _policy_contacts(path: str):
     """Contacts from a privacy policy file, through fineprint's ingest and segmentation."""
-    from ..contacts import contacts_from_document, extract_contacts
+    from .contacts import contacts_from_document, extract_contacts
     from ..settings import Settings
 
     try:
@@ -54,64 +54,89 @@ def _policy_contacts(path: str):
 
 def _report_contacts(report):
     """Contacts from a report's findings: its contact-information clauses first, else every quoted clause."""
-    from ..contacts import extract_contacts
+    from .contacts import extract_contacts
 
     contact_texts = [f.get("text", "") for f in report.findings if f["id"] == "practice.contact-information"]
     texts = contact_texts or [f.get("text", "") for f in report.findings]
     return extract_contacts(t for t in texts if t)
 
 
-@click.command("letter")
-@click.argument("right", type=click.Choice(RIGHTS), metavar="RIGHT")
-@click.option("--company", help="The organisation you write to (the controller).")
-@click.option("--name", help="Your full name.")
-@click.option("--email", help="Your e-mail address, for the answer.")
-@click.option("--address", help="Your postal address (separate lines with ' ; ').")
-@click.option("--account", help="Customer number, account e-mail or user name, so they can find your data.")
-@click.option("--to", "to", help="Recipient: a person or role (e.g. 'Data Protection Officer') or an e-mail address.")
-@click.option("--to-address", help="The recipient's postal address (separate lines with ' ; ').")
-@click.option("--siren", help="complaint: the organisation's SIREN number, if you know it.")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
-              help="Language of the letter (default: the report's language if French, else English). "
-                   "The CNIL complaint is always in French.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the letter to FILE.")
-@click.option("--from-report", "report_path", type=click.Path(dir_okay=False), default=None,
-              help="A JSON report (fineprint audit --format json): quote its clauses and tie the request to them.")
-@click.option("--policy", "policy_path", default=None,
-              help="A privacy policy (file or URL) to take the recipient (controller, DPO contact) from.")
-@click.option("--date", "letter_date", type=_DATE, default=None,
-              help="Date of the letter, YYYY-MM-DD (default: today); the one-month deadline runs from it.")
-@click.option("--detail", "details", multiple=True,
-              help="What the request is about (data, processing, consent, correct value); repeat for several.")
-@click.option("--ground", "grounds", multiple=True,
-              help="erasure: no-longer-needed | consent-withdrawn | objection | unlawful; restriction: "
-                   "contested-accuracy | unlawful | legal-claims | objection-pending (default: all, as alternatives).")
-@click.option("--reason", help="objection: the grounds relating to your particular situation.")
-@click.option("--marketing", is_flag=True, help="objection: to direct marketing (no reason needed, Art. 21(2)).")
-@click.option("--transmit-to", help="portability: the controller to send your data to directly (Art. 20(2)).")
-@click.option("--sent", type=_DATE, default=None,
-              help="reminder, complaint: the date you sent the original request, YYYY-MM-DD.")
-@click.option("--about", type=click.Choice(REQUEST_RIGHTS), default=None,
-              help="reminder, complaint: the right the original request exercised.")
-@click.option("--facts", help="complaint: the facts, in your words.")
-@click.option("--reply", help="complaint: what the organisation answered, if it did.")
-@click.option("--record", is_flag=True, help="Also record the request in the journal (fineprint requests).")
-def letter_command(right, company, name, email, address, account, to, to_address, siren, lang, fmt, output,
-                   report_path, policy_path, letter_date, details, grounds, reason, marketing, transmit_to, sent,
-                   about, facts, reply, record):
-    """Write a GDPR request letter: access, rectification, erasure, objection, withdraw-consent, portability,
-    restriction; a reminder after the one-month deadline; or a complaint to the CNIL (in French).
+def letter_options() -> list[tuple[tuple[str, ...], dict]]:
+    """Every option of `fineprint letter`, in the order --help shows them: (flags, click settings). The command is
+    built from this table and the registry of letter types (rights.yaml); options named after a LetterRequest field
+    reach it as they are (dates as dates, repeated options as tuples), the others are read by ``_write_letter``."""
+    return [
+        (("--company",), dict(help="The organisation you write to (the controller).")),
+        (("--name",), dict(help="Your full name.")),
+        (("--email",), dict(help="Your e-mail address, for the answer.")),
+        (("--address",), dict(help="Your postal address (separate lines with ' ; ').")),
+        (("--account",), dict(help="Customer number, account e-mail or user name, so they can find your data.")),
+        (("--to", "to"), dict(
+            help="Recipient: a person or role (e.g. 'Data Protection Officer') or an e-mail address.")),
+        (("--to-address",), dict(help="The recipient's postal address (separate lines with ' ; ').")),
+        (("--siren",), dict(help="complaint: the organisation's SIREN number, if you know it.")),
+        (("--lang",), dict(type=click.Choice(["en", "fr"]), default=None,
+                           help="Language of the letter (default: the report's language if French, else English). "
+                                "The CNIL complaint is always in French.")),
+        (("--format", "fmt"), dict(type=click.Choice(FORMATS), default="txt", show_default=True)),
+        (("-o", "--output"), dict(type=click.Path(dir_okay=False), default=None, help="Write the letter to FILE.")),
+        (("--from-report", "report_path"), dict(
+            type=click.Path(dir_okay=False), default=None,
+            help="A JSON report (fineprint audit --format json): quote its clauses and tie the request to them.")),
+        (("--policy", "policy_path"), dict(
+            default=None, help="A privacy policy (file or URL) to take the recipient (controller, DPO contact) from.")),
+        (("--date", "letter_date"), dict(
+            type=_DATE, default=None,
+            help="Date of the letter, YYYY-MM-DD (default: today); the one-month deadline runs from it.")),
+        (("--detail", "details"), dict(
+            multiple=True,
+            help="What the request is about (data, processing, consent, correct value); repeat for several.")),
+        (("--ground", "grounds"), dict(multiple=True, help=_grounds_help())),
+        (("--reason",), dict(help="objection: the grounds relating to your particular situation.")),
+        (("--marketing",), dict(is_flag=True, help="objection: to direct marketing (no reason needed, Art. 21(2)).")),
+        (("--transmit-to",), dict(help="portability: the controller to send your data to directly (Art. 20(2)).")),
+        (("--sent",), dict(type=_DATE, default=None,
+                           help="reminder, complaint: the date you sent the original request, YYYY-MM-DD.")),
+        (("--about",), dict(type=click.Choice(request_rights()), default=None,
+                            help="reminder, complaint: the right the original request exercised.")),
+        (("--facts",), dict(help="complaint: the facts, in your words.")),
+        (("--reply",), dict(help="complaint: what the organisation answered, if it did.")),
+        (("--record",), dict(is_flag=True, help="Also record the request in the journal (fineprint requests).")),
+    ]
 
-    Every letter cites its GDPR article and states the deadline as a date. With --from-report it quotes the
-    clauses the audit found (e.g. a consent said to be perpetual) and ties the request to them."""
-    from ..contacts import suggest_recipient
+
+_LETTER_EPILOG = ("Every letter cites its GDPR article and states the deadline as a date. With --from-report it "
+                  "quotes the\n    clauses the audit found (e.g. a consent said to be perpetual) and ties the request "
+                  "to them.")
+
+
+def _grounds_help() -> str:
+    """erasure: no-longer-needed | consent-withdrawn | ...; restriction: ... -- from the grounds of rights.yaml."""
+    parts = [f"{right}: {' | '.join(entry['grounds'])}" for right, entry in letter_types().items()
+             if entry.get("grounds")]
+    return f"{'; '.join(parts)} (default: all, as alternatives)."
+
+
+def _letter_command() -> click.Command:
+    """`fineprint letter RIGHT [OPTIONS]`, built from ``letter_options()`` and the registry of letter types."""
+    command = _write_letter
+    for decls, settings in reversed(letter_options()):
+        command = click.option(*decls, **settings)(command)
+    command = click.argument("right", type=click.Choice(rights()), metavar="RIGHT")(command)
+    intro = rights_table()["letter_help"].format(requests=", ".join(request_rights()))
+    command.__doc__ = f"{intro}\n\n    {_LETTER_EPILOG}"
+    return click.command("letter")(command)
+
+
+def _write_letter(right, **opts):
+    from .contacts import suggest_recipient
     from .compose import LetterRequest, Person, Recipient, compose_letter
     from .from_report import quotes_for, read_report
 
-    today = _day(letter_date) or date.today()
-    report = read_report(report_path) if report_path else None
-    lang = lang or (report.language if report and report.language in ("en", "fr") else "en")
+    company, to, to_address, policy_path = opts["company"], opts["to"], opts["to_address"], opts["policy_path"]
+    today = _day(opts["letter_date"]) or date.today()
+    report = read_report(opts["report_path"]) if opts["report_path"] else None
+    lang = opts["lang"] or (report.language if report and report.language in ("en", "fr") else "en")
     quotes = quotes_for(right, report) if report else ()
     if report and not quotes:
         _note(f"the report has no finding that a {right} letter quotes; the letter cites the law only")
@@ -147,17 +172,16 @@ def letter_command(right, company, name, email, address, account, to, to_address
 
     request = LetterRequest(
         right=right, date=today, lang=lang,
-        person=Person(name=name or "", email=email or "", address=address or "", account=account or ""),
+        person=Person(**{f: opts[f] or "" for f in ("name", "email", "address", "account")}),
         recipient=Recipient(company=pick("company", company), to=to_name or (
             ("Délégué à la protection des données" if lang == "fr" else "Data Protection Officer")
             if "email" in prefilled and prefilled["email"].role == "dpo" else ""),
             address=pick("address", to_address), email=pick("email", to_email),
-            web_form=pick("web form", None), siren=siren or ""),
-        details=tuple(details), grounds=tuple(grounds), reason=reason or "", marketing=marketing,
-        transmit_to=transmit_to or "", sent=_day(sent), about=about, facts=facts or "", reply=reply or "",
-        quotes=quotes, source=report.source if report else "")
+            web_form=pick("web form", None), siren=opts["siren"] or ""),
+        quotes=quotes, source=report.source if report else "", **_request_fields(opts))
     letter = compose_letter(request)
-    text = letter.render(fmt)
+    text = letter.render(opts["fmt"])
+    output = opts["output"]
     if output:
         try:
             Path(output).write_text(text, encoding="utf-8")
@@ -169,9 +193,9 @@ def letter_command(right, company, name, email, address, account, to, to_address
         click.echo(text, nl=not text.endswith("\n"))
     for message in letter.notes:
         _note(message)
-    if record:
-        if right in REQUEST_RIGHTS:
-            from ..store import RequestJournal
+    if opts["record"]:
+        if right in request_rights():
+            from .journal import RequestJournal
 
             journal = RequestJournal()
             entry = journal.add(request.recipient.company or "?", right, today,
@@ -181,20 +205,45 @@ def letter_command(right, company, name, email, address, account, to, to_address
             _note(f"--record keeps requests only; a {right} is not recorded")
 
 
+def _request_fields(opts: dict) -> dict:
+    """The options named after a LetterRequest field (details, grounds, reason, sent, about ...), as it wants them."""
+    import dataclasses
+
+    from .compose import LetterRequest
+
+    out = {}
+    for f in dataclasses.fields(LetterRequest):
+        if f.name not in opts or f.name in ("date", "lang"):
+            continue
+        value = opts[f.name]
+        if isinstance(value, tuple):
+            out[f.name] = value
+        elif hasattr(value, "date") and callable(value.date):  # click.DateTime gives a datetime
+            out[f.name] = value.date()
+        elif value is None:
+            out[f.name] = f.default
+        else:
+            out[f.name] = value
+    return out
+
+
+letter_command = _letter_command()
+
+
 @click.group("requests")
 @click.option("--journal", "journal_path", type=click.Path(dir_okay=False), default=None,
               help="Journal file (default: requests.sqlite3 in $FINEPRINT_DATA_DIR or the user data directory).")
 @click.pass_context
 def requests_command(ctx, journal_path):
     """Track the rights requests you sent and their one-month deadlines (a local SQLite journal)."""
-    from ..store import RequestJournal
+    from .journal import RequestJournal
 
     ctx.obj = RequestJournal(journal_path)
 
 
 @requests_command.command("add")
 @click.option("--company", required=True, help="The organisation you wrote to.")
-@click.option("--right", type=click.Choice(REQUEST_RIGHTS), required=True, help="The right you exercised.")
+@click.option("--right", type=click.Choice(request_rights()), required=True, help="The right you exercised.")
 @click.option("--sent", type=_DATE, default=None, help="When you sent it, YYYY-MM-DD (default: today).")
 @click.option("--to", "to", default="", help="Where you sent it (e-mail or address).")
 @click.option("--note", default="", help="Anything to remember (reference, registered-mail number).")

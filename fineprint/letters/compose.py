@@ -33,11 +33,12 @@ _MONTHS_EN = tuple(calendar.month_name)[1:]
 def _table() -> dict:
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when present: the same data, faster
     try:
         with (HERE / "rights.yaml").open(encoding="utf-8") as fh:
-            rights = yaml.safe_load(fh)
+            rights = yaml.load(fh, Loader=loader)
         with (HERE / "ties.yaml").open(encoding="utf-8") as fh:
-            ties = yaml.safe_load(fh)
+            ties = yaml.load(fh, Loader=loader)
     except (OSError, yaml.YAMLError) as exc:
         raise ResourceError(f"letter data is missing or broken ({exc}); reinstall fineprint") from exc
     return {"rights": rights, "ties": ties}
@@ -53,10 +54,30 @@ def ties_table() -> dict:
     return _table()["ties"]
 
 
-RIGHTS = ("access", "rectification", "erasure", "objection", "withdraw-consent", "portability", "restriction",
-          "complaint", "reminder")
-# Rights a reminder or a complaint can be about (the original request).
-REQUEST_RIGHTS = RIGHTS[:7]
+def letter_types() -> dict[str, dict]:
+    """The registry of letter types: every entry of rights.yaml's ``rights``, in its order (see its header)."""
+    return rights_table()["rights"]
+
+
+def rights() -> tuple[str, ...]:
+    """Every letter ``fineprint letter`` writes: ``RIGHTS``."""
+    return tuple(letter_types())
+
+
+def request_rights() -> tuple[str, ...]:
+    """The letters that are GDPR requests (kind "request"), which a reminder or a complaint can be about and the
+    request journal records: ``REQUEST_RIGHTS``."""
+    return tuple(right for right, entry in letter_types().items() if entry["kind"] == "request")
+
+
+def __getattr__(name: str):
+    # RIGHTS and REQUEST_RIGHTS are read from rights.yaml when first used, so that importing fineprint.letters
+    # reads no file
+    if name == "RIGHTS":
+        return rights()
+    if name == "REQUEST_RIGHTS":
+        return request_rights()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def one_month_after(day: date) -> date:
@@ -157,8 +178,8 @@ def _elide_de(word: str) -> str:
 def compose_letter(request: LetterRequest) -> Letter:
     """Render ``request`` into a Letter (raises UsageError on inconsistent options)."""
     table = rights_table()
-    if request.right not in RIGHTS:
-        raise UsageError(f"unknown right {request.right!r}; choose one of {', '.join(RIGHTS)}")
+    if request.right not in table["rights"]:
+        raise UsageError(f"unknown right {request.right!r}; choose one of {', '.join(rights())}")
     if request.lang not in LANGUAGES:
         raise UsageError(f"unknown language {request.lang!r}; choose en or fr")
     entry = table["rights"][request.right]
@@ -170,11 +191,12 @@ def compose_letter(request: LetterRequest) -> Letter:
 
     allowed = set(table["common"]) | set(entry["articles"])
     about = None
-    if request.right in ("reminder", "complaint"):
-        if request.right == "reminder" and request.sent is None:
-            raise UsageError("a reminder needs --sent DATE: the day the original request was sent")
-        if request.about and request.about not in REQUEST_RIGHTS:
-            raise UsageError(f"--about must be one of {', '.join(REQUEST_RIGHTS)}")
+    follow_up = entry["kind"] == "follow-up"
+    if follow_up:
+        if entry.get("needs_sent") and request.sent is None:
+            raise UsageError(f"a {entry['name']['en']} needs --sent DATE: the day the original request was sent")
+        if request.about and request.about not in request_rights():
+            raise UsageError(f"--about must be one of {', '.join(request_rights())}")
         about_key = request.about or "access"
         if request.sent and not request.about:
             notes.append("--about not given: the letter assumes the original request was an access request.")
@@ -192,19 +214,23 @@ def compose_letter(request: LetterRequest) -> Letter:
         keys = request.grounds or tuple(choices)
         grounds = [{"key": k, "article": choices[k]["article"], "text": choices[k][lang]} for k in keys]
     elif request.grounds:
-        raise UsageError(f"--ground applies to erasure and restriction only, not to {request.right}")
+        with_grounds = [right for right, e in table["rights"].items() if "grounds" in e]
+        raise UsageError(f"--ground applies to {' and '.join(with_grounds)} only, not to {request.right}")
 
     ties = ties_table()
     quotes = []
+    said: set[str] = set()  # a legal paragraph is written once, under the first clause it answers
     for quote in request.quotes:
         sentences = []
         for fid in quote.finding_ids:
             if fid in ties:
                 allowed |= set(ties[fid]["articles"])
-                sentences.append(ties[fid][lang])
+                if ties[fid][lang] not in said:
+                    said.add(ties[fid][lang])
+                    sentences.append(ties[fid][lang])
         quotes.append({"text": quote.text, "ties": sentences, "ids": quote.finding_ids})
 
-    if request.right in ("reminder", "complaint"):
+    if follow_up:
         deadline = one_month_after(request.sent) if request.sent else None
     else:
         deadline = one_month_after(request.date)
@@ -226,7 +252,7 @@ def compose_letter(request: LetterRequest) -> Letter:
     sender += _split_lines(person.address)
     if person.email:
         sender.append(person.email)
-    if request.right == "complaint":
+    if entry.get("recipient") == "cnil":
         cnil = table["cnil"]
         recipient = [cnil["name"], *cnil["address"]]
     else:
@@ -267,7 +293,9 @@ def compose_letter(request: LetterRequest) -> Letter:
     template = _environment().get_template(f"{request.right}.{lang}.j2")
     markup = template.render(**context, art=art, fdate=lambda d: format_date(d, lang))
     markup = _tidy(markup)
-    if re.search(r"\[[^\]]{3,}\]", markup.split("\n---\n")[0]):
+    # placeholders are ours; brackets inside a quoted clause ("[Temu]") are the company's words
+    own_words = "\n".join(line for line in markup.split("\n---\n")[0].splitlines() if not line.startswith("> "))
+    if re.search(r"\[[^\]]{3,}\]", own_words):
         notes.append("Fill in the parts in [brackets] before sending.")
     return Letter(right=request.right, lang=lang, subject=subject, deadline=deadline, markup=markup,
                   articles=tuple(cited), notes=tuple(notes))

@@ -3,6 +3,7 @@ grouping by severity and line numbers."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -31,6 +32,34 @@ def labels(lang: str) -> dict:
 def decimal(value: float, lang: str) -> str:
     """A confidence as people write it in ``lang``: 0.90 in English, 0,90 in French."""
     return f"{value:.2f}".replace(".", labels(lang)["decimal_point"])
+
+
+NBSP = "\u00a0"  # before : and » and after « (espace insécable)
+NNBSP = "\u202f"  # before ; ! ? (espace fine insécable)
+_FR_SPACE_BEFORE = re.compile(r"[ \u00a0\u202f]+([:;!?»])")
+_FR_SPACE_AFTER = re.compile(r"«[ \u00a0\u202f]*")
+_FR_GLUED_CLOSE = re.compile(r"(?<=[^\s«])»")
+
+
+def typography(text: str, lang: str) -> str:
+    """French typography by rule: a no-break space before : and », a narrow one before ; ! ?, and a no-break space
+    after « (ingest turns the document's own no-break spaces into plain ones, so quoted clauses get them back too).
+    A line never starts with ":" or "»" then, whatever the width. Other languages: unchanged.
+    Only spaces that are there are replaced (and « » get theirs): "http://x?a" or "10:30" are left alone."""
+    if lang != "fr" or not text:
+        return text
+    text = _FR_SPACE_BEFORE.sub(lambda m: (NNBSP if m.group(1) in ";!?" else NBSP) + m.group(1), text)
+    text = _FR_SPACE_AFTER.sub("«" + NBSP, text)
+    return _FR_GLUED_CLOSE.sub(NBSP + "»", text)
+
+
+def typography_same_length(text: str, lang: str) -> str:
+    """``typography`` limited to replacing spaces (one character for one), for styled text whose spans are offsets."""
+    if lang != "fr" or not text:
+        return text
+    text = re.sub(r" (?=[:»])", NBSP, text)
+    text = re.sub(r" (?=[;!?])", NNBSP, text)
+    return re.sub(r"(?<=«) ", NBSP, text)
 
 
 def quoted(text: str, lang: str) -> str:

@@ -1,7 +1,9 @@
 """JSON report: the ``fineprint.report/1`` shape of DESIGN.md (validated by report.schema.json beside this file).
 
 Beyond DESIGN.md's keys, each finding carries ``advice`` (what the user can do) and ``highlights`` (the decisive
-words), plus ``severity_reason`` / ``missing`` / ``clause_id`` when they apply; the report carries its ``language``
+words), plus ``severity_reason`` / ``missing`` / ``clause_id`` when they apply, and ``position`` (line, column and character
+offset in the original file for .txt and .md inputs, ``"in": "file"``; else in the extracted text, ``"in": "text"``,
+with a text-fragment ``anchor`` for HTML and the section ``heading``); the report carries its ``language``
 and ``warnings``, and for a privacy policy (or any document with practice.* findings) ``practices``: the findings
 grouped under "what they collect / share / keep / let you do" headings, as indices into ``findings``. The document
 text itself is not included.
@@ -13,6 +15,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..model import AppInfo, Finding, Report
+from .positions import positions
+from .summary import summarize
 
 SCHEMA = "fineprint.report/1"
 BATCH_SCHEMA = "fineprint.batch/1"
@@ -32,7 +36,7 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
+def finding_dict(f: Finding, position=None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": f.id, "title": f.title, "severity": f.severity or "info", "confidence": round(float(f.confidence), 4),
         "span": {"start": f.span.start, "end": f.span.end}, "text": f.text, "explanation": f.explanation,
@@ -46,6 +50,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         out["missing"] = True
     if f.clause_id:
         out["clause_id"] = f.clause_id
+    if position is not None:
+        out["position"] = position.as_dict()
     return out
 
 
@@ -62,14 +68,15 @@ def app_dict(app: AppInfo) -> dict[str, Any]:
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as a ``fineprint.report/1`` dictionary."""
     d = report.document
+    where = positions(report)
     out: dict[str, Any] = {
         "schema": SCHEMA,
         "tool": {"name": "fineprint", "version": report.tool_version, "detectors": list(report.detectors)},
         "document": {"source": d.source, "kind": d.kind, "language": d.language, "sha256": d.sha256,
                      "chars": d.chars},
         "language": report.language,
-        "findings": [finding_dict(f) for f in report.findings],
-        "summary": {"by_severity": dict(report.summary.by_severity), "headline": report.summary.headline},
+        "findings": [finding_dict(f, p) for f, p in zip(report.findings, where)],
+        "summary": summarize(report, where=where).to_dict(),
         "warnings": list(report.warnings),
     }
     if report.app is not None:

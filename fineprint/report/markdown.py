@@ -1,4 +1,5 @@
-"""Markdown report: the same content as the terminal report, for issues, wikis and e-mails. Document text is
+"""Markdown report: the same content and order as the terminal report (summary, details by finding id, where in the
+document), for issues, wikis and e-mails. Document text is
 escaped so that a clause can never inject markup or HTML into the page that shows the report."""
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, by_severity, detectors_of, is_app, labels, law_groups, decimal, origin_line,
-                     quoted, reach_origin, tracker_categories, uses_exodus)
+from .common import (Quoter, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+                     tracker_categories, typography, uses_exodus)
+from .sections import accusing_counts, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
@@ -29,56 +31,95 @@ def _report(report: Report, level: int = 1) -> list[str]:
     w = labels(lang)
     d = report.document
     h = "#" * level
+    lay = layout(report)
+    s = lay.summary
+    app = is_app(report)
     out = [f"{h} {w['report_title']}{colon(lang)}{escape(d.source)}", "",
-           f"**{escape(report.summary.headline)}**", "",
+           f"**{escape(s.verdict)}**", "", escape(report.summary.headline), "",
            f"- {w['kind']}{colon(lang)}{w['kinds'].get(d.kind, d.kind)}",
            f"- {w['language']}{colon(lang)}{escape(d.language)}",
            f"- {w['chars']}{colon(lang)}{d.chars}", ""]
     if d.sha256:
         out.insert(-1, f"- SHA-256{colon(lang)}`{d.sha256}`")
-    if is_app(report):
+    if s.top:
+        out += [f"{h}# {w['top']}", ""]
+        for n, p in enumerate(s.top, 1):
+            where = [_count(p.count, w, app)] + ([w["at_line"].format(line=p.line)] if p.line else [])
+            # two trailing spaces: a line break inside the list item, the excerpt under its title
+            out.append(f"{n}. **{w['severities'][p.severity]}** · **{escape(p.title)}** — {', '.join(where)}"
+                       + ("  " if p.pieces else ""))
+            if p.pieces:
+                quote = escape(p.excerpt) if app else _quote(p.pieces, w)
+                out.append(f"   {quote}")
+        out.append("")
+    if s.counts.total:
+        severities = " · ".join(f"{w['severities'][sev]} {n}" for sev, n in accusing_counts(s).items())
+        families = " · ".join(f"{w['family_names'].get(f, f)} {n}" for f, n in s.counts.by_family.items())
+        out += [f"**{w['counts']}**{colon(lang)}{severities}" + (" — " if severities else "") + families, ""]
+    if app:
         out += _app(report, w, h)
     out += _practices(report, w, h)
-    out += [f"{h}# {w['findings']}", ""]
+    out += [f"{h}# {w['details']}", ""]
     listed = listed_findings(report)
     if not listed:
         out += [w["no_unfair"] if len(listed) < len(report.findings) else w["no_findings"], ""]
-    explained: set[str] = set()
     quote_of = Quoter(report.text)
-    for severity, findings in by_severity(listed):
-        out += [f"{h}## {w['severities'][severity]} ({len(findings)})", ""]
-        for f in findings:
-            out += [f"{h}### {escape(f.title or f.id)} (`{f.id}`)", "",
-                    f"*{w['severity']}{colon(lang)}{w['severity_word'].get(f.severity, f.severity)} · "
-                    f"{w['confidence']} {decimal(f.confidence, lang)}*", ""]
-            if f.missing:
-                out += [f"> {w['missing']}", ""]
-            elif is_app(report):
-                origin = origin_line(f, lang)
-                out += [f"> {escape(f.text)}" + (f" ({escape(origin)})" if origin else ""), ""]
-            else:
-                pieces, repeated = quote_of(f)
-                quote = "".join(_strong(p.text) if p.decisive else escape(p.text) for p in pieces)
-                out += [f"> {quote.strip()}" + (f" *{w['quoted_above']}*" if repeated else ""), ""]
-            if f.severity_reason:
-                out += [f"*{w['lowered']}{colon(lang)}{escape(f.severity_reason)}*", ""]
-            if f.id in explained:
-                out += [f"*{w['see_above']}*", ""]
-            else:
-                explained.add(f.id)
-                out += [f"**{w['why']}**{colon(lang)}{escape(f.explanation)}", ""]
-                if f.law:
-                    out += [f"**{w['law']}**{colon(lang)}" + "; ".join(
-                        f"[{escape(names)}]({url})" if url else escape(names) for names, url in law_groups(f.law)),
-                        ""]
-                out += [f"**{w['advice']}**{colon(lang)}{_advice(f.advice)}", ""]
-            out += [f"<sub>{w['detectors']}{colon(lang)}{escape(', '.join(detectors_of(f)))}</sub>", ""]
+    for severity, groups in lay.details:
+        out += [f"{h}## {w['severities'][severity]} ({lay.count(groups)})", ""]
+        for g in groups:
+            out += [f"{h}### {escape(g.title)} (`{g.id}`) — {_count(len(g.clauses), w, app)}", ""]
+            if g.explanation:
+                out += [f"**{w['why']}**{colon(lang)}{escape(g.explanation)}", ""]
+            if g.law:
+                out += [f"**{w['law']}**{colon(lang)}" + "; ".join(
+                    f"[{escape(names)}]({url})" if url else escape(names) for names, url in g.law), ""]
+            if g.advice:
+                out += [f"**{w['advice']}**{colon(lang)}{_advice(g.advice)}", ""]
+            out += [f"**{w['evidence' if app else 'where']}**{colon(lang).rstrip()}", ""]
+            detectors: dict[str, None] = {}
+            for c in g.clauses:
+                f = report.findings[c.finding]
+                detectors.update(dict.fromkeys(detectors_of(f)))
+                head = (f"{w['at_line'].format(line=c.line)} " if c.line else "") + \
+                    f"({w['confidence']} {decimal(c.confidence, lang)})"
+                if c.severity != g.severity:
+                    head += f" *{w['severities'][c.severity]}*"
+                if f.missing:
+                    body = f"*{w['missing']}*"
+                elif app:
+                    origin = origin_line(f, lang)
+                    body = escape(f.text) + (f" ({escape(origin)})" if origin else "")
+                else:
+                    pieces, repeated = quote_of(f)
+                    body = _quote(pieces, w) + (f" *{w['quoted_above']}*" if repeated else "")
+                out.append(f"- {head}{colon(lang)}{body}")
+                if c.severity_reason:
+                    out.append(f"  *{w['lowered']}{colon(lang)}{escape(c.severity_reason)}*")
+            out += ["", f"<sub>{w['detectors']}{colon(lang)}{escape(', '.join(detectors))}</sub>", ""]
+    if lay.outline and not app:
+        out += [f"{h}# {w['outline']}", "", w["outline_intro"], ""]
+        for place in lay.outline:
+            where = (w["at_line"] if place.exact else w["in_text_line"]).format(line=place.line)
+            heading = f" · {escape(place.heading)}" if place.heading else ""
+            items = ", ".join(escape(t) + (f" ×{n}" if n > 1 else "") for t, _, n in place.items)
+            out.append(f"- **{where}{heading}**{colon(lang)}{items}")
+        out.append("")
     if report.warnings:
         out += [f"{h}# {w['warnings']}", ""] + [f"- {escape(x)}" for x in report.warnings] + [""]
     if report.detectors:
         out += [f"<sub>{w['ran']}{colon(lang)}{escape(', '.join(report.detectors))}</sub>", ""]
     out += [f"*{' '.join(w['disclaimer'].split())}*", ""]
-    return out
+    return [typography(line, lang) for line in out]
+
+
+def _count(n: int, w: dict, app: bool = False) -> str:
+    forms = w["findings_count" if app else "clauses_count"]
+    return forms["one"] if n == 1 else forms["many"].format(n=n)
+
+
+def _quote(pieces, w: dict) -> str:
+    opening, closing = w["quotes"]
+    return opening + "".join(_strong(p.text) if p.decisive else escape(p.text) for p in pieces).strip() + closing
 
 
 def _strong(text: str) -> str:

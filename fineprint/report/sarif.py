@@ -2,12 +2,13 @@
 
 Rule descriptors come from the law data (every taxonomy id, with help text and a help URI); each finding becomes a
 result with ruleId = the finding id, a level from its severity (high -> error, medium -> warning, low/info -> note)
-and a region: charOffset/charLength into the extracted text, plus start/end line and column. For plain text and
-Markdown inputs the extracted text is the file; for HTML, PDF or DOCX the offsets refer to the extracted text.
+and a region: charOffset/charLength, start/end line and column and a snippet. For plain text and Markdown inputs that
+can be read back, the region is in the original file (positions.py replays ingest's normalisation: removed blank
+lines and Markdown markup no longer shift it) and the snippet is the file's own text there; for HTML, PDF or DOCX the
+offsets refer to the extracted text (the result's properties say so, with a text-fragment anchor for HTML).
 """
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 from pathlib import PureWindowsPath
@@ -16,6 +17,7 @@ from typing import Any, Sequence
 from .. import law
 from ..model import Finding, Report
 from .common import labels
+from .positions import Position, SourceMap, placed, source_map
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/fineprint/fineprint"
@@ -72,42 +74,26 @@ def _help_markdown(id_: str, lang: str) -> str:
             f"{' '.join(doc.advice[lang].split())}")
 
 
-class LineIndex:
-    """Line and column of character offsets, by bisection over the line starts (reports can hold thousands of
-    findings on a long document)."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-        self.length = len(text)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """(1-based line, 1-based column) of ``offset``."""
-        offset = max(0, min(offset, self.length))
-        line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
-
-
-def _region(f: Finding, text: str, lines: LineIndex | None) -> dict[str, Any] | None:
-    if f.missing or f.span.end <= f.span.start:
+def _region(f: Finding, position: Position | None, smap: SourceMap | None) -> dict[str, Any] | None:
+    if f.missing or f.span.end <= f.span.start or position is None or smap is None:
         return None
-    region: dict[str, Any] = {"charOffset": f.span.start, "charLength": f.span.end - f.span.start}
-    if text and lines and f.span.end <= len(text):
-        start_line, start_col = lines.position(f.span.start)
-        end_line, end_col = lines.position(f.span.end)
-        region.update(startLine=start_line, startColumn=start_col, endLine=end_line, endColumn=end_col,
-                      snippet={"text": text[f.span.start:f.span.end]})
+    region: dict[str, Any] = {"charOffset": position.offset, "charLength": position.end_offset - position.offset,
+                              "startLine": position.line, "startColumn": position.column,
+                              "endLine": position.end_line, "endColumn": position.end_column}
+    source = smap.original if smap.exact else smap.text
+    region["snippet"] = {"text": source[position.offset:position.end_offset]}
     return region
 
 
 def _result(f: Finding, report: Report, artifact_index: int, rule_index: dict[str, int],
-            lines: LineIndex | None) -> dict[str, Any]:
+            position: Position | None, smap: SourceMap | None) -> dict[str, Any]:
     lang = report.language
     message = f"{f.title or f.id}: {f.explanation}" if f.explanation else (f.title or f.id)
     if f.missing:
         message = f"{message} ({labels(lang)['missing']})"
     location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(report.document.source),
                                                      "index": artifact_index}}
-    region = _region(f, report.text, lines)
+    region = _region(f, position, smap)
     if region:
         location["region"] = region
     result: dict[str, Any] = {
@@ -128,12 +114,25 @@ def _result(f: Finding, report: Report, artifact_index: int, rule_index: dict[st
     result["partialFingerprints"] = {"fineprintClause/v1": hashlib.sha256(basis).hexdigest()[:32]}
     if f.severity_reason:
         result["properties"]["severity_reason"] = f.severity_reason
+    if region and not position.exact:
+        result["properties"]["offsetsIn"] = "extracted text"
+        if position.anchor:
+            result["properties"]["anchor"] = position.anchor
+    if position is not None and position.heading:
+        result["properties"]["heading"] = position.heading
+    if f.text and not region and not f.missing:  # an app finding: its evidence (app vs policy: both sides)
+        result["properties"]["evidence"] = f.text
     return result
 
 
 def _results(report: Report, artifact_index: int, rule_index: dict[str, int]) -> list[dict[str, Any]]:
-    lines = LineIndex(report.text) if report.text else None
-    return [_result(f, report, artifact_index, rule_index, lines) for f in report.findings]
+    if not report.text:
+        return [_result(f, report, artifact_index, rule_index, None, None) for f in report.findings]
+    smap = source_map(report)
+    headings = {c.id: " ".join(c.headings[-1].split()) for c in report.clauses if c.headings}
+    where = [smap.position(f.span.start, f.span.end, headings.get(f.clause_id or "", "")) if placed(f, report.text)
+             else None for f in report.findings]
+    return [_result(f, report, artifact_index, rule_index, p, smap) for f, p in zip(report.findings, where)]
 
 
 def _artifact(report: Report) -> dict[str, Any]:

@@ -1,6 +1,9 @@
-"""Terminal report (rich): headline first, findings grouped by severity, each with its clause and the decisive words
-highlighted, why it matters, the law and what the user can do. Without colour the decisive words are marked
-[[like this]] so they stand out in a plain file too."""
+"""Terminal report (rich), in the order every format follows: the summary (verdict, headline, the few things that
+matter most with a short excerpt each, counts by severity and family), the app and privacy-practice sections, the
+details grouped by finding id under severity headings (why it matters, the law and what to do ONCE per id, then each
+clause with its line in the file and the decisive words), then where in the document the flagged clauses are.
+Without colour the decisive words are marked [[like this]] so they stand out in a plain file too. Readable from 80
+columns (``width``); URLs sit on their own line and are never cut."""
 from __future__ import annotations
 
 import io
@@ -8,19 +11,58 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, by_severity, detectors_of, is_app, labels, law_groups, decimal, origin_line,
-                     quoted, reach_origin, tracker_categories, uses_exodus)
+from .common import (Quoter, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+                     tracker_categories, typography, typography_same_length, uses_exodus)
+from .sections import accusing_counts, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
 
 WIDTH = 100
 SEVERITY_STYLE = {"high": "bold red", "medium": "bold yellow", "low": "bold cyan", "info": "bold blue"}
+LEVEL_STYLE = {"serious": "bold red", "concerns": "bold yellow", "minor": "bold cyan", "clear": "bold green"}
+TOP_QUOTE_CHARS = 160
 
 
-def _console(color: bool):
+def _console(color: bool, width: int | None = None):
     from rich.console import Console
 
     return Console(file=io.StringIO(), force_terminal=color, color_system="standard" if color else None,
-                   width=WIDTH, no_color=not color, highlight=False, emoji=False, soft_wrap=False)
+                   width=width or WIDTH, no_color=not color, highlight=False, emoji=False, soft_wrap=False)
+
+
+# rich wraps at any Unicode space, no-break ones included: while rendering they are private-use characters (one
+# cell wide, not spaces), put back by _tidy
+_HOLD = {"\u00a0": "\ue000", "\u202f": "\ue001"}
+_HOLD_TABLE = str.maketrans(_HOLD)
+_RELEASE_TABLE = str.maketrans({v: k for k, v in _HOLD.items()})
+
+
+class _Out:
+    """Prints to the console with the report language's typography (French no-break spaces before : ; ! ? » and
+    after «, so that a wrapped line never starts with a colon)."""
+
+    def __init__(self, console, lang: str) -> None:
+        self.console, self.lang = console, lang
+
+    def __call__(self, *items, **kwargs) -> None:
+        self.console.print(*(self._typo(i) for i in items), **kwargs)
+
+    def _typo(self, item):
+        from rich.padding import Padding
+        from rich.text import Text
+
+        if isinstance(item, Text):
+            item.plain = typography_same_length(item.plain, self.lang).translate(_HOLD_TABLE)
+        elif isinstance(item, Padding):
+            item.renderable = self._typo(item.renderable)
+        elif isinstance(item, str):
+            item = typography(item, self.lang).translate(_HOLD_TABLE)
+        elif hasattr(item, "columns"):  # a grid (_hanging): its cells
+            for column in item.columns:
+                column._cells = [self._typo(cell) for cell in column._cells]
+        return item
+
+    def rule(self, *args, **kwargs) -> None:
+        self.console.rule(*(self._typo(a) for a in args), **kwargs)
 
 
 def _write(console, report: Report, color: bool) -> None:
@@ -29,77 +71,156 @@ def _write(console, report: Report, color: bool) -> None:
     lang = report.language
     w = labels(lang)
     d = report.document
+    out = _Out(console, lang)
+    lay = layout(report)
+    s = lay.summary
+    app = is_app(report)
     kind = w["kinds"].get(d.kind, d.kind)
-    console.print(Text(f"fineprint — {d.source}", style="bold"), Text(f" ({kind}, {d.language})", style="dim"))
-    console.print(Text(report.summary.headline, style="bold"))
-    console.print()
+    out(Text(f"fineprint — {d.source}", style="bold"), Text(f" ({kind}, {d.language})", style="dim"))
+    out(Text(s.verdict, style=LEVEL_STYLE.get(s.level, "bold")))
+    out(Text(report.summary.headline))
+    out()
+    rule_char = "─" if color else "-"
+    if s.top:
+        out.rule(Text(w["top"], style="bold"), align="left", characters=rule_char)
+        for n, p in enumerate(s.top, 1):
+            head = Text()
+            head.append(w["severities"][p.severity], style=SEVERITY_STYLE.get(p.severity, "bold"))
+            head.append(" · ")
+            head.append(p.title, style="bold")
+            where = [_count(p.count, w, app)] + ([w["at_line"].format(line=p.line)] if p.line else [])
+            head.append(f" — {', '.join(where)}", style="dim")
+            out(_hanging(head, 0, f"{n}. "))
+            if p.pieces and app:
+                out(_indented(Text(p.excerpt, style="italic"), 3))
+            elif p.pieces:
+                out(_indented(_quote(p.pieces, w, color), 3))
+    _counts(out, s, w, lang)
+    out()
 
     if is_app(report):
-        _app_section(console, report, w)
-    _practices_section(console, report, w, color)
+        _app_section(out, report, w)
+    _practices_section(out, report, w, color)
 
     listed = listed_findings(report)
     if not listed:
-        console.print(w["no_unfair"] if len(listed) < len(report.findings) else w["no_findings"])
-        console.print()
-    explained: set[str] = set()
+        out(w["no_unfair"] if len(listed) < len(report.findings) else w["no_findings"])
+        out()
+    else:
+        out.rule(Text(w["details"], style="bold"), align="left", characters="═" if color else "=")
+        out()
     quote = Quoter(report.text)
-    for severity, findings in by_severity(listed):
-        console.rule(Text(f"{w['severities'][severity]} ({len(findings)})", style=SEVERITY_STYLE[severity]),
-                     align="left", characters="─" if color else "-")
-        for f in findings:
+    for severity, groups in lay.details:
+        out.rule(Text(f"{w['severities'][severity]} ({lay.count(groups)})", style=SEVERITY_STYLE[severity]),
+                 align="left", characters=rule_char)
+        for g in groups:
             head = Text()
-            head.append("● " if color else "* ", style=SEVERITY_STYLE[severity])
-            head.append(f.title or f.id, style="bold")
-            head.append(f"  [{f.id}]  {w['confidence']} {decimal(f.confidence, lang)}", style="dim")
-            console.print(head)
-            if f.missing:
-                console.print(_indented(Text(w["missing"], style="italic")))
-            elif is_app(report):
-                line = f.text + (f" ({origin})" if (origin := origin_line(f, lang)) else "")
-                console.print(_indented(Text(f"{w['evidence']}{colon(lang)}{line}", style="italic")))
-            else:
-                opening, closing = w["quotes"]
-                clause = Text(opening)
-                pieces, repeated = quote(f)
-                for piece in pieces:
-                    if piece.decisive:
-                        clause.append(piece.text if color else f"[[{piece.text}]]", style="bold underline")
-                    else:
-                        clause.append(piece.text)
-                clause.append(closing)
-                if repeated:
-                    clause.append(f" {w['quoted_above']}", style="dim")
-                console.print(_indented(clause))
-            if f.severity_reason:
-                console.print(_indented(Text(f"{w['lowered']}{colon(lang)}{f.severity_reason}", style="dim")))
-            if f.id in explained:
-                # the same id was explained above: repeating three paragraphs per tracker buries the evidence
-                console.print(_indented(Text(w["see_above"], style="dim")))
-            else:
-                explained.add(f.id)
-                _field(console, w["why"], f.explanation, lang)
-                if f.law:
-                    console.print(_indented(Text(f"{w['law']}{colon(lang)}", style="bold")))
-                    for names, url in law_groups(f.law):
-                        # one reference per line, never wrapped, so that URLs stay clickable and copyable
-                        console.print(f"    - {names}" + (f" <{url}>" if url else ""), soft_wrap=True, markup=False)
-                _field(console, w["advice"], f.advice, lang)
-            console.print(_indented(Text(f"{w['detectors']}{colon(lang)}{', '.join(detectors_of(f))}",
-                                         style="dim")))
-            console.print()
+            head.append(g.title, style="bold")
+            head.append(f"  [{g.id}]  {_count(len(g.clauses), w, app)}", style="dim")
+            out(_hanging(head, 0, Text("● " if color else "* ", style=SEVERITY_STYLE[severity])))
+            _field(out, w["why"], g.explanation, lang)
+            if g.law:
+                out(_indented(Text(f"{w['law']}{colon(lang)}", style="bold")))
+                for names, url in g.law:
+                    # one reference per line, the URL on its own line, never wrapped: it stays clickable and copyable
+                    out(_indented(Text(f"- {names}"), 4))
+                    if url:
+                        out(f"      <{url}>", soft_wrap=True, markup=False)
+            _field(out, w["advice"], g.advice, lang)
+            out(_indented(Text(f"{w['evidence' if app else 'where']}{colon(lang)}", style="bold")))
+            detectors: dict[str, None] = {}
+            for c in g.clauses:
+                f = report.findings[c.finding]
+                detectors.update(dict.fromkeys(detectors_of(f)))
+                line = Text()
+                if c.line:
+                    line.append(w["at_line"].format(line=c.line), style="bold")
+                    line.append(" ")
+                line.append(f"({w['confidence']} {decimal(c.confidence, lang)})", style="dim")
+                if c.severity != g.severity:
+                    line.append(f" {w['severities'][c.severity]}", style=SEVERITY_STYLE.get(c.severity, ""))
+                if f.missing:
+                    line.append(f"{colon(lang)}")
+                    line.append(w["missing"], style="italic")
+                elif is_app(report):
+                    origin = origin_line(f, lang)
+                    line.append(f"{colon(lang)}{f.text}" + (f" ({origin})" if origin else ""), style="italic")
+                else:
+                    pieces, repeated = quote(f)
+                    line.append(colon(lang))
+                    line.append_text(_quote(pieces, w, color))
+                    if repeated:
+                        line.append(f" {w['quoted_above']}", style="dim")
+                out(_hanging(line, 4))
+                if c.severity_reason:
+                    out(_indented(Text(f"{w['lowered']}{colon(lang)}{c.severity_reason}", style="dim"), 6))
+            out(_indented(Text(f"{w['detectors']}{colon(lang)}{', '.join(detectors)}", style="dim")))
+            out()
+
+    if lay.outline and not is_app(report):
+        out.rule(Text(w["outline"], style="bold"), align="left", characters=rule_char)
+        out(Text(w["outline_intro"], style="dim"))
+        for place in lay.outline:
+            line = Text()
+            line.append(w["at_line"].format(line=place.line) if place.exact
+                        else w["in_text_line"].format(line=place.line), style="bold")
+            if place.heading:
+                line.append(f" · {_short(place.heading)}", style="bold")
+            line.append(colon(lang))
+            line.append(", ".join(t + (f" ×{n}" if n > 1 else "") for t, _, n in place.items))
+            out(_hanging(line, 2))
+        out()
 
     if report.warnings:
-        console.print(Text(w["warnings"], style="bold"))
+        out(Text(w["warnings"], style="bold"))
         for warning in report.warnings:
-            console.print(Text(f"  - {warning}"))
-        console.print()
+            out(Text(f"  - {warning}"))
+        out()
     if report.detectors:
-        console.print(Text(f"{w['ran']}{colon(lang)}{', '.join(report.detectors)}", style="dim"))
-    console.print(Text(" ".join(w["disclaimer"].split()), style="dim"))
+        out(Text(f"{w['ran']}{colon(lang)}{', '.join(report.detectors)}", style="dim"))
+    out(Text(" ".join(w["disclaimer"].split()), style="dim"))
 
 
-def _field(console, label: str, value: str, lang: str) -> None:
+def _short(heading: str, limit: int = 70) -> str:
+    heading = " ".join(heading.split())
+    return heading if len(heading) <= limit else heading[:limit - 1].rstrip() + "…"
+
+
+def _count(n: int, w: dict, app: bool = False) -> str:
+    forms = w["findings_count" if app else "clauses_count"]
+    return forms["one"] if n == 1 else forms["many"].format(n=n)
+
+
+def _quote(pieces, w: dict, color: bool):
+    from rich.text import Text
+
+    opening, closing = w["quotes"]
+    clause = Text(opening)
+    for piece in pieces:
+        if piece.decisive:
+            clause.append(piece.text if color else f"[[{piece.text}]]", style="bold underline")
+        else:
+            clause.append(piece.text)
+    clause.append(closing)
+    return clause
+
+
+def _counts(out, s, w: dict, lang: str) -> None:
+    """"Counts: High 4 · Medium 3 — Your data and your image 6 · Potentially unfair terms 1"."""
+    from rich.text import Text
+
+    if not s.counts.total:
+        return
+    line = Text(f"{w['counts']}{colon(lang)}", style="bold")
+    for i, (sev, n) in enumerate(accusing_counts(s).items()):
+        line.append(" · " if i else "")
+        line.append(f"{w['severities'][sev]} {n}", style=SEVERITY_STYLE.get(sev, ""))
+    line.append(" — ")
+    line.append(" · ".join(f"{w['family_names'].get(fam, fam)} {n}" for fam, n in s.counts.by_family.items()))
+    out(line)
+
+
+def _field(out, label: str, value: str, lang: str) -> None:
     from rich.text import Text
 
     if not value:
@@ -107,23 +228,36 @@ def _field(console, label: str, value: str, lang: str) -> None:
     line = Text()
     line.append(f"{label}{colon(lang)}", style="bold")
     line.append(value)
-    console.print(_indented(line))
+    out(_indented(line))
 
 
-def _indented(renderable):
+def _hanging(text, left: int = 2, marker="- "):
+    """``marker`` then ``text``, its wrapped lines aligned under its first word (a hanging indent)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    marker = marker if isinstance(marker, Text) else Text(marker)
+    grid = Table.grid(padding=0)
+    grid.add_column(width=left + len(marker.plain), no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(" " * left).append_text(marker), text)
+    return grid
+
+
+def _indented(renderable, left: int = 2):
     from rich.padding import Padding
 
-    return Padding(renderable, (0, 0, 0, 2))
+    return Padding(renderable, (0, 0, 0, left))
 
 
-def _app_section(console, report: Report, w: dict) -> None:
+def _app_section(console, report: Report, w: dict) -> None:  # console: an _Out
     from rich.table import Table
     from rich.text import Text
 
     app = report.app
     sdk = f"{app.min_sdk if app.min_sdk is not None else '?'} / {app.target_sdk if app.target_sdk is not None else '?'}"
     c = colon(report.language)
-    console.print(Text(f"{w['package']}{c}{app.package}   {w['version']}{c}{app.version or '?'}   {w['sdk']}{c}{sdk}"))
+    console(Text(f"{w['package']}{c}{app.package}   {w['version']}{c}{app.version or '?'}   {w['sdk']}{c}{sdk}"))
     if app.reach:
         table = Table(title=w["reach_title"], title_justify="left", show_lines=False, expand=True)
         table.add_column(w["reach_what"], ratio=5)
@@ -132,24 +266,24 @@ def _app_section(console, report: Report, w: dict) -> None:
         for row in app.reach:
             table.add_row(Text(str(row.get("what", ""))), Text(str(row.get("evidence", ""))),
                           Text(reach_origin(row, report.language)))
-        console.print(table)
+        console(table)
     if app.trackers:
         table = Table(title=w["trackers"], title_justify="left", expand=True)
         table.add_column(w["tracker_name"])
         table.add_column(w["tracker_categories"])
         for t in app.trackers:
             table.add_row(Text(t.name), Text(tracker_categories(t.categories, report.language)))
-        console.print(table)
+        console(table)
         if uses_exodus(report):
-            console.print(Text(w["exodus_attribution"], style="dim"))
+            console(Text(w["exodus_attribution"], style="dim"))
     else:
-        console.print(Text(w["no_trackers"]))
+        console(Text(w["no_trackers"]))
     for item in app.not_analysed:
-        console.print(Text(f"{w['not_analysed']}{c}{item}", style="dim"))
-    console.print()
+        console(Text(f"{w['not_analysed']}{c}{item}", style="dim"))
+    console()
 
 
-def _practices_section(console, report: Report, w: dict, color: bool) -> None:
+def _practices_section(console, report: Report, w: dict, color: bool) -> None:  # console: an _Out
     """"What this policy says about your data": per topic, a few short quotes with their line, or what is missing."""
     from rich.text import Text
 
@@ -159,25 +293,25 @@ def _practices_section(console, report: Report, w: dict, color: bool) -> None:
     lang = report.language
     words = w["practices"]
     console.rule(Text(section_title(report), style="bold"), align="left", characters="─" if color else "-")
-    console.print(Text(" ".join(words["intro"].split()), style="dim"))
+    console(Text(" ".join(words["intro"].split()), style="dim"))
     for topic in found:
-        console.print()
+        console()
         head = Text(topic.heading, style="bold")
         if topic.passages:
             head.append(f" — {count_phrase(len(topic.passages), lang)}", style="dim")
-        console.print(head)
+        console(head)
         for passage in topic.shown():
             line = Text(quoted(passage.quote, lang))
             if where := location(passage, lang):
                 line.append(f" ({where})", style="dim")
-            console.print(_bullet(line))
+            console(_bullet(line))
         if topic.more():
-            console.print(_indented(Text(words["more"].format(n=topic.more()), style="dim")))
+            console(_indented(Text(words["more"].format(n=topic.more()), style="dim")))
         if topic.absent:
-            console.print(_indented(Text(topic.absent, style="italic")))
+            console(_indented(Text(topic.absent, style="italic")))
         if topic.action:
-            console.print(_indented(Text(topic.action, style="dim")))
-    console.print()
+            console(_indented(Text(topic.action, style="dim")))
+    console()
 
 
 def _bullet(text):
@@ -187,19 +321,22 @@ def _bullet(text):
     return Padding(Text("- ").append_text(text), (0, 0, 0, 2))
 
 
-def render(report: Report, color: bool = False) -> str:
-    console = _console(color)
+def render(report: Report, color: bool = False, width: int | None = None) -> str:
+    """The terminal report, ``width`` columns wide (default WIDTH; readable from 80 up)."""
+    console = _console(color, width)
     _write(console, report, color)
     return _tidy(console.file.getvalue(), color)
 
 
 def _tidy(out: str, color: bool) -> str:
+    out = out.translate(_RELEASE_TABLE)
     # rich pads wrapped lines with spaces; a plain-text report should not carry them
     return out if color else "\n".join(line.rstrip() for line in out.split("\n"))
 
 
-def render_many(reports: Sequence[Report], failures: Sequence[tuple[str, str]] = (), color: bool = False) -> str:
-    console = _console(color)
+def render_many(reports: Sequence[Report], failures: Sequence[tuple[str, str]] = (), color: bool = False,
+                width: int | None = None) -> str:
+    console = _console(color, width)
     for i, report in enumerate(reports):
         if i:
             console.print()

@@ -9,7 +9,7 @@ import zlib
 
 import pytest
 
-import fineprint.ingest.apk as apk
+import fineprint.ingest.apk.archive as apk  # the ZIP walk and its caps
 from fineprint.detectors.apk import detect_app
 from fineprint.errors import CorruptInputError, EmptyInputError, InputError, InputTooLargeError, UnsupportedInputError
 from fineprint.ingest.apk import load_apk

@@ -35,7 +35,7 @@ def test_address_elements_keep_every_line_together():
 
 
 def test_letters_find_the_postal_address_of_an_html_policy():
-    from fineprint.contacts import contacts_from_document, suggest_recipient
+    from fineprint.letters.contacts import contacts_from_document, suggest_recipient
 
     contacts = contacts_from_document(load(POLICY_WITH_ADDRESSES, name="policy.html"))
     assert any(c.kind == "address" and "12 rue de la Paix, 75002 Paris" in c.value for c in contacts)

@@ -37,7 +37,8 @@ def parse(html: str) -> Collector:
 def test_summary_comes_before_the_document(temu_report):
     html = render(temu_report, "html")
     assert html.index("7 potentially unfair or unlawful points") < html.index("<article")
-    assert html.index("<table>") < html.index("<article")
+    assert html.index('<table class="counts">') < html.index("<article")
+    assert html.index("Think twice before accepting") < html.index("What matters most") < html.index("Details by finding")
 
 
 def test_flagged_clauses_are_highlighted_in_place_with_decisive_words(temu_report):
@@ -50,11 +51,17 @@ def test_flagged_clauses_are_highlighted_in_place_with_decisive_words(temu_repor
     assert 'class="high"' in html and 'class="medium"' in html
 
 
-def test_explanations_sit_beside_the_text(temu_report):
+def test_one_card_per_id_with_its_clauses_linked_to_the_text(temu_report):
     html = render(temu_report, "html")
-    aside = html[html.index('<aside class="notes">'):html.index("</aside>")]
-    assert "Why it matters" in aside and "fineprint letter withdraw-consent" in aside
-    assert 'href="https://eur-lex.europa.eu/eli/reg/2016/679/oj"' in aside
+    details = html[html.index("Details by finding"):html.index("<article")]
+    assert details.count("Why it matters") == len({f.id for f in temu_report.findings})
+    assert "fineprint letter withdraw-consent" in details
+    assert 'href="https://eur-lex.europa.eu/' in details
+    # every clause of a card links to its place in the document, and every highlight back to its card
+    for target in re.findall(r'<a href="#(r1-f\d+-text)">', details):
+        assert f'id="{target}"' in html[html.index("<article"):]
+    for card in set(re.findall(r'<a class="flag" href="#([^"]+)"', html)):
+        assert f'<div class="card' in html and f'id="{card}"' in details
 
 
 def test_self_contained_no_script_no_external_resource(temu_report, app_report):

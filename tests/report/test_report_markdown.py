@@ -7,16 +7,18 @@ from fineprint.report import render, render_many
 def test_markdown_has_headline_groups_and_bold_decisive_words(temu_report):
     out = render(temu_report, "md")
     assert out.startswith("# fineprint report: rules.txt")
-    assert "**7 potentially unfair or unlawful points in 2 clauses, 4 of them serious:" in out
+    assert "**Think twice before accepting: 4 serious problems.**\n\n7 potentially unfair or unlawful points in 2 clauses, 4 of them serious:" in out
+    assert out.index("## What matters most") < out.index("## Details by finding") < out.index("## Where in the document")
     assert "### High (4)" in out and "### Medium (3)" in out
     assert "**in perpetuity**" in out
-    assert "[GDPR Art. 7(3), Art. 5(1)(e), Art. 13(2)(a)](https://eur-lex.europa.eu/eli/reg/2016/679/oj)" in out
+    assert "[GDPR Art. 7(3)](https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32016R0679#art_7)" in out
     assert "`fineprint letter withdraw-consent`" in out
 
 
 def test_markdown_in_french(temu_report_fr):
     out = render(temu_report_fr, "md")
-    assert out.startswith("# Rapport fineprint : rules.txt") and "**Pourquoi c'est important** :" in out
+    assert out.startswith("# Rapport fineprint\u00a0: rules.txt") and "**Pourquoi c'est important**\u00a0:" in out
+    assert " :" not in out and " ;" not in out and "« " not in out and " »" not in out
 
 
 def test_markdown_escapes_document_text(hostile_report):

@@ -59,7 +59,7 @@ def test_french_report_reads_french():
     assert "Ce que dit cette politique de vos données" in out
     assert "Ce qu'ils collectent et pourquoi — 5 passages" in out and "et 2 de plus" in out
     assert "Nous n'avons trouvé aucune clause sur la durée de conservation" in out
-    assert "« We collect your name and email address when you register. »" in out
+    assert "«\u00a0We collect your name and email address when you register.\u00a0»" in out
     assert "What they collect" not in out
 
 

@@ -30,7 +30,7 @@ def test_each_finding_shows_why_law_and_what_to_do(temu_report):
     out = " ".join(render(temu_report, "text").split())
     assert "Why it matters:" in out and "The law: - GDPR Art. 7(3)" in out
     assert "What you can do:" in out and "fineprint letter withdraw-consent" in out
-    assert "<https://eur-lex.europa.eu/eli/reg/2016/679/oj>" in out
+    assert "<https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32016R0679#art_7>" in out
     assert "does not give legal advice" in out
 
 
@@ -84,7 +84,11 @@ def test_an_id_is_explained_once_and_later_findings_point_back(app_report):
     second = replace(tracker, text="AppsFlyer: com.appsflyer", evidence={"origin": "library", "library": "AppsFlyer"})
     out = render(replace(app_report, findings=app_report.findings + (second,)), "text")
     assert out.count("Trackers send data about you") == 1
-    assert "AppsFlyer: com.appsflyer" in out and "see the first finding with this id above" in out
+    # one explanation, then both pieces of evidence under it
+    details = out[out.index("Details by finding"):]
+    assert "2 findings" in details
+    assert details.index("Trackers send data about you") < details.index("Facebook Ads: com.facebook.ads")
+    assert details.index("Trackers send data about you") < details.index("AppsFlyer: com.appsflyer")
 
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
@@ -110,8 +114,10 @@ def test_same_id_findings_are_listed_together_so_see_above_is_just_above():
                              ("rights.data-sale", "We may also sell your contacts."))]
     info = DocumentInfo(source="p.txt", kind="privacy-policy", language="en", sha256="", chars=len(text))
     out = render(assess(info, findings, settings=Settings(), text=text), "text")
+    out = out[out.index("Details by finding"):]
     sale, contacts, forever = (out.index(w) for w in ("sell your data", "sell your contacts", "keep it forever"))
     assert sale < contacts < forever
+    assert out.count("Why it matters") == 2  # one per id
 
 
 @pytest.mark.parametrize("fmt", ["text", "md"])
@@ -149,7 +155,7 @@ def test_tracker_categories_are_in_the_report_language(fmt):
     assert "Advertisement" in render(make_app_report("en"), fmt)
 
 
-def test_within_an_id_the_most_confident_clause_comes_first_with_the_explanation():
+def test_within_an_id_the_explanation_comes_once_then_the_clauses_in_document_order():
     from fineprint.assess import assess
     from fineprint.model import DocumentInfo, Finding, Span
     from fineprint.settings import Settings
@@ -160,4 +166,6 @@ def test_within_an_id_the_most_confident_clause_comes_first_with_the_explanation
                         confidence=c, detector="model:test") for w, c in ((weak, 0.6), (strong, 0.99))]
     info = DocumentInfo(source="t.txt", kind="terms", language="en", sha256="", chars=len(text))
     out = render(assess(info, findings, settings=Settings(), text=text), "text")
-    assert out.index("change these terms") < out.index("Why it matters:") < out.index("update the terms")
+    out = out[out.index("Details by finding"):]
+    assert out.index("Why it matters:") < out.index("update the terms") < out.index("change these terms")
+    assert out.count("Why it matters:") == 1 and "2 clauses" in out

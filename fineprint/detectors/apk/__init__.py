@@ -7,66 +7,33 @@ Findings (all ``Span(0, 0)``, detector "apk:...") carry a short evidence line in
 from __future__ import annotations
 
 from ...appmodel import AppModel
-from ...model import AppInfo, DocumentInfo, Finding, Span, TrackerInfo
+from ...model import AppInfo, DocumentInfo, Finding, TrackerInfo
 from ...settings import DEFAULT, Settings
+from ..base import AppContext
 
 __all__ = ["detect_app"]
 
 
 def detect_app(app: AppModel, settings: Settings = DEFAULT) -> tuple[list[Finding], AppInfo, DocumentInfo]:
-    """Every app.* finding for one AppModel, the report's app section and the document info."""
-    from .capabilities import Attribution, capability_specs, detect_capabilities
-    from .obfuscation import detect_obfuscation
-    from .permissions import meaning, protection_level
+    """Every app.* finding for one AppModel (the app detectors of the registry, in table order), the report's app
+    section and the document info."""
+    from ..registry import app_detectors
+    from .capabilities import Attribution, capability_specs
     from .trackers import load_tracker_db
 
     lang = settings.lang if settings.lang in ("en", "fr") else "en"
-    specs = capability_specs()
     db = load_tracker_db(settings.trackers_path)
     matches = db.match(app.classes)
-    attribution = Attribution(app, db, [m.signature for m in matches])
+    context = AppContext(lang=lang, specs=capability_specs(), trackers=db, matches=matches,
+                         attribution=Attribution(app, db, [m.signature for m in matches]))
     findings: list[Finding] = []
     reach: list[dict] = []
-
-    trackers = []
-    for m in matches:
-        sig = m.signature
-        cats = ", ".join(sig.categories) or {"en": "no category", "fr": "sans catégorie"}[lang]
-        tracker = {"name": sig.name, "categories": list(sig.categories), "website": sig.website,
-                   "source": sig.source, "signature": sig.code_signature, "attribution": db.attribution}
-        hosts = db.hosts_of(sig, app.hosts)
-        if hosts:
-            tracker["hosts"] = hosts[:10]  # this tracker's servers named in the app's code (URLs in strings)
-        findings.append(Finding(
-            id="app.tracker", span=Span(0, 0), text=f"{sig.name}: {', '.join(m.classes)}", confidence=0.95,
-            detector=f"apk:trackers/{sig.source}", evidence={
-                "tracker": tracker, "classes": list(m.classes), "class_count": m.count, "origin": "library",
-                "library": sig.name}))
-        trackers.append(TrackerInfo(name=sig.name, categories=sig.categories, website=sig.website,
-                                    source=sig.source))
-        reach.append({"id": "app.tracker", "what": specs["app.tracker"]["what"][lang].format(name=sig.name,
-                                                                                           categories=cats),
-                      "evidence": ", ".join(m.classes[:2]) + (f"; {', '.join(hosts[:3])}" if hosts else ""),
-                      "origin": f"library: {sig.name}"})
-
-    declared = dict(app.declared_permissions)
-    dangerous = [p for p in app.permissions if protection_level(p, declared) == "dangerous"]
-    if dangerous:
-        meanings = {p: meaning(p, lang) for p in dangerous}
-        findings.append(Finding(
-            id="app.dangerous-permission", span=Span(0, 0), text="; ".join(dangerous), confidence=1.0,
-            detector="apk:manifest", evidence={"permissions": dangerous, "meanings": meanings, "origin": "app"}))
-        reach.append({"id": "app.dangerous-permission",
-                      "what": specs["app.dangerous-permission"]["what"][lang].format(
-                          permissions="; ".join(meanings.values())),
-                      "evidence": ", ".join(p.rsplit(".", 1)[-1] for p in dangerous), "origin": "app"})
-
-    for finding, row in detect_capabilities(app, attribution, lang):
-        findings.append(finding)
-        reach.append(row)
-    for finding, row in detect_obfuscation(app, attribution, lang):
-        findings.append(finding)
-        reach.append(row)
+    for detector in app_detectors():
+        for finding, row in detector.detect(app, context):
+            findings.append(finding)
+            reach.append(row)
+    trackers = [TrackerInfo(name=m.signature.name, categories=m.signature.categories, website=m.signature.website,
+                            source=m.signature.source) for m in matches]
 
     not_analysed = list(app.not_analysed)
     if db.origin == "shipped":

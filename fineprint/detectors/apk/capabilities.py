@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ...appmodel import AppModel
+from ...appmodel import AppModel, Watch
 from ...model import Finding, Span
 
 DATA = Path(__file__).with_name("data")
@@ -50,10 +50,8 @@ def libraries() -> tuple[tuple[str, str, bool], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
-def watch_list():
+def watch_list() -> Watch:
     """Every reference a capability rule needs to see in code, for ``fineprint.ingest.apk``."""
-    from ...ingest.apk import Watch
-
     methods, fields, strings, patterns, supers = set(), set(), set(), [], set()
     for spec in capability_specs().values():
         methods.update(spec.get("methods", ()))
@@ -304,3 +302,20 @@ def detect_capabilities(app: AppModel, attribution: Attribution, lang: str) -> l
                "origin": origin_label}
         out.append((finding, row))
     return out
+
+
+class CapabilityDetector:
+    """Every app.* capability of capabilities.yaml (location, contacts, SMS, camera ...) from concrete evidence."""
+
+    name = "capabilities"
+
+    def load(self) -> "CapabilityDetector":
+        capability_specs()
+        libraries()
+        return self
+
+    def watch(self) -> Watch:
+        return watch_list()
+
+    def detect(self, app: AppModel, context) -> list[tuple[Finding, dict]]:
+        return detect_capabilities(app, context.attribution, context.lang)

@@ -1,7 +1,7 @@
 """app.obfuscation: packers and protectors (known class prefixes and native libraries) and shortened names."""
 from __future__ import annotations
 
-from ...appmodel import AppModel
+from ...appmodel import AppModel, Watch
 from ...model import Finding, Span
 from .capabilities import Attribution, capability_specs
 
@@ -49,3 +49,19 @@ def detect_obfuscation(app: AppModel, attribution: Attribution, lang: str) -> li
                       severity=severity, severity_reason=reason)
     row = {"id": "app.obfuscation", "what": spec["what"][lang], "evidence": "; ".join(parts)[:200], "origin": "app"}
     return [(finding, row)]
+
+
+class ObfuscationDetector:
+    """app.obfuscation: the app's own code renamed, packed or loading code at run time."""
+
+    name = "obfuscation"
+
+    def load(self) -> "ObfuscationDetector":
+        capability_specs()
+        return self
+
+    def watch(self) -> Watch:
+        return Watch()
+
+    def detect(self, app: AppModel, context) -> list[tuple[Finding, dict]]:
+        return detect_obfuscation(app, context.attribution, context.lang)

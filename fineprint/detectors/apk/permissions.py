@@ -4,6 +4,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from ...appmodel import Watch
+from ...model import Finding, Span
+
 DATA = Path(__file__).with_name("data") / "permissions.yaml"
 LANGS = ("en", "fr")
 
@@ -36,3 +39,33 @@ def meaning(name: str, lang: str = "en") -> str:
     short = name.rsplit(".", 1)[-1]
     return {"en": f"use the permission {short} (defined by another app or vendor)",
             "fr": f"utiliser l'autorisation {short} (définie par une autre application ou un fabricant)"}[lang]
+
+
+class DangerousPermissionDetector:
+    """app.dangerous-permission: the permissions the app asks for that Android rates "dangerous" (runtime
+    permissions), each with what it gives access to."""
+
+    name = "permissions"
+
+    def load(self) -> "DangerousPermissionDetector":
+        permission_table()
+        return self
+
+    def watch(self) -> Watch:
+        return Watch()
+
+    def detect(self, app, context) -> list[tuple[Finding, dict]]:
+        lang = context.lang
+        declared = dict(app.declared_permissions)
+        dangerous = [p for p in app.permissions if protection_level(p, declared) == "dangerous"]
+        if not dangerous:
+            return []
+        meanings = {p: meaning(p, lang) for p in dangerous}
+        finding = Finding(
+            id="app.dangerous-permission", span=Span(0, 0), text="; ".join(dangerous), confidence=1.0,
+            detector="apk:manifest", evidence={"permissions": dangerous, "meanings": meanings, "origin": "app"})
+        row = {"id": "app.dangerous-permission",
+               "what": context.specs["app.dangerous-permission"]["what"][lang].format(
+                   permissions="; ".join(meanings.values())),
+               "evidence": ", ".join(p.rsplit(".", 1)[-1] for p in dangerous), "origin": "app"}
+        return [(finding, row)]

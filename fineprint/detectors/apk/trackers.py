@@ -20,7 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from ...appmodel import Watch
 from ...errors import ResourceError, UsageError
+from ...model import Finding, Span
 
 EXODUS_API = "https://reports.exodus-privacy.eu.org/api/trackers"
 EXODUS_ATTRIBUTION = ("Tracker signatures: Exodus Privacy (https://exodus-privacy.eu.org), "
@@ -253,3 +255,38 @@ def download_exodus(dest: Path | None = None, *, url: str = EXODUS_API, timeout:
         raise ResourceError(f"cannot write the tracker database to {dest}: {exc}") from None
     _load_cached.cache_clear()
     return TrackerDB(db.signatures, origin=f"user cache: {dest}", attribution=db.attribution)
+
+
+class TrackerDetector:
+    """app.tracker: one finding per tracker SDK whose signature matches classes of the app (``context.matches``),
+    with the tracker's servers the app's strings name."""
+
+    name = "trackers"
+
+    def load(self) -> "TrackerDetector":
+        return self
+
+    def watch(self) -> Watch:
+        return Watch()
+
+    def detect(self, app, context) -> list[tuple[Finding, dict]]:
+        lang, db, out = context.lang, context.trackers, []
+        for m in context.matches:
+            sig = m.signature
+            cats = ", ".join(sig.categories) or {"en": "no category", "fr": "sans catégorie"}[lang]
+            tracker = {"name": sig.name, "categories": list(sig.categories), "website": sig.website,
+                       "source": sig.source, "signature": sig.code_signature, "attribution": db.attribution}
+            hosts = db.hosts_of(sig, app.hosts)
+            if hosts:
+                tracker["hosts"] = hosts[:10]  # this tracker's servers named in the app's code (URLs in strings)
+            finding = Finding(
+                id="app.tracker", span=Span(0, 0), text=f"{sig.name}: {', '.join(m.classes)}", confidence=0.95,
+                detector=f"apk:trackers/{sig.source}", evidence={
+                    "tracker": tracker, "classes": list(m.classes), "class_count": m.count, "origin": "library",
+                    "library": sig.name})
+            row = {"id": "app.tracker",
+                   "what": context.specs["app.tracker"]["what"][lang].format(name=sig.name, categories=cats),
+                   "evidence": ", ".join(m.classes[:2]) + (f"; {', '.join(hosts[:3])}" if hosts else ""),
+                   "origin": f"library: {sig.name}"}
+            out.append((finding, row))
+        return out

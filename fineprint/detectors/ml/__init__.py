@@ -128,6 +128,7 @@ class _ModelDetector:
     task = ""
     version = "v1"
     scores_every_id = True  # classify reports the probability of every label, not only of those that fired
+    runs_apart = False  # numpy models: classify runs them here, side by side
     # A clause of fewer words is a heading or a fragment ("condition médicale ou", "Anywhere in the world"): the
     # annotation guide gives those no label, and on the development services the models' findings there were
     # mostly wrong (4, 5 or 6 words measured alike). Its scores are still given.
@@ -141,6 +142,10 @@ class _ModelDetector:
 
     def ids(self) -> frozenset[str]:
         return frozenset(self.load()._model.labels)  # type: ignore[union-attr]
+
+    def rule_gate(self, language: str) -> float | None:
+        """None: only the rights model confirms rule findings (RightsModelDetector)."""
+        return None
 
     @property
     def label(self) -> str:

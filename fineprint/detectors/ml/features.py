@@ -14,7 +14,8 @@ from typing import Sequence
 
 import numpy as np
 
-WORD_RE = re.compile(r"\w+", re.UNICODE)
+from .words import WORD_RE
+
 WORD_NGRAMS = (1, 3)
 CHAR_NGRAMS = (3, 5)
 

@@ -11,7 +11,7 @@ import functools
 import unicodedata
 from pathlib import Path
 
-from .features import WORD_RE
+from .words import WORD_RE
 
 LEXICON = Path(__file__).resolve().parent.parent.parent / "models" / "lexicon" / "fr-en.tsv"
 MAX_PHRASE = 8

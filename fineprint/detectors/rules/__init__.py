@@ -37,6 +37,7 @@ class RuleDetector:
 
     name = "rules"
     scores_every_id = False  # confidences of what fired only (classify takes them from decisions)
+    runs_apart = True  # pure Python, no state shared with other detectors: `classify --jobs 2` may run it apart
 
     def __init__(self, rules_dir: str | Path | None = None, prefilter: bool = True, use_cache: bool = True) -> None:
         self.rules_dir = Path(rules_dir) if rules_dir else RULES_DIR
@@ -97,6 +98,9 @@ class RuleDetector:
 
     def ids(self) -> frozenset[str]:
         return self.load()._source.ids()
+
+    def rule_gate(self, language: str) -> float | None:
+        return None  # rules confirm nothing; the rights model confirms them (TextDetector.rule_gate)
 
     def hits(self, text: str, language: str) -> list[Hit]:
         """Every rule hit on one text, at most one per taxonomy id (the most confident)."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .errors import InputError, ResourceError, UsageError
+from ..errors import InputError, ResourceError, UsageError
 
 FILE_NAME = "requests.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -153,7 +153,7 @@ class RequestJournal:
     def add(self, company: str, right: str, sent: date, *, recipient: str = "", note: str = "",
             deadline: date | None = None) -> Request:
         """Record a request sent on ``sent``; the deadline defaults to one month later (GDPR Art. 12(3))."""
-        from .letters.compose import REQUEST_RIGHTS, one_month_after
+        from .compose import REQUEST_RIGHTS, one_month_after
 
         company = " ".join(company.split())
         if not company:

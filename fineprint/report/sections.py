@@ -1,0 +1,69 @@
+"""The parts every human-readable format lays out in the same order: the summary (summary.py), the details grouped
+by finding id under severity headings, and the document (an outline of where the flagged clauses are; HTML shows the
+document itself). Computed once per report so text, Markdown and HTML cannot disagree."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import SEVERITIES, Report
+from .positions import Position, positions
+from .practices import is_practice
+from .summary import Group, ReportSummary, summarize
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A section of the document (its heading, "" if none) and the flagged clauses in it."""
+
+    heading: str
+    line: int  # line of its first flagged clause
+    exact: bool  # the line is the original file's
+    items: tuple[tuple[str, str, int], ...]  # (title, id, clauses with this id in the section)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    summary: ReportSummary
+    where: tuple[Position | None, ...]  # aligned with report.findings
+    details: tuple[tuple[str, tuple[Group, ...]], ...]  # (severity, groups), worst first; practice.* left out
+    outline: tuple[Place, ...]
+
+    def count(self, groups: tuple[Group, ...]) -> int:
+        return sum(len(g.clauses) for g in groups)
+
+
+def accusing_counts(s: ReportSummary) -> dict[str, int]:
+    """Findings by severity, practice.* left out (they describe a policy, each is "info": counted by family)."""
+    out = {sev: sum(by.get(sev, 0) for fam, by in s.counts.by_family_severity.items() if fam != "practice")
+           for sev in SEVERITIES}
+    return {sev: n for sev, n in out.items() if n}
+
+
+def layout(report: Report) -> Layout:
+    where = tuple(positions(report))
+    s = summarize(report, where=where)
+    listed = [g for g in s.groups if g.family != "practice"]
+    details = tuple((sev, tuple(g for g in listed if g.severity == sev)) for sev in SEVERITIES
+                    if any(g.severity == sev for g in listed))
+    return Layout(summary=s, where=where, details=details, outline=_outline(report, where))
+
+
+def _outline(report: Report, where) -> tuple[Place, ...]:
+    """Sections in document order, each with the ids flagged in it (a document without headings: one entry per
+    clause)."""
+    rows = sorted(((p.offset, p, f) for f, p in zip(report.findings, where)
+                   if p is not None and not is_practice(f)), key=lambda r: r[0])
+    places: list[tuple[str, int, bool, dict]] = []
+    for _, p, f in rows:
+        key = p.heading or f"@{p.line}"
+        if not places or places[-1][0] != key:
+            places.append((key, p.line, p.exact, {}))
+        items = places[-1][3]
+        title, n = items.get(f.id, (f.title or f.id, 0))
+        items[f.id] = (title, n + 1)
+    return tuple(Place(heading="" if key.startswith("@") else key, line=line, exact=exact,
+                       items=tuple((t, i, n) for i, (t, n) in items.items()))
+                 for key, line, exact, items in places)
+
+
+__all__ = ("Layout", "Place", "layout", "accusing_counts")

@@ -1,0 +1,238 @@
+"""The report summary every format shows first, computed once from a Report.
+
+    from fineprint.report.summary import summarize
+    s = summarize(report)            # ReportSummary (frozen dataclasses, plain data)
+    s.verdict                        # one line: "Think twice before accepting: 4 serious problems."
+    s.level                          # "serious" | "concerns" | "minor" | "clear"
+    s.headline                       # the longer sentence of assess (report.summary.headline)
+    s.top                            # the few things that matter most: KeyPoint(id, title, severity, count, excerpt,
+                                     #   pieces, line, finding) — one per id, worst first, at most TOP_POINTS
+    s.counts                         # Counts(by_severity, by_family, by_family_severity, total, clauses)
+    s.groups                         # every finding id once: Group(id, family, title, severity, explanation, law,
+                                     #   advice, clauses=(ClauseRef(finding, start, end, line, column, excerpt,
+                                     #   pieces, confidence, severity, missing, severity_reason), …))
+    s.to_dict()                      # the JSON report's "summary" (fineprint.report/1, see report.schema.json)
+
+Stable interface (the web app and every report format use it): ``summarize``, the five dataclasses and their field
+names, ``to_dict``'s keys. Indices (``finding``) point into ``report.findings``; ``start``/``end`` are character
+offsets into the document text (``report.text``); ``line``/``column`` (1-based) are those of the original file for
+.txt and .md inputs that can be read back, else of the document text (see positions.py, and the JSON finding's
+``position``).
+
+Ordering: groups by worst severity, then the most confident finding, then the first position in the document;
+the clauses of a group in document order. practice.* findings describe a privacy policy (severity info): they are
+counted and grouped but never among the top points. Missing disclosures (transparency.*) have no clause text:
+their ClauseRef has ``missing=True`` and an empty excerpt.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from ..model import SEVERITIES, SEVERITY_RANK, Finding, Report
+from .common import Piece, excerpt, labels, law_groups
+
+TOP_POINTS = 5  # "the few things that matter most": a reader takes in five lines, not twenty
+TOP_EXCERPT_CHARS = 160  # a short excerpt around the decisive words
+TOP_REPEAT_CHARS = 90  # a clause already quoted by a point above: its decisive words and a little context
+CLAUSE_EXCERPT_CHARS = 320
+FAMILIES = ("rights", "unfair", "transparency", "app", "practice")
+LEVELS = ("serious", "concerns", "minor", "clear")
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    by_severity: dict[str, int]  # {"high": 4, "medium": 12}: only severities that occur, worst first
+    by_family: dict[str, int]  # {"rights": 3, "unfair": 13}: FAMILIES order
+    by_family_severity: dict[str, dict[str, int]]  # {"unfair": {"high": 2, "medium": 11}}
+    total: int  # findings
+    clauses: int  # distinct clauses with a finding (missing disclosures not counted)
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseRef:
+    """One finding of a group: where its clause is and a short excerpt (decisive words marked in ``pieces``)."""
+
+    finding: int  # index into report.findings
+    start: int
+    end: int
+    line: int  # 1-based line of ``start`` in the document text, 0 when unknown (apps, missing disclosures)
+    column: int  # 1-based column of ``start``, 0 when unknown
+    excerpt: str
+    pieces: tuple[Piece, ...]
+    confidence: float
+    severity: str
+    missing: bool = False
+    severity_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Every finding of one id: the explanation once, the clauses under it."""
+
+    id: str
+    family: str
+    title: str
+    severity: str  # the worst severity of its findings
+    explanation: str
+    law: tuple[tuple[str, str], ...]  # (names, url) as law_groups gives them
+    advice: str
+    clauses: tuple[ClauseRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoint:
+    """One of the few things that matter most: an id, how many clauses say it, and its most telling excerpt."""
+
+    id: str
+    title: str
+    severity: str
+    count: int  # clauses (findings) with this id
+    excerpt: str
+    pieces: tuple[Piece, ...]
+    line: int
+    finding: int  # index into report.findings of the finding quoted
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    verdict: str
+    level: str  # one of LEVELS
+    headline: str
+    top: tuple[KeyPoint, ...]
+    counts: Counts
+    groups: tuple[Group, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report's ``summary``: ``by_severity`` and ``headline`` (as before) plus the rest."""
+        return {
+            "by_severity": dict(self.counts.by_severity), "headline": self.headline,
+            "verdict": self.verdict, "level": self.level,
+            "by_family": dict(self.counts.by_family),
+            "by_family_severity": {k: dict(v) for k, v in self.counts.by_family_severity.items()},
+            "total": self.counts.total, "clauses": self.counts.clauses,
+            "top": [{"id": p.id, "title": p.title, "severity": p.severity, "count": p.count, "excerpt": p.excerpt,
+                     "line": p.line, "finding": p.finding} for p in self.top],
+            "groups": [{"id": g.id, "family": g.family, "title": g.title, "severity": g.severity,
+                        "explanation": g.explanation, "law": [{"ref": n, "url": u} for n, u in g.law],
+                        "advice": g.advice,
+                        "findings": [c.finding for c in g.clauses]} for g in self.groups],
+        }
+
+
+def family_of(finding_id: str) -> str:
+    return finding_id.split(".", 1)[0]
+
+
+def plain(pieces: tuple[Piece, ...]) -> str:
+    return " ".join("".join(p.text for p in pieces).split())
+
+
+def _in_text(f: Finding, text: str) -> bool:
+    return not f.missing and bool(text) and 0 <= f.span.start < f.span.end <= len(text)
+
+
+def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | None = None) -> ReportSummary:
+    """The summary of ``report`` in its language (see the module docstring for what each part holds).
+    ``where``: the findings' positions (positions.positions(report)) when the caller has them already."""
+    text = report.text
+    app = report.app is not None
+    if where is None:
+        from .positions import positions
+
+        where = positions(report)
+    by_id: dict[str, list[int]] = {}
+    for i, f in enumerate(report.findings):
+        by_id.setdefault(f.id, []).append(i)
+
+    groups = []
+    for fid, indices in by_id.items():
+        findings = [report.findings[i] for i in indices]
+        lead = min(findings, key=lambda f: (SEVERITY_RANK.get(f.severity, 9), -f.confidence))
+        refs = []
+        for i in sorted(indices, key=lambda i: (report.findings[i].span.start, i)):
+            f = report.findings[i]
+            placed = _in_text(f, text)
+            pos = where[i] if i < len(where) else None
+            line, column = (pos.line, pos.column) if placed and pos is not None else (0, 0)
+            if f.missing:
+                pieces: tuple[Piece, ...] = ()
+            elif app or not placed:
+                pieces = (Piece(" ".join(f.text.split())),) if f.text else ()
+            else:
+                pieces = excerpt(f, text, CLAUSE_EXCERPT_CHARS)
+            refs.append(ClauseRef(finding=i, start=f.span.start, end=f.span.end, line=line, column=column,
+                                  excerpt=plain(pieces), pieces=pieces, confidence=float(f.confidence),
+                                  severity=f.severity or "info", missing=f.missing,
+                                  severity_reason=f.severity_reason or ""))
+        groups.append(Group(id=fid, family=family_of(fid), title=lead.title or fid,
+                            severity=lead.severity or "info", explanation=lead.explanation,
+                            law=tuple(law_groups(lead.law)), advice=lead.advice, clauses=tuple(refs)))
+    first = {g.id: min(c.start for c in g.clauses) for g in groups}
+    best = {g.id: max(c.confidence for c in g.clauses) for g in groups}
+    groups.sort(key=lambda g: (SEVERITY_RANK.get(g.severity, 9), -best[g.id], first[g.id]))
+
+    counts = _counts(report)
+    points = []
+    quoted_spans: set[tuple[int, int]] = set()
+    for g in groups:
+        if len(points) >= top:
+            break
+        if g.severity == "info" or g.family == "practice":
+            continue
+        # quote the most confident clause of the worst severity
+        ref = min(g.clauses, key=lambda c: (SEVERITY_RANK.get(c.severity, 9), -c.confidence, c.start))
+        f = report.findings[ref.finding]
+        if ref.missing:
+            pieces = ()
+        elif app or not _in_text(f, text):
+            pieces = ref.pieces
+        else:
+            again = (f.span.start, f.span.end) in quoted_spans
+            pieces = excerpt(f, text, TOP_REPEAT_CHARS if again else TOP_EXCERPT_CHARS)
+            quoted_spans.add((f.span.start, f.span.end))
+        points.append(KeyPoint(id=g.id, title=g.title, severity=g.severity, count=len(g.clauses),
+                               excerpt=plain(pieces), pieces=pieces, line=ref.line, finding=ref.finding))
+    level, verdict = _verdict(counts, report)
+    return ReportSummary(verdict=verdict, level=level, headline=report.summary.headline, top=tuple(points),
+                         counts=counts, groups=tuple(groups))
+
+
+def _counts(report: Report) -> Counts:
+    by_severity = {s: 0 for s in SEVERITIES}
+    fam: dict[str, dict[str, int]] = {}
+    clauses = set()
+    for f in report.findings:
+        sev = f.severity if f.severity in SEVERITY_RANK else "info"
+        by_severity[sev] += 1
+        fam.setdefault(family_of(f.id), {s: 0 for s in SEVERITIES})[sev] += 1
+        if not f.missing and f.span.end > f.span.start:
+            clauses.add((f.span.start, f.span.end))
+    order = {k: i for i, k in enumerate(FAMILIES)}
+    families = sorted(fam, key=lambda k: (order.get(k, len(order)), k))
+    by_family_severity = {k: {s: n for s, n in fam[k].items() if n} for k in families}
+    return Counts(by_severity={s: n for s, n in by_severity.items() if n},
+                  by_family={k: sum(by_family_severity[k].values()) for k in families},
+                  by_family_severity=by_family_severity, total=len(report.findings), clauses=len(clauses))
+
+
+def _verdict(counts: Counts, report: Report) -> tuple[str, str]:
+    """(level, one line): how worried to be, with the counts that say why (practice.* and info do not count)."""
+    words = labels(report.language)["verdict"]
+    problems = {s: sum(n for fam, by in counts.by_family_severity.items() if fam != "practice"
+                       for sev, n in by.items() if sev == s) for s in ("high", "medium", "low")}
+    if problems["high"]:
+        level, n = "serious", problems["high"]
+    elif problems["medium"]:
+        level, n = "concerns", problems["medium"]
+    elif problems["low"]:
+        level, n = "minor", problems["low"]
+    else:
+        level, n = "clear", 0
+    forms = words[level]["app" if report.app is not None else "document"]
+    line = forms["one" if n == 1 else "many"].format(n=n)
+    return level, line
+
+
+__all__ = ("summarize", "ReportSummary", "KeyPoint", "Group", "ClauseRef", "Counts", "family_of", "plain",
+           "TOP_POINTS", "FAMILIES", "LEVELS")

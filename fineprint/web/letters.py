@@ -1,0 +1,142 @@
+"""Letters for the web app and the API: the same composition as ``fineprint letter`` (fineprint.letters), fed from
+form fields and from the findings of a report; plus a PDF rendering when fpdf2 is installed (the ``web`` extra)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..letters.compose import REQUEST_RIGHTS, LetterRequest, Person, Recipient, compose_letter, rights_table
+from ..letters.from_report import ReportFindings, parse_report, quotes_for
+
+QUOTED_IDS = frozenset(i for v in rights_table()["rights"].values() for i in v.get("quotes", ()))
+CONTACT_ID = "practice.contact-information"
+MAX_CARRIED_FINDINGS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class LetterFields:
+    right: str = "erasure"
+    company: str = ""
+    name: str = ""
+    email: str = ""
+    address: str = ""
+    account: str = ""
+    lang: str = "en"
+
+
+def carried_report(report_dict: dict) -> str:
+    """The part of a JSON report that a letter uses (what the letter form carries in a hidden field: nothing is
+    kept on the server): document, and the findings a letter may quote or take a contact from."""
+    keep = [{"id": f["id"], "text": f["text"], "span": f["span"]} for f in report_dict.get("findings", ())
+            if (f["id"] in QUOTED_IDS or f["id"] == CONTACT_ID) and not f.get("missing")][:MAX_CARRIED_FINDINGS]
+    return json.dumps({"schema": report_dict["schema"], "document": report_dict["document"], "findings": keep},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def read_carried(raw: str | dict | None) -> ReportFindings | None:
+    """A report given back by the letter form or the API (None when there is none); InputError when malformed."""
+    if raw in (None, "", {}):
+        return None
+    if isinstance(raw, str):
+        from ..errors import CorruptInputError
+
+        try:
+            raw = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise CorruptInputError(f"the report is not JSON ({exc.msg})") from None
+    return parse_report(raw, source="report")
+
+
+def best_right(report: ReportFindings | None) -> str:
+    """The request letter that quotes most clauses of the report, then ties most findings to them (the Temu clause:
+    withdrawal of consent, which answers all six of its findings); erasure when none quotes anything."""
+    if report is None:
+        return "erasure"
+    quotes = {r: quotes_for(r, report) for r in REQUEST_RIGHTS}
+    return max(REQUEST_RIGHTS, key=lambda r: (len(quotes[r]), sum(len(q.finding_ids) for q in quotes[r]),
+                                              r == "erasure"))
+
+
+def compose(fields: LetterFields, report: ReportFindings | None, today: date | None = None):
+    """A ``Letter`` from the form fields and the report's findings (quotes, recipient contacts)."""
+    from ..contacts import extract_contacts, suggest_recipient
+
+    quotes = quotes_for(fields.right, report) if report else ()
+    email = address = web_form = ""
+    company = fields.company
+    if report is not None:
+        texts = [f.get("text", "") for f in report.findings if f["id"] == CONTACT_ID]
+        if texts:
+            s = suggest_recipient(extract_contacts(t for t in texts if t))
+            company = company or (s.organisation.value if s.organisation else "")
+            email = s.email.value if s.email else ""
+            address = s.address.value if s.address else ""
+            web_form = s.web_form.value if s.web_form and not (email or address) else ""
+    request = LetterRequest(
+        right=fields.right, date=today or date.today(), lang=fields.lang,
+        person=Person(name=fields.name, email=fields.email, address=fields.address, account=fields.account),
+        recipient=Recipient(company=company, email=email, address=address, web_form=web_form),
+        quotes=quotes, source=report.source if report else "")
+    return compose_letter(request)
+
+
+def pdf_available() -> bool:
+    try:
+        import fpdf  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+          "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
+_LATIN1 = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+                         "\u2026": "...", "\u202f": " ", "\u2009": " ", "\u2011": "-", "\u2022": "-"})
+
+
+def to_pdf(letter) -> bytes:
+    """The letter as a PDF (fpdf2): a system Unicode font (DejaVu, Liberation) when there is one, else the PDF
+    core font with the few typographic characters Latin-1 lacks replaced."""
+    from fpdf import FPDF
+
+    from ..letters.compose import parse_markup
+
+    pdf = FPDF(format="A4")
+    pdf.set_margins(22, 20, 22)
+    pdf.set_auto_page_break(True, 20)
+    pdf.add_page()
+    font = next((p for p in _FONTS if Path(p).is_file()), None)
+    if font:
+        pdf.add_font("body", "", font)
+        family = "body"
+
+        def clean(s: str) -> str:
+            return s
+    else:
+        family = "Helvetica"
+
+        def clean(s: str) -> str:
+            return s.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
+    pdf.set_title(clean(letter.subject))
+    pdf.set_font(family, size=11)
+    width = pdf.epw
+    for block in parse_markup(letter.markup):
+        if block.kind == "rule":
+            y = pdf.get_y() + 2
+            pdf.line(pdf.l_margin, y, pdf.l_margin + 40, y)
+            pdf.ln(6)
+            continue
+        for line in block.lines:
+            text = clean(line)
+            if block.kind == "list":
+                pdf.set_x(pdf.l_margin + 4)
+                pdf.multi_cell(width - 4, 5.5, "- " + text, new_x="LMARGIN", new_y="NEXT")
+            elif block.kind == "quote":
+                pdf.set_x(pdf.l_margin + 8)
+                pdf.multi_cell(width - 8, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+            else:
+                pdf.multi_cell(width, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    return bytes(pdf.output())

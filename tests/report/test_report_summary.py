@@ -1,0 +1,79 @@
+"""The report summary (fineprint.report.summary): a verdict, the few things that matter most with an excerpt each,
+counts by family and severity, and every finding id once with its clauses under it."""
+from __future__ import annotations
+
+import json
+
+from fineprint.report import render
+from fineprint.report.json import validate
+from fineprint.report.summary import summarize
+
+from report_builders import DOC, TEMU, make_app_report, make_policy_report, make_temu_report
+
+
+def test_temu_summary_says_how_bad_and_why():
+    s = summarize(make_temu_report())
+    assert s.level == "serious"
+    assert s.verdict == "Think twice before accepting: 4 serious problems."
+    assert [p.severity for p in s.top][:4] == ["high"] * 4
+    assert len(s.top) == 5 and len({p.id for p in s.top}) == 5
+    # each key point quotes a short excerpt of its clause with the decisive words in it
+    for p in s.top:
+        assert p.excerpt and len(p.excerpt) <= 170, p
+        assert any(piece.decisive for piece in p.pieces)
+        assert p.line == DOC.count("\n", 0, DOC.index(TEMU)) + 1 or p.id == "unfair.choice-of-law"
+
+
+def test_counts_by_family_and_severity():
+    s = summarize(make_temu_report())
+    assert s.counts.by_family == {"rights": 6, "unfair": 1}
+    assert s.counts.by_severity == {"high": 4, "medium": 3}
+    assert s.counts.by_family_severity["unfair"] == {"medium": 1}
+    assert s.counts.total == 7 and s.counts.clauses == 2
+
+
+def test_groups_hold_every_finding_once_with_one_explanation():
+    report = make_policy_report()
+    s = summarize(report)
+    ids = [g.id for g in s.groups]
+    assert len(ids) == len(set(ids)) == len({f.id for f in report.findings})
+    held = sorted(c.finding for g in s.groups for c in g.clauses)
+    assert held == list(range(len(report.findings)))
+    collect = next(g for g in s.groups if g.id == "practice.first-party-collection")
+    assert len(collect.clauses) == 5
+    assert [c.start for c in collect.clauses] == sorted(c.start for c in collect.clauses)
+    assert all(report.text[c.start:c.end] == report.findings[c.finding].text for c in collect.clauses)
+    # practice.* describe, they do not accuse: never a key point
+    assert all(not p.id.startswith("practice.") for p in s.top)
+    assert s.top[0].id == "unfair.unilateral-termination"
+
+
+def test_line_and_column_point_at_the_clause():
+    report = make_policy_report()
+    for g in summarize(report).groups:
+        for c in g.clauses:
+            line = report.text.split("\n")[c.line - 1]
+            assert line[c.column - 1:].startswith(report.findings[c.finding].text[:20])
+
+
+def test_app_summary_and_french_verdict():
+    s = summarize(make_app_report())
+    assert s.level in ("serious", "concerns") and "install" in s.verdict
+    assert all(p.line == 0 and p.excerpt for p in s.top)
+    fr = summarize(make_temu_report("fr"))
+    assert fr.verdict.startswith("Réfléchissez avant d'accepter") and "4 problèmes graves" in fr.verdict
+
+
+def test_json_report_carries_the_summary_and_stays_compatible():
+    data = json.loads(render(make_temu_report(), "json"))
+    validate(data)
+    summary = data["summary"]
+    assert summary["by_severity"] == {"high": 4, "medium": 3} and summary["headline"]
+    assert summary["verdict"].startswith("Think twice")
+    assert summary["by_family"] == {"rights": 6, "unfair": 1}
+    assert {g["id"] for g in summary["groups"]} == {f["id"] for f in data["findings"]}
+    for point in summary["top"]:
+        assert data["findings"][point["finding"]]["id"] == point["id"]
+    # an old reader's summary (only by_severity and headline) still validates
+    data["summary"] = {"by_severity": summary["by_severity"], "headline": summary["headline"]}
+    validate(data)
