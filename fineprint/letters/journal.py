@@ -43,7 +43,7 @@ CREATE INDEX IF NOT EXISTS requests_open ON requests (status, deadline);
 
 def default_path() -> Path:
     """Where the journal lives: $FINEPRINT_DATA_DIR/requests.sqlite3, else the platform's user data directory."""
-    from .settings import from_environment
+    from ..settings import from_environment
 
     folder = from_environment().data_dir
     if not folder:
