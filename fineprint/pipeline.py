@@ -45,17 +45,15 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
 def _transparency(findings: list[Finding], clauses: Sequence[Clause], doc: Document, settings: Settings
                   ) -> list[Finding]:
     """transparency.* only on privacy policies: the passages that disclose each item, plus a ``missing`` finding
-    for each item none discloses (fineprint/detectors/transparency.py)."""
-    from .detectors.transparency import POLICY_KINDS
+    for each item none discloses (fineprint/detectors/ml/transparency.py)."""
+    from .detectors.ml.transparency import POLICY_KINDS, missing_items
 
     ran = settings.detectors is None or "transparency" in settings.detectors
     if doc.kind not in POLICY_KINDS or not ran:
         return [f for f in findings if not f.id.startswith("transparency.")]
     from .detectors.registry import text_detectors
 
-    det = text_detectors(["transparency"])[0]
-    disclosed = set(det.disclosed(clauses, doc.language))
-    return findings + det.missing_findings(clauses, doc.language, disclosed)
+    return findings + missing_items(text_detectors(["transparency"])[0], clauses, doc.language)
 
 
 def audit_app(app_model, settings: Settings = DEFAULT) -> Report:

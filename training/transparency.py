@@ -13,7 +13,7 @@ Protocol (fixed seed, deterministic):
   it) chosen on grouped 5-fold out-of-fold scores of the training policies, maximising the mean of the F1 of
   "disclosed" and of "missing" over the training documents. An id's English cue (``transparency_en.yaml``) is kept
   (``en_cues`` in meta.json) when "model or cue", with its own threshold, decides the training documents better.
-- Test: the shipped detector (``fineprint/detectors/transparency.py``) on the test policies; per-id precision, recall
+- Test: the shipped detector (``fineprint/detectors/ml/transparency.py``) on the test policies; per-id precision, recall
   and F1 of "disclosed" and of "missing", written to the model card and docs/transparency.md.
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fineprint.detectors.transparency import CUE_PROBABILITY, IDS, cues, model_text
+from fineprint.detectors.ml.transparency import CUE_PROBABILITY, IDS, cues, model_text
 from fineprint.model import Block, Document
 
 from . import data as D
@@ -216,7 +216,7 @@ def train(datasets: Path, out_dir: Path = OUT, log=print) -> dict:
 
 def evaluate(policies, models_root: Path | None = None) -> dict:
     """Per-id document-level scores of the shipped detector on ``policies`` (dicts of ``load_policies``)."""
-    from fineprint.detectors.transparency import TransparencyDetector
+    from fineprint.detectors.ml.transparency import TransparencyDetector
 
     root = None if models_root is None else Path(models_root).parent.parent
     det = TransparencyDetector(root).load()
@@ -248,7 +248,7 @@ def write_card(out_dir: Path, meta: dict) -> None:
                     f"{100 * s['cv_doc_macro_f1']:.1f} |" for fid, s in zip(IDS, meta["selection"]))
     text = f"""# fineprint transparency/v1 — model card
 
-**Method.** {meta['method']}. Inference is pure numpy: `fineprint/detectors/transparency.py` over
+**Method.** {meta['method']}. Inference is pure numpy: `fineprint/detectors/ml/transparency.py` over
 `fineprint/detectors/ml/`.
 
 **Data.** GDPR-T200 (`../shared/datasets/gdpr_t200`, 156 English app privacy policies with word-level annotations of
@@ -270,7 +270,7 @@ Document level, per id: is the item disclosed somewhere in the policy (precision
 
 ## Per-id selection (grouped 5-fold CV on the training policies)
 
-English cues (`fineprint/detectors/transparency_en.yaml`) kept, because "model or cue" decided the training policies
+English cues (`fineprint/detectors/ml/transparency_en.yaml`) kept, because "model or cue" decided the training policies
 better than the model alone: {', '.join(meta.get('en_cues', [])) or 'none'}. French: every French cue counts.
 
 | id | positive clauses in training | C | document threshold | CV document macro-F1 |
@@ -302,7 +302,7 @@ def french_annotations(path: Path = FRENCH) -> list[dict]:
 def evaluate_french(shared: Path, models_root: Path | None = None) -> dict:
     """Document-level scores on the annotated French policies, through the whole run-time path (ingest, kind,
     segmentation, detector). A policy whose file changed (sha256) is an error, not a silent skip."""
-    from fineprint.detectors.transparency import TransparencyDetector
+    from fineprint.detectors.ml.transparency import TransparencyDetector
     from fineprint.ingest import load
     from fineprint.segment import segment_clauses
 

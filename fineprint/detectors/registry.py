@@ -19,7 +19,7 @@ TEXT_DETECTORS: dict[str, str] = {
     "rights-model": "fineprint.detectors.ml:RightsModelDetector",
     "unfair": "fineprint.detectors.ml:UnfairDetector",
     "practice": "fineprint.detectors.ml:PracticeDetector",
-    "transparency": "fineprint.detectors.transparency:TransparencyDetector",
+    "transparency": "fineprint.detectors.ml.transparency:TransparencyDetector",
 }
 
 # name -> "module:class" of the app detectors, in the order their findings appear in a report

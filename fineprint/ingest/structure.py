@@ -23,6 +23,9 @@ _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[-*+•·▪◦‣–—](?
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
 _FENCE_OR_RULE = re.compile(r"^[ \t]*(?:```|~~~|(?:[-*_][ \t]*){3,}$)")
+_ESCAPED_ENUM = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,4})\\\.")
+_PRONOUN_START = re.compile(r"(?:we|you|they|it|i|nous|vous|ils|elles|on)\b", re.IGNORECASE)
+_LABEL_VALUE = re.compile(r"\S:\s+\S")
 _TERMINAL = re.compile(r"[.;,!…]['\"”’»)\]]*$")  # "?" may end a heading ("What data do we collect?")
 _LETTER = re.compile(r"[^\W\d_]")
 # Words that make a line a commitment rather than a title; such a line is kept as text even without a full stop.
@@ -37,7 +40,8 @@ def _is_caps(text: str) -> bool:
 
 def heading_level(text: str) -> int | None:
     """The level of a line if it reads as a heading, else None. Long or sentence-like lines are never headings."""
-    line = text.strip()
+    # Markdown escapes the dot of a numbered title ("3\\. Description"): the number is a number all the same
+    line = _ESCAPED_ENUM.sub(r"\1.", text.strip())
     words = line.split()
     if not line or len(line) > 120 or len(words) > 14 or _TERMINAL.search(line) or line.endswith("?"):
         return None
@@ -49,10 +53,14 @@ def heading_level(text: str) -> int | None:
         return None
     numeric = _NUMERIC_ENUM.match(line + " ")
     enum = _ENUM_START.match(line)
+    if not enum and _LABEL_VALUE.search(line):
+        return None  # "VAT NUMBER: FR52 749 983 029", "Email: privacy@…": a label and its value, not a title
     if enum and len(words) >= 2:
         body = line[enum.end():]
         if not body or not (body[0].isupper() or body[0].isdigit() or body[0] in "«\"'“"):
             return None
+        if _PRONOUN_START.match(body) and len(body.split()) >= 4:
+            return None  # "3. We are not liable for:" opens a clause (its list follows), it does not title one
         if numeric:
             return min(1 + numeric.group(1).rstrip(".").count("."), 5)
         return 1 if re.match(SECTION_WORDS, line, re.IGNORECASE) else 3

@@ -293,6 +293,10 @@ def compose_letter(request: LetterRequest) -> Letter:
     template = _environment().get_template(f"{request.right}.{lang}.j2")
     markup = template.render(**context, art=art, fdate=lambda d: format_date(d, lang))
     markup = _tidy(markup)
+    if lang == "fr":
+        from ..report.common import typography
+
+        markup = typography(markup, lang)  # no-break spaces before : ; ! ? » and after « (French typography)
     # placeholders are ours; brackets inside a quoted clause ("[Temu]") are the company's words
     own_words = "\n".join(line for line in markup.split("\n---\n")[0].splitlines() if not line.startswith("> "))
     if re.search(r"\[[^\]]{3,}\]", own_words):

@@ -104,19 +104,34 @@ class Tracked:
         return Tracked("".join(out), origin)
 
     def nfc(self) -> "Tracked":
+        """Unicode NFC, word by word (composition never crosses whitespace): a word that changes is mapped mark
+        group by mark group when that gives NFC's result, else every character of it to the word's start."""
         if unicodedata.is_normalized("NFC", self.text):
             return self
         out: list[str] = []
         origin: list[int] = []
-        i, text = 0, self.text
-        while i < len(text):
-            j = i + 1
-            while j < len(text) and unicodedata.combining(text[j]):
-                j += 1
-            piece = unicodedata.normalize("NFC", text[i:j])
-            out.append(piece)
-            origin.extend([self.origin[i]] * len(piece))
-            i = j
+        text, src = self.text, self.origin
+        for m in re.finditer(r"\S+|\s+", text):
+            lo, word = m.start(), m.group()
+            if unicodedata.is_normalized("NFC", word):
+                out.append(word)
+                origin.extend(src[lo:m.end()])
+                continue
+            target = unicodedata.normalize("NFC", word)
+            pieces, starts, i = [], [], 0
+            while i < len(word):
+                j = i + 1
+                while j < len(word) and _continues(word[j]):
+                    j += 1
+                pieces.append(unicodedata.normalize("NFC", word[i:j]))
+                starts.append(i)
+                i = j
+            out.append(target)
+            if "".join(pieces) == target:
+                for piece, i in zip(pieces, starts):
+                    origin.extend([src[lo + i]] * len(piece))
+            else:
+                origin.extend([src[lo]] * len(target))
         return Tracked("".join(out), origin)
 
     def strip(self, chars: str) -> "Tracked":
@@ -126,6 +141,11 @@ class Tracked:
         while hi > lo and self.text[hi - 1] in chars:
             hi -= 1
         return Tracked(self.text[lo:hi], self.origin[lo:hi])
+
+
+def _continues(ch: str) -> bool:
+    """A character NFC may fold into the one before it: a combining mark, or a Hangul vowel or final jamo."""
+    return bool(unicodedata.combining(ch)) or "\u1160" <= ch <= "\u11ff" or "\ud7b0" <= ch <= "\ud7ff"
 
 
 def replay_text(original: str, markdown: bool) -> Tracked:
@@ -220,9 +240,22 @@ def _read_source(source: str, sha256: str) -> bytes | None:
     return data
 
 
+_LAST: list = []  # (key, SourceMap) of the last report mapped: one render asks several times
+
+
 def source_map(report: Report, data: bytes | None = None) -> SourceMap:
     """The map for ``report``: exact when the original bytes (``data``, or the file named by the report's source)
     are text or Markdown that replay into ``report.text``."""
+    key = (report.document.source, report.document.sha256, id(report.text), len(report.text))
+    if data is None and _LAST and _LAST[0][0] == key:
+        return _LAST[0][1]
+    smap = _source_map(report, data)
+    if data is None:
+        _LAST[:] = [(key, smap)]
+    return smap
+
+
+def _source_map(report: Report, data: bytes | None) -> SourceMap:
     text = report.text
     if data is None and text:
         data = _read_source(report.document.source, report.document.sha256)
@@ -271,8 +304,16 @@ def placed(f: Finding, text: str) -> bool:
     return not f.missing and 0 <= f.span.start < f.span.end <= len(text)
 
 
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def heading_text(heading: str) -> str:
+    """A section heading as a reader sees it: one line, Markdown escapes undone ("3\\. Price" is "3. Price")."""
+    return _MD_ESCAPE.sub(r"\1", " ".join(heading.split()))
+
+
 def _headings(report: Report) -> dict[str, str]:
-    return {c.id: " ".join(c.headings[-1].split()) for c in report.clauses if c.headings}
+    return {c.id: heading_text(c.headings[-1]) for c in report.clauses if c.headings}
 
 
 __all__ = ("Position", "SourceMap", "Tracked", "positions", "source_map", "replay_text", "text_fragment", "placed")

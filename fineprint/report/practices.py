@@ -8,8 +8,6 @@ not accuse), while the JSON report keeps them among its findings and adds this g
 """
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass
 from ..model import Finding, Report
 from .common import excerpt, labels, quoted
@@ -66,8 +64,9 @@ def topics(report: Report) -> tuple[Topic, ...]:
     this kind of document. Empty when the report has no practice finding and is not a privacy policy."""
     words = labels(report.language)["practices"]
     clauses = {c.id: c for c in report.clauses}
-    # line starts, once: a long policy has thousands of passages, and counting newlines for each is quadratic
-    newlines = [m.start() for m in re.finditer("\n", report.text)]
+    from .positions import heading_text, positions
+
+    where = positions(report)  # lines of the original file where it can be read back
     found: dict[str, list[Passage]] = {}
     seen: dict[str, set[str]] = {}
     for i, f in enumerate(report.findings):
@@ -78,9 +77,9 @@ def topics(report: Report) -> tuple[Topic, ...]:
             continue  # the same sentence repeated (menus, footers) says nothing new
         seen[f.id].add(quote)
         clause = clauses.get(f.clause_id or "")
-        heading = clause.headings[-1] if clause and clause.headings else ""
-        line = bisect.bisect_left(newlines, min(f.span.start, len(report.text))) + 1 if report.text else 0
-        found.setdefault(f.id, []).append(Passage(i, f, quote, line, " ".join(heading.split())))
+        heading = heading_text(clause.headings[-1]) if clause and clause.headings else ""
+        line = where[i].line if where[i] is not None else 0
+        found.setdefault(f.id, []).append(Passage(i, f, quote, line, heading))
     absences = report.document.kind in ABSENCE_KINDS
     out = []
     shown: set[str] = set()

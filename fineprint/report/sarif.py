@@ -17,7 +17,7 @@ from typing import Any, Sequence
 from .. import law
 from ..model import Finding, Report
 from .common import labels
-from .positions import Position, SourceMap, placed, source_map
+from .positions import Position, SourceMap, heading_text, placed, source_map
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/fineprint/fineprint"
@@ -129,7 +129,7 @@ def _results(report: Report, artifact_index: int, rule_index: dict[str, int]) ->
     if not report.text:
         return [_result(f, report, artifact_index, rule_index, None, None) for f in report.findings]
     smap = source_map(report)
-    headings = {c.id: " ".join(c.headings[-1].split()) for c in report.clauses if c.headings}
+    headings = {c.id: heading_text(c.headings[-1]) for c in report.clauses if c.headings}
     where = [smap.position(f.span.start, f.span.end, headings.get(f.clause_id or "", "")) if placed(f, report.text)
              else None for f in report.findings]
     return [_result(f, report, artifact_index, rule_index, p, smap) for f, p in zip(report.findings, where)]

@@ -180,8 +180,10 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
             break
         if g.severity == "info" or g.family == "practice":
             continue
-        # quote the most confident clause of the worst severity
-        ref = min(g.clauses, key=lambda c: (SEVERITY_RANK.get(c.severity, 9), -c.confidence, c.start))
+        # quote the most confident clause of the worst severity, a whole sentence rather than a fragment that
+        # opens a list ("We are not liable for:") when there is one
+        ref = min(g.clauses, key=lambda c: (SEVERITY_RANK.get(c.severity, 9), _terse(report.findings[c.finding]),
+                                            -c.confidence, c.start))
         f = report.findings[ref.finding]
         if ref.missing:
             pieces = ()
@@ -196,6 +198,11 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
     level, verdict = _verdict(counts, report)
     return ReportSummary(verdict=verdict, level=level, headline=report.summary.headline, top=tuple(points),
                          counts=counts, groups=tuple(groups))
+
+
+def _terse(f: Finding) -> bool:
+    text = " ".join(f.text.split())
+    return len(text) < 40 or text.endswith(":")
 
 
 def _counts(report: Report) -> Counts:

@@ -25,6 +25,11 @@ TOP_QUOTE_CHARS = 160
 def _console(color: bool, width: int | None = None):
     from rich.console import Console
 
+    if width is None and color:
+        # on a terminal: its width, within what stays readable
+        import shutil
+
+        width = max(60, min(shutil.get_terminal_size((WIDTH, 24)).columns, 120))
     return Console(file=io.StringIO(), force_terminal=color, color_system="standard" if color else None,
                    width=width or WIDTH, no_color=not color, highlight=False, emoji=False, soft_wrap=False)
 

@@ -29,6 +29,7 @@ from ..errors import FineprintError, InputTooLargeError, UnsupportedInputError
 from ..settings import MB, Settings
 from . import i18n
 from .worker import WorkerError, WorkerPool
+from .analysis import _error_response, analysis_error, audit_input, run_analysis  # noqa: F401 (pages import them from here too)
 
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
@@ -44,7 +45,7 @@ SECURITY_HEADERS = [
 ]
 MAX_CLASSIFY_TEXTS = 1000
 MAX_CLASSIFY_CHARS = 20000
-MAX_TEXT_FIELD = MB  # a pasted text (python-multipart's limit on a form field; larger documents: upload the file)
+from .analysis import MAX_TEXT_FIELD  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,59 +229,6 @@ def create_app(config: WebConfig | None = None, pool: WorkerPool | None = None) 
     pages.install(app, templates, config)
     _install_api(app, config)
     return app
-
-
-def analysis_error(exc: Exception) -> tuple[int, str]:
-    """(HTTP status, one line) for an error from the analysis."""
-    if isinstance(exc, WorkerError):
-        return {"busy": 503, "crashed": 503}.get(exc.reason, 422), exc.message
-    if isinstance(exc, InputTooLargeError):
-        return 413, exc.one_line()
-    if isinstance(exc, UnsupportedInputError):
-        return 415, exc.one_line()
-    if isinstance(exc, FineprintError):
-        return 400, exc.one_line()
-    return 500, f"internal error: {type(exc).__name__}"
-
-
-async def run_analysis(app: FastAPI, kind: str, **kwargs):
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(app.state.pool.run, kind, **kwargs)
-
-
-async def audit_input(app: FastAPI, config: WebConfig, *, text: str | None, url: str | None,
-                      upload: UploadFile | None, lang: str | None, min_confidence: float = 0.5):
-    """Run an audit of whichever input was given: ``{"report", "json", "where"}`` (worker.audited); raises
-    FineprintError/WorkerError."""
-    from ..errors import UsageError
-
-    given = [x for x in (text and text.strip(), url and url.strip(), upload is not None and upload.filename)
-             if x]
-    if len(given) != 1:
-        raise UsageError("give exactly one input: a text, a file or a URL")
-    settings = config.settings(lang, min_confidence)
-    if upload is not None and upload.filename:
-        data = await upload.read(config.max_upload_mb * MB + 1)
-        if len(data) > config.max_upload_mb * MB:
-            raise InputTooLargeError(f"the file is larger than {config.max_upload_mb} MB")
-        return await run_analysis(app, "audit", data=data, name=Path(upload.filename).name or "upload",
-                                  settings=settings)
-    if url and url.strip():
-        url = url.strip()
-        if not config.allow_urls:
-            raise UsageError("this server does not fetch URLs; upload the file instead")
-        if not url.lower().startswith(("http://", "https://")):
-            raise UnsupportedInputError("only http and https URLs are fetched", source=url[:200])
-        return await run_analysis(app, "audit", url=url, settings=settings)
-    data = text.encode("utf-8")
-    if len(data) > MAX_TEXT_FIELD:
-        raise InputTooLargeError(f"the pasted text is larger than {MAX_TEXT_FIELD // MB} MB; upload it as a file")
-    return await run_analysis(app, "audit-text", data=data, name="pasted text", settings=settings)
-
-
-def _error_response(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message, "status": status}, status_code=status)
 
 
 ERRORS = {s: {"model": ErrorOut, "description": d} for s, d in (

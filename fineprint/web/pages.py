@@ -17,7 +17,7 @@ def page_language(request: Request) -> str:
 
 
 def install(app: FastAPI, templates, config) -> None:
-    from .app import analysis_error, audit_input
+    from .analysis import analysis_error, audit_input
 
     def render(request: Request, name: str, lang: str, status: int = 200, **context) -> HTMLResponse:
         w = i18n.words(lang)
@@ -39,7 +39,7 @@ def install(app: FastAPI, templates, config) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         """Errors raised before a route runs (an oversized form field, an unknown page): one line, as JSON for the
         API and as a page for the browser."""
-        from .app import _error_response
+        from .analysis import _error_response
 
         message = str(exc.detail)
         if "maximum size" in message:  # python-multipart's limit on a text field

@@ -302,7 +302,7 @@ def test_markdown_letter_marks_the_subject_and_lists(capsys):
     code, out, _ = run(capsys, "letter", "access", "--company", "Globex", "--lang", "fr", "--format", "md",
                        "--date", LETTER_DATE)
     assert code == 0
-    assert "**Objet : Demande d'accès" in out and "\n- les finalités du traitement ;" in out
+    assert "**Objet\u00a0: Demande d'accès" in out and "\n- les finalités du traitement\u202f;" in out
 
 
 def test_output_file(capsys, tmp_path):

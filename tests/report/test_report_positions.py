@@ -137,3 +137,57 @@ def test_every_position_of_every_finding_on_real_documents(path):
     for (f, p), region in zip(placed, [r for r in regions if r]):
         assert region["charOffset"] == p.offset and region["startLine"] == p.line
         assert region["snippet"]["text"] == original[p.offset:p.offset + region["charLength"]]
+
+
+def test_headings_are_attributed_to_the_right_clause(tmp_path):
+    from fineprint.report.positions import heading_text
+    from fineprint.segment import segment_clauses
+
+    raw = ("Table of contents\n\n1\\. Who can take part\n\n2\\. Price\n\n**1\\. Who can take part**\n\n"
+           "Anyone over 18 may take part.\n\nVAT NUMBER: FR52 749 983 029\n\n"
+           "We may change these rules at any time.\n\n**2\\. Price**\n\nWe may change prices at any time.\n")
+    path = tmp_path / "rules.md"
+    path.write_text(raw, encoding="utf-8")
+    clauses = segment_clauses(load(str(path)))
+
+    def heading_of(words):
+        clause = next(c for c in clauses if words in c.text)
+        return heading_text(clause.headings[-1]) if clause.headings else ""
+
+    # a "LABEL: value" line is not a title, and a Markdown-escaped number ("2\.") still makes a numbered title
+    assert heading_of("We may change these rules") == "1. Who can take part"
+    assert heading_of("We may change prices") == "2. Price"
+
+
+def test_a_numbered_clause_that_opens_a_list_stays_a_clause(tmp_path):
+    from fineprint.segment import segment_clauses
+
+    path = tmp_path / "terms.md"
+    path.write_text("**A19. Limitation of liability**\n\n3\\. We are not liable for:\n\n*   any losses; or\n", "utf-8")
+    clauses = segment_clauses(load(str(path)))
+    assert any("We are not liable for" in c.text for c in clauses)
+
+
+def test_replay_gives_back_the_extracted_text_with_unicode_that_nfc_changes():
+    from fineprint.ingest.text import extract_text
+    from fineprint.report.positions import replay_text
+
+    # decomposed accent, Hangul jamo, Malayalam vowel signs (U+0D47 U+0D3E compose to U+0D4B), no-break spaces
+    raw = "Caf\u0065\u0301 \u1112\u1161\u11ab \u0d2f\u0d47\u0d3e\u0d17\u00a0: **gras** ok.\n"
+    text, _ = extract_text(raw.encode("utf-8"), markdown=True)
+    replayed = replay_text(raw, True)
+    assert replayed.text == text
+    assert raw[replayed.origin[text.index("ok")]:].startswith("ok")
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is absent (real documents not available)")
+def test_replay_matches_ingest_on_real_documents():
+    from fineprint.ingest.decode import decode_bytes
+    from fineprint.ingest.text import extract_text
+    from fineprint.report.positions import replay_text
+
+    files = sorted(CORPORA.glob("ota-*/*/*.md"))[::6]
+    for path in files:
+        data = path.read_bytes()
+        text, _ = extract_text(data, markdown=True)
+        assert replay_text(decode_bytes(data), True).text == text, path

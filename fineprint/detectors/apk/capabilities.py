@@ -90,6 +90,13 @@ class Attribution:
         self.tracker_db = tracker_db
         self.trackers = tuple(trackers)  # TrackerSignature present in the app
         self._cache: dict[str, Origin] = {}
+        # the developer's own namespaces: the package's, and those of the manifest's components that are not a
+        # known library's (an app's code may live under another name than its package: sg.vantagepoint.* in
+        # owasp.mstg.uncrackable1)
+        known = tuple(prefix for prefix, _, _ in libraries())
+        self.own_roots = {r for r in [package_root(app.package)] + [
+            package_root(c.name) for c in getattr(app, "components", ()) if c.name and not c.name.startswith(known)]
+            if r}
 
     def __call__(self, cls: str) -> Origin:
         hit = self._cache.get(cls)
@@ -107,9 +114,26 @@ class Attribution:
             sig = self.tracker_db.owner(cls, self.trackers)
             if sig is not None and not (origin is not None and origin.support):
                 origin = Origin("library", sig.name)
+        if origin is None and (root := package_root(cls)) and root not in self.own_roots:
+            # a named package that is not the developer's (org.osmdroid in an F-Droid app): a library, named by its
+            # package, never "the app's own code"; obfuscated names (a.b.c) tell nothing and stay the app's
+            origin = Origin("library", root)
         origin = origin or Origin("app")
         self._cache[cls] = origin
         return origin
+
+
+_HOSTING = {"github", "gitlab", "bitbucket", "google", "googlecode", "sourceforge"}
+
+
+def package_root(name: str) -> str:
+    """The namespace a class name belongs to: "org.osmdroid" for org.osmdroid.views.MapView, three parts under a
+    shared host ("com.github.user"); "" for obfuscated or package-less names (a.b.C, MainActivity)."""
+    parts = name.split(".")
+    if len(parts) < 3 or len(parts[0]) < 2 or len(parts[1]) < 2:
+        return ""
+    depth = 3 if parts[1] in _HOSTING and len(parts) > 3 else 2
+    return ".".join(parts[:depth])
 
 
 @dataclass(frozen=True, slots=True)

@@ -270,10 +270,13 @@ class TrackerDetector:
         return Watch()
 
     def detect(self, app, context) -> list[tuple[Finding, dict]]:
+        from ...report.common import tracker_categories
+
         lang, db, out = context.lang, context.trackers, []
         for m in context.matches:
             sig = m.signature
-            cats = ", ".join(sig.categories) or {"en": "no category", "fr": "sans catégorie"}[lang]
+            # the report language's names for Exodus categories (labels.yaml), as in the report's trackers table
+            cats = tracker_categories(sig.categories, lang) or {"en": "no category", "fr": "sans catégorie"}[lang]
             tracker = {"name": sig.name, "categories": list(sig.categories), "website": sig.website,
                        "source": sig.source, "signature": sig.code_signature, "attribution": db.attribution}
             hosts = db.hosts_of(sig, app.hosts)

@@ -19,8 +19,8 @@ from typing import Sequence
 
 import numpy as np
 
-from ..model import Clause, Finding, Span
-from .ml import _ModelDetector, _batch
+from ...model import Clause, Finding, Span
+from . import _ModelDetector, _batch
 
 # The ids in the order of TAXONOMY.md (the order missing disclosures are listed in).
 IDS = ("transparency.controller-identity", "transparency.dpo-contact", "transparency.purposes",
@@ -159,3 +159,8 @@ class TransparencyDetector(_ModelDetector):
                                          "threshold": round(float(self.model.threshold[j]), 4),
                                          "ask_with": "fineprint letter access"}))
         return out
+
+
+def missing_items(det: "TransparencyDetector", clauses: Sequence[Clause], language: str) -> list[Finding]:
+    """The document-level half of transparency.*: one ``missing`` finding per item no clause discloses."""
+    return det.missing_findings(clauses, language, set(det.disclosed(clauses, language)))
