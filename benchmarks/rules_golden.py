@@ -8,6 +8,11 @@ The corpus: 20 terms/policies from ../shared/corpora/ota-en, 20 from ota-fr (eve
 the repository's examples/; and ids per sentence on the 2,275 UNFAIR-ToS validation sentences. Only document paths, their sha256 and offsets are stored, never the text of ../shared
 documents. Per clause that a rule fires on: clause offsets, and per finding the id, confidence, severity, highlight
 offsets and evidence flags. The rules run alone (no model confirmation): this pins the rules engine, nothing else.
+
+The file depends on the segmenter too (clause offsets). When the segmenter changes, re-record it with the rules
+engine as it was, not the one under test: e.g. the engine of main at the time (issue 10 re-recorded it with
+fineprint/detectors/rules.py of commit 3f20143 on the merged segmenter: same 208 findings, 6 documents cut
+differently), then check the current engine against it.
 """
 from __future__ import annotations
 
