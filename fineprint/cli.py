@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "trackers": ("fineprint.detectors.apk.cli:trackers_command", "Manage the Exodus tracker database used by APK audits."),
     "serve": ("fineprint.web.cli:serve_command", "Serve the web app and HTTP API (paste, upload or link; needs [web])."),
     "policy-data": ("fineprint.flows.cli:policy_data_command", "What a privacy policy says it collects, shares or keeps."),
+    "cache": ("fineprint.cache:cache_command", "Show (info) or empty (clear) fineprint's cache folder."),
 }
 
 
@@ -144,7 +145,9 @@ def _check_writable(path: str) -> None:
 @click.option("--batch-size", type=click.IntRange(1, 100000), default=4096, show_default=True)
 @click.option("--max-size", "max_mb", type=click.IntRange(1, 4096), default=20, show_default=True,
               help="Most standard input read, in MB.")
-def classify_command(lang, fmt, batch_size, max_mb):
+@click.option("--jobs", "-j", type=click.IntRange(1, 2), default=1, show_default=True,
+              help="Processes: 2 runs the YAML rules in a second process while the models score (large batches).")
+def classify_command(lang, fmt, batch_size, max_mb, jobs):
     """Read one clause per line on standard input; write one JSON object per line:
     {"labels": [ids], "scores": {id: probability}}.
 
@@ -157,7 +160,7 @@ def classify_command(lang, fmt, batch_size, max_mb):
     from .pipeline import classify
     from .settings import DEFAULT, MB
 
-    settings = DEFAULT.with_(max_bytes=max_mb * MB)
+    settings = DEFAULT.with_(max_bytes=max_mb * MB, jobs=jobs)
     stream = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
     out = sys.stdout
     batch: list[str] = []
@@ -167,7 +170,7 @@ def classify_command(lang, fmt, batch_size, max_mb):
     cut: list[int] = []
 
     def flush():
-        for p in classify(batch, lang=lang):
+        for p in classify(batch, lang=lang, settings=settings):
             out.write(json.dumps({"labels": list(p.labels), "scores": p.scores}, ensure_ascii=False) + "\n")
         batch.clear()
 
@@ -247,7 +250,9 @@ def main(argv: list[str] | None = None) -> None:
         if isinstance(exc, FineprintError):
             click.echo(f"fineprint: error: {exc.one_line()}", err=True)
             sys.exit(exc.exit_code)
-        if os.environ.get("FINEPRINT_DEBUG"):
+        from .settings import from_environment
+
+        if from_environment().debug:
             raise
         if isinstance(exc, MemoryError):
             click.echo("fineprint: error: out of memory (try a smaller input or --max-size)", err=True)

@@ -88,10 +88,10 @@ def _rule_confirmation(dets, clauses: Sequence[Clause], language: str):
     return lambda i, fid: not fid.startswith("rights.") or scores[i].get(fid, 0.0) >= gate
 
 
-# A batch at least this large runs the detectors that allow it (``runs_apart``: the pure-Python rules) in a forked
-# second process while the models score it here (fineprint/forked.py says where that is done and how it falls back).
+# With ``Settings.jobs`` > 1 (``classify --jobs N``), a batch at least this large runs the detectors that allow it
+# (``runs_apart``: the pure-Python rules) in a second process from the standard library's executor while the models
+# score it here.
 PARALLEL_MIN_CLAUSES = 200
-_RAN_APART: set[str] = set()  # detectors a first batch ran in a second process (see _classify)
 
 
 def classify(texts: Iterable[str], lang: str | None = None, settings: Settings = DEFAULT) -> list[Prediction]:
@@ -132,32 +132,19 @@ def _classify(texts: Iterable[str], lang: str, settings: Settings) -> list[Predi
     unknown = [n for n in names if n not in TEXT_DETECTORS]
     if unknown:
         text_detectors(unknown)  # the registry's UsageError, before any work starts
-    apart = None
-    if len(clauses) >= PARALLEL_MIN_CLAUSES and len(names) > 1 and not _RAN_APART:
-        # The first detector that allows it is loaded and run by a second process, forked before anything loads
-        # here. Only once per process (for `fineprint classify`, its first batch): forked later, from a parent grown
-        # by the models, the copy-on-write page faults cost more than the second core saves, and the rules would
-        # load again each time; later batches run everything here, with every detector loaded once.
-        from .forked import available
-
-        name = next((n for n in names if _runs_apart(n)), None) if available() else None
-        if name is not None:
-            from functools import partial
-
-            from .forked import Background
-
-            names.remove(name)
-            _RAN_APART.add(name)
-            apart_name = name
-            apart = Background(partial(_decide_named, name, clauses, lang))
-    try:
+    apart_names = [n for n in names if _runs_apart(n)] if settings.jobs > 1 and len(clauses) >= PARALLEL_MIN_CLAUSES \
+        and len(names) > 1 else []
+    if not apart_names:
         dets = text_detectors(names)
         outcomes = [(det.name, _decide(det, clauses, lang)) for det in dets]
-        if apart is not None:
-            outcomes.append((apart_name, apart.result()))
-    finally:
-        if apart is not None:
-            apart.cancel()
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(len(apart_names), settings.jobs - 1)) as pool:
+            futures = [(n, pool.submit(_decide_named, n, clauses, lang)) for n in apart_names]
+            dets = text_detectors([n for n in names if n not in apart_names])
+            outcomes = [(det.name, _decide(det, clauses, lang)) for det in dets]
+            outcomes += [(n, f.result()) for n, f in futures]
     confirm = _rule_confirmation(dets, clauses, lang)
     labels: list[set[str]] = [set() for _ in clauses]
     scores: list[dict[str, float]] = [{} for _ in clauses]

@@ -1,7 +1,19 @@
-"""One Settings object instead of a flag explosion. Defaults are explicit and documented here."""
+"""One Settings object instead of a flag explosion. Defaults are explicit and documented here.
+
+The environment is read here and nowhere else (``from_environment``), each variable once per call:
+
+=========================  ==========================================================================================
+FINEPRINT_CACHE_DIR        fineprint's cache folder (default: the platform's user cache directory); ``fineprint cache``
+FINEPRINT_DATA_DIR         where the request journal lives (default: the platform's user data directory)
+FINEPRINT_APK_INPROCESS    1: analyse APKs in this process instead of an isolated child (debugging only)
+FINEPRINT_DEBUG            1: an unexpected error shows its traceback
+=========================  ==========================================================================================
+"""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
+from typing import Mapping
 
 from . import __version__
 
@@ -43,6 +55,13 @@ class Settings:
     # below this; the report says how many it left out. 0 shows every guess. `fineprint classify` and the
     # descriptive practice.* passages are not affected.
     min_confidence: float = 0.5
+    # Processes that run the text detectors of a large `classify` batch (1: this process only).
+    jobs: int = 1
+    # From the environment (``from_environment``); None = the platform's default folder.
+    cache_dir: str | None = None
+    data_dir: str | None = None
+    apk_inprocess: bool = False
+    debug: bool = False
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
@@ -57,3 +76,14 @@ def with_budgets(settings: Settings, time_budget: float | None = None, memory_bu
     changes = {k: v for k, v in (("time_budget", time_budget), ("memory_budget_mb", memory_budget_mb),
                                  ("output_budget_mb", output_budget_mb)) if v is not None}
     return settings.with_(**changes) if changes else settings
+
+
+_TRUE = ("1", "true", "yes", "on")
+
+
+def from_environment(base: Settings = DEFAULT, environ: Mapping[str, str] | None = None) -> Settings:
+    """``base`` with the options the environment sets (the table at the top of this module)."""
+    env = os.environ if environ is None else environ
+    return base.with_(cache_dir=env.get("FINEPRINT_CACHE_DIR") or None, data_dir=env.get("FINEPRINT_DATA_DIR") or None,
+                      apk_inprocess=env.get("FINEPRINT_APK_INPROCESS", "").strip().lower() in _TRUE,
+                      debug=bool(env.get("FINEPRINT_DEBUG")))

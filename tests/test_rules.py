@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from fineprint.detectors.rules import RULES_DIR, RuleDetector, fold, read_yaml, rule_files
+from fineprint.detectors.rules.load import read_rules
 from fineprint.errors import ResourceError
 from fineprint.model import Clause
 
@@ -32,13 +33,17 @@ def ids_of(detector: RuleDetector, text: str, lang: str = "en") -> set[str]:
     return {hit.rule.id for hit in detector.hits(text, lang)}
 
 
+def _rules():
+    """(path, rule) for every rule of every file (a file holds every rule of its id)."""
+    return [(path, data) for path in rule_files() for data in read_rules(path)]
+
+
 def _examples():
-    for path in rule_files():
-        data = read_yaml(path)
+    for path, data in _rules():
         for kind in ("flag", "ok"):
             for lang, texts in (data.get("examples", {}).get(kind) or {}).items():
                 for i, text in enumerate(texts):
-                    yield pytest.param(data["id"], kind, lang, text, id=f"{path.stem}-{kind}-{lang}-{i}")
+                    yield pytest.param(data["id"], kind, lang, text, id=f"{data['name']}-{kind}-{lang}-{i}")
 
 
 # --- the rule files ---------------------------------------------------------------------------------------------
@@ -51,10 +56,10 @@ def test_every_rule_file_matches_the_schema():
     schema = json.loads((RULES_DIR / "rule.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    files = rule_files()
-    assert files, "no rule files found"
+    rules = _rules()
+    assert rules, "no rule files found"
     problems = [f"{p.name}: {e.message} at {list(e.absolute_path)}"
-                for p in files for e in validator.iter_errors(read_yaml(p))]
+                for p, data in rules for e in validator.iter_errors(data)]
     assert not problems, "\n".join(problems)
 
 
@@ -74,20 +79,42 @@ def test_no_rule_file_repeats_a_key():
     StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     for path in [*rule_files(), RULES_DIR / "vocabulary.yaml"]:
         try:
-            yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
+            list(yaml.load_all(path.read_text(encoding="utf-8"), Loader=StrictLoader))
         except AssertionError as exc:
             pytest.fail(f"{path.name}: {exc}")
 
 
-def test_rule_names_are_unique_and_files_are_named_after_them():
-    names = [(read_yaml(p)["id"], read_yaml(p)["name"], p.stem) for p in rule_files()]
-    assert len({(i, n) for i, n, _ in names}) == len(names)
-    assert all(n == stem for _, n, stem in names)
+def test_one_file_per_id_named_after_it_and_rule_names_are_unique():
+    rules = _rules()
+    assert len({data["name"] for _, data in rules}) == len(rules)
+    for path, data in rules:
+        family, _, name = data["id"].partition(".")
+        assert (path.parent.name, path.stem) == (family, name), f"{path}: holds {data['id']}, name it {name}.yaml"
+    assert len({data["id"] for _, data in rules}) == len(rule_files())
+
+
+def test_no_line_of_a_rule_file_is_over_160_characters():
+    for path in [*rule_files(), RULES_DIR / "vocabulary.yaml"]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert len(line) <= 160, f"{path.name}:{number}: {len(line)} characters; write the pattern as a list"
+
+
+def test_cues_written_as_lists_are_joined_into_one_alternation(tmp_path):
+    family = tmp_path / "rights"
+    family.mkdir()
+    (family / "data-sale.yaml").write_text(
+        "id: rights.data-sale\nname: sale\nlanguages: [en]\n"
+        "patterns:\n  en:\n    - all:\n        sale:\n          - '\\bsell\\b'\n          - '\\b{{trade}}\\b'\n"
+        "        data: ['\\bdata\\b']\n"
+        "words:\n  en:\n    trade: [rent, lease]\n", encoding="utf-8")
+    detector = RuleDetector(tmp_path).load()
+    assert [r.alternatives[0].cues[0][1].pattern for r in detector.rules_for("en")] == [r"\bsell\b|\b(?:rent|lease)\b"]
+    assert {h.rule.id for h in detector.hits("We lease your data.", "en")} == {"rights.data-sale"}
+    assert not detector.hits("We keep your data.", "en")
 
 
 def test_each_rule_has_flag_and_ok_examples_in_each_of_its_languages():
-    for path in rule_files():
-        data = read_yaml(path)
+    for path, data in _rules():
         for lang in data["languages"]:
             assert data["examples"]["flag"].get(lang), f"{path.name}: no {lang} flag example"
             assert data["examples"]["ok"].get(lang), f"{path.name}: no {lang} ok example"
@@ -383,3 +410,11 @@ def test_firings_judged_on_real_documents_stay_right(shared):
     still_wrong = sum(1 for _, verdict, fires in judged if verdict != "tp" and fires)
     assert still_wrong <= JUDGED_FALSE_POSITIVES_STILL_FIRING, (
         f"{still_wrong} judged false positives fire again (was {JUDGED_FALSE_POSITIVES_STILL_FIRING})")
+
+
+def test_the_rule_reference_in_docs_is_generated_from_the_rules():
+    from fineprint.detectors.rules import docs
+
+    current = docs.DOC.read_text(encoding="utf-8")
+    assert docs.MARKER in current
+    assert current == docs.render(current), "docs/rules.md is out of date: python -m fineprint.detectors.rules.docs"

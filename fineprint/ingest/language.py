@@ -4,7 +4,6 @@ cover English and French; other languages get a warning and a best-effort audit.
 from __future__ import annotations
 
 import io
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -50,33 +49,26 @@ def _model_arrays(path: Path) -> tuple:
     atomically; a read-only or missing cache only costs that time again."""
     import numpy as np
 
+    from .. import cache
+
     stat = path.stat()
-    copy = _cache_file(f"{stat.st_size}-{stat.st_mtime_ns}")
+    name = f"model-{stat.st_size}-{stat.st_mtime_ns}.npz"
+    copy = cache.path(CACHE_AREA, name)
     if copy is None or not copy.is_file():
         import lzma
 
         raw = lzma.decompress(path.read_bytes())
-        if copy is not None:
-            try:
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                tmp = copy.with_name(f"{copy.name}.{os.getpid()}.tmp")
-                tmp.write_bytes(raw)
-                os.replace(tmp, copy)
-            except OSError:
-                pass
+        cache.write(CACHE_AREA, name, raw, keep=2)
         source = io.BytesIO(raw)
     else:
+        cache.touch(copy)
         source = copy
     with np.load(source, allow_pickle=False) as data:
         return (data["ptc"], data["pc"], data["classes"].tolist(), _stdlib_array(data["nextmove"]),
                 _stdlib_array(data["nextmove_row"]), data["out_feat"].tolist())
 
 
-def _cache_file(key: str) -> Path | None:
-    from ..detectors.regex_cache import cache_dir
-
-    folder = cache_dir()
-    return None if folder is None else folder / "langid" / f"model-{key}.npz"
+CACHE_AREA = "langid"
 
 
 def _stdlib_array(values):

@@ -15,7 +15,6 @@ is not a date) is skipped by ``list`` and reported in ``RequestJournal.unreadabl
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,7 +49,9 @@ CREATE INDEX IF NOT EXISTS requests_open ON requests (status, deadline);
 
 def default_path() -> Path:
     """Where the journal lives: $FINEPRINT_DATA_DIR/requests.sqlite3, else the platform's user data directory."""
-    folder = os.environ.get("FINEPRINT_DATA_DIR")
+    from ..settings import from_environment
+
+    folder = from_environment().data_dir
     if not folder:
         from platformdirs import user_data_dir
 

@@ -108,7 +108,6 @@ def _serve(memory_mb: int, warm: bool) -> None:
     """The worker's loop (``python -m fineprint.web.worker``): jobs on stdin, answers on stdout, one at a time:
     ("ok", value), ("error", exception) or ("memory", None)."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    os.environ["FINEPRINT_PARALLEL"] = "0"  # no forked helper inside a worker: the pool is the parallelism
     _limit_memory(memory_mb)
     import tempfile
 

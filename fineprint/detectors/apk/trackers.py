@@ -185,12 +185,9 @@ def shipped_db() -> TrackerDB:
 
 def cache_path() -> Path:
     """Where ``fineprint trackers update`` stores the Exodus export (FINEPRINT_CACHE_DIR overrides)."""
-    base = os.environ.get("FINEPRINT_CACHE_DIR")
-    if base:
-        return Path(base) / CACHE_FILE
-    from platformdirs import user_cache_dir
+    from ...cache import cache_dir
 
-    return Path(user_cache_dir("fineprint", appauthor=False)) / CACHE_FILE
+    return (cache_dir() or Path.home() / ".cache" / "fineprint") / CACHE_FILE
 
 
 _lock = threading.Lock()
@@ -250,14 +247,12 @@ def download_exodus(dest: Path | None = None, *, url: str = EXODUS_API, timeout:
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ResourceError(f"{url} did not return JSON; the tracker database was not changed") from None
     db = parse_exodus(data, origin=url)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + f".{os.getpid()}.tmp")
+    from ...cache import write_file
+
     try:
-        tmp.write_bytes(bytes(body))
-        os.replace(tmp, dest)  # atomic: readers see the old file or the new one, never half of one
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        write_file(dest, bytes(body))  # atomic: readers see the old file or the new one, never half of one
+    except OSError as exc:
+        raise ResourceError(f"cannot write the tracker database to {dest}: {exc}") from None
     _load_cached.cache_clear()
     return TrackerDB(db.signatures, origin=f"user cache: {dest}", attribution=db.attribution)
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import re
-import tempfile
 import threading
 import zipfile
 from dataclasses import dataclass
@@ -95,28 +93,20 @@ def read_arrays(path: Path) -> dict[str, np.ndarray]:
     """The arrays of a compressed ``.npz`` model file. Inflating them is a third of a model's loading time, so a
     decompressed copy is kept in the user cache, named by a hash of the file's bytes (a retrained model gets its own);
     without a usable cache the file is simply read."""
+    from ... import cache
+
     data = Path(path).read_bytes()  # FileNotFoundError for a missing model, as before
-    copy = _decompressed_copy(data)
+    name = f"{hashlib.sha256(data).hexdigest()[:32]}.npz"
+    copy = cache.path(CACHE_AREA, name)
     if copy is not None and copy.is_file():
         try:
             arrays = _npz(copy)
-            os.utime(copy)  # recently used: the last to be pruned
+            cache.touch(copy)
             return arrays
         except (OSError, ValueError, EOFError, zipfile.BadZipFile):
             pass  # damaged: read the model file and write the copy again
     arrays = _npz(io.BytesIO(data))
-    if copy is not None:
-        try:
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=copy.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, **arrays)
-            os.replace(tmp, copy)
-            kept = sorted(copy.parent.glob("*.npz"), key=lambda p: p.stat().st_mtime)
-            for old in kept[:-DECOMPRESSED_KEPT]:
-                old.unlink(missing_ok=True)
-        except OSError:
-            pass  # a read-only cache only costs loading time
+    cache.write(CACHE_AREA, name, lambda fh: np.savez(fh, **arrays), keep=DECOMPRESSED_KEPT)
     return arrays
 
 
@@ -125,13 +115,7 @@ def _npz(source) -> dict[str, np.ndarray]:
         return {k: z[k] for k in z.files}
 
 
-def _decompressed_copy(data: bytes) -> Path | None:
-    from ..regex_cache import cache_dir
-
-    folder = cache_dir()
-    if folder is None:
-        return None
-    return folder / "models-v1" / f"{hashlib.sha256(data).hexdigest()[:32]}.npz"
+CACHE_AREA = "models-v1"
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ...appmodel import AppModel, Watch
 from ...errors import CorruptInputError, EmptyInputError, InputTooLargeError, ResourceError, UnsupportedInputError
-from ...settings import DEFAULT, Settings
+from ...settings import DEFAULT, Settings, from_environment
 from .archive import MAX_APK_FILE_BYTES, MB, analyse
 
 
@@ -34,7 +34,7 @@ def load_apk(source: str | os.PathLike | bytes, settings: Settings = DEFAULT, na
     ``InputError`` with a one-line reason; a budget overrun raises ``InputTooLargeError``.
     """
     if isolate is None:
-        isolate = os.environ.get("FINEPRINT_APK_INPROCESS", "") not in ("1", "true", "yes")
+        isolate = not from_environment().apk_inprocess
     label = name or (source if isinstance(source, (str, os.PathLike)) else "-")
     label = str(label)
     if isinstance(source, (bytes, bytearray, memoryview)):

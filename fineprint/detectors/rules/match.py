@@ -1,0 +1,285 @@
+"""Matching: a clause folded once, then each rule's alternatives tried behind the prefilter's gate mask.
+
+Matching runs on a folded copy of the clause with the SAME length as the original (lower case, accents removed,
+typographic apostrophes/quotes/dashes and no-break spaces made plain), so offsets of matches are offsets into the
+clause text and highlights point at the decisive words in ``Document.text``. An alternative fires when every one of
+its named cues matches, optionally within N words of each other and in order, with no cue occurrence negated ("we
+never sell") and none of the alternative's or the rule's exclusions present.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import product
+from typing import Any, Iterable
+
+from ...model import Clause, Finding, Span
+from .compile import Alternative, CompiledRule, Pattern
+from .load import LANGUAGES
+from .prefilter import ALL_GATES
+
+# Negation does not reach across these: "we do not sell your data; we share it" / "..., but we share it".
+_SCOPE_BREAK = re.compile(r"[.;:!?()]|\b(?:but|however|except|although|whereas|mais|sauf|cependant|toutefois|"
+                          r"neanmoins)\b")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One rule firing on one clause: offsets are relative to the clause text."""
+
+    rule: CompiledRule
+    confidence: float
+    matches: tuple[tuple[str, int, int], ...]  # (cue, start, end)
+    severity: str | None = None
+    severity_reason: str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+def _fold_char(ch: str) -> str:
+    low = ch.lower()
+    if len(low) != 1:
+        low = ch
+    base = unicodedata.normalize("NFD", low)[0]
+    return base if len(base) == 1 else low
+
+
+_PUNCT = {
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "\u0060": "'", "\u2032": "'",
+    "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2039": '"', "\u203a": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\t": " ", "\n": " ",
+}
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    table = {ord(k): v for k, v in _PUNCT.items()}
+    for code in range(0x41, 0x250):
+        ch = chr(code)
+        if code not in table:
+            folded = _fold_char(ch)
+            if folded != ch:
+                table[code] = folded
+    return table
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free copy of ``text`` with exactly the same length (offsets stay valid)."""
+    folded = text.translate(_fold_table())
+    if len(folded) != len(text):  # defensive: every mapping above is one character to one character
+        return text.lower() if len(text.lower()) == len(text) else text
+    return folded
+
+
+
+class _Words:
+    """Word positions of one folded clause, to measure distances in words."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str) -> None:
+        self.starts = [m.start() for m in _WORD.finditer(text)]
+
+    def index(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def between(self, start: int, end: int) -> int:
+        return self.index(end) - self.index(start)
+
+
+def _negated(rule: CompiledRule, folded: str, start: int, end: int) -> bool:
+    """A negator among the few words before the cue (and, for rules that ask, inside it), within its scope."""
+    window_start = max(0, start - 12 * rule.negation_window - 12)
+    before = folded[window_start:start]
+    breaks = list(_SCOPE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end():]
+    words = list(_WORD.finditer(before))
+    if len(words) > rule.negation_window:
+        before = before[words[-rule.negation_window].start():]
+    if rule.negation_inside:
+        before += folded[start:end]
+    return bool(rule.negator.search(before))
+
+
+def _raw_matches(rx: Pattern, folded: str, memo: dict, mask: int | None = None) -> list[tuple[int, int]]:
+    """Every non-empty match of one pattern in the clause; shared by the rules that use the same pattern. With the
+    clause's gate ``mask``, the pattern searched is made of the alternatives whose gates pass, in their order (the
+    others cannot match anywhere in the clause: the matches are the same)."""
+    spans = memo.get(rx)
+    if spans is None:
+        searched = _reduced(rx, mask) if rx.ordered and mask is not None and mask != ALL_GATES else rx
+        spans = [m.span() for m in searched.finditer(folded) if m.end() > m.start()] if searched is not None else []
+        memo[rx] = spans
+    return spans
+
+
+def _reduced(rx: Pattern, mask: int) -> Pattern | None:
+    """``rx`` without the alternatives whose gates are not all in ``mask`` (None: no alternative left)."""
+    key = 0
+    for _, bit in rx.ordered:
+        if bit & mask == bit:
+            key |= bit
+    found = rx.reduced.get(key)
+    if found is None:
+        kept = [source for source, bit in rx.ordered if bit & key == bit]
+        if len(kept) == len(rx.ordered):
+            found = rx
+        elif not kept:
+            return None
+        else:
+            found = Pattern("|".join(kept), f"{rx.where} (alternatives of the clause)")
+        rx.reduced[key] = found
+    return found
+
+
+def _present(rx: Pattern, folded: str, memo: dict, mask: int | None = None) -> bool:
+    """Whether the pattern matches the clause; with the clause's gate ``mask``, only its alternatives whose gate
+    passes are searched (each part's answer is shared by every rule that uses it)."""
+    spans = memo.get(rx)
+    if spans is not None:
+        return bool(spans)
+    if mask is None or mask == ALL_GATES or rx.branches is None:
+        found = rx.search(folded) is not None
+    else:
+        found = False
+        for part, bit in rx.branches:
+            if bit & mask != bit:
+                continue
+            key = (part,)
+            hit = memo.get(key)
+            if hit is None:
+                hit = memo[key] = part.search(folded) is not None
+            if hit:
+                found = True
+                break
+    if not found:
+        memo[rx] = []
+    return found
+
+
+def _cue_matches(rule: CompiledRule, name: str, rx: Pattern, folded: str,
+                 memo: dict, mask: int | None = None) -> list[tuple[int, int]]:
+    found = []
+    for start, end in _raw_matches(rx, folded, memo, mask):
+        if rule.negator is not None and (rule.negated_cues is None or name in rule.negated_cues) \
+                and _negated(rule, folded, start, end):
+            continue
+        found.append((start, end))
+    return found
+
+
+_MAX_COMBINATIONS = 512
+
+
+def _match_alternative(rule: CompiledRule, alt: Alternative, folded: str, spaced: str,
+                       words: list, memo: dict, mask: int | None = None) -> tuple[tuple[str, int, int], ...] | None:
+    if mask is None:
+        for gate in alt.gates:
+            if gate is not None and not any(g in spaced for g in gate):
+                return None
+    elif alt.required & mask != alt.required:
+        return None
+    # Every cue must be present: test the cheapest patterns first, before collecting all matches.
+    for _, rx in alt.by_cost:
+        if not _present(rx, folded, memo, mask):
+            return None
+    per_cue = []
+    for name, rx in alt.cues:
+        spans = _cue_matches(rule, name, rx, folded, memo, mask)
+        if not spans:
+            return None
+        per_cue.append((name, spans))
+    if any(rx.search(folded) for rx in alt.none):
+        return None
+    if alt.within is None and not alt.ordered:
+        return tuple((name, *spans[0]) for name, spans in per_cue)
+    if not words:
+        words.append(_Words(folded))
+    counter = 0
+    best = None
+    for combo in product(*(spans for _, spans in per_cue)):
+        counter += 1
+        if counter > _MAX_COMBINATIONS:
+            break
+        if alt.ordered and any(combo[i][0] < combo[i - 1][1] for i in range(1, len(combo))):
+            continue
+        lo = min(s for s, _ in combo)
+        hi = max(e for _, e in combo)
+        dist = words[0].between(lo, hi)
+        if alt.within is not None and dist > alt.within:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, combo)
+    if best is None:
+        return None
+    return tuple((name, s, e) for (name, _), (s, e) in zip(per_cue, best[1]))
+
+
+def match_rule(rule: CompiledRule, folded: str, spaced: str | None = None, memo: dict | None = None,
+               mask: int | None = None) -> Hit | None:
+    """Apply one compiled rule to a folded clause; the first alternative that matches wins.
+
+    ``memo`` (one per clause) shares pattern matches between rules that use the same vocabulary. ``mask``: the
+    clause's gate bits from ``GateIndex.mask`` (None: gates checked one by one; ``ALL_GATES``: no prefilter at all).
+    """
+    words: list = []
+    spaced = " ".join(folded.split()) if spaced is None else spaced
+    memo = {} if memo is None else memo
+    for alt in rule.alternatives:
+        matches = _match_alternative(rule, alt, folded, spaced, words, memo, mask)
+        if matches is None:
+            continue
+        if any(rx.search(folded) for rx in rule.unless):
+            return None
+        severity = reason = None
+        for low in rule.lowerings:
+            if low.pattern.search(folded):
+                severity, reason = low.severity, low.reason
+                break
+        evidence = {name: bool(rx.search(folded)) for name, rx in rule.flags}
+        conf = alt.confidence if alt.confidence is not None else rule.confidence
+        return Hit(rule=rule, confidence=float(conf), matches=matches, severity=severity, severity_reason=reason,
+                   evidence=evidence)
+    return None
+
+
+_FUNCTION_WORDS = {
+    "en": re.compile(r"\b(?:the|and|you|your|we|our|of|to|is|are|will|may|with|this|that|by|for)\b"),
+    "fr": re.compile(r"\b(?:le|la|les|des|du|et|vous|votre|vos|nous|notre|est|sont|dans|pour|par|une|aux|qui)\b"),
+}
+
+
+# Both lists in one scan (they share no word, so each match counts for exactly one language).
+_EITHER = re.compile("|".join(f"(?P<{lang}>{rx.pattern})" for lang, rx in _FUNCTION_WORDS.items()))
+
+
+def guess_language(folded: str) -> str | None:
+    """en or fr when the function words say so clearly (a French clause given to ``classify --lang en``)."""
+    counts = dict.fromkeys(_FUNCTION_WORDS, 0)
+    for m in _EITHER.finditer(folded):
+        counts[m.lastgroup] += 1
+    (best, n), (_, other) = sorted(counts.items(), key=lambda kv: -kv[1])
+    return best if n >= 3 and n >= 2 * other + 1 else None
+
+
+def _languages_for(language: str, folded: str = "") -> Iterable[str]:
+    if language not in LANGUAGES:
+        return LANGUAGES
+    guessed = guess_language(folded) if folded else None
+    return (language,) if guessed in (None, language) else (language, guessed)
+
+
+def _finding(clause: Clause, hit: Hit) -> Finding:
+    rule = hit.rule
+    shown = [m for m in hit.matches if rule.highlight is None or m[0] in rule.highlight] or list(hit.matches)
+    highlights = tuple(Span(clause.start + s, clause.start + e) for _, s, e in sorted(shown, key=lambda m: m[1]))
+    evidence = {"matched": [clause.text[s:e] for _, s, e in sorted(hit.matches, key=lambda m: m[1])],
+                "rule": rule.name, **hit.evidence}
+    return Finding(id=rule.id, span=Span(clause.start, clause.end), text=clause.text, confidence=hit.confidence,
+                   detector=rule.detector, clause_id=clause.id, highlights=highlights, evidence=evidence,
+                   severity=hit.severity, severity_reason=hit.severity_reason)
