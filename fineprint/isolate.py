@@ -38,7 +38,7 @@ from typing import Any, Callable
 
 from . import errors as _errors
 from .errors import BudgetExceededError, CorruptInputError, FineprintError
-from .settings import MB, Settings
+from .settings import MB, Settings, from_environment
 
 POLL_S = 0.02
 # What fineprint itself may occupy in a freshly started (not forked) worker before the document's budget starts:
@@ -227,7 +227,7 @@ def _answer(fn, args, budget: Budget) -> bytes:
         return pickle.dumps(("error", ("CorruptInputError", "the input is nested too deeply to be read", None, None,
                                        None)))
     except Exception as exc:  # noqa: BLE001 - a bug in fineprint (ingest maps library errors): the parent re-raises
-        if os.environ.get("FINEPRINT_DEBUG"):
+        if from_environment().debug:
             import traceback
 
             traceback.print_exc()
