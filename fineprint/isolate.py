@@ -256,7 +256,6 @@ def _run_forked(fn, args, budget: Budget, label: str | None):
             os.setpgid(0, 0)
             die_with_parent(parent)
             _limit_address_space(budget.memory_mb)
-            os.environ["FINEPRINT_ISOLATED"] = "1"
             _write_all(write, _answer(fn, args, budget))
             status = 0
         except BaseException:  # noqa: BLE001 - nothing may escape a forked worker
@@ -274,7 +273,7 @@ def _run_forked(fn, args, budget: Budget, label: str | None):
 def _run_spawned(fn, args, budget: Budget, label: str | None):
     request = pickle.dumps({"fn": (fn.__module__, fn.__qualname__), "args": args, "budget": budget,
                             "parent": os.getpid()}, protocol=pickle.HIGHEST_PROTOCOL)
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", FINEPRINT_ISOLATED="1")
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     env.setdefault("OPENBLAS_NUM_THREADS", "1")
     kwargs: dict = {"start_new_session": True} if os.name == "posix" else {}
     try:
