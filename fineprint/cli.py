@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "batch": ("fineprint.batch:batch_command", "Audit many files, folders or URLs (Dask), one report each + an index."),
     "letter": ("fineprint.letters.cli:letter_command", "Write a GDPR request letter (access, erasure, ...) or a CNIL complaint."),
     "requests": ("fineprint.letters.cli:requests_command", "Track the requests you sent and their deadlines."),
+    "diff": ("fineprint.diff:diff_command", "Compare two versions of a document: the findings that appeared or went away."),
     "trackers": ("fineprint.detectors.apk.cli:trackers_command", "Manage the Exodus tracker database used by APK audits."),
 }
 
