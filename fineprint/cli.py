@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "requests": ("fineprint.letters.cli:requests_command", "Track the requests you sent and their deadlines."),
     "diff": ("fineprint.diff:diff_command", "Compare two versions of a document: the findings that appeared or went away."),
     "history": ("fineprint.history:history_command", "Timeline of findings over dated versions (OTA folder or git)."),
+    "stats": ("fineprint.results.stats:stats_command", "Findings by id, service, type or date from the results store."),
     "trackers": ("fineprint.detectors.apk.cli:trackers_command", "Manage the Exodus tracker database used by APK audits."),
 }
 
