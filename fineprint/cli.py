@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("fineprint.diff:diff_command", "Compare two versions of a document: the findings that appeared or went away."),
     "history": ("fineprint.history:history_command", "Timeline of findings over dated versions (OTA folder or git)."),
     "stats": ("fineprint.results.stats:stats_command", "Findings by id, service, type or date from the results store."),
+    "watch": ("fineprint.watch:watch_command", "Fetch followed URLs now; store changed versions, report new findings."),
     "trackers": ("fineprint.detectors.apk.cli:trackers_command", "Manage the Exodus tracker database used by APK audits."),
 }
 
