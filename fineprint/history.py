@@ -27,6 +27,10 @@ from .model import SEVERITY_RANK, Report
 
 SCHEMA = "fineprint.history/1"
 DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+# A version whose text is less than this share of the previous one is most likely a failed capture (an error page, a
+# cookie wall, a truncated download), not new terms: it is listed as suspect and left out of the timeline, so that
+# the red flags do not seem to "go away" for one version and come back.
+SUSPECT_SHRINK = 0.25
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
 
 
@@ -58,6 +62,7 @@ class Timeline:
     counts: list[dict[str, int]] = field(default_factory=list)  # per version: findings by severity
     ids: dict[str, dict] = field(default_factory=dict)  # id -> {"severity", "title", "runs": [Run]}
     errors: list[tuple[str, str]] = field(default_factory=list)  # (date, one-line error)
+    suspect: list[tuple[str, str]] = field(default_factory=list)  # (date, why): left out of the timeline
 
 
 # ---------------------------------------------------------------------------------------------------- discovery
@@ -144,13 +149,14 @@ def audit_version(v: Version, settings) -> Report:
 
 
 def build_timelines(versions: list[Version], settings, *, store=None, min_severity: str = "medium",
-                    progress: bool = False) -> list[Timeline]:
+                    progress: bool = False, keep_suspect: bool = False) -> list[Timeline]:
     """Audit every version (in date order per document) and gather each document's timeline."""
     from .errors import FineprintError
 
     limit = SEVERITY_RANK[min_severity]
     timelines: dict[str, Timeline] = {}
     present: dict[str, dict[str, Run]] = {}
+    last_chars: dict[str, int] = {}
     bar = _progress(len(versions)) if progress else None
     for v in versions:
         tl = timelines.get(v.key)
@@ -167,6 +173,14 @@ def build_timelines(versions: list[Version], settings, *, store=None, min_severi
         if store is not None:
             text = v.read().decode("utf-8", "replace") if v.read else None
             store.record(report, key=v.key, service=v.service, name=v.name, date=v.date, text=text)
+        chars, prev = report.document.chars, last_chars.get(v.key)
+        if prev and chars < SUSPECT_SHRINK * prev and not keep_suspect:
+            tl.suspect.append((v.date, f"the text shrank from {prev} to {chars} characters: probably a failed "
+                                       "capture, left out"))
+            if bar:
+                bar()
+            continue
+        last_chars[v.key] = chars
         tl.dates.append(v.date)
         by: dict[str, int] = {}
         now: dict[str, object] = {}
@@ -215,6 +229,7 @@ def to_dict(timelines: list[Timeline]) -> dict:
     return {"schema": SCHEMA, "documents": [
         {"key": t.key, "service": t.service, "name": t.name, "versions": t.dates,
          "by_severity": t.counts, "errors": [{"date": d, "error": e} for d, e in t.errors],
+         "suspect": [{"date": d, "reason": e} for d, e in t.suspect],
          "findings": [{"id": fid, "severity": e["severity"], "title": e["title"],
                        "runs": [{"first": r.first, "last": r.last, "gone": r.gone, "text": r.text}
                                 for r in e["runs"]]}
@@ -237,6 +252,8 @@ def render_text(timelines: list[Timeline]) -> str:
             lines.append(f"  {e['severity']:<6} {fid:<36} {runs}")
         for d, err in t.errors:
             lines.append(f"  error  {d}: {err}")
+        for d, why in t.suspect:
+            lines.append(f"  suspect {d}: {why}")
         lines.append("")
     return "\n".join(lines)
 
@@ -249,7 +266,7 @@ def render_md(timelines: list[Timeline]) -> str:
         for fid, e in _ordered(t):
             for r in e["runs"]:
                 out.append(f"| `{fid}` | {e['severity']} | {r.first} | {r.gone or '—'} |")
-        out.append("")
+        out += [""] + [f"- suspect version {d}: {why}" for d, why in t.suspect] + [""] * bool(t.suspect)
     return "\n".join(out)
 
 
@@ -301,7 +318,8 @@ def render_html(timelines: list[Timeline]) -> str:
             f"<tr><td><code>{html.escape(fid)}</code></td><td>{e['severity']}</td><td>{r.first}</td>"
             f"<td>{r.gone or '—'}</td><td>{html.escape(r.text[:300])}</td></tr>"
             for fid, e in _ordered(t) for r in e["runs"])
-        sections.append(f"<section><h2>{html.escape(t.key)}</h2>{svg_timeline(t)}"
+        notes = "".join(f"<p>Suspect version {d}: {html.escape(why)}.</p>" for d, why in t.suspect)
+        sections.append(f"<section><h2>{html.escape(t.key)}</h2>{svg_timeline(t)}{notes}"
                         f"<table><tr><th>finding</th><th>severity</th><th>first seen</th><th>went away</th>"
                         f"<th>clause when it appeared</th></tr>{rows}</table></section>")
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>fineprint history</title>"
@@ -330,8 +348,10 @@ def render(timelines: list[Timeline], fmt: str) -> str:
 @click.option("--store", "store_url", default=None,
               help="Also write every version, report and finding to the results store (SQLAlchemy URL, a SQLite "
                    "path, or 'default').")
+@click.option("--keep-suspect", is_flag=True,
+              help="Keep versions whose text shrank to under a quarter of the previous one (left out by default).")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None)
-def history_command(folder, fmt, output, min_severity, store_url, lang):
+def history_command(folder, fmt, output, min_severity, store_url, keep_suspect, lang):
     """Timeline of the findings of every document in FOLDER: a folder of dated versions
     (<service>/<document>/<YYYY-MM-DD>.md, as Open Terms Archive keeps them) or a git repository of versions."""
     from .errors import UsageError
@@ -348,7 +368,7 @@ def history_command(folder, fmt, output, min_severity, store_url, lang):
         store = open_store(store_url)
     try:
         timelines = build_timelines(versions, Settings(lang=lang), store=store, min_severity=min_severity,
-                                    progress=sys.stderr.isatty())
+                                    progress=sys.stderr.isatty(), keep_suspect=keep_suspect)
     finally:
         if store is not None:
             store.close()

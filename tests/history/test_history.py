@@ -98,3 +98,14 @@ def test_every_ota_history_document_gets_a_timeline(shared):
     keys = {v.key for v in versions}
     assert len(versions) == 234 and len(keys) == 16
     assert all(v.service and v.name for v in versions)
+
+
+def test_a_failed_capture_is_suspect_not_a_change_of_terms(ota):
+    doc = ota / "ShopNova" / "Terms of Service"
+    (doc / "2024-09-15.md").write_text(NEW, encoding="utf-8")
+    (doc / "2024-08-01.md").write_text("# Access denied\n\nPlease enable cookies.\n", encoding="utf-8")
+    data = json.loads(run("history", str(ota), "--format", "json").stdout)
+    d = data["documents"][0]
+    assert [s["date"] for s in d["suspect"]] == ["2024-08-01"] and "2024-08-01" not in d["versions"]
+    f = next(f for f in d["findings"] if f["id"] == "rights.perpetual")
+    assert [(r["first"], r["gone"]) for r in f["runs"]] == [("2024-06-01", None)]  # never "went away"
