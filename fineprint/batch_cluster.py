@@ -93,9 +93,11 @@ def _gather(client, futures, by_key: dict, progress: bool) -> dict[str, dict]:
             else:  # KilledWorker (the input killed every worker it met), or the cluster went away
                 exc = fut.exception()
                 name = type(exc).__name__
-                reason = ("a worker died each time it audited this input (crash or out of memory)"
-                          if name == "KilledWorker" else f"the cluster failed: {name}: {exc}")
-                records[source] = {"source": source, "status": "error", "error": reason, "worker_lost": True}
+                if name == "KilledWorker":
+                    records[source] = {"source": source, "status": "error", "worker_lost": True,
+                                       "error": "a worker died each time it audited this input (crash or out of memory)"}
+                else:  # e.g. the status file could not be written (disk full): recorded, the batch goes on
+                    records[source] = {"source": source, "status": "error", "error": f"internal error: {name}: {exc}"}
             fut.release()
             if bar is not None:
                 bar.advance(task)
