@@ -63,6 +63,8 @@ class DiffResult:
     new_source: str
     clauses: list[ClauseChange] = field(default_factory=list)
     findings: list[FindingChange] = field(default_factory=list)
+    new_report: Report | None = None  # for SARIF: the findings that appeared, located in the new version
+    appeared_keys: set = field(default_factory=set)  # (clause id or None, finding id)
 
     def counts(self) -> dict[str, int]:
         out = {k: 0 for k in ("same", "moved", "edited", "added", "removed")}
@@ -224,6 +226,7 @@ def diff_reports(old: Report, new: Report, *, old_label: str | None = None, new_
             f = after[fid]
             result.findings.append(FindingChange("appeared", fid, f.title, f.severity or "info", None, ch.kind,
                                                  otext, ntext, round(f.confidence, 4), fid not in old_ids))
+            result.appeared_keys.add((ch.new.id, fid))
         for fid in sorted(before.keys() - after.keys()):
             f = before[fid]
             result.findings.append(FindingChange("disappeared", fid, f.title, f.severity or "info", None, ch.kind,
@@ -240,13 +243,33 @@ def diff_reports(old: Report, new: Report, *, old_label: str | None = None, new_
         f = ln[fid]
         result.findings.append(FindingChange("appeared", fid, f.title, f.severity or "info", None, "document",
                                              None, f.text or None, round(f.confidence, 4), fid not in old_ids))
+        result.appeared_keys.add((None, fid))
     for fid in sorted(lo.keys() - ln.keys()):
         f = lo[fid]
         result.findings.append(FindingChange("disappeared", fid, f.title, f.severity or "info", None, "document",
                                              f.text or None, None, round(f.confidence, 4), fid not in new_ids))
     order = {"appeared": 0, "changed": 1, "disappeared": 2}
     result.findings.sort(key=lambda f: (order[f.change], SEVERITY_RANK.get(f.severity, 9), f.id))
+    result.new_report = new
     return result
+
+
+def render_sarif(r: DiffResult) -> str:
+    """SARIF 2.1.0 of the findings that appeared, located in the new version (for code scanning in CI)."""
+    from dataclasses import replace
+
+    from .model import Summary
+    from .report import render as render_report
+
+    by_clause, _ = _by_clause(r.new_report)
+    clause_of = {id(f): cid for cid, fs in by_clause.items() for f in fs}
+    kept = tuple(f for f in r.new_report.findings if (clause_of.get(id(f)), f.id) in r.appeared_keys)
+    counts: dict[str, int] = {}
+    for f in kept:
+        counts[f.severity or "info"] = counts.get(f.severity or "info", 0) + 1
+    headline = f"{len(kept)} findings appeared since {r.old_label}"
+    return render_report(replace(r.new_report, findings=kept, summary=Summary(by_severity=counts, headline=headline)),
+                         "sarif")
 
 
 def diff_sources(old: str, new: str, settings=None) -> DiffResult:
@@ -374,13 +397,16 @@ def render(r: DiffResult, fmt: str) -> str:
         return render_md(r)
     if fmt == "html":
         return render_html(r)
+    if fmt == "sarif":
+        return render_sarif(r)
     return render_text(r)
 
 
 @click.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "md", "markdown", "html"]), default="text",
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "md", "markdown", "html", "sarif"]),
+              default="text",
               show_default=True)
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help="Language of the finding titles.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None)

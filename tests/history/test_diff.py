@@ -98,6 +98,12 @@ def test_cli_fail_on_and_formats(versions, tmp_path):
     assert r.returncode == 0, r.stderr
     html = page.read_text()
     assert "perpetual, irrevocable" in html and "<table>" in html and "<script" not in html and "http" not in html
+    sarif = json.loads(run("diff", str(old), str(new), "--format", "sarif").stdout)
+    results = sarif["runs"][0]["results"]
+    # only what appeared, located in the new version: the licence clause, nothing from the unchanged clauses
+    assert results and {x["ruleId"] for x in results} == {f["id"] for f in data["findings"]}
+    assert all("perpetual, irrevocable" in x["locations"][0]["physicalLocation"]["region"]["snippet"]["text"]
+               for x in results)
     md = run("diff", str(old), str(new), "--format", "md").stdout
     assert "| appeared |" in md and "rights.perpetual" in md
     # the same version twice: nothing to report, exit 0 even with --fail-on info
