@@ -83,3 +83,34 @@ def test_service_names_from_sources():
     assert guess_service("/x/ota-history/Zoom/Privacy Policy/2023-01-02.md") == ("Zoom", "Privacy Policy")
     assert guess_service("https://example.com/legal/terms") == ("example.com", "legal/terms")
     assert guess_service("/c/ota-en/Zoom/Terms of Service.md") == ("Zoom", "Terms of Service")
+
+
+def test_stats_tables_and_plots_from_the_store(reports, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    pytest.importorskip("matplotlib")
+    url = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    with open_store(url) as store:
+        store.record(reports[0], key="ShopNova/Terms", service="ShopNova", name="Terms", date="2024-03-10")
+        store.record(reports[1], key="ShopNova/Terms", service="ShopNova", name="Terms", date="2024-06-01")
+
+    def stats(*args):
+        r = subprocess.run([sys.executable, "-m", "fineprint.cli", "stats", "--store", url, *args],
+                           capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+
+    by_id = {r["group"]: r for r in json.loads(stats("--format", "json"))["rows"]}
+    assert by_id["rights.perpetual"]["documents"] == 1  # the latest version has it
+    by_date = {r["group"]: r for r in json.loads(stats("--by", "date", "--format", "json"))["rows"]}
+    assert set(by_date) == {"2024"} and by_date["2024"]["documents"] == 2  # --by date counts every version
+    png, page = tmp_path / "s.png", tmp_path / "s.html"
+    assert "ShopNova" in stats("--by", "service", "--plot", str(png), "--html", str(page))
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    body = page.read_text()
+    assert "data:image/png;base64," in body and "ShopNova" in body and "<script" not in body
+    r = subprocess.run([sys.executable, "-m", "fineprint.cli", "stats", "--from", str(tmp_path)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2 and "index.jsonl" in r.stderr and "Traceback" not in r.stderr
