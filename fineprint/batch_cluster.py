@@ -1,8 +1,10 @@
 """Batches on a Dask cluster (dask.distributed): a local cluster by default, or an existing one by address.
 
 Each input is one task. When a worker dies (killed, out of memory, its machine lost) the scheduler gives the inputs it
-was auditing to another worker; an input whose worker dies ``distributed.scheduler.allowed-failures`` + 1 times in a
-row (a document that crashes every worker it meets) is recorded as an error, and the batch goes on. Results are
+was auditing to another worker. An input whose workers die ``distributed.scheduler.allowed-failures`` + 1 times (a
+document that crashes every worker it meets) is given up by Dask — and with it, sometimes, inputs that only shared
+those workers: each given-up input runs once more, alone, and only one that kills its worker again is recorded as an
+error; the batch goes on. Results are
 gathered per input (``source`` is the key), so each input appears exactly once in the index however often it ran;
 its report and status files are written atomically, so a retried audit replaces, never duplicates.
 """
@@ -58,6 +60,12 @@ def compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler: 
                                  key=[_task_key(s) for s in todo], pure=False)
             by_key = {f.key: s for f, s in zip(futures, todo)}
             records = _gather(client, futures, by_key, progress)
+            # An input that was merely on a worker killed by another one can be given up with it (Dask counts every
+            # task the dead worker held): each such input runs again alone, so only the one that kills is an error.
+            for source in [s for s in todo if records[s].get("worker_lost")]:
+                alone = client.submit(_audit_and_record, source, out_dir=out, fmt=fmt, settings=settings,
+                                      key=_task_key(source) + "-alone", pure=False)
+                records.update(_gather(client, [alone], {alone.key: source}, False))
     finally:
         if cluster is not None:
             cluster.close()

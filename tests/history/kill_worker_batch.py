@@ -3,6 +3,7 @@ that used it, and other tests need a single-threaded process): a batch on a 2-wo
 with SIGKILL while it holds audits. Prints a JSON line about the kill; the test reads the batch's index itself.
 
     python kill_worker_batch.py DOCS_FOLDER OUT_FOLDER
+    python kill_worker_batch.py DOCS_FOLDER OUT_FOLDER --poison SOURCE   # SOURCE kills every worker that starts it
 """
 import json
 import logging
@@ -11,6 +12,36 @@ import signal
 import sys
 import threading
 import time
+
+
+def poisoned(docs: str, out: str, source: str) -> None:
+    """A worker plugin makes one input kill (os._exit) every worker that starts auditing it, as a document that
+    crashes the parser or exhausts memory would; the scheduler gives up on it after allowed-failures."""
+    import dask
+    import distributed
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    from fineprint.batch import run_batch
+    from fineprint.batch_cluster import _task_key
+
+    target = _task_key(source)
+
+    class Poison(WorkerPlugin):
+        def transition(self, key, start, finish, **kwargs):
+            if finish == "executing" and str(key).startswith(target):
+                os._exit(1)
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                           dashboard_address=None, silence_logs=logging.CRITICAL)
+        client = distributed.Client(cluster)
+        try:
+            client.register_plugin(Poison())
+            s = run_batch([docs], out, scheduler=cluster.scheduler_address)
+        finally:
+            client.close()
+            cluster.close()
+    print(json.dumps({"ok": s.ok, "failed": s.failed}))
 
 
 def main(docs: str, out: str) -> None:
@@ -55,4 +86,7 @@ def main(docs: str, out: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if len(sys.argv) == 5 and sys.argv[3] == "--poison":
+        poisoned(sys.argv[1], sys.argv[2], sys.argv[4])
+    else:
+        main(sys.argv[1], sys.argv[2])

@@ -43,6 +43,20 @@ def test_killed_worker_inputs_are_retried_and_recorded_exactly_once(tmp_path):
     assert len(list(out.glob("*.json"))) == 16 and not list(out.glob("*.part"))
 
 
+def test_an_input_that_kills_every_worker_is_an_error_and_the_batch_goes_on(tmp_path):
+    docs = make_docs(tmp_path / "docs", 6)
+    out = tmp_path / "out"
+    poison = str(docs / "offer-03.md")
+    r = subprocess.run([sys.executable, str(Path(__file__).with_name("kill_worker_batch.py")), str(docs), str(out),
+                        "--poison", poison], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert json.loads(r.stdout.strip().splitlines()[-1]) == {"ok": 5, "failed": 1}
+    index = {x["source"]: x for x in map(json.loads, (out / "index.jsonl").read_text(encoding="utf-8").splitlines())}
+    assert len(index) == 6 and index[poison]["status"] == "error"
+    assert "a worker died each time it audited this input" in index[poison]["error"]
+    assert all(x["status"] == "ok" for s, x in index.items() if s != poison)
+
+
 def test_cli_local_cluster_progress_summary_and_store(tmp_path):
     pytest.importorskip("sqlalchemy")
     docs = make_docs(tmp_path / "docs", 3)
