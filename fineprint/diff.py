@@ -249,7 +249,9 @@ def diff_reports(old: Report, new: Report, *, old_label: str | None = None, new_
         result.findings.append(FindingChange("disappeared", fid, f.title, f.severity or "info", None, "document",
                                              f.text or None, None, round(f.confidence, 4), fid not in new_ids))
     order = {"appeared": 0, "changed": 1, "disappeared": 2}
-    result.findings.sort(key=lambda f: (order[f.change], SEVERITY_RANK.get(f.severity, 9), f.id))
+    # what the document did not have at all comes first
+    result.findings.sort(key=lambda f: (order[f.change], not f.first_in_document, SEVERITY_RANK.get(f.severity, 9),
+                                        f.id))
     result.new_report = new
     return result
 
@@ -286,7 +288,8 @@ def _sentence(f: FindingChange, r: DiffResult) -> str:
     if f.change == "appeared":
         where = {"added": "in a new clause", "edited": "in an edited clause", "moved": "in a moved clause",
                  "document": "in the document", "same": "in an unchanged clause"}.get(f.clause, "")
-        return f"new since {r.old_label}: {what} ({f.id}, {f.severity}) {where}".rstrip()
+        also = "" if f.first_in_document else " (the old version had it elsewhere)"
+        return f"new since {r.old_label}: {what} ({f.id}, {f.severity}) {where}".rstrip() + also
     if f.change == "disappeared":
         where = {"removed": "its clause was removed", "edited": "its clause was edited",
                  "document": "no longer in the document"}.get(f.clause, f"clause {f.clause}")
@@ -313,7 +316,8 @@ def render_text(r: DiffResult) -> str:
     lines = [f"{r.old_label} -> {r.new_label}  ({r.old_source} -> {r.new_source})",
              f"clauses: {c['same']} unchanged, {c['moved']} moved, {c['edited']} edited, {c['added']} added, "
              f"{c['removed']} removed",
-             f"findings: {sum(f.change == 'appeared' for f in r.findings)} appeared, "
+             f"findings: {sum(f.change == 'appeared' for f in r.findings)} appeared "
+             f"({sum(f.change == 'appeared' and f.first_in_document for f in r.findings)} new to the document), "
              f"{sum(f.change == 'disappeared' for f in r.findings)} disappeared, "
              f"{sum(f.change == 'changed' for f in r.findings)} changed", ""]
     for f in r.findings:
