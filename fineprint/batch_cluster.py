@@ -15,6 +15,7 @@ import logging
 import os
 import sys
 import time
+from typing import Callable
 
 from .settings import Settings
 
@@ -29,9 +30,10 @@ def _task_key(source: str) -> str:
     return "fineprint-audit-" + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
-def compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler: str, workers: int | None,
-            progress: bool, summary: bool = True) -> list[dict]:
-    """Audit ``todo`` on a Dask cluster; one record per input, in input order."""
+def compute(task: Callable[..., dict], todo: list[str], out: str, fmt: str, settings: Settings, scheduler: str,
+            workers: int | None, progress: bool, summary: bool = True) -> list[dict]:
+    """Run ``task(source, out_dir=, fmt=, settings=)`` (batch's audit-and-record, which never raises) for every
+    input of ``todo`` on a Dask cluster; one record per input, in input order."""
     from .errors import UsageError
 
     try:
@@ -39,8 +41,6 @@ def compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler: 
     except ImportError:
         raise UsageError("the Dask cluster needs the 'distributed' package: pip install 'fineprint[batch]' "
                          "(or use --scheduler processes / sync)") from None
-    from .batch import _audit_and_record
-
     started = time.monotonic()
     cluster = None
     try:
@@ -56,14 +56,14 @@ def compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler: 
                 raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         with client:
             n_workers = len(client.scheduler_info().get("workers", {}))
-            futures = client.map(_audit_and_record, todo, out_dir=out, fmt=fmt, settings=settings,
+            futures = client.map(task, todo, out_dir=out, fmt=fmt, settings=settings,
                                  key=[_task_key(s) for s in todo], pure=False)
             by_key = {f.key: s for f, s in zip(futures, todo)}
             records = _gather(client, futures, by_key, progress)
             # An input that was merely on a worker killed by another one can be given up with it (Dask counts every
             # task the dead worker held): each such input runs again alone, so only the one that kills is an error.
             for source in [s for s in todo if records[s].get("worker_lost")]:
-                alone = client.submit(_audit_and_record, source, out_dir=out, fmt=fmt, settings=settings,
+                alone = client.submit(task, source, out_dir=out, fmt=fmt, settings=settings,
                                       key=_task_key(source) + "-alone", pure=False)
                 records.update(_gather(client, [alone], {alone.key: source}, False))
     finally:
