@@ -162,8 +162,9 @@ def _compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler:
               help="Folder for the reports and index.jsonl (created if needed).")
 @click.option("--format", "-f", "fmt", type=click.Choice(list(EXTENSIONS)), default="json", show_default=True)
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help="Language of the explanations.")
-@click.option("--scheduler", default="local", show_default=True,
-              help="local (a local Dask cluster) | tcp://HOST:PORT (an existing one) | processes | threads | sync.")
+@click.option("--scheduler", default="processes", show_default=True,
+              help="processes | local (a local dask.distributed cluster: a dead worker's inputs rerun) | "
+                   "tcp://HOST:PORT (an existing cluster) | threads | sync.")
 @click.option("--workers", type=click.IntRange(1, 512), default=None, help="Local workers (default: CPU count).")
 @click.option("--no-resume", is_flag=True, help="Audit again inputs that an earlier run already reported.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")

@@ -63,7 +63,7 @@ def test_cli_local_cluster_progress_summary_and_store(tmp_path):
     (docs / "empty.md").write_text("")
     url = f"sqlite:///{tmp_path / 'r.sqlite3'}"
     r = subprocess.run([sys.executable, "-m", "fineprint.cli", "batch", str(docs), "-o", str(tmp_path / "out"),
-                        "--workers", "2", "--store", url], capture_output=True, text=True, timeout=300)
+                        "--workers", "2", "--scheduler", "local", "--store", url], capture_output=True, text=True, timeout=300)
     assert r.returncode == 2, r.stderr  # one input failed (empty): recorded, the batch went on
     assert "4 inputs in" in r.stderr and "on 2 Dask worker(s): 3 ok, 1 failed" in r.stderr
     assert "3 reports recorded in the results store" in r.stderr
