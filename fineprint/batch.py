@@ -127,6 +127,10 @@ def _compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler:
              progress: bool) -> list[dict]:
     if scheduler == "sync" or len(todo) == 1:
         return [_audit_and_record(s, out, fmt, settings) for s in todo]
+    from .batch_cluster import compute as compute_on_cluster, is_cluster
+
+    if is_cluster(scheduler):  # dask.distributed: a local cluster or one at an address; a dead worker's inputs rerun
+        return compute_on_cluster(_audit_and_record, todo, out, fmt, settings, scheduler, workers, progress)
     try:
         import dask
         import dask.bag as db
@@ -137,19 +141,10 @@ def _compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler:
     workers = workers or os.cpu_count() or 1
     bag = db.from_sequence(todo, npartitions=min(len(todo), workers * 4)).map(
         _audit_and_record, out_dir=out, fmt=fmt, settings=settings)
-    if scheduler.startswith(("tcp://", "tls://", "ucx://")):
-        try:
-            from distributed import Client
-        except ImportError:
-            from .errors import UsageError
-
-            raise UsageError("a Dask cluster address needs the 'distributed' package: pip install distributed")
-        with Client(scheduler):
-            return bag.compute()
     if scheduler not in ("processes", "threads"):
         from .errors import UsageError
 
-        raise UsageError(f"unknown scheduler {scheduler!r}: use processes, threads, sync or tcp://HOST:PORT")
+        raise UsageError(f"unknown scheduler {scheduler!r}: use local, processes, threads, sync or tcp://HOST:PORT")
     kwargs = {"scheduler": scheduler, "num_workers": workers}
     pool = _orphan_proof_pool(workers) if scheduler == "processes" else None
     if pool is not None:
@@ -191,15 +186,19 @@ def _orphan_proof_pool(workers: int):
 @click.option("--format", "-f", "fmt", type=click.Choice(list(EXTENSIONS)), default="json", show_default=True)
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help="Language of the explanations.")
 @click.option("--scheduler", default="processes", show_default=True,
-              help="processes | threads | sync | tcp://HOST:PORT (a Dask cluster).")
+              help="processes | local (a local dask.distributed cluster: a dead worker's inputs rerun) | "
+                   "tcp://HOST:PORT (an existing cluster) | threads | sync.")
 @click.option("--workers", type=click.IntRange(1, 512), default=None, help="Local workers (default: CPU count).")
 @click.option("--no-resume", is_flag=True, help="Audit again inputs that an earlier run already reported.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")
 @click.option("--trackers", "trackers_path", type=click.Path(exists=True, dir_okay=False), default=None)
 @click.option("--time-budget", type=click.FloatRange(1, 86400), default=None, help="Seconds per document (120).")
 @click.option("--memory-budget", type=click.IntRange(64, 1 << 20), default=None, help="MB per document (2048).")
+@click.option("--store", "store_url", default=None,
+              help="Also record the reports in the results store (SQLAlchemy URL, SQLite path or 'default'; "
+                   "needs --format json).")
 def batch_command(inputs, list_file, out_dir, fmt, lang, scheduler, workers, no_resume, allow_private,
-                  trackers_path, time_budget, memory_budget):
+                  trackers_path, time_budget, memory_budget, store_url):
     """Audit many INPUTS (files, folders, URLs) into one report per input plus OUT/index.jsonl.
 
     An input that fails is recorded in the index with its reason and the batch goes on. Exit status: 0 if every
@@ -211,6 +210,13 @@ def batch_command(inputs, list_file, out_dir, fmt, lang, scheduler, workers, no_
         items += [line.strip() for line in list_file if line.strip() and not line.lstrip().startswith("#")]
     if not items:
         raise UsageError("no inputs: give files, folders or URLs, or --from-file LIST")
+    if store_url and fmt != "json":
+        raise UsageError("--store reads the JSON reports: use it with --format json")
+    store = None
+    if store_url:  # opened (and created) before the batch starts: a bad URL fails fast
+        from .results import open_store
+
+        store = open_store(store_url)
     from .settings import with_budgets
 
     settings = with_budgets(Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path),
@@ -219,5 +225,11 @@ def batch_command(inputs, list_file, out_dir, fmt, lang, scheduler, workers, no_
                         resume=not no_resume, progress=sys.stderr.isatty())
     click.echo(f"{summary.ok} audited ({summary.skipped} from an earlier run), {summary.failed} failed; "
                f"index: {summary.index}", err=True)
+    if store is not None:
+        from .results.folder import record_batch
+
+        with store:
+            n = record_batch(store, out_dir)
+        click.echo(f"{n} reports recorded in the results store", err=True)
     if summary.failed:
         sys.exit(2)
