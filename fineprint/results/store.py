@@ -7,7 +7,6 @@ at a SQLAlchemy URL. Without a URL: ``results.sqlite3`` in ``$FINEPRINT_DATA_DIR
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import date as Date
@@ -22,7 +21,9 @@ FAMILIES = ("rights", "unfair", "practice", "app", "transparency")
 
 
 def default_url() -> str:
-    folder = os.environ.get("FINEPRINT_DATA_DIR")
+    from ..settings import from_environment
+
+    folder = from_environment().data_dir
     if not folder:
         from platformdirs import user_data_dir
 
