@@ -92,6 +92,29 @@ class Tracked:
         origin.extend(src[pos:])
         return Tracked("".join(out), origin)
 
+    def bidi(self) -> "Tracked":
+        """ingest's ``textnorm.resolve_bidi`` with origins: a right-to-left override run reversed into reading order
+        (its characters keep their own origins), every other bidirectional control removed."""
+        from ..ingest import textnorm
+
+        text, src = self.text, self.origin
+        if not textnorm._BIDI.search(text):
+            return self
+        out: list[str] = []
+        origin: list[int] = []
+        pos = 0
+        for m in textnorm._OVERRIDE_RTL.finditer(text):
+            out.extend(text[pos:m.start()])
+            origin.extend(src[pos:m.start()])
+            g0, g1 = m.span(1)
+            out.extend(reversed(text[g0:g1]))
+            origin.extend(reversed(src[g0:g1]))
+            pos = m.end()
+        out.extend(text[pos:])
+        origin.extend(src[pos:])
+        keep = [i for i, ch in enumerate(out) if not textnorm._BIDI.match(ch)]
+        return Tracked("".join(out[i] for i in keep), [origin[i] for i in keep])
+
     def translate(self, table: dict) -> "Tracked":
         out: list[str] = []
         origin: list[int] = []
@@ -157,7 +180,7 @@ def replay_text(original: str, markdown: bool) -> Tracked:
     if markdown:
         for pattern, template in _MD_INLINE:
             t = t.sub(pattern, template)
-    t = t.sub(textnorm._NEWLINES, "\n").translate(textnorm._TRANSLATION).nfc()
+    t = t.sub(textnorm._NEWLINES, "\n").bidi().translate(textnorm._TRANSLATION).nfc()
     t = t.sub(textnorm._TRAILING_SPACE, "\n")
     return t.sub(textnorm._MANY_BLANK_LINES, "\n\n").strip("\n ")
 

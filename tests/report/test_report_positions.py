@@ -191,3 +191,18 @@ def test_replay_matches_ingest_on_real_documents():
         data = path.read_bytes()
         text, _ = extract_text(data, markdown=True)
         assert replay_text(decode_bytes(data), True).text == text, path
+
+
+def test_replay_follows_ingest_through_bidirectional_controls():
+    """ingest reads a right-to-left override run in display order and drops other bidi controls (docs/security.md);
+    the positions replay does the same, so a flagged sentence written backwards still points at its characters."""
+    from fineprint.ingest.textnorm import normalize_text
+    from fineprint.report.positions import replay_text
+
+    original = "Terms.\n\u202e.atad ruoy lles yam eW\u202c\nSee \u202bעברית\u202c here.\n"
+    t = replay_text(original, markdown=False)
+    assert t.text == normalize_text(original)
+    assert "We may sell your data." in t.text
+    w = t.text.index("We may")
+    assert original[t.origin[w]] == "W" and t.origin[w] > original.index("eW") - 1
+    assert all(original[o] == ch for ch, o in zip(t.text, t.origin) if ch not in "\n ")
