@@ -14,18 +14,9 @@ SENTENCE = "We may sell your personal data to third parties and you waive any ri
 
 
 def _pdf(objects: list[bytes], root: int = 1) -> bytes:
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, obj in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{i} 0 obj\n".encode() + obj + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for off in offsets:
-        out.write(f"{off:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root {root} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    from ingest_builders import pdf_file
+
+    return pdf_file(objects, root)
 
 
 def _flate(obj_dict: str, data: bytes) -> bytes:

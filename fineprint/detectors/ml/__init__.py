@@ -177,15 +177,24 @@ class _ModelDetector:
         """How the model reads French (``features.text_units``): its meta says, v1 models only glossed."""
         return self.model.meta.get("french", "gloss")
 
+    def _model_text(self, clause: Clause) -> str:
+        """What the model reads of a clause (a subclass may add context, e.g. the heading)."""
+        return clause.text
+
+    def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
+        """The model's probabilities, changed by what a subclass knows besides (e.g. cue words); as they are here."""
+        return probs
+
     def _probs(self, clauses: Sequence[Clause], language: str) -> np.ndarray:
-        texts = tuple(c.text for c in clauses)
+        texts = tuple(self._model_text(c) for c in clauses)
         last = self._last
         # classify asks for detect() then scores() on the same batch: compute once
         if last is not None and last[1] == language and last[0] == texts:
             return last[2]
         if texts:
             batch = _batch(texts, language, self.french)
-            probs = self.model.probabilities(batch.token_lists, batch.gram_lists, batch)
+            probs = self._adjust(self.model.probabilities(batch.token_lists, batch.gram_lists, batch), clauses,
+                                 language)
         else:
             probs = np.zeros((0, len(self.model.labels)))
         self._last = (texts, language, probs)

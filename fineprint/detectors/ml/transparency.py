@@ -20,7 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from ...model import Clause, Finding, Span
-from . import _ModelDetector, _batch
+from . import _ModelDetector
 
 # The ids in the order of TAXONOMY.md (the order missing disclosures are listed in).
 IDS = ("transparency.controller-identity", "transparency.dpo-contact", "transparency.purposes",
@@ -65,19 +65,13 @@ class TransparencyDetector(_ModelDetector):
     MIN_WORDS = 0  # "E-mail: privacy@example.com" under "Contact us" discloses the controller's contact
     PER_ID = 3
 
-    def _probs(self, clauses: Sequence[Clause], language: str) -> np.ndarray:
-        texts = tuple(model_text(c) for c in clauses)
-        last = self._last
-        if last is not None and last[1] == language and last[0] == texts:
-            return last[2]
-        if texts:
-            batch = _batch(texts, language, self.french)
-            probs = self.model.probabilities(batch.token_lists, batch.gram_lists, batch)
-            if self.cue_ids(language):
-                probs = np.maximum(probs, self._cue_matrix(clauses, language))
-        else:
-            probs = np.zeros((0, len(self.model.labels)))
-        self._last = (texts, language, probs)
+    def _model_text(self, clause: Clause) -> str:
+        return model_text(clause)
+
+    def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
+        """A clause that matches the cue of an id raises that id to the cue's probability."""
+        if self.cue_ids(language):
+            return np.maximum(probs, self._cue_matrix(clauses, language))
         return probs
 
     def cue_ids(self, language: str) -> frozenset[str]:
