@@ -117,5 +117,7 @@ def test_apk_reports_are_unchanged(capsys, shared, apk, tmp_path, monkeypatch):
     for fmt in ("json", "md"):
         got = _invoke(capsys, ["audit", str(path), "--format", fmt])
         for key in ("out", "err"):
-            got[key] = got[key].replace(str(path), f"<shared>/apk/samples/{apk}.apk")
+            # the Markdown report escapes the path's underscores in its title; the expected file says <shared>
+            for written in (str(path), str(path).replace("_", "\\_")):
+                got[key] = got[key].replace(written, f"<shared>/apk/samples/{apk}.apk")
         _check(f"audit-{apk}-{fmt}", got)
