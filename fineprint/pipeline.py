@@ -138,9 +138,15 @@ def _classify(texts: Iterable[str], lang: str, settings: Settings) -> list[Predi
         dets = text_detectors(names)
         outcomes = [(det.name, _decide(det, clauses, lang)) for det in dets]
     else:
+        import multiprocessing
+        import threading
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=min(len(apart_names), settings.jobs - 1)) as pool:
+        # loaded here first: a forked worker inherits the parsed rules and their plan instead of loading them again
+        text_detectors(apart_names)
+        forked = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        context = multiprocessing.get_context("fork") if forked else None
+        with ProcessPoolExecutor(max_workers=min(len(apart_names), settings.jobs - 1), mp_context=context) as pool:
             futures = [(n, pool.submit(_decide_named, n, clauses, lang)) for n in apart_names]
             dets = text_detectors([n for n in names if n not in apart_names])
             outcomes = [(det.name, _decide(det, clauses, lang)) for det in dets]
