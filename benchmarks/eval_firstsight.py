@@ -10,6 +10,9 @@ Two measurements, with the protocols of the independent evaluation:
    not scored for that sentence. practice.* macro-F1 on the privacy-policy sentences.
 2. ToS;DR curators' quotes of first-sight services: recall of the id their case maps to, and the share of
    protective quotes ("this service does not sell your data") free of the opposite flag.
+3. Paragraphs of the French privacy policies of first-sight services (``training/paragraphs.py``), read twice:
+   precision and recall of the rights.* ids found in a paragraph (the union of what ``fineprint classify`` gives
+   its sentences); an id the two readers disagree on is not scored for that paragraph.
 """
 from __future__ import annotations
 
@@ -104,6 +107,39 @@ def tosdr(predict, shared: Path, split: str = "first-sight") -> dict:
             "recall_per_id": {i: round(v[0] / sum(v), 3) for i, v in sorted(per_id.items())}}
 
 
+def paragraphs(predict) -> dict:
+    from fineprint.model import Document
+    from fineprint.segment import segment_clauses
+
+    from training import paragraphs as P
+
+    rows = P.load()
+    if not rows:
+        return {"paragraphs": 0}
+    units, owner = [], []
+    for n, r in enumerate(rows):
+        for c in segment_clauses(Document(text=r["text"], source="paragraph")):
+            units.append(c.text)
+            owner.append(n)
+    got = [set() for _ in rows]
+    for n, labels in zip(owner, predict(units, "fr")):
+        got[n] |= {x for x in labels if x.startswith("rights.")}
+    per_id = defaultdict(lambda: [0, 0, 0])
+    for r, pred in zip(rows, got):
+        for i in A.RIGHTS:
+            if i in r["unsure"]:
+                continue
+            per_id[i][0] += i in pred and i in r["gold"]
+            per_id[i][1] += i in pred and i not in r["gold"]
+            per_id[i][2] += i not in pred and i in r["gold"]
+    total = [sum(v[k] for v in per_id.values()) for k in range(3)]
+    disagreed = sum(len(r["unsure"]) for r in rows)
+    agreed = sum(len(r["gold"]) for r in rows)
+    return {"paragraphs": len(rows), "services": len({r["service"] for r in rows}), "rights": _prf(*total),
+            "ids_both_readers": agreed, "ids_one_reader": disagreed,
+            "per_id": {i: _prf(*per_id[i]) for i in A.RIGHTS if sum(per_id[i])}}
+
+
 def fineprint_predict(texts, lang):
     import fineprint
 
@@ -115,7 +151,8 @@ def evaluate(split: str = "first-sight") -> dict:
     FINEPRINT_DEV=1 (never the first-sight services)."""
     shared = A.shared_root()
     return {"en": annotated("en", fineprint_predict, split), "fr": annotated("fr", fineprint_predict, split),
-            "tosdr": tosdr(fineprint_predict, shared, split)}
+            "tosdr": tosdr(fineprint_predict, shared, split),
+            **({"fr_paragraphs": paragraphs(fineprint_predict)} if split == "first-sight" else {})}
 
 
 def markdown(res: dict, old: dict | None = None) -> str:
@@ -148,6 +185,10 @@ def markdown(res: dict, old: dict | None = None) -> str:
         {"recall": o["recall"]} if o else None)
     row("ToS;DR protective quotes free of the opposite flag", t["protective_quotes"],
         {"precision": t["protective_free_of_flag"]}, {"precision": o["protective_free_of_flag"]} if o else None)
+    pa = res.get("fr_paragraphs") or {}
+    if pa.get("paragraphs"):
+        row("French privacy-policy paragraphs, rights.* (read twice; disagreements not scored)",
+            f"{pa['paragraphs']} ({pa['services']})", pa["rights"], None)
     return "\n".join(lines)
 
 
@@ -197,6 +238,12 @@ def record_baseline(res: dict, margin: float = 0.02) -> None:
            **{lang: {m: floor(res[lang]["rights+unfair"][m]) for m in ("precision", "recall")} for lang in ("en", "fr")},
            "tosdr": {"recall": floor(res["tosdr"]["recall"]),
                      "protective_free_of_flag": floor(res["tosdr"]["protective_free_of_flag"])}}
+    pa = res.get("fr_paragraphs") or {}
+    if pa.get("paragraphs"):
+        from training import paragraphs as P
+
+        out["fr_paragraphs"] = {"sha256": hashlib.sha256(P.OUT.read_bytes()).hexdigest(),
+                                **{m: floor(pa["rights"][m]) for m in ("precision", "recall")}}
     (ROOT / "tests" / "eval" / "firstsight" / "baseline.json").write_text(json.dumps(out, indent=1) + "\n")
 
 

@@ -398,6 +398,9 @@ def merge(*works: Path) -> None:
                 row = json.loads(line)
                 if row.get("keep") is False:
                     removed[row["key"]].add(row["id"])
+    from .review import REVIEWED, adjudicated
+
+    relabelled, relabelled_ids = adjudicated(list(works)), set(REVIEWED)
     for lang, corpus in CORPORA.items():
         answers: dict[str, list[tuple[str, list[str], str]]] = defaultdict(list)
         for path in sorted(p for work in works for p in work.glob(f"{lang}-*.answers.jsonl")):
@@ -408,19 +411,35 @@ def merge(*works: Path) -> None:
                     labels = sorted(set(row["labels"]) & ALL_IDS)
                     answers[row["key"]].append((annotator, labels, row.get("note", "")))
         by_doc: dict[str, dict[int, Sentence]] = {}
+        # a sentence read when the segmenter cut it differently keeps its stored offsets while its text is unchanged
+        stored: dict[tuple[str, int], Sentence] = {}
+        for r in load_annotations(lang):
+            stored[(r["path"], r["start"])] = Sentence(corpus, r["path"].split("/", 2)[2], r["start"], r["end"],
+                                                       r["sha"], r["text"], "")
         rows = []
         for key in sorted(answers, key=lambda k: _parse_key(k)):
             c, rel, start = _parse_key(key)
             if rel not in by_doc:
                 by_doc[rel] = {s.start: s for s in document_sentences(c, rel)}
-            s = by_doc[rel][start]
+            s = by_doc[rel].get(start) or stored.get((f"corpora/{c}/{rel}", start))
+            if s is None:
+                print(f"skipped {key}: no such sentence in the file any more", file=sys.stderr)
+                continue
             first = answers[key][0]
+            if key in relabelled:
+                # label review (training/review.py): a blind re-reading differed and a third reader adjudicated;
+                # the adjudicated rights.*/unfair.* set replaces the stored one, practice.* stay as read
+                kept = [x for x in first[1] if x not in relabelled_ids]
+                was = sorted(set(first[1]) & relabelled_ids)
+                first = (first[0], sorted(set(kept) | set(relabelled[key])), first[2])
             gone = removed.get(key, set()) & set(first[1])
             row = {"path": f"corpora/{c}/{rel}", "start": s.start, "end": s.end, "sha": s.sha,
                    "service": s.service, "doc": s.doc, "split": "first-sight" if is_first_sight(s.service) else "train",
                    "labels": [x for x in first[1] if x not in gone], "annotator": first[0]}
             if gone:
                 row["removed_in_review"] = sorted(gone)
+            if key in relabelled and sorted(relabelled[key]) != was:
+                row["relabelled_in_review"] = {"was": was}
             if first[2]:
                 row["note"] = first[2]
             if len(answers[key]) > 1:

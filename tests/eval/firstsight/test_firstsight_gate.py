@@ -56,3 +56,21 @@ def test_tosdr_quotes_of_first_sight_services(result, floors):
     assert t["flag_quotes"] >= 200 and t["protective_quotes"] >= 50
     assert t["recall"] >= floors["tosdr"]["recall"]
     assert t["protective_free_of_flag"] >= floors["tosdr"]["protective_free_of_flag"]
+
+
+def test_rights_on_french_policy_paragraphs_of_first_sight_services(result, floors):
+    """Paragraphs of first-sight French privacy policies, read twice (training/paragraphs.py): rights.* found in
+    the paragraph's sentences against the ids both readers gave; an id only one reader gave is not scored."""
+    from training import paragraphs as P
+
+    pa = result.get("fr_paragraphs") or {}
+    if "fr_paragraphs" not in floors:
+        pytest.skip("no French paragraph floors recorded yet (python -m benchmarks.eval_firstsight --record-baseline)")
+    import hashlib
+
+    assert hashlib.sha256(P.OUT.read_bytes()).hexdigest() == floors["fr_paragraphs"]["sha256"], \
+        "the paragraph labels changed: re-run the evaluation and re-record the floors"
+    assert pa["paragraphs"] >= 250 and pa["services"] >= 20
+    for measure in ("precision", "recall"):
+        assert pa["rights"][measure] >= floors["fr_paragraphs"][measure], \
+            f"French paragraphs rights.* {measure} {pa['rights'][measure]} < {floors['fr_paragraphs'][measure]}"

@@ -1,0 +1,58 @@
+"""The label review (training/review.py) and the French paragraph set (training/paragraphs.py): what a maintainer
+relies on — the re-reader never sees the stored labels, disagreements go to adjudication in a random order, an
+adjudicated set replaces only rights.*/unfair.*, and paragraphs point into the file without headings or tables."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from training import paragraphs as P
+from training import review as R
+
+
+def _write(path: Path, rows) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_disagreements_become_blind_adjudication_items(tmp_path):
+    work = tmp_path
+    items = [{"key": f"ota-en:S/Terms.md:{i}", "service": "S", "doc": "Terms", "kind": "terms", "text": f"t{i}"}
+             for i in range(3)]
+    _write(work / "relabel-en.jsonl", items)
+    _write(work / "why-en.private.jsonl", [
+        {"key": items[0]["key"], "stored": ["unfair.arbitration"], "why": []},
+        {"key": items[1]["key"], "stored": [], "why": []},
+        {"key": items[2]["key"], "stored": ["rights.perpetual"], "why": []}])
+    _write(work / "relabel-en-1.answers.jsonl", [
+        {"key": items[0]["key"], "labels": ["unfair.arbitration"]},                       # agrees
+        {"key": items[1]["key"], "labels": ["unfair.jurisdiction", "practice.introductory"]},  # adds an id
+        {"key": items[2]["key"], "labels": []}])                                           # removes one
+    assert "stored" not in (work / "relabel-en.jsonl").read_text()  # the re-reader's file has no labels
+    stats = R.disagreements(work, log=lambda m: None)
+    assert stats["en"] == {"re-read": 3, "same set": 1, "differ": 2, "ids differing": 2}
+    adj = [json.loads(x) for x in (work / "adjudicate-en.jsonl").read_text().splitlines()]
+    assert {a["key"] for a in adj} == {items[1]["key"], items[2]["key"]}
+    for a in adj:  # both readings shown, practice.* left out of the review
+        assert sorted([a["reading_a"], a["reading_b"]]) in ([[], ["unfair.jurisdiction"]], [[], ["rights.perpetual"]])
+
+
+def test_adjudicated_labels_keep_only_reviewed_families(tmp_path):
+    _write(tmp_path / "adjudicated-en.answers.jsonl",
+           [{"key": "k1", "labels": ["unfair.jurisdiction", "practice.introductory"]}, {"key": "k2", "labels": []}])
+    assert R.adjudicated([tmp_path]) == {"k1": ["unfair.jurisdiction"], "k2": []}
+
+
+def test_paragraphs_point_into_the_file_and_skip_headings_tables_and_fragments(tmp_path, monkeypatch):
+    corpus = tmp_path / "ota-fr" / "Acme"
+    corpus.mkdir(parents=True)
+    body = ("# Politique de confidentialité\n\n"
+            "Vos données peuvent être transférées vers les États-Unis, où la législation n'offre pas le même niveau "
+            "de protection que dans l'Union européenne, et conservées aussi longtemps que nécessaire.\n\n"
+            "| Données | Durée |\n|---|---|\n| compte | 3 ans |\n\n"
+            "Trop court.\n")
+    (corpus / "Privacy Policy.md").write_text(body, encoding="utf-8")
+    paras = P.document_paragraphs("Acme/Privacy Policy.md", root=tmp_path)
+    assert len(paras) == 1
+    p = paras[0]
+    assert body[p.start:p.end].startswith("Vos données") and p.text.endswith("nécessaire.")
+    assert p.key == "ota-fr:Acme/Privacy Policy.md:" + str(p.start)
