@@ -25,7 +25,7 @@ def test_annotations_point_into_shared_and_copy_no_text(lang):
     assert len(rows) >= 3000
     for r in rows:
         assert set(r) <= {"path", "start", "end", "sha", "service", "doc", "split", "labels", "annotator", "note",
-                          "second", "removed_in_review"}, "an annotation row must not carry the sentence's text"
+                          "second", "removed_in_review", "relabelled_in_review"}, "an annotation row must not carry the sentence's text"
         assert r["path"].startswith(f"corpora/ota-{lang}/") and 0 <= r["start"] < r["end"]
         assert set(r["labels"]) <= A.ALL_IDS
         assert r["split"] == ("first-sight" if A.is_first_sight(r["service"]) else "train")
@@ -98,3 +98,18 @@ def test_court_cases_are_split_by_the_quotes_own_words():
     assert R.quote_ids("These Terms are governed by the laws of California.", ids) == ("unfair.choice-of-law",)
     assert R.quote_ids("Disputes go exclusively to the courts of Santa Clara County.", ids) == ("unfair.jurisdiction",)
     assert set(R.quote_ids("Governed by the laws of Ireland; the courts of Dublin have jurisdiction.", ids)) == set(ids)
+
+
+def test_french_paragraph_set_is_first_sight_only_read_twice_and_never_trained_on():
+    from training import paragraphs as P
+
+    rows = [json.loads(line) for line in P.OUT.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 250
+    for r in rows:
+        assert set(r) == {"path", "start", "end", "sha", "service", "readings"}, "no text copied"
+        assert r["path"].startswith("corpora/ota-fr/") and A.is_first_sight(r["service"])
+        assert A.is_privacy_doc(r["path"].rsplit("/", 1)[1]) and len(r["readings"]) == 2
+        assert all(set(x) <= set(A.RIGHTS) for x in r["readings"])
+    # training reads ota-*.jsonl only: the paragraph file is never a training source
+    assert not P.OUT.name.startswith("ota-")
+    assert {p.name for p in A.ANNOTATIONS_DIR.glob("ota-*.jsonl")} == {"ota-en.jsonl", "ota-fr.jsonl"}

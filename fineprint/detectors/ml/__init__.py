@@ -214,7 +214,7 @@ class _ModelDetector:
         if len(probs):
             # each clause on its own: no document-level adjustment, so a sentence gets the same labels alone or
             # in any batch, in any order
-            rows, cols = np.nonzero((probs >= self.model.threshold) & self._long_enough(clauses)[:, None])
+            rows, cols = np.nonzero((probs >= self._thresholds(language)) & self._long_enough(clauses)[:, None])
             for i, j, p in zip(rows.tolist(), cols.tolist(), probs[rows, cols].tolist()):
                 out[i][labels[j]] = round(p, 4)
         return out
@@ -223,7 +223,7 @@ class _ModelDetector:
         """Findings where a label's probability reaches its threshold, with the decisive words highlighted."""
         probs = self._probs(clauses, language)
         model = self.model
-        hits = self._hits(probs) if len(probs) else np.zeros((0, len(model.labels)), dtype=bool)
+        hits = self._hits(probs, language) if len(probs) else np.zeros((0, len(model.labels)), dtype=bool)
         if len(probs):
             hits &= self._long_enough(clauses)[:, None]
         out = [[] for _ in clauses]
@@ -239,10 +239,15 @@ class _ModelDetector:
         return np.fromiter((len(_LETTERS.findall(c.text, 0, 400)) >= self.MIN_WORDS for c in clauses), dtype=bool,
                            count=len(clauses))
 
-    def _hits(self, probs: np.ndarray) -> np.ndarray:
+    def _hits(self, probs: np.ndarray, language: str = "en") -> np.ndarray:
         """Which (clause, label) pairs of one document become findings: probability at or above the label's
         threshold (a detector may adjust this to the whole document, as practice.* does)."""
-        return probs >= self.model.threshold
+        return probs >= self._thresholds(language)
+
+    def _thresholds(self, language: str) -> np.ndarray:
+        """The per-label decision thresholds for clauses of ``language`` (the same for every language unless the
+        model chose them per language at training time)."""
+        return self.model.threshold
 
     def _finding(self, clause: Clause, tokens: Sequence[str], grams: Sequence[str], language: str, j: int,
                  prob: float) -> Finding:
@@ -252,7 +257,7 @@ class _ModelDetector:
         return Finding(
             id=model.labels[j], span=Span(clause.start, clause.end), text=clause.text, confidence=round(prob, 4),
             detector=f"model:{self.task}/{self.version}", clause_id=clause.id, highlights=highlights,
-            evidence={"probability": round(prob, 4), "threshold": round(float(model.threshold[j]), 4),
+            evidence={"probability": round(prob, 4), "threshold": round(float(self._thresholds(language)[j]), 4),
                       "decisive_terms": terms},
         )
 
@@ -314,6 +319,15 @@ class RightsModelDetector(_ModelDetector):
         at training time on out-of-fold scores of train services; ``pipeline._rule_confirmation``)."""
         return self.model.meta.get("rule_gate", {}).get("gate", {}).get(language)
 
+    def _thresholds(self, language: str) -> np.ndarray:
+        """Per language, the thresholds chosen *together with the rules* at training time: where a confirmed YAML
+        rule already finds an id, the model alone needs more probability to add a finding of its own (its lone
+        findings were most of the false ones). Falls back to the model's own thresholds."""
+        chosen = self.model.meta.get("rule_gate", {}).get("threshold", {}).get(language)
+        if not chosen or len(chosen) != len(self.model.threshold):
+            return self.model.threshold
+        return np.asarray(chosen, dtype=self.model.threshold.dtype)
+
 
 class PracticeDetector(_ModelDetector):
     """The twelve OPP-115 privacy-practice categories (``practice.*``).
@@ -333,8 +347,8 @@ class PracticeDetector(_ModelDetector):
     OUTSIDE_POLICY_MIN = 0.8
     CONTEXT_ONLY = frozenset({"practice.introductory", "practice.not-covered"})
 
-    def _hits(self, probs: np.ndarray) -> np.ndarray:
-        hits = super()._hits(probs)
+    def _hits(self, probs: np.ndarray, language: str = "en") -> np.ndarray:
+        hits = super()._hits(probs, language)
         context = np.array([lab in self.CONTEXT_ONLY for lab in self.model.labels])
         share = float(hits[:, ~context].any(axis=1).mean())
         if share >= self.POLICY_SHARE:

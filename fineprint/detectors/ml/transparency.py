@@ -94,7 +94,7 @@ class TransparencyDetector(_ModelDetector):
                     out[i, j] = CUE_PROBABILITY
         return out
 
-    def _hits(self, probs: np.ndarray) -> np.ndarray:
+    def _hits(self, probs: np.ndarray, language: str = "en") -> np.ndarray:
         hits = probs >= self.model.threshold
         if len(probs) > self.PER_ID:
             # keep the PER_ID most probable passages of each id
