@@ -130,7 +130,9 @@ def _compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler:
     from .batch_cluster import compute as compute_on_cluster, is_cluster
 
     if is_cluster(scheduler):  # dask.distributed: a local cluster or one at an address; a dead worker's inputs rerun
-        return compute_on_cluster(_audit_and_record, todo, out, fmt, settings, scheduler, workers, progress)
+        from .batch_worker import audit_on_worker
+
+        return compute_on_cluster(audit_on_worker, todo, out, fmt, settings, scheduler, workers, progress)
     try:
         import dask
         import dask.bag as db

@@ -7,6 +7,28 @@ those workers: each given-up input runs once more, alone, and only one that kill
 error; the batch goes on. Results are
 gathered per input (``source`` is the key), so each input appears exactly once in the index however often it ran;
 its report and status files are written atomically, so a retried audit replaces, never duplicates.
+
+On each worker the audits run in long-lived single-threaded audit processes that load the models once and fork a
+budgeted child per document (fineprint/batch_worker.py); only the small index record travels back.
+
+**Nothing outlives a killed batch** (issue 14: ``kill -9`` of ``fineprint batch`` must leave no worker auditing the
+queue). The local cluster is ``LocalCluster(processes=True)``: its scheduler and its nannies are objects in *this*
+process (no nanny process exists), and each worker is a process that a nanny starts through distributed's
+``AsyncProcess``. AsyncProcess gives every worker the read end of a pipe whose write end only this process holds; a
+thread in the worker blocks on it and calls ``os._exit`` when it reads end-of-file, which the kernel delivers the
+moment this process dies, by SIGKILL too. That is distributed's own parent-death handling, and it is the one used
+here rather than a hand-made one: it needs no polling and no Linux-only call, and it covers worker restarts by the
+nanny. Its one condition is that the worker's watch thread can take the GIL: a worker busy in a long C call would
+exit only after it; here the workers never audit themselves (the audit processes do, and a worker only waits on a
+pipe), so they exit at once. Below the worker, each audit process asks the kernel to SIGKILL it when the worker dies
+(``PR_SET_PDEATHSIG``, started from the worker's main thread) and its budgeted children do the same towards it
+(fineprint/isolate.py). Other choices were weighed: ``death_timeout`` only acts after seconds and only once the
+scheduler is unreachable; nanny-less workers lose the restart of a killed worker; ``PR_SET_PDEATHSIG`` in the workers
+themselves would tie them to the AsyncProcess thread that started them (the kernel watches the parent *thread*) and
+is Linux-only; a watchdog thread polling the parent pid duplicates what distributed already does. The window that
+remains: a worker killed before its imports finish (under 1 s on an idle machine) exits when they do, before it
+runs any task. tests/test_hostile.py::test_killed_batch_leaves_no_worker checks the whole tree with the default
+scheduler.
 """
 from __future__ import annotations
 
@@ -26,6 +48,17 @@ def is_cluster(scheduler: str) -> bool:
     return scheduler == "local" or scheduler.startswith(ADDRESS_PREFIXES)
 
 
+def local_cluster(n_workers: int):
+    """A local cluster of ``n_workers`` single-threaded worker processes whose every process dies with this one
+    (module docstring), listening on the loopback interface only (the HTTP endpoint on a free port: no dashboard,
+    no clash with another cluster on 8787)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                        dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                        silence_logs=logging.ERROR)
+
+
 def _task_key(source: str) -> str:
     return "fineprint-audit-" + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
@@ -37,7 +70,9 @@ def compute(task: Callable[..., dict], todo: list[str], out: str, fmt: str, sett
     from .errors import UsageError
 
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
+
+        from .batch_worker import AuditService
     except ImportError:
         raise UsageError("the Dask cluster needs the 'distributed' package: pip install 'fineprint[batch]' "
                          "(or use --scheduler processes / sync)") from None
@@ -45,9 +80,7 @@ def compute(task: Callable[..., dict], todo: list[str], out: str, fmt: str, sett
     cluster = None
     try:
         if scheduler == "local":
-            n = workers or os.cpu_count() or 1
-            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                                   silence_logs=logging.ERROR)
+            cluster = local_cluster(workers or os.cpu_count() or 1)
             client = Client(cluster)
         else:
             try:
@@ -56,6 +89,7 @@ def compute(task: Callable[..., dict], todo: list[str], out: str, fmt: str, sett
                 raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         with client:
             n_workers = len(client.scheduler_info().get("workers", {}))
+            client.register_plugin(AuditService())  # one audit process per worker thread, models loaded once
             futures = client.map(task, todo, out_dir=out, fmt=fmt, settings=settings,
                                  key=[_task_key(s) for s in todo], pure=False)
             by_key = {f.key: s for f, s in zip(futures, todo)}
