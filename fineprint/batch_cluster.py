@@ -54,9 +54,12 @@ def local_cluster(n_workers: int):
     no clash with another cluster on 8787)."""
     from distributed import LocalCluster
 
+    from .batch_worker import AuditService
+
     return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                         dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                        silence_logs=logging.ERROR)
+                        silence_logs=logging.ERROR,
+                        plugins=(AuditService(),))  # audit processes start with the worker: models load meanwhile
 
 
 def _task_key(source: str) -> str:
@@ -80,7 +83,9 @@ def compute(task: Callable[..., dict], todo: list[str], out: str, fmt: str, sett
     cluster = None
     try:
         if scheduler == "local":
-            cluster = local_cluster(workers or os.cpu_count() or 1)
+            from .batch import cores
+
+            cluster = local_cluster(max(1, min(workers or cores(), len(todo))))
             client = Client(cluster)
         else:
             try:
@@ -89,7 +94,8 @@ def compute(task: Callable[..., dict], todo: list[str], out: str, fmt: str, sett
                 raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         with client:
             n_workers = len(client.scheduler_info().get("workers", {}))
-            client.register_plugin(AuditService())  # one audit process per worker thread, models loaded once
+            if cluster is None:  # an existing cluster: one audit process per worker thread, models loaded once
+                client.register_plugin(AuditService())  # (the local cluster's workers start with it)
             futures = client.map(task, todo, out_dir=out, fmt=fmt, settings=settings,
                                  key=[_task_key(s) for s in todo], pure=False)
             by_key = {f.key: s for f, s in zip(futures, todo)}
