@@ -48,18 +48,30 @@ def is_cluster(scheduler: str) -> bool:
     return scheduler == "local" or scheduler.startswith(ADDRESS_PREFIXES)
 
 
+# Periodic work a batch does not need, which took CPU from the audits on a 2-core machine: the workers' statistical
+# profiler (it samples the task thread every 10 ms: most of an idle worker's CPU), the event-loop health checks
+# every 20 ms and the system monitor every 0.5 s. With them an idle 2-worker cluster used 10 % of a core; without,
+# 1 % (benchmarks/bench_batch.py measures the CPU of each process).
+QUIET_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
+                "distributed.admin.system-monitor.interval": "2s"}
+
+
 def local_cluster(n_workers: int):
     """A local cluster of ``n_workers`` single-threaded worker processes whose every process dies with this one
     (module docstring), listening on the loopback interface only (the HTTP endpoint on a free port: no dashboard,
     no clash with another cluster on 8787)."""
+    import dask
     from distributed import LocalCluster
 
     from .batch_worker import AuditService
 
-    return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                        dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                        silence_logs=logging.ERROR,
-                        plugins=(AuditService(),))  # audit processes start with the worker: models load meanwhile
+    with dask.config.set(QUIET_CONFIG):  # read when the scheduler and nannies are built, here
+        return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                            dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                            silence_logs=logging.ERROR,
+                            memory_limit=0,  # the worker only relays; each document has its own memory budget
+                            config=QUIET_CONFIG,  # the nannies hand it to every worker they start (or restart)
+                            plugins=(AuditService(),))  # audit processes start with the worker: models load meanwhile
 
 
 def _task_key(source: str) -> str:
