@@ -71,7 +71,7 @@ def local_cluster(n_workers: int):
                             silence_logs=logging.ERROR,
                             memory_limit=0,  # the worker only relays; each document has its own memory budget
                             config=QUIET_CONFIG,  # the nannies hand it to every worker they start (or restart)
-                            plugins=(AuditService(),))  # audit processes start with the worker: models load meanwhile
+                            plugins=(AuditService(local=True),))  # audit processes start with the worker
 
 
 def _task_key(source: str) -> str:

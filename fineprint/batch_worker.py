@@ -170,7 +170,16 @@ class AuditService(WorkerPlugin):  # type: ignore[misc,valid-type]
     name = PLUGIN_NAME
     idempotent = True  # registered by every batch: a worker that already has it keeps its audit processes
 
+    def __init__(self, local: bool = False) -> None:
+        self.local = local
+
     def setup(self, worker) -> None:
+        if self.local and threading.current_thread() is threading.main_thread():
+            # a worker of the batch's own cluster: a Ctrl-C in the terminal (sent to the whole process group) is the
+            # batch's to handle (it stops and closes the cluster); the worker would only print a traceback
+            import signal
+
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         for _ in range(max(1, getattr(worker.state, "nthreads", 1))):
             proc = _start()
             if proc is None:
