@@ -14,13 +14,14 @@ Lifetime: an audit process asks the kernel to SIGKILL it when the worker dies (`
 from the worker's event-loop thread, the main thread, which lives as long as the worker) and checks at start that
 its parent is still the worker; its budgeted children do the same towards it. A worker of a local cluster dies with
 the batch through distributed's own parent watch (see fineprint/batch_cluster.py). So killing the batch, a worker or
-an audit process leaves nothing running below it.
+an audit process leaves nothing running below it. (Where the kernel has no ``PR_SET_PDEATHSIG``, an audit process
+whose worker died exits when it finishes its document: its input is closed.)
 
 If an audit process dies in the middle of a document (killed from outside, or the kernel's OOM killer chose it
 rather than the budgeted child), a new one is started and the document is audited once more; if that one dies too
 the document is recorded as an error and the batch goes on. Where no audit process can be started (no interpreter
-to run), the document is audited in the worker itself (isolate then spawns a process per document: slower, same
-result).
+to run, or one that dies before it is ready, e.g. fineprint not importable by it), the worker audits its documents
+itself (isolate then spawns a process per document: slower, same result).
 """
 from __future__ import annotations
 
@@ -35,11 +36,17 @@ from typing import Any
 from .settings import Settings
 
 PLUGIN_NAME = "fineprint-audit"
+READY = b"ready"
 _HEADER = 8
 
 
 class AuditProcessDied(Exception):
     """The audit process went away before answering."""
+
+
+class AuditProcessBroken(AuditProcessDied):
+    """The audit process died before it was ready (it cannot start here: e.g. fineprint not importable by the
+    interpreter): the worker audits itself from then on."""
 
 
 def _write_frame(fh, payload: bytes) -> None:
@@ -68,9 +75,15 @@ class AuditProcess:
         self.proc = subprocess.Popen([sys.executable, "-m", "fineprint.batch_worker", str(os.getpid())],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=None if debug else subprocess.DEVNULL, env=env, start_new_session=True)
+        self.ready = False
 
     def audit(self, sources: list[str], out_dir: str, fmt: str, settings: Settings) -> list[dict]:
         try:
+            if not self.ready:  # its first frame says the models are loaded
+                self.ready = _read_frame(self.proc.stdout) == READY
+                if not self.ready:
+                    self.close()
+                    raise AuditProcessBroken()
             _write_frame(self.proc.stdin, pickle.dumps((sources, out_dir, fmt, settings),
                                                        protocol=pickle.HIGHEST_PROTOCOL))
             answer = _read_frame(self.proc.stdout)
@@ -100,9 +113,12 @@ class AuditProcess:
 _IDLE: queue.SimpleQueue[AuditProcess] = queue.SimpleQueue()
 _ALL: list[AuditProcess] = []
 _LOCK = threading.Lock()
+_BROKEN: list[bool] = []  # set once an audit process could not start on this worker
 
 
 def _start() -> AuditProcess | None:
+    if _BROKEN:
+        return None
     try:
         proc = AuditProcess()
     except OSError:
@@ -149,6 +165,9 @@ def audit_on_worker(source: str, out_dir: str, fmt: str, settings: Settings) -> 
             return _audit_and_record(source, out_dir, fmt, settings)
         try:
             record = proc.audit([source], out_dir, fmt, settings)[0]
+        except AuditProcessBroken:
+            _BROKEN.append(True)
+            return _audit_and_record(source, out_dir, fmt, settings)
         except AuditProcessDied:
             continue  # a new audit process, once
         _give_back(proc)
@@ -205,6 +224,7 @@ def _serve(worker_pid: int) -> None:
         text_detectors(None)
     except Exception:  # noqa: BLE001 - a detector that cannot load fails the documents with its own message
         pass
+    _write_frame(answers, READY)
     while True:
         data = _read_frame(requests)
         if data is None:

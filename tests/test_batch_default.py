@@ -127,3 +127,38 @@ def test_an_audit_process_killed_mid_document_loses_nothing(tmp_path):
     assert sorted(Path(x["source"]).name for x in index) == [f"d{i}.txt" for i in range(6)]
     assert all(x["status"] == "ok" for x in index)
     assert len(list((tmp_path / "out").glob("*.json"))) == 6
+
+
+AUDIT_PROCESS_SCRIPT = """
+import json, sys
+from pathlib import Path
+from fineprint import batch_worker as bw
+from fineprint.settings import Settings
+docs, out = Path(sys.argv[1]), Path(sys.argv[2])
+(out / ".status").mkdir(parents=True)
+settings = Settings(detectors=("rules",))
+first = bw.audit_on_worker(str(docs / "offer-0.md"), str(out), "json", settings)
+second = bw.audit_on_worker(str(docs / "offer-1.md"), str(out), "json", settings)
+started = len(bw._ALL)
+bw.close_all()
+sys.executable = "/bin/false"  # an interpreter that cannot run fineprint: audit processes never get ready
+third = bw.audit_on_worker(str(docs / "offer-2.md"), str(out), "json", settings)
+print(json.dumps({"records": [first, second, third], "started": started, "broken": bool(bw._BROKEN)}))
+"""
+
+
+@pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="needs the 'batch' extra")
+def test_audit_processes_are_reused_and_the_worker_audits_itself_if_none_can_start(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(3):
+        (docs / f"offer-{i}.md").write_text(f"# Offer {i}\n\n" + EXAMPLE, encoding="utf-8")
+    r = subprocess.run([sys.executable, "-c", AUDIT_PROCESS_SCRIPT, str(docs), str(tmp_path / "out")],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    got = json.loads(r.stdout.strip().splitlines()[-1])
+    assert got["started"] == 1  # one audit process served both documents (models loaded once)
+    assert got["broken"]  # the third found no audit process able to start ...
+    assert [x["status"] for x in got["records"]] == ["ok"] * 3  # ... and was audited all the same
+    assert all(x["worst"] == "high" for x in got["records"])
+    assert len(list((tmp_path / "out").glob("*.json"))) == 3
