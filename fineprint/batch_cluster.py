@@ -142,7 +142,8 @@ def _gather(client, futures, by_key: dict, progress: bool) -> dict[str, dict]:
         from rich.console import Console
 
         bar = Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                       console=Console(stderr=True), transient=False)
+                       console=Console(stderr=True), transient=False,
+                       refresh_per_second=2)  # its redraw thread shares the cores with the scheduler
         bar.start()
         task = bar.add_task("audit", total=len(futures))
     try:
