@@ -17,7 +17,8 @@ same for every run. Measures:
   shared machine a 1.7x speed-up cannot show when others hold a core;
 - peak resident memory (VmHWM) of each worker and audit process;
 - the wall time of a 3-document batch from the command line: the default (``auto``, which runs it in-process), the
-  old default ``processes``, and a forced local cluster;
+  old default ``processes``, and a forced local cluster; and of a batch of ``CLUSTER_FROM`` documents (where ``auto``
+  starts the cluster) in-process and on the cluster;
 - results-store insert rate (reports and findings per second) on SQLite and on a throw-away PostgreSQL server;
 - the projected cost of auditing 1 million policies from the measured per-document CPU time.
 Results go to docs/benchmarks.md (section "batch") with the machine and the date.
@@ -124,14 +125,15 @@ def _cluster_cpu(worker_pids: list[int]) -> dict[str, float]:
 
 def _warm_cluster(client) -> list[int]:
     """One audit per worker (its audit process loads the models and forks once); the worker pids."""
+    from fineprint.batch import _audit_and_record
     from fineprint.batch_worker import audit_on_worker
     from fineprint.settings import DEFAULT
 
     out = tempfile.mkdtemp(prefix="bench-warm-")
     (Path(out) / ".status").mkdir()
     workers = list(client.scheduler_info()["workers"])
-    futures = [client.submit(audit_on_worker, str(WARM_DOC), out_dir=out, fmt="json", settings=DEFAULT, pure=False,
-                             workers=[w], key=f"warm-{i}") for i, w in enumerate(workers)]
+    futures = [client.submit(audit_on_worker, str(WARM_DOC), task=_audit_and_record, out_dir=out, fmt="json",
+                             settings=DEFAULT, pure=False, workers=[w], key=f"warm-{i}") for i, w in enumerate(workers)]
     client.gather(futures)
     shutil.rmtree(out)
     pids = client.run(os.getpid)
@@ -167,17 +169,28 @@ def on_cluster(docs: list[str], n: int) -> dict:
 
 
 # ------------------------------------------------------------------------------------------------- small batch
+def cli_batch_s(docs: list[str], *extra: str) -> float:
+    """Wall seconds of ``fineprint batch DOCS`` from the command line (start-up and shutdown included)."""
+    target = tempfile.mkdtemp(prefix="bench-cli-")
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "fineprint.cli", "batch", *docs, "-o", target, *extra],
+                   capture_output=True, check=True)
+    wall = time.perf_counter() - t0
+    shutil.rmtree(target)
+    return round(wall, 2)
+
+
 def small_batch(docs: list[str]) -> dict[str, float]:
-    """Wall seconds of ``fineprint batch`` on 3 documents, from the command line, per scheduler."""
-    out: dict[str, float] = {}
-    for label, extra in (("auto (default)", []), ("processes (old default)", ["--scheduler", "processes"]),
-                         ("local cluster", ["--scheduler", "local"])):
-        target = tempfile.mkdtemp(prefix="bench-small-")
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "fineprint.cli", "batch", *docs[:3], "-o", target, *extra],
-                       capture_output=True, check=True)
-        out[label] = round(time.perf_counter() - t0, 2)
-        shutil.rmtree(target)
+    """A 3-document batch per scheduler, and a batch of CLUSTER_FROM documents in-process and on the cluster (where
+    ``auto`` switches: the two should be close)."""
+    from fineprint.batch import CLUSTER_FROM
+
+    out = {"3 docs, auto (default: in-process)": cli_batch_s(docs[:3]),
+           "3 docs, processes (old default)": cli_batch_s(docs[:3], "--scheduler", "processes"),
+           "3 docs, local cluster": cli_batch_s(docs[:3], "--scheduler", "local")}
+    if len(docs) >= CLUSTER_FROM:
+        out[f"{CLUSTER_FROM} docs, in-process"] = cli_batch_s(docs[:CLUSTER_FROM], "--scheduler", "sync")
+        out[f"{CLUSTER_FROM} docs, auto (default: local cluster)"] = cli_batch_s(docs[:CLUSTER_FROM])
     return out
 
 
@@ -293,7 +306,7 @@ def main() -> None:
                          "cpu_s_per_doc": per_doc(two), "peak_mb": two["peak_mb"]},
               "speedup_best": round(speedup_best, 2), "speedup_quietest_round": round(quiet["speedup"], 2),
               "speedup_median": round(statistics.median(rnd["speedup"] for rnd in rounds), 2),
-              "small_batch_3_docs_s": small, "store": store,
+              "cli_batches_s": small, "store": store,
               "million": {"core_hours": round(core_hours), "usd_at_cpu_hour": CPU_HOUR_USD,
                           "usd": round(core_hours * CPU_HOUR_USD, 1),
                           "days_on_2_workers": round(1_000_000 / (n / two["wall_s"]) / 86400, 1),
@@ -333,7 +346,7 @@ median, {result['speedup_quietest_round']}x in the round where other processes t
 
 On a worker the audits run in an audit process that loaded the models once and forks a budgeted child per document
 (fineprint/batch_worker.py), as the sequential run does; the worker only relays, and only the index record travels
-back. A batch of 3 documents from the command line (wall time, start-up included): {small_line}.
+back. Small batches from the command line (wall time, start-up and shutdown included): {small_line}.
 
 {_store_section(store)}
 

@@ -138,9 +138,7 @@ def _compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler:
     from .batch_cluster import compute as compute_on_cluster, is_cluster
 
     if is_cluster(scheduler):  # dask.distributed: a local cluster or one at an address; a dead worker's inputs rerun
-        from .batch_worker import audit_on_worker
-
-        return compute_on_cluster(audit_on_worker, todo, out, fmt, settings, scheduler, workers, progress)
+        return compute_on_cluster(_audit_and_record, todo, out, fmt, settings, scheduler, workers, progress)
     try:
         import dask
         import dask.bag as db
@@ -172,24 +170,18 @@ def _compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def cores() -> int:
-    """CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def auto_scheduler(n_todo: int, workers: int | None) -> str:
     """``auto``: the local cluster when it pays (module docstring), else this process (also where the 'batch'
     extra, dask.distributed, is not installed)."""
     import importlib.util
 
+    from . import batch_cluster
+
     if importlib.util.find_spec("distributed") is None:
         return "sync"
     if workers is not None:
         return "local" if workers > 1 and n_todo > 1 else "sync"
-    return "local" if n_todo >= CLUSTER_FROM and cores() > 1 else "sync"
+    return "local" if n_todo >= CLUSTER_FROM and batch_cluster.cores() > 1 else "sync"
 
 
 def _orphan_proof_pool(workers: int):

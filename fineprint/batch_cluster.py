@@ -56,6 +56,14 @@ QUIET_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.
                 "distributed.admin.system-monitor.interval": "2s"}
 
 
+def cores() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def local_cluster(n_workers: int):
     """A local cluster of ``n_workers`` single-threaded worker processes whose every process dies with this one
     (module docstring), listening on the loopback interface only (the HTTP endpoint on a free port: no dashboard,
@@ -80,14 +88,15 @@ def _task_key(source: str) -> str:
 
 def compute(task: Callable[..., dict], todo: list[str], out: str, fmt: str, settings: Settings, scheduler: str,
             workers: int | None, progress: bool, summary: bool = True) -> list[dict]:
-    """Run ``task(source, out_dir=, fmt=, settings=)`` (batch's audit-and-record, which never raises) for every
-    input of ``todo`` on a Dask cluster; one record per input, in input order."""
+    """Run ``task(source, out_dir, fmt, settings)`` (batch's audit-and-record, which never raises) for every
+    input of ``todo`` on a Dask cluster, in the workers' audit processes (fineprint/batch_worker.py); one record per
+    input, in input order."""
     from .errors import UsageError
 
     try:
         from distributed import Client
 
-        from .batch_worker import AuditService
+        from .batch_worker import AuditService, audit_on_worker
     except ImportError:
         raise UsageError("the Dask cluster needs the 'distributed' package: pip install 'fineprint[batch]' "
                          "(or use --scheduler processes / sync)") from None
@@ -95,8 +104,6 @@ def compute(task: Callable[..., dict], todo: list[str], out: str, fmt: str, sett
     cluster = None
     try:
         if scheduler == "local":
-            from .batch import cores
-
             cluster = local_cluster(max(1, min(workers or cores(), len(todo))))
             client = Client(cluster)
         else:
@@ -108,14 +115,14 @@ def compute(task: Callable[..., dict], todo: list[str], out: str, fmt: str, sett
             n_workers = len(client.scheduler_info().get("workers", {}))
             if cluster is None:  # an existing cluster: one audit process per worker thread, models loaded once
                 client.register_plugin(AuditService())  # (the local cluster's workers start with it)
-            futures = client.map(task, todo, out_dir=out, fmt=fmt, settings=settings,
+            futures = client.map(audit_on_worker, todo, task=task, out_dir=out, fmt=fmt, settings=settings,
                                  key=[_task_key(s) for s in todo], pure=False)
             by_key = {f.key: s for f, s in zip(futures, todo)}
             records = _gather(client, futures, by_key, progress)
             # An input that was merely on a worker killed by another one can be given up with it (Dask counts every
             # task the dead worker held): each such input runs again alone, so only the one that kills is an error.
             for source in [s for s in todo if records[s].get("worker_lost")]:
-                alone = client.submit(task, source, out_dir=out, fmt=fmt, settings=settings,
+                alone = client.submit(audit_on_worker, source, task=task, out_dir=out, fmt=fmt, settings=settings,
                                       key=_task_key(source) + "-alone", pure=False)
                 records.update(_gather(client, [alone], {alone.key: source}, False))
     finally:

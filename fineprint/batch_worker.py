@@ -31,7 +31,7 @@ import queue
 import subprocess
 import sys
 import threading
-from typing import Any
+from typing import Any, Callable
 
 from .settings import Settings
 
@@ -77,14 +77,15 @@ class AuditProcess:
                                      stderr=None if debug else subprocess.DEVNULL, env=env, start_new_session=True)
         self.ready = False
 
-    def audit(self, sources: list[str], out_dir: str, fmt: str, settings: Settings) -> list[dict]:
+    def audit(self, task: Callable[..., dict], sources: list[str], out_dir: str, fmt: str,
+              settings: Settings) -> list[dict]:
         try:
             if not self.ready:  # its first frame says the models are loaded
                 self.ready = _read_frame(self.proc.stdout) == READY
                 if not self.ready:
                     self.close()
                     raise AuditProcessBroken()
-            _write_frame(self.proc.stdin, pickle.dumps((sources, out_dir, fmt, settings),
+            _write_frame(self.proc.stdin, pickle.dumps((task, sources, out_dir, fmt, settings),
                                                        protocol=pickle.HIGHEST_PROTOCOL))
             answer = _read_frame(self.proc.stdout)
         except (OSError, ValueError):
@@ -155,19 +156,18 @@ def close_all() -> None:
         proc.close()
 
 
-def audit_on_worker(source: str, out_dir: str, fmt: str, settings: Settings) -> dict:
-    """The Dask task: audit one input in one of this worker's audit processes; its index record."""
-    from .batch import _audit_and_record
-
+def audit_on_worker(source: str, task: Callable[..., dict], out_dir: str, fmt: str, settings: Settings) -> dict:
+    """The Dask task: ``task(source, out_dir, fmt, settings)`` (batch's audit-and-record, which never raises and
+    writes the report) in one of this worker's audit processes; its index record."""
     for attempt in (1, 2):
         proc = _take()
         if proc is None:
-            return _audit_and_record(source, out_dir, fmt, settings)
+            return task(source, out_dir, fmt, settings)
         try:
-            record = proc.audit([source], out_dir, fmt, settings)[0]
+            record = proc.audit(task, [source], out_dir, fmt, settings)[0]
         except AuditProcessBroken:
             _BROKEN.append(True)
-            return _audit_and_record(source, out_dir, fmt, settings)
+            return task(source, out_dir, fmt, settings)
         except AuditProcessDied:
             continue  # a new audit process, once
         _give_back(proc)
@@ -211,7 +211,6 @@ class AuditService(WorkerPlugin):  # type: ignore[misc,valid-type]
 
 # ---------------------------------------------------------------------------------------------- audit process
 def _serve(worker_pid: int) -> None:
-    from .batch import _audit_and_record
     from .isolate import die_with_parent
 
     die_with_parent(worker_pid)
@@ -229,11 +228,11 @@ def _serve(worker_pid: int) -> None:
         data = _read_frame(requests)
         if data is None:
             return  # the worker closed the pipe (or died)
-        sources, out_dir, fmt, settings = pickle.loads(data)
+        task, sources, out_dir, fmt, settings = pickle.loads(data)  # task: pickled by name (batch's)
         records: list[dict[str, Any]] = []
         for source in sources:
             try:
-                records.append(_audit_and_record(source, out_dir, fmt, settings))
+                records.append(task(source, out_dir, fmt, settings))
             except Exception as exc:  # noqa: BLE001 - e.g. the status file cannot be written (disk full)
                 records.append({"source": source, "status": "error",
                                 "error": f"internal error: {type(exc).__name__}: {exc}"})

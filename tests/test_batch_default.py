@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 import hostile_inputs as hostile
-from fineprint import batch
+from fineprint import batch, batch_cluster
 
-needs_cluster = pytest.mark.skipif(importlib.util.find_spec("distributed") is None or batch.cores() < 2,
+needs_cluster = pytest.mark.skipif(importlib.util.find_spec("distributed") is None or batch_cluster.cores() < 2,
                                    reason="the local cluster needs the 'batch' extra (dask.distributed) and 2 CPUs")
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "examples" / "cash-reward-rules.md").read_text(encoding="utf-8")
@@ -30,14 +30,14 @@ def rows(out: Path) -> list[dict]:
 
 
 def test_auto_starts_the_cluster_only_where_it_pays(monkeypatch):
-    monkeypatch.setattr(batch, "cores", lambda: 2)
+    monkeypatch.setattr(batch_cluster, "cores", lambda: 2)
     cluster = "local" if importlib.util.find_spec("distributed") else "sync"
     assert batch.auto_scheduler(3, None) == "sync"
     assert batch.auto_scheduler(batch.CLUSTER_FROM - 1, None) == "sync"
     assert batch.auto_scheduler(batch.CLUSTER_FROM, None) == cluster
     assert batch.auto_scheduler(3, 2) == cluster  # workers asked for: a cluster whatever the size
     assert batch.auto_scheduler(3, 1) == "sync" and batch.auto_scheduler(1, 4) == "sync"
-    monkeypatch.setattr(batch, "cores", lambda: 1)
+    monkeypatch.setattr(batch_cluster, "cores", lambda: 1)
     assert batch.auto_scheduler(1000, None) == "sync"  # one core: workers would only add their overhead
 
 
@@ -133,16 +133,17 @@ AUDIT_PROCESS_SCRIPT = """
 import json, sys
 from pathlib import Path
 from fineprint import batch_worker as bw
+from fineprint.batch import _audit_and_record as task
 from fineprint.settings import Settings
 docs, out = Path(sys.argv[1]), Path(sys.argv[2])
 (out / ".status").mkdir(parents=True)
 settings = Settings(detectors=("rules",))
-first = bw.audit_on_worker(str(docs / "offer-0.md"), str(out), "json", settings)
-second = bw.audit_on_worker(str(docs / "offer-1.md"), str(out), "json", settings)
+first = bw.audit_on_worker(str(docs / "offer-0.md"), task, str(out), "json", settings)
+second = bw.audit_on_worker(str(docs / "offer-1.md"), task, str(out), "json", settings)
 started = len(bw._ALL)
 bw.close_all()
 sys.executable = "/bin/false"  # an interpreter that cannot run fineprint: audit processes never get ready
-third = bw.audit_on_worker(str(docs / "offer-2.md"), str(out), "json", settings)
+third = bw.audit_on_worker(str(docs / "offer-2.md"), task, str(out), "json", settings)
 print(json.dumps({"records": [first, second, third], "started": started, "broken": bool(bw._BROKEN)}))
 """
 
