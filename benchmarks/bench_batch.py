@@ -315,11 +315,14 @@ def main() -> None:
     if args.no_write:
         return
     m = result["million"]
+    sqlite_note = f"; the SQLite store would hold about {m['sqlite_gb']} GB" if m["sqlite_gb"] else ""
+    from fineprint.batch import CLUSTER_FROM
+
     d1, d2 = result["dask_1"], result["dask_2"]
     rows = "\n".join(f"| {i + 1} | {x['sequential_s']} s | {x['one_s']} s | {x['two_s']} s | **{x['speedup']}x** | "
                      f"{x['load']} | {x['others_cpu_s'][1]} / {x['others_cpu_s'][2]} CPU-s |"
                      for i, x in enumerate(result["rounds"]))
-    small_line = ", ".join(f"{k} {v} s" for k, v in small.items())
+    small_rows = "\n".join(f"| {k} | {v} s |" for k, v in small.items())
     body = f"""## Batch on Dask and the results store (`benchmarks/bench_batch.py`)
 
 {result['date']}, {result['machine']}. Load average before / after: {result['load_before']} / {result['load_after']}.
@@ -346,14 +349,18 @@ median, {result['speedup_quietest_round']}x in the round where other processes t
 
 On a worker the audits run in an audit process that loaded the models once and forks a budgeted child per document
 (fineprint/batch_worker.py), as the sequential run does; the worker only relays, and only the index record travels
-back. Small batches from the command line (wall time, start-up and shutdown included): {small_line}.
+back. Small batches from the command line (wall time, start-up and shutdown included; `auto` starts the cluster
+from {CLUSTER_FROM} documents):
+
+| batch | wall time |
+|---|---|
+{small_rows}
 
 {_store_section(store)}
 
 Projected cost of 1 million policies at the measured {result['sequential']['cpu_s_per_doc']} CPU-s per document
 (sequential, children included): {m['core_hours']} core-hours, about ${m['usd']} at ${CPU_HOUR_USD} per vCPU-hour (an
-assumed on-demand cloud price), or {m['days_on_2_workers']} days on this machine's 2 workers
-{f"; the SQLite store would hold about {m['sqlite_gb']} GB" if m['sqlite_gb'] else ""}.
+assumed on-demand cloud price), or {m['days_on_2_workers']} days on this machine's 2 workers{sqlite_note}.
 """
     write_section(ROOT / "docs" / "benchmarks.md", "batch", body)
 
