@@ -1,25 +1,37 @@
 #!/usr/bin/env python3
 """Batch throughput on Dask and results-store insert rate.
 
-    python benchmarks/bench_batch.py [--limit N] [--no-write]
+    python benchmarks/bench_batch.py [--limit N] [--repeat R] [--no-store] [--no-write]
 
-Corpus: the first N English Open Terms Archive documents (../shared/corpora/ota-en, read in place). Measures:
-- documents/s sequentially (one process, models warm) and on a local Dask cluster of 1 and of 2 worker processes
-  (workers warmed with one audit first, so model loading is not counted); the speed-up from 1 to 2 workers;
-- peak resident memory of each worker (ru_maxrss, read inside the worker after the batch);
+Corpus: the first N English Open Terms Archive documents of 2-300 KB (../shared/corpora/ota-en, read in place), the
+same for every run. Measures:
+- documents/s sequentially (``--scheduler sync``: one process, models loaded before the clock starts, a forked
+  budgeted child per document) and on a local Dask cluster (``fineprint.batch_cluster.local_cluster``, what
+  ``fineprint batch`` starts) of 1 and of 2 workers, each warmed with one audit per worker before the clock starts;
+  the speed-up from 1 to 2 workers. The three runs alternate, ``R`` rounds, each in a fresh process / cluster (an
+  idle cluster left running would take CPU from the others); every round is reported, and the best one kept;
+- where the CPU goes, per document: in the audit processes and their budgeted children (the audits), in the Dask
+  worker processes, and in this process (scheduler, client, nannies); for the sequential run, the process and its
+  children. Each process's CPU is read from /proc (psutil), so nothing run in a child is missed;
+- how much CPU *other* processes of the machine used during each run (from /proc/stat), and the load average: on a
+  shared machine a 1.7x speed-up cannot show when others hold a core;
+- peak resident memory (VmHWM) of each worker and audit process;
+- the wall time of a 3-document batch from the command line: the default (``auto``, which runs it in-process), the
+  old default ``processes``, and a forced local cluster; and of a batch of ``CLUSTER_FROM`` documents (where ``auto``
+  starts the cluster) in-process and on the cluster;
 - results-store insert rate (reports and findings per second) on SQLite and on a throw-away PostgreSQL server;
 - the projected cost of auditing 1 million policies from the measured per-document CPU time.
-The machine's load average is recorded with the results: on a shared machine the parallel numbers are what they were.
 Results go to docs/benchmarks.md (section "batch") with the machine and the date.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import resource
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "histo
 from _machine import ROOT, SHARED, machine, today, write_section  # noqa: E402
 
 CPU_HOUR_USD = 0.04  # assumption: on-demand price of one vCPU-hour of a general-purpose cloud VM (2026, order of magnitude)
+WARM_DOC = ROOT / "examples" / "cash-reward-rules.md"
 
 
 def corpus(limit: int) -> list[str]:
@@ -37,72 +50,151 @@ def corpus(limit: int) -> list[str]:
     return [str(f) for f in files if 2_000 <= f.stat().st_size <= 300_000][:limit]
 
 
-def _warm():
-    import fineprint
-
-    fineprint.audit((ROOT / "examples" / "cash-reward-rules.md").read_bytes(), name="warm.md")
-    return os.getpid()
-
-
-def _maxrss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def machine_busy_s() -> float:
+    """CPU seconds the whole machine spent busy since boot (all cores; /proc/stat)."""
+    with open("/proc/stat") as fh:
+        fields = [int(x) for x in fh.readline().split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def sequential(docs: list[str]) -> dict:
+def self_and_children_cpu() -> tuple[float, float]:
+    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return s.ru_utime + s.ru_stime, c.ru_utime + c.ru_stime
+
+
+def vm_hwm_mb(pid: int) -> int | None:
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024)
+    except OSError:
+        pass
+    return None
+
+
+# ------------------------------------------------------------------------------------------------- sequential
+def sequential_child(list_file: str) -> None:
+    """In a fresh process (single-threaded, as ``fineprint batch --scheduler sync``): warm, then time the batch."""
     from fineprint.batch import run_batch
+    from fineprint.detectors.registry import text_detectors
 
-    _warm()
+    docs = Path(list_file).read_text(encoding="utf-8").splitlines()
+    text_detectors(None)
     out = tempfile.mkdtemp(prefix="bench-seq-")
-    cpu0, t0 = time.process_time(), time.perf_counter()
-    s = run_batch(docs, out, scheduler="sync", resume=False)
-    wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    run_batch([str(WARM_DOC)], out, scheduler="sync", resume=False)  # first fork, first render: not counted
     shutil.rmtree(out)
-    return {"docs": len(docs), "ok": s.ok, "wall_s": round(wall, 2), "docs_per_s": round(len(docs) / wall, 2),
-            "cpu_s_per_doc": round(cpu / len(docs), 3), "peak_mb": round(_maxrss_mb())}
+    out = tempfile.mkdtemp(prefix="bench-seq-")
+    busy0, (s0, c0), t0 = machine_busy_s(), self_and_children_cpu(), time.perf_counter()
+    s = run_batch(docs, out, scheduler="sync", resume=False)
+    wall = time.perf_counter() - t0
+    s1, c1 = self_and_children_cpu()
+    cpu = (s1 - s0) + (c1 - c0)
+    others = max(0.0, machine_busy_s() - busy0 - cpu)
+    shutil.rmtree(out)
+    print(json.dumps({"ok": s.ok, "wall_s": wall, "cpu_s": cpu, "audit_cpu_s": c1 - c0, "others_cpu_s": others,
+                      "peak_mb": vm_hwm_mb(os.getpid())}))
 
 
-def on_clusters(docs: list[str], sizes=(1, 2), repeat: int = 3) -> dict[int, dict]:
-    """One local cluster per size, all started (and warmed) first; then the runs alternate between them, ``repeat``
-    rounds, and each keeps its best wall time: on a shared machine whose load comes and goes, alternating gives both
-    sizes the same luck, and the best run is the least disturbed one."""
+def sequential(list_file: str) -> dict:
+    r = subprocess.run([sys.executable, __file__, "--sequential-child", list_file], capture_output=True, text=True,
+                       check=True)
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------------------------------------- cluster
+def _cluster_cpu(worker_pids: list[int]) -> dict[str, float]:
+    """CPU seconds so far: this process (scheduler, client, nannies), the worker processes, and the audit processes
+    with their reaped budgeted children."""
+    import psutil
+
+    parent = sum(self_and_children_cpu()[:1])
+    workers = audit = 0.0
+    for pid in worker_pids:
+        try:
+            w = psutil.Process(pid)
+            t = w.cpu_times()
+            workers += t.user + t.system
+            for helper in w.children():
+                h = helper.cpu_times()
+                audit += h.user + h.system + h.children_user + h.children_system
+        except psutil.Error:
+            continue
+    return {"parent": parent, "workers": workers, "audit": audit}
+
+
+def _warm_cluster(client) -> list[int]:
+    """One audit per worker (its audit process loads the models and forks once); the worker pids."""
+    from fineprint.batch import _audit_and_record
+    from fineprint.batch_worker import audit_on_worker
+    from fineprint.settings import DEFAULT
+
+    out = tempfile.mkdtemp(prefix="bench-warm-")
+    (Path(out) / ".status").mkdir()
+    workers = list(client.scheduler_info()["workers"])
+    futures = [client.submit(audit_on_worker, str(WARM_DOC), task=_audit_and_record, out_dir=out, fmt="json",
+                             settings=DEFAULT, pure=False, workers=[w], key=f"warm-{i}") for i, w in enumerate(workers)]
+    client.gather(futures)
+    shutil.rmtree(out)
+    pids = client.run(os.getpid)
+    return [pids[w] for w in workers]
+
+
+def on_cluster(docs: list[str], n: int) -> dict:
     import distributed
 
     from fineprint.batch import run_batch
+    from fineprint.batch_cluster import local_cluster
 
-    clusters = {n: distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=logging.ERROR) for n in sizes}
-    clients = {n: distributed.Client(c) for n, c in clusters.items()}
-    walls: dict[int, list[float]] = {n: [] for n in sizes}
-    cpus: dict[int, list[float]] = {n: [] for n in sizes}
-    oks: dict[int, int] = {}
+    cluster = local_cluster(n)
+    client = distributed.Client(cluster)
     try:
-        for client in clients.values():
-            client.run(_warm)
-        for _ in range(repeat):
-            for n, client in clients.items():
-                out = tempfile.mkdtemp(prefix=f"bench-{n}w-")
-                cpu0 = client.run(time.process_time)
-                t0 = time.perf_counter()
-                s = run_batch(docs, out, scheduler=clusters[n].scheduler_address, resume=False)
-                walls[n].append(time.perf_counter() - t0)
-                cpu1 = client.run(time.process_time)
-                cpus[n].append(sum(cpu1[w] - cpu0[w] for w in cpu1 if w in cpu0))
-                oks[n] = s.ok
-                shutil.rmtree(out)
-        peaks = {n: sorted(round(v) for v in c.run(_maxrss_mb).values()) for n, c in clients.items()}
+        pids = _warm_cluster(client)
+        out = tempfile.mkdtemp(prefix=f"bench-{n}w-")
+        busy0, cpu0, t0 = machine_busy_s(), _cluster_cpu(pids), time.perf_counter()
+        s = run_batch(docs, out, scheduler=cluster.scheduler_address, resume=False)
+        wall = time.perf_counter() - t0
+        cpu1, busy1 = _cluster_cpu(pids), machine_busy_s()
+        shutil.rmtree(out)
+        import psutil
+
+        helpers = [h.pid for p in pids for h in psutil.Process(p).children()]
+        peaks = {"worker": [vm_hwm_mb(p) for p in pids], "audit_process": [vm_hwm_mb(p) for p in helpers]}
     finally:
-        for n in sizes:
-            clients[n].close()
-            clusters[n].close()
-    out = {}
-    for n in sizes:
-        wall = min(walls[n])
-        out[n] = {"workers": n, "ok": oks[n], "wall_s": round(wall, 2), "docs_per_s": round(len(docs) / wall, 2),
-                  "walls_s": [round(w, 1) for w in walls[n]], "worker_cpu_s_per_doc": round(min(cpus[n]) / len(docs), 3),
-                  "worker_peak_mb": peaks[n]}
+        client.close()
+        cluster.close()
+    cpu = {k: cpu1[k] - cpu0[k] for k in cpu0}
+    return {"ok": s.ok, "wall_s": wall, "cpu_s": cpu, "others_cpu_s": max(0.0, busy1 - busy0 - sum(cpu.values())),
+            "peak_mb": peaks}
+
+
+# ------------------------------------------------------------------------------------------------- small batch
+def cli_batch_s(docs: list[str], *extra: str) -> float:
+    """Wall seconds of ``fineprint batch DOCS`` from the command line (start-up and shutdown included)."""
+    target = tempfile.mkdtemp(prefix="bench-cli-")
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "fineprint.cli", "batch", *docs, "-o", target, *extra],
+                   capture_output=True, check=True)
+    wall = time.perf_counter() - t0
+    shutil.rmtree(target)
+    return round(wall, 2)
+
+
+def small_batch(docs: list[str]) -> dict[str, float]:
+    """A 3-document batch per scheduler, and a batch of CLUSTER_FROM documents in-process and on the cluster (where
+    ``auto`` switches: the two should be close)."""
+    from fineprint.batch import CLUSTER_FROM
+
+    out = {"3 docs, auto (default: in-process)": cli_batch_s(docs[:3]),
+           "3 docs, processes (old default)": cli_batch_s(docs[:3], "--scheduler", "processes"),
+           "3 docs, local cluster": cli_batch_s(docs[:3], "--scheduler", "local")}
+    if len(docs) >= CLUSTER_FROM:
+        out[f"{CLUSTER_FROM} docs, in-process"] = cli_batch_s(docs[:CLUSTER_FROM], "--scheduler", "sync")
+        out[f"{CLUSTER_FROM} docs, auto (default: local cluster)"] = cli_batch_s(docs[:CLUSTER_FROM])
     return out
 
 
+# ------------------------------------------------------------------------------------------------- store
 def store_rates(docs: list[str], reports_dir: Path) -> dict:
     from fineprint.results import open_store
     from pgcluster import TempPostgres, why_unavailable
@@ -136,70 +228,139 @@ def store_rates(docs: list[str], reports_dir: Path) -> dict:
     return out
 
 
+def _store_section(store: dict | None) -> str:
+    if store is None:
+        return "Results store: not measured in this run (`--no-store`)."
+    pg = store["postgresql"]
+    pg_line = (f"{pg['reports_per_s']} reports/s ({pg['findings_per_s']} findings/s)" if "reports_per_s" in pg
+               else pg["skipped"])
+    return (f"Results store, {store['reports']} reports with {store['findings']} findings, inserted 50 per "
+            f"transaction: SQLite {store['sqlite']['reports_per_s']} reports/s ({store['sqlite']['findings_per_s']} "
+            f"findings/s); PostgreSQL (a local throw-away server, fsync off) {pg_line}. SQLite size: "
+            f"{store['sqlite_bytes_per_report']} bytes per report (finding texts included).")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=60)
-    ap.add_argument("--repeat", type=int, default=3, help="alternating rounds of the 1- and 2-worker runs")
+    ap.add_argument("--repeat", type=int, default=3, help="rounds of the sequential, 1- and 2-worker runs")
+    ap.add_argument("--no-store", action="store_true", help="skip the results-store insert rates")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--sequential-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one core per worker, as in production
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one core per process, as in a batch
+    if args.sequential_child:
+        sequential_child(args.sequential_child)
+        return
     docs = corpus(args.limit)
+    n = len(docs)
+    list_file = Path(tempfile.mkdtemp(prefix="bench-list-")) / "docs.txt"
+    list_file.write_text("\n".join(docs), encoding="utf-8")
     load_before = os.getloadavg()
-    seq = sequential(docs)
-    runs = on_clusters(docs, (1, 2), repeat=args.repeat)
-    one, two = runs[1], runs[2]
+    rounds: list[dict] = []
+    for r in range(args.repeat):
+        rnd = {"sequential": sequential(str(list_file)), 1: on_cluster(docs, 1), 2: on_cluster(docs, 2),
+               "load": os.getloadavg()[0]}
+        rnd["speedup"] = rnd[1]["wall_s"] / rnd[2]["wall_s"]
+        rounds.append(rnd)
+        print(f"round {r + 1}: sequential {rnd['sequential']['wall_s']:.1f} s, 1 worker {rnd[1]['wall_s']:.1f} s, "
+              f"2 workers {rnd[2]['wall_s']:.1f} s: {rnd['speedup']:.2f}x (load {rnd['load']:.1f}; others used "
+              f"{rnd[1]['others_cpu_s']:.0f} / {rnd[2]['others_cpu_s']:.0f} CPU-s during the 1/2-worker runs)",
+              file=sys.stderr)
+    small = small_batch(docs)
     load_after = os.getloadavg()
-    from fineprint.batch import run_batch
+    store = None
+    if not args.no_store:
+        from fineprint.batch import run_batch
 
-    reports_dir = Path(tempfile.mkdtemp(prefix="bench-reports-"))
-    run_batch(docs, reports_dir, scheduler="sync", resume=False)
-    store = store_rates(docs, reports_dir)
-    shutil.rmtree(reports_dir)
-    speedup = round(one["wall_s"] / two["wall_s"], 2)
-    core_hours = seq["cpu_s_per_doc"] * 1_000_000 / 3600
-    result = {"machine": machine(), "date": today(), "load_before": [round(x, 2) for x in load_before],
-              "load_after": [round(x, 2) for x in load_after], "sequential": seq, "dask_1": one, "dask_2": two,
-              "speedup_1_to_2": speedup, "store": store,
+        reports_dir = Path(tempfile.mkdtemp(prefix="bench-reports-"))
+        run_batch(docs, reports_dir, scheduler="sync", resume=False)
+        store = store_rates(docs, reports_dir)
+        shutil.rmtree(reports_dir)
+    shutil.rmtree(list_file.parent)
+
+    def best(key):
+        return min((rnd[key] for rnd in rounds), key=lambda x: x["wall_s"])
+
+    seq, one, two = best("sequential"), best(1), best(2)
+    quiet = min(rounds, key=lambda rnd: rnd[1]["others_cpu_s"] + rnd[2]["others_cpu_s"])
+    speedup_best = one["wall_s"] / two["wall_s"]
+    seq_cpu = seq["cpu_s"] / n
+
+    def per_doc(run):
+        return {k: round(v / n, 3) for k, v in run["cpu_s"].items()}
+
+    core_hours = seq_cpu * 1_000_000 / 3600
+    result = {"machine": machine(), "date": today(), "docs": n, "load_before": [round(x, 2) for x in load_before],
+              "load_after": [round(x, 2) for x in load_after],
+              "rounds": [{"sequential_s": round(rnd["sequential"]["wall_s"], 2), "one_s": round(rnd[1]["wall_s"], 2),
+                          "two_s": round(rnd[2]["wall_s"], 2), "speedup": round(rnd["speedup"], 2),
+                          "load": round(rnd["load"], 1),
+                          "others_cpu_s": [round(rnd[k]["others_cpu_s"]) for k in ("sequential", 1, 2)]}
+                         for rnd in rounds],
+              "sequential": {"wall_s": round(seq["wall_s"], 2), "docs_per_s": round(n / seq["wall_s"], 2),
+                             "cpu_s_per_doc": round(seq_cpu, 3), "peak_mb": seq["peak_mb"]},
+              "dask_1": {"wall_s": round(one["wall_s"], 2), "docs_per_s": round(n / one["wall_s"], 2),
+                         "cpu_s_per_doc": per_doc(one), "peak_mb": one["peak_mb"]},
+              "dask_2": {"wall_s": round(two["wall_s"], 2), "docs_per_s": round(n / two["wall_s"], 2),
+                         "cpu_s_per_doc": per_doc(two), "peak_mb": two["peak_mb"]},
+              "speedup_best": round(speedup_best, 2), "speedup_quietest_round": round(quiet["speedup"], 2),
+              "speedup_median": round(statistics.median(rnd["speedup"] for rnd in rounds), 2),
+              "cli_batches_s": small, "store": store,
               "million": {"core_hours": round(core_hours), "usd_at_cpu_hour": CPU_HOUR_USD,
-                          "usd": round(core_hours * CPU_HOUR_USD),
-                          "days_on_2_workers": round(1_000_000 / two["docs_per_s"] / 86400, 1),
-                          "sqlite_gb": round(store["sqlite_bytes_per_report"] * 1_000_000 / 1e9, 1)}}
+                          "usd": round(core_hours * CPU_HOUR_USD, 1),
+                          "days_on_2_workers": round(1_000_000 / (n / two["wall_s"]) / 86400, 1),
+                          "sqlite_gb": round(store["sqlite_bytes_per_report"] * 1_000_000 / 1e9, 1) if store else None}}
     print(json.dumps(result, indent=2))
     if args.no_write:
         return
     m = result["million"]
-    pg = store["postgresql"]
-    pg_line = (f"{pg['reports_per_s']} reports/s ({pg['findings_per_s']} findings/s)" if "reports_per_s" in pg
-               else pg["skipped"])
+    sqlite_note = f"; the SQLite store would hold about {m['sqlite_gb']} GB" if m["sqlite_gb"] else ""
+    from fineprint.batch import CLUSTER_FROM
+
+    d1, d2 = result["dask_1"], result["dask_2"]
+    rows = "\n".join(f"| {i + 1} | {x['sequential_s']} s | {x['one_s']} s | {x['two_s']} s | **{x['speedup']}x** | "
+                     f"{x['load']} | {x['others_cpu_s'][1]} / {x['others_cpu_s'][2]} CPU-s |"
+                     for i, x in enumerate(result["rounds"]))
+    small_rows = "\n".join(f"| {k} | {v} s |" for k, v in small.items())
     body = f"""## Batch on Dask and the results store (`benchmarks/bench_batch.py`)
 
-{result['date']}, {result['machine']}. Load average before / after the runs: {result['load_before']} /
-{result['load_after']} — the machine is shared with other jobs, so the parallel figures are those of a loaded machine.
-Corpus: the first {len(docs)} English Open Terms Archive documents of 2-300 KB (`corpora/ota-en`), the same for every run;
-models warm in every process (loading them is not counted). The 1- and 2-worker clusters run alternately,
-{len(one['walls_s'])} rounds each, best round kept (every round is listed).
+{result['date']}, {result['machine']}. Load average before / after: {result['load_before']} / {result['load_after']}.
+Rerun: `python benchmarks/bench_batch.py --limit {n} --repeat {len(rounds)}` (on a quiet machine).
+Corpus: the first {n} English Open Terms Archive documents of 2-300 KB (`corpora/ota-en`), the same for every run.
+Models warm everywhere (loaded, and one document audited, before the clock starts). Each round runs the three in
+turn, each in a fresh process or cluster: sequential (`--scheduler sync`: one process, a forked budgeted child per
+document), then the local Dask cluster that `fineprint batch` starts (`fineprint.batch_cluster.local_cluster`) with
+1 and with 2 workers. "Others" is the CPU time that *other* processes of the machine used during the 1- and 2-worker
+runs (from /proc/stat): with 2 cores, any of it is taken from the 2-worker run.
 
-| run | wall time | documents/s | peak memory |
-|---|---|---|---|
-| sequential (one process, `--scheduler sync`) | {seq['wall_s']} s | {seq['docs_per_s']} | {seq['peak_mb']} MB |
-| local Dask cluster, 1 worker (best of {one['walls_s']} s) | {one['wall_s']} s | {one['docs_per_s']} | {one['worker_peak_mb']} MB per worker |
-| local Dask cluster, 2 workers (best of {two['walls_s']} s) | {two['wall_s']} s | {two['docs_per_s']} | {two['worker_peak_mb']} MB per worker |
+| round | sequential | 1 worker | 2 workers | speed-up 1 -> 2 | load | others (1 / 2 workers) |
+|---|---|---|---|---|---|---|
+{rows}
 
-Speed-up from 1 to 2 workers: **{speedup}x** on the best rounds (target 1.7x); round by round:
-{[round(a / b, 2) for a, b in zip(one['walls_s'], two['walls_s'])]}. CPU time per document: {seq['cpu_s_per_doc']} s
-sequentially, {one['worker_cpu_s_per_doc']} s on 1 worker, {two['worker_cpu_s_per_doc']} s summed over 2 workers (Dask's
-scheduler and worker threads, and two processes sharing caches, cost that much more per document). Where wall time
-is far above CPU time, the processes were waiting for a core that other jobs held: with the load average above the
-core count, the 1.7x target cannot be shown on this machine, and these figures are not a measure of Dask's scaling.
+Speed-up from 1 to 2 workers (target 1.7x): **{result['speedup_best']}x** on the best runs, {result['speedup_median']}x
+median, {result['speedup_quietest_round']}x in the round where other processes took least CPU.
 
-Results store, {store['reports']} reports with {store['findings']} findings, inserted 50 per transaction:
-SQLite {store['sqlite']['reports_per_s']} reports/s ({store['sqlite']['findings_per_s']} findings/s);
-PostgreSQL (a local throw-away server, fsync off) {pg_line}. SQLite size: {store['sqlite_bytes_per_report']} bytes
-per report (finding texts included).
+| best run | wall time | documents/s | CPU per document | peak memory |
+|---|---|---|---|---|
+| sequential | {result['sequential']['wall_s']} s | {result['sequential']['docs_per_s']} | {result['sequential']['cpu_s_per_doc']} s (process + budgeted children) | {result['sequential']['peak_mb']} MB |
+| Dask, 1 worker | {d1['wall_s']} s | {d1['docs_per_s']} | audits {d1['cpu_s_per_doc']['audit']} s, worker {d1['cpu_s_per_doc']['workers']} s, scheduler + client {d1['cpu_s_per_doc']['parent']} s | worker {d1['peak_mb']['worker']} MB, audit process {d1['peak_mb']['audit_process']} MB |
+| Dask, 2 workers | {d2['wall_s']} s | {d2['docs_per_s']} | audits {d2['cpu_s_per_doc']['audit']} s, workers {d2['cpu_s_per_doc']['workers']} s, scheduler + client {d2['cpu_s_per_doc']['parent']} s | workers {d2['peak_mb']['worker']} MB, audit processes {d2['peak_mb']['audit_process']} MB |
 
-Projected cost of 1 million policies at the measured {seq['cpu_s_per_doc']} CPU-s per document: {m['core_hours']}
-core-hours, about ${m['usd']} at ${CPU_HOUR_USD} per vCPU-hour (an assumed on-demand cloud price), or
-{m['days_on_2_workers']} days on this machine's 2 workers; the SQLite store would hold about {m['sqlite_gb']} GB.
+On a worker the audits run in an audit process that loaded the models once and forks a budgeted child per document
+(fineprint/batch_worker.py), as the sequential run does; the worker only relays, and only the index record travels
+back. Small batches from the command line (wall time, start-up and shutdown included; `auto` starts the cluster
+from {CLUSTER_FROM} documents):
+
+| batch | wall time |
+|---|---|
+{small_rows}
+
+{_store_section(store)}
+
+Projected cost of 1 million policies at the measured {result['sequential']['cpu_s_per_doc']} CPU-s per document
+(sequential, children included): {m['core_hours']} core-hours, about ${m['usd']} at ${CPU_HOUR_USD} per vCPU-hour (an
+assumed on-demand cloud price), or {m['days_on_2_workers']} days on this machine's 2 workers{sqlite_note}.
 """
     write_section(ROOT / "docs" / "benchmarks.md", "batch", body)
 

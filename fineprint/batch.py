@@ -1,7 +1,12 @@
 """Audit many documents or apps: one report file per input, an index of what succeeded and what failed.
 
 Built for consumer associations, journalists and regulators who scan thousands of documents. The work is spread with
-Dask (local processes by default, or a Dask cluster with ``--scheduler tcp://host:8786``) instead of a home-made pool.
+Dask instead of a home-made pool: by default (``auto``) a local ``dask.distributed`` cluster, one worker per core
+(fineprint/batch_cluster.py), or an existing cluster with ``--scheduler tcp://host:8786``. A small batch runs in this
+process instead: starting the cluster (worker processes, then one audit process per worker loading the models) and
+stopping it costs about 3-4 s on a 2-core machine, which 2 workers only win back from about ``CLUSTER_FROM`` = 20
+documents (an audit takes 0.2-0.5 s of CPU; measured in docs/benchmarks.md, section "batch"); ``--workers N`` with
+N > 1, or ``--scheduler local``, asks for the cluster whatever the size.
 Every input ends as exactly one line of ``index.jsonl`` — ``ok`` with its report file, or ``error`` with the one-line
 reason — so nothing is silently lost, and a re-run resumes where an interrupted one stopped.
 """
@@ -20,6 +25,7 @@ import click
 
 from .settings import DEFAULT, Settings
 
+CLUSTER_FROM = 20  # documents to audit from which ``auto`` starts a local cluster (module docstring)
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".apk"}
 EXTENSIONS = {"json": "json", "html": "html", "md": "md", "sarif": "sarif", "text": "txt"}
 
@@ -93,7 +99,7 @@ def _audit_and_record(source: str, out_dir: str, fmt: str, settings: Settings) -
 
 
 def run_batch(inputs: Iterable[str], out_dir: str | Path, *, fmt: str = "json", settings: Settings = DEFAULT,
-              scheduler: str = "processes", workers: int | None = None, resume: bool = True,
+              scheduler: str = "auto", workers: int | None = None, resume: bool = True,
               progress: bool = False) -> BatchSummary:
     """Audit every input into ``out_dir``; write ``out_dir/index.jsonl`` (one record per input, in input order)."""
     out = Path(out_dir)
@@ -125,6 +131,8 @@ def run_batch(inputs: Iterable[str], out_dir: str | Path, *, fmt: str = "json", 
 
 def _compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler: str, workers: int | None,
              progress: bool) -> list[dict]:
+    if scheduler == "auto":
+        scheduler = auto_scheduler(len(todo), workers)
     if scheduler == "sync" or len(todo) == 1:
         return [_audit_and_record(s, out, fmt, settings) for s in todo]
     from .batch_cluster import compute as compute_on_cluster, is_cluster
@@ -144,7 +152,8 @@ def _compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler:
     if scheduler not in ("processes", "threads"):
         from .errors import UsageError
 
-        raise UsageError(f"unknown scheduler {scheduler!r}: use local, processes, threads, sync or tcp://HOST:PORT")
+        raise UsageError(f"unknown scheduler {scheduler!r}: use auto, local, processes, threads, sync or "
+                         "tcp://HOST:PORT")
     kwargs = {"scheduler": scheduler, "num_workers": workers}
     pool = _orphan_proof_pool(workers) if scheduler == "processes" else None
     if pool is not None:
@@ -159,6 +168,20 @@ def _compute(todo: list[str], out: str, fmt: str, settings: Settings, scheduler:
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def auto_scheduler(n_todo: int, workers: int | None) -> str:
+    """``auto``: the local cluster when it pays (module docstring), else this process (also where the 'batch'
+    extra, dask.distributed, is not installed)."""
+    import importlib.util
+
+    from . import batch_cluster
+
+    if importlib.util.find_spec("distributed") is None:
+        return "sync"
+    if workers is not None:
+        return "local" if workers > 1 and n_todo > 1 else "sync"
+    return "local" if n_todo >= CLUSTER_FROM and batch_cluster.cores() > 1 else "sync"
 
 
 def _orphan_proof_pool(workers: int):
@@ -185,9 +208,11 @@ def _orphan_proof_pool(workers: int):
               help="Folder for the reports and index.jsonl (created if needed).")
 @click.option("--format", "-f", "fmt", type=click.Choice(list(EXTENSIONS)), default="json", show_default=True)
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help="Language of the explanations.")
-@click.option("--scheduler", default="processes", show_default=True,
-              help="processes | local (a local dask.distributed cluster: a dead worker's inputs rerun) | "
-                   "tcp://HOST:PORT (an existing cluster) | threads | sync.")
+@click.option("--scheduler", default="auto", show_default=True,
+              help=f"auto (a local dask.distributed cluster, one worker per CPU, from {CLUSTER_FROM} inputs or "
+                   "with --workers 2+; smaller batches run in this process) | local (always the cluster) | "
+                   "tcp://HOST:PORT (an existing cluster) | processes | threads | sync. On a cluster a dead "
+                   "worker's inputs rerun.")
 @click.option("--workers", type=click.IntRange(1, 512), default=None, help="Local workers (default: CPU count).")
 @click.option("--no-resume", is_flag=True, help="Audit again inputs that an earlier run already reported.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")

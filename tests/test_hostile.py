@@ -304,11 +304,13 @@ def _descendants(pid: int) -> set[int]:
     found, todo = set(), [pid]
     while todo:
         p = todo.pop()
-        try:
-            with open(f"/proc/{p}/task/{p}/children") as fh:
-                kids = {int(x) for x in fh.read().split()}
+        kids: set[int] = set()
+        try:  # every thread's children: a process started from another thread (Dask's nannies do) is listed there
+            for tid in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{tid}/children") as fh:
+                    kids |= {int(x) for x in fh.read().split()}
         except OSError:
-            kids = set()
+            pass
         todo.extend(kids - found)
         found |= kids
     return found
@@ -337,8 +339,13 @@ def test_killed_batch_leaves_no_worker(tmp_path):
         time.sleep(0.2)
         kids = _descendants(proc.pid)
     assert kids, "the batch started no worker"
-    time.sleep(1.0)
-    kids |= _descendants(proc.pid)
+    status = tmp_path / "out" / ".status"
+    while time.monotonic() < deadline and not (status.is_dir() and any(status.glob("*.json"))):
+        time.sleep(0.2)  # one input done: every process of the batch is started and auditing the next ones
+        kids |= _descendants(proc.pid)
+    for _ in range(5):
+        time.sleep(0.2)
+        kids |= _descendants(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     gone_by = time.monotonic() + 10
