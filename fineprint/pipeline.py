@@ -89,8 +89,9 @@ def _rule_confirmation(dets, clauses: Sequence[Clause], language: str):
 
 
 # With ``Settings.jobs`` > 1 (``classify --jobs N``), a batch at least this large runs the detectors that allow it
-# (``runs_apart``: the pure-Python rules and the transparency model) in a second process from the standard library's
-# executor while the other models score it here: about half of the work on each side.
+# (``runs_apart``: the pure-Python rules, the practice and transparency models) in a second process from the standard
+# library's executor while the rights and unfair models score it here: about half of the work on each side (the
+# second process reads the batch's words again, 0.04 s for 1,600 sentences).
 PARALLEL_MIN_CLAUSES = 200
 
 

@@ -64,9 +64,7 @@ class TransparencyDetector(_ModelDetector):
     version = "v1"
     MIN_WORDS = 0  # "E-mail: privacy@example.com" under "Contact us" discloses the controller's contact
     PER_ID = 3
-    # `classify --jobs 2` runs it in the second process beside the rules (nothing shared with the other detectors
-    # but the batch's words, which cost little to read again): each process then has about half the work
-    runs_apart = True
+    runs_apart = True  # `classify --jobs 2`: in the second process with the rules and practice (half the work)
 
     def _model_text(self, clause: Clause) -> str:
         return model_text(clause)
