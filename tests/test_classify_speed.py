@@ -1,13 +1,8 @@
-"""What makes `classify` fast must not change what it says: scores rounded by numpy equal Python's ``round``, and a
-pattern reduced clause by clause gives the same matches while compiling at most the whole pattern's source again."""
+"""What makes `classify` fast must not change what it says: scores rounded by numpy equal Python's ``round``."""
 from __future__ import annotations
-
-import itertools
 
 import numpy as np
 
-from fineprint.detectors.rules.compile import Pattern
-from fineprint.detectors.rules.match import _reduced
 from fineprint.pipeline import _rounded
 
 
@@ -31,23 +26,3 @@ def test_other_scores_are_rounded_by_round_itself():
     assert _rounded(scored) == _python_rounded(scored)
     assert _rounded([]) == []
     assert _rounded([{}, {}]) == [{}, {}]
-
-
-def _whole(parts: list[str]) -> Pattern:
-    rx = Pattern("|".join(parts), "test")
-    rx.ordered = tuple((source, 1 << i) for i, source in enumerate(parts))
-    return rx
-
-
-def test_reduced_patterns_match_as_the_whole_and_compile_at_most_its_source_again():
-    words = ("sell", "rent", "lease", "trade", "barter", "monetis", "share", "transfer")
-    rx = _whole([rf"\b{w}\w*" for w in words])
-    for chosen in itertools.chain.from_iterable(itertools.combinations(range(len(words)), n) for n in range(1, 4)):
-        # a clause whose words pass the gates of the chosen alternatives only: the others cannot match in it
-        text = " and ".join(f"we {words[i]}ing it, {words[i]}" for i in chosen) + ", nothing else"
-        got = _reduced(rx, sum(1 << i for i in chosen))
-        assert [m.span() for m in got.finditer(text)] == [m.span() for m in rx.finditer(text)] != []
-    assert _reduced(rx, 0) is None
-    variants = {id(p): p for p in rx.reduced.values() if p is not None and p is not rx}.values()
-    assert sum(len(p.pattern) for p in variants) <= len(rx.pattern)
-    assert any(p is rx for p in rx.reduced.values())  # the whole pattern took over once variants cost too much

@@ -37,7 +37,7 @@ class Pattern:
     Compiling every pattern up front costs more than the matching of a typical policy; most patterns sit behind
     gates that ordinary clauses never pass."""
 
-    __slots__ = ("pattern", "where", "_compiled", "branches", "ordered", "reduced", "spent")
+    __slots__ = ("pattern", "where", "_compiled", "branches", "ordered", "reduced")
 
     def __init__(self, pattern: str, where: str) -> None:
         self.pattern = pattern
@@ -50,10 +50,6 @@ class Pattern:
         # the clause, so leaving them out changes no match, and compiles far less than the whole pattern.
         self.ordered: tuple[tuple[str, int], ...] = ()
         self.reduced: dict[int, Pattern] = {}
-        # Characters of source compiled into reduced patterns so far. A batch of many clauses passes many different
-        # sets of gates; once the variants would cost more to compile than the whole pattern, the whole pattern
-        # serves every clause (``match._reduced``): at most twice the compile cost of the better choice.
-        self.spent = 0
 
     def compiled(self) -> re.Pattern:
         if self._compiled is None:

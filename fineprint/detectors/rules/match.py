@@ -127,14 +127,12 @@ def _reduced(rx: Pattern, mask: int) -> Pattern | None:
     found = rx.reduced.get(key)
     if found is None:
         kept = [source for source, bit in rx.ordered if bit & key == bit]
-        if not kept:
+        if len(kept) == len(rx.ordered):
+            found = rx
+        elif not kept:
             return None
-        source = "|".join(kept)
-        if len(kept) == len(rx.ordered) or rx.spent + len(source) > len(rx.pattern):
-            found = rx  # the whole pattern: the same matches, and cheaper than compiling yet another variant
         else:
-            found = Pattern(source, f"{rx.where} (alternatives of the clause)")
-            rx.spent += len(source)
+            found = Pattern("|".join(kept), f"{rx.where} (alternatives of the clause)")
         rx.reduced[key] = found
     return found
 
