@@ -13,6 +13,8 @@ runs with its own `.venv` if it has one, else with this Python's packages and th
 - `fineprint classify --lang en` on 1,600 UNFAIR-ToS validation sentences as a new process (old: its default, the
   rules forked into a second process, and FINEPRINT_PARALLEL=0; new: its default, the rules in a second process
   on 2+ cores, and `--jobs 1`);
+- the trained models alone (load and score the 1,600 sentences, CPU seconds), the new code with the old checkout's
+  model files and with its own: the models were retrained in between;
 - throughput in one process: the 43 documents of tests/golden (benchmarks/rules_golden.py), first pass and warm
   (best of two more passes), and the rules alone on the 2,275 UNFAIR-ToS validation sentences (best of three).
 Results go to docs/benchmarks.md with the machine and the date.
@@ -53,6 +55,21 @@ cl = [Clause(id=str(i), start=0, end=len(x), text=x, language="en") for i, x in 
 rules_s = min(timed(lambda: rules.scores(cl, "en")) for _ in range(3))
 print(json.dumps({"docs": len(docs), "first_audit_s": first_audit, "audit_s": audit_s, "sentences": len(texts),
                   "rules_s": rules_s}))
+"""
+
+MODELS = r"""
+import json, sys, time
+from pathlib import Path
+from fineprint.detectors.ml import PracticeDetector, RightsModelDetector, UnfairDetector
+from fineprint.detectors.ml.transparency import TransparencyDetector
+from fineprint.model import Clause
+texts = sys.stdin.read().splitlines()
+clauses = [Clause(id=str(i), start=0, end=len(x), text=x, language="en") for i, x in enumerate(texts)]
+t = time.process_time()
+for cls in (RightsModelDetector, UnfairDetector, PracticeDetector, TransparencyDetector):
+    det = cls(models_root=Path(sys.argv[1])).load()
+    det.decisions(clauses, "en"), det.scores(clauses, "en")
+print(json.dumps({"cpu_s": time.process_time() - t}))
 """
 
 
@@ -142,6 +159,17 @@ def main() -> int:
                  med["old"]["audit_s"], med["new"]["audit_s"]))
     rows.append((f"rules alone, {n_sent} UNFAIR-ToS sentences, warm (best of 3 passes)", med["old"]["rules_s"],
                  med["new"]["rules_s"]))
+    # The models were retrained after the old commit (larger vocabularies): the same new code loading and scoring
+    # with each side's model files says how much of a classify difference is the models, not the engine.
+    models: dict[str, list[float]] = {"old": [], "new": []}
+    for s in sides:  # the first run decompresses each side's model files into the cache
+        new.run(["-c", MODELS, str(s.checkout / "fineprint" / "models")], stdin=stdin)
+    for _ in range(args.repeat):
+        for s in sides:
+            out = new.run(["-c", MODELS, str(s.checkout / "fineprint" / "models")], stdin=stdin)[1]
+            models[s.name].append(json.loads(out)["cpu_s"])
+    rows.append((f"the four trained models alone, load + score {N_SENTENCES} sentences, new code with each side's "
+                 "model files (CPU seconds)", statistics.median(models["old"]), statistics.median(models["new"])))
     old_rev = subprocess.run(["git", "-C", str(old.checkout), "rev-parse", "--short", "HEAD"], capture_output=True,
                              text=True).stdout.strip()
     lines = [f"Measured {today()} on {machine()}; old = main at {old_rev} (rules.py with re._parser gates, "
