@@ -112,6 +112,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
+    import os
+
+    load_before = [round(x, 2) for x in os.getloadavg()]
     scratch = Path(tempfile.mkdtemp(prefix="fineprint-oldnew-"))
     old, new = Side("old", args.old, scratch), Side("new", args.new, scratch)
     sides = (old, new)
@@ -137,7 +140,7 @@ def main() -> int:
     rows.append(("one-document audit, new process, empty cache folder", r["old"], r["new"]))
     r = alternate(sides, lambda s: s.run(["-m", "fineprint", "classify", "--lang", "en"], stdin=stdin)[0],
                   args.repeat)
-    rows.append((f"`classify --lang en`, {N_SENTENCES} sentences (default; old: rules forked, new: rules in a second process, `--jobs 2` on 2+ cores)",
+    rows.append((f"`classify --lang en`, {N_SENTENCES} sentences (default; old: rules forked, new: rules, practice and transparency in a second process, `--jobs 2` on 2+ cores)",
                  r["old"], r["new"]))
     r1 = alternate((old,), lambda s: s.run(["-m", "fineprint", "classify", "--lang", "en"], stdin=stdin,
                                            env={"FINEPRINT_PARALLEL": "0"})[0], args.repeat)
@@ -172,7 +175,9 @@ def main() -> int:
                  "model files (CPU seconds)", statistics.median(models["old"]), statistics.median(models["new"])))
     old_rev = subprocess.run(["git", "-C", str(old.checkout), "rev-parse", "--short", "HEAD"], capture_output=True,
                              text=True).stdout.strip()
-    lines = [f"Measured {today()} on {machine()}; old = main at {old_rev} (rules.py with re._parser gates, "
+    load_after = [round(x, 2) for x in os.getloadavg()]
+    lines = [f"Measured {today()} on {machine()}, load average {load_before} before and {load_after} after; "
+             f"old = main at {old_rev} (rules.py with re._parser gates, "
              "regex_cache.py, forked.py), new = this branch (rules/ package, plain re.compile, Aho-Corasick prefilter, "
              "cache.py). Medians of alternating fresh runs (old, new, old, new …), wall seconds; each side has its "
              "own cache folder. The machine is shared (2 cores, other jobs running): differences under about 10 % "
