@@ -85,8 +85,11 @@ class Side:
     def run(self, args: list[str], stdin: bytes | None = None, env: dict | None = None, cache: Path | None = None):
         import os
 
+        # byte code compiled once per side into the scratch folder, as an installed copy has it (a checkout run with
+        # PYTHONDONTWRITEBYTECODE=1 would compile its edited modules from source in every process)
         full_env = {**os.environ, "FINEPRINT_CACHE_DIR": str(cache or self.cache), "PYTHONPATH": str(self.checkout),
-                    **(env or {})}
+                    "PYTHONPYCACHEPREFIX": str(self.cache.parent / f"pycache-{self.name}"), **(env or {})}
+        full_env.pop("PYTHONDONTWRITEBYTECODE", None)
         full_env.pop("FINEPRINT_PARALLEL", None) if "FINEPRINT_PARALLEL" not in (env or {}) else None
         t = time.perf_counter()
         done = subprocess.run([self.python, *args], input=stdin, capture_output=True, cwd=self.checkout, env=full_env,
