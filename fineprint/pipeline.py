@@ -95,6 +95,28 @@ def _rule_confirmation(dets, clauses: Sequence[Clause], language: str):
 PARALLEL_MIN_CLAUSES = 200
 
 
+def default_jobs() -> int:
+    """``classify``'s processes when ``--jobs`` is not given: 2 when about two cores are free for them, else 1.
+
+    The second process pays only when each process gets a core: where the other cores are busy, the two share one
+    core and the split costs more than it saves (the second process loads its own detectors and reads the batch's
+    words again). Measured for 1,600 sentences on the shared 2-core machine at a load average of 3.5: 1.44 s in one
+    process, 1.88 s in two; on the idle machine two processes save about a third."""
+    import os
+
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    if cores < 2:
+        return 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this system: cores are assumed free
+        return 2
+    return 2 if cores - load >= 1.5 else 1
+
+
 def classify(texts: Iterable[str], lang: str | None = None, settings: Settings = DEFAULT) -> list[Prediction]:
     """Label each text (one clause each) with every text detector: ``Prediction(labels, scores)``.
 

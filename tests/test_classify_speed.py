@@ -26,3 +26,21 @@ def test_other_scores_are_rounded_by_round_itself():
     assert _rounded(scored) == _python_rounded(scored)
     assert _rounded([]) == []
     assert _rounded([{}, {}]) == [{}, {}]
+
+
+def test_a_second_process_only_when_about_two_cores_are_free(monkeypatch):
+    import os
+
+    from fineprint import pipeline
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert pipeline.default_jobs() == 2
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.0, 1.0, 1.0))  # one core busy: both processes would share one
+    assert pipeline.default_jobs() == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.5, 3.5))
+    assert pipeline.default_jobs() == 2
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert pipeline.default_jobs() == 1
