@@ -301,7 +301,7 @@ def main(argv=None) -> int:
               f"{fp['unfair_cli']['macro_f1']} and OPP-115 {fp['practice_cli']['micro_f1']} / "
               f"{fp['practice_cli']['macro_f1']} (μ-F1 / m-F1).",
               f"`fineprint classify` on {N_SPEED} sentences: {fp['wall']:.2f} s wall including start-up "
-              f"(all text detectors, rules included; {fp['cpu']:.2f} s CPU; by default the rules in a second process on 2+ cores), "
+              f"(all text detectors, rules included; {fp['cpu']:.2f} s CPU; by default the rules, practice and transparency in a second process when two cores are about free), "
               f"{fp['speed'] / base_speed:.2f}× the baseline's in-process "
               f"throughput (the bar is 0.20×). In one process (`--jobs 1`): {fp['serial_wall']:.2f} s wall, "
               f"{fp['serial_cpu']:.2f} s CPU, {fp['serial_rss']:.0f} MB, "

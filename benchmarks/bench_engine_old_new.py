@@ -13,6 +13,8 @@ runs with its own `.venv` if it has one, else with this Python's packages and th
 - `fineprint classify --lang en` on 1,600 UNFAIR-ToS validation sentences as a new process (old: its default, the
   rules forked into a second process, and FINEPRINT_PARALLEL=0; new: its default, the rules in a second process
   on 2+ cores, and `--jobs 1`);
+- the trained models alone (load and score the 1,600 sentences, CPU seconds), the new code with the old checkout's
+  model files and with its own: the models were retrained in between;
 - throughput in one process: the 43 documents of tests/golden (benchmarks/rules_golden.py), first pass and warm
   (best of two more passes), and the rules alone on the 2,275 UNFAIR-ToS validation sentences (best of three).
 Results go to docs/benchmarks.md with the machine and the date.
@@ -55,6 +57,21 @@ print(json.dumps({"docs": len(docs), "first_audit_s": first_audit, "audit_s": au
                   "rules_s": rules_s}))
 """
 
+MODELS = r"""
+import json, sys, time
+from pathlib import Path
+from fineprint.detectors.ml import PracticeDetector, RightsModelDetector, UnfairDetector
+from fineprint.detectors.ml.transparency import TransparencyDetector
+from fineprint.model import Clause
+texts = sys.stdin.read().splitlines()
+clauses = [Clause(id=str(i), start=0, end=len(x), text=x, language="en") for i, x in enumerate(texts)]
+t = time.process_time()
+for cls in (RightsModelDetector, UnfairDetector, PracticeDetector, TransparencyDetector):
+    det = cls(models_root=Path(sys.argv[1])).load()
+    det.decisions(clauses, "en"), det.scores(clauses, "en")
+print(json.dumps({"cpu_s": time.process_time() - t}))
+"""
+
 
 class Side:
     def __init__(self, name: str, checkout: Path, scratch: Path) -> None:
@@ -68,8 +85,11 @@ class Side:
     def run(self, args: list[str], stdin: bytes | None = None, env: dict | None = None, cache: Path | None = None):
         import os
 
+        # byte code compiled once per side into the scratch folder, as an installed copy has it (a checkout run with
+        # PYTHONDONTWRITEBYTECODE=1 would compile its edited modules from source in every process)
         full_env = {**os.environ, "FINEPRINT_CACHE_DIR": str(cache or self.cache), "PYTHONPATH": str(self.checkout),
-                    **(env or {})}
+                    "PYTHONPYCACHEPREFIX": str(self.cache.parent / f"pycache-{self.name}"), **(env or {})}
+        full_env.pop("PYTHONDONTWRITEBYTECODE", None)
         full_env.pop("FINEPRINT_PARALLEL", None) if "FINEPRINT_PARALLEL" not in (env or {}) else None
         t = time.perf_counter()
         done = subprocess.run([self.python, *args], input=stdin, capture_output=True, cwd=self.checkout, env=full_env,
@@ -95,6 +115,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
+    import os
+
+    load_before = [round(x, 2) for x in os.getloadavg()]
     scratch = Path(tempfile.mkdtemp(prefix="fineprint-oldnew-"))
     old, new = Side("old", args.old, scratch), Side("new", args.new, scratch)
     sides = (old, new)
@@ -120,7 +143,7 @@ def main() -> int:
     rows.append(("one-document audit, new process, empty cache folder", r["old"], r["new"]))
     r = alternate(sides, lambda s: s.run(["-m", "fineprint", "classify", "--lang", "en"], stdin=stdin)[0],
                   args.repeat)
-    rows.append((f"`classify --lang en`, {N_SENTENCES} sentences (default; old: rules forked, new: rules in a second process, `--jobs 2` on 2+ cores)",
+    rows.append((f"`classify --lang en`, {N_SENTENCES} sentences (default; old: rules forked; new: rules, practice and transparency in a second process when about two cores are free by the load average, else one process)",
                  r["old"], r["new"]))
     r1 = alternate((old,), lambda s: s.run(["-m", "fineprint", "classify", "--lang", "en"], stdin=stdin,
                                            env={"FINEPRINT_PARALLEL": "0"})[0], args.repeat)
@@ -142,9 +165,22 @@ def main() -> int:
                  med["old"]["audit_s"], med["new"]["audit_s"]))
     rows.append((f"rules alone, {n_sent} UNFAIR-ToS sentences, warm (best of 3 passes)", med["old"]["rules_s"],
                  med["new"]["rules_s"]))
+    # The models were retrained after the old commit (larger vocabularies): the same new code loading and scoring
+    # with each side's model files says how much of a classify difference is the models, not the engine.
+    models: dict[str, list[float]] = {"old": [], "new": []}
+    for s in sides:  # the first run decompresses each side's model files into the cache
+        new.run(["-c", MODELS, str(s.checkout / "fineprint" / "models")], stdin=stdin)
+    for _ in range(args.repeat):
+        for s in sides:
+            out = new.run(["-c", MODELS, str(s.checkout / "fineprint" / "models")], stdin=stdin)[1]
+            models[s.name].append(json.loads(out)["cpu_s"])
+    rows.append((f"the four trained models alone, load + score {N_SENTENCES} sentences, new code with each side's "
+                 "model files (CPU seconds)", statistics.median(models["old"]), statistics.median(models["new"])))
     old_rev = subprocess.run(["git", "-C", str(old.checkout), "rev-parse", "--short", "HEAD"], capture_output=True,
                              text=True).stdout.strip()
-    lines = [f"Measured {today()} on {machine()}; old = main at {old_rev} (rules.py with re._parser gates, "
+    load_after = [round(x, 2) for x in os.getloadavg()]
+    lines = [f"Measured {today()} on {machine()}, load average {load_before} before and {load_after} after; "
+             f"old = main at {old_rev} (rules.py with re._parser gates, "
              "regex_cache.py, forked.py), new = this branch (rules/ package, plain re.compile, Aho-Corasick prefilter, "
              "cache.py). Medians of alternating fresh runs (old, new, old, new …), wall seconds; each side has its "
              "own cache folder. The machine is shared (2 cores, other jobs running): differences under about 10 % "

@@ -150,8 +150,9 @@ def _check_writable(path: str) -> None:
 @click.option("--max-size", "max_mb", type=click.IntRange(1, 4096), default=20, show_default=True,
               help="Most standard input read, in MB.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 2), default=None,
-              help="Processes: 2 runs the YAML rules in a second process while the models score, for batches of "
-                   "200 lines or more (default: 2 on a machine with two cores or more, else 1).")
+              help="Processes: 2 runs the YAML rules, practice and transparency in a second process while the other "
+                   "models score, for batches of "
+                   "200 lines or more (default: 2 when two cores are about free, by the load average, else 1).")
 def classify_command(lang, fmt, batch_size, max_mb, jobs):
     """Read one clause per line on standard input; write one JSON object per line:
     {"labels": [ids], "scores": {id: probability}}.
@@ -166,7 +167,9 @@ def classify_command(lang, fmt, batch_size, max_mb, jobs):
     from .settings import DEFAULT, MB
 
     if jobs is None:
-        jobs = 2 if (os.cpu_count() or 1) >= 2 else 1
+        from .pipeline import default_jobs
+
+        jobs = default_jobs()
     settings = DEFAULT.with_(max_bytes=max_mb * MB, jobs=jobs)
     stream = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
     out = sys.stdout

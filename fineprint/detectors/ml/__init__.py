@@ -128,7 +128,9 @@ class _ModelDetector:
     task = ""
     version = "v1"
     scores_every_id = True  # classify reports the probability of every label, not only of those that fired
-    runs_apart = False  # numpy models: classify runs them here, side by side
+    # `classify --jobs 2` runs the detectors that allow it in a second process (pipeline.PARALLEL_MIN_CLAUSES); the
+    # rights model stays here: its scores confirm the rules' rights.* findings
+    runs_apart = False
     # A clause of fewer words is a heading or a fragment ("condition médicale ou", "Anywhere in the world"): the
     # annotation guide gives those no label, and on the development services the models' findings there were
     # mostly wrong (4, 5 or 6 words measured alike). Its scores are still given.
@@ -346,6 +348,7 @@ class PracticeDetector(_ModelDetector):
     POLICY_SHARE = 0.6
     OUTSIDE_POLICY_MIN = 0.8
     CONTEXT_ONLY = frozenset({"practice.introductory", "practice.not-covered"})
+    runs_apart = True  # `classify --jobs 2`: in the second process with the rules and transparency (half the work)
 
     def _hits(self, probs: np.ndarray, language: str = "en") -> np.ndarray:
         hits = super()._hits(probs, language)

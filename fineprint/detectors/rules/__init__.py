@@ -21,7 +21,7 @@ from typing import Sequence
 from ...model import Clause, Finding
 from .compile import CompiledRule, CompiledRuleSet, compile_rule, compile_rules
 from .load import LANGUAGES, RULES_DIR, RuleSource, load_rules, load_vocabulary, read_yaml, rule_files
-from .match import Hit, _finding, _languages_for, fold, guess_language, match_rule
+from .match import Hit, _finding, _languages_for, caseless, fold, guess_language, match_rule
 from .prefilter import ALL_GATES, literal_gate
 
 __all__ = ["ALL_GATES", "LANGUAGES", "RULES_DIR", "CompiledRule", "CompiledRuleSet", "Hit", "RuleDetector",
@@ -105,7 +105,8 @@ class RuleDetector:
     def hits(self, text: str, language: str) -> list[Hit]:
         """Every rule hit on one text, at most one per taxonomy id (the most confident)."""
         folded = fold(text)
-        spaced = " ".join(folded.split())
+        spaced = " ".join(folded.split())  # what the gates read
+        matched = caseless(folded)  # what the patterns read
         memo: dict = {}
         best: dict[str, Hit] = {}
         languages = tuple(_languages_for(language, folded))
@@ -121,7 +122,7 @@ class RuleDetector:
                         break
                 else:
                     continue
-                hit = match_rule(rule, folded, spaced, memo, mask)
+                hit = match_rule(rule, matched, spaced, memo, mask)
                 if hit is not None and (rule.id not in best or hit.confidence > best[rule.id].confidence):
                     best[rule.id] = hit
         return list(best.values())

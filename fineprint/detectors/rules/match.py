@@ -75,6 +75,21 @@ def fold(text: str) -> str:
     return folded
 
 
+# Letters that re.IGNORECASE equates with ASCII ones and that fold leaves as they are (İ, ı, ſ, the Kelvin sign; fold
+# is shared with the French glossing), and capitals in case fold fell back: mapped before matching, so that a pattern
+# compiled without re.IGNORECASE (compile.caseless_safe) finds exactly what it found with it. Gates still read the
+# text as fold gives it.
+_CASELESS = str.maketrans({**{chr(c): chr(c + 32) for c in range(0x41, 0x5B)},
+                           "\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_CAPITAL = re.compile("[A-Z]")
+
+
+def caseless(folded: str) -> str:
+    """``folded`` as the rules' patterns read it (same length): see ``_CASELESS``."""
+    if folded.isascii() and not _CAPITAL.search(folded):
+        return folded
+    return folded.translate(_CASELESS)
+
 
 class _Words:
     """Word positions of one folded clause, to measure distances in words."""
@@ -226,9 +241,13 @@ def match_rule(rule: CompiledRule, folded: str, spaced: str | None = None, memo:
 
     ``memo`` (one per clause) shares pattern matches between rules that use the same vocabulary. ``mask``: the
     clause's gate bits from ``GateIndex.mask`` (None: gates checked one by one; ``ALL_GATES``: no prefilter at all).
+    Given ``spaced`` (the folded clause with single spaces, for the gates), ``folded`` must have been through
+    ``caseless``; without, it is done here.
     """
     words: list = []
-    spaced = " ".join(folded.split()) if spaced is None else spaced
+    if spaced is None:
+        spaced = " ".join(folded.split())
+        folded = caseless(folded)
     memo = {} if memo is None else memo
     for alt in rule.alternatives:
         matches = _match_alternative(rule, alt, folded, spaced, words, memo, mask)
