@@ -143,7 +143,7 @@ def main() -> int:
     rows.append(("one-document audit, new process, empty cache folder", r["old"], r["new"]))
     r = alternate(sides, lambda s: s.run(["-m", "fineprint", "classify", "--lang", "en"], stdin=stdin)[0],
                   args.repeat)
-    rows.append((f"`classify --lang en`, {N_SENTENCES} sentences (default; old: rules forked; new: rules, practice and transparency in a second process when about two cores are free by the load average, else one process)",
+    rows.append((f"`classify --lang en`, {N_SENTENCES} sentences (default; old: rules forked; new: rules, practice and transparency in a second process when about two cores are free right now, else one process)",
                  r["old"], r["new"]))
     r1 = alternate((old,), lambda s: s.run(["-m", "fineprint", "classify", "--lang", "en"], stdin=stdin,
                                            env={"FINEPRINT_PARALLEL": "0"})[0], args.repeat)

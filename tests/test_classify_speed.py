@@ -46,16 +46,43 @@ def test_a_second_process_only_when_about_two_cores_are_free(monkeypatch):
     from fineprint import pipeline
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    monkeypatch.setattr(pipeline, "_running_elsewhere", lambda: 0)
     assert pipeline.default_jobs() == 2
-    monkeypatch.setattr(os, "getloadavg", lambda: (1.0, 1.0, 1.0))  # one core busy: both processes would share one
+    monkeypatch.setattr(pipeline, "_running_elsewhere", lambda: 1)  # one core busy: both processes would share one
     assert pipeline.default_jobs() == 1
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
-    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.5, 3.5))
+    monkeypatch.setattr(pipeline, "_running_elsewhere", lambda: 3.5)
     assert pipeline.default_jobs() == 2
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(pipeline, "_running_elsewhere", lambda: 0)
     assert pipeline.default_jobs() == 1
+
+
+def test_busy_means_running_now_not_the_last_minute(monkeypatch, tmp_path):
+    """A quiet machine whose 1-minute average still counts the user's previous commands gets two processes."""
+    import builtins
+    import os
+
+    from fineprint import pipeline
+
+    real_open = builtins.open
+
+    def fake_open(path, *a, **k):
+        if path == "/proc/loadavg":
+            f = tmp_path / "loadavg"
+            f.write_text(fake_open.text)
+            return real_open(f, *a, **k)
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(builtins, "open", fake_open)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    fake_open.text = "1.02 1.17 1.80 1/345 12345\n"  # only this process runs; the average remembers earlier runs
+    assert pipeline._running_elsewhere() == 0 and pipeline.default_jobs() == 2
+    fake_open.text = "1.02 1.17 1.80 2/345 12345\n"  # one other task is running now
+    assert pipeline._running_elsewhere() == 1 and pipeline.default_jobs() == 1
+    fake_open.text = "garbage\n"  # unreadable: the 1-minute average stands in
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert pipeline._running_elsewhere() == 0.2 and pipeline.default_jobs() == 2
 
 
 @pytest.mark.parametrize("source, safe", [
