@@ -115,8 +115,10 @@ def default_jobs() -> int:
         cores = os.cpu_count() or 1
     if cores < 2:
         return 1
+    # a single reading is a snapshot: a benchmark's or a shell's own short-lived task may be caught running, so one
+    # task elsewhere still leaves the two processes most of the machine; two or more and they would share a core
     busy = _running_elsewhere()
-    return 2 if cores - busy >= 1.5 else 1
+    return 2 if cores - busy >= 1 else 1
 
 
 def _running_elsewhere() -> float:

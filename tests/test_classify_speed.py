@@ -48,7 +48,9 @@ def test_a_second_process_only_when_about_two_cores_are_free(monkeypatch):
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     monkeypatch.setattr(pipeline, "_running_elsewhere", lambda: 0)
     assert pipeline.default_jobs() == 2
-    monkeypatch.setattr(pipeline, "_running_elsewhere", lambda: 1)  # one core busy: both processes would share one
+    monkeypatch.setattr(pipeline, "_running_elsewhere", lambda: 1)  # one task caught running: still most of 2 cores
+    assert pipeline.default_jobs() == 2
+    monkeypatch.setattr(pipeline, "_running_elsewhere", lambda: 2)  # both cores busy: the two would share one
     assert pipeline.default_jobs() == 1
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
     monkeypatch.setattr(pipeline, "_running_elsewhere", lambda: 3.5)
@@ -78,8 +80,8 @@ def test_busy_means_running_now_not_the_last_minute(monkeypatch, tmp_path):
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     fake_open.text = "1.02 1.17 1.80 1/345 12345\n"  # only this process runs; the average remembers earlier runs
     assert pipeline._running_elsewhere() == 0 and pipeline.default_jobs() == 2
-    fake_open.text = "1.02 1.17 1.80 2/345 12345\n"  # one other task is running now
-    assert pipeline._running_elsewhere() == 1 and pipeline.default_jobs() == 1
+    fake_open.text = "1.02 1.17 1.80 3/345 12345\n"  # two other tasks are running now
+    assert pipeline._running_elsewhere() == 2 and pipeline.default_jobs() == 1
     fake_open.text = "garbage\n"  # unreadable: the 1-minute average stands in
     monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     assert pipeline._running_elsewhere() == 0.2 and pipeline.default_jobs() == 2
