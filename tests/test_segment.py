@@ -205,3 +205,29 @@ def test_a_line_starting_with_a_number_is_not_a_list_item():
 def test_a_commitment_without_full_stop_is_a_clause_not_a_heading(line):
     assert texts(f"Intro text here.\n\n{line}\n\nMore text follows here.") == [
         "Intro text here.", line, "More text follows here."]
+
+
+def test_lines_saved_with_a_blank_line_after_each_wrap_are_joined():
+    # PDF text saved as Markdown (Zara's French policy): every wrapped line followed by a blank line
+    text = ("1. QUI SOMMES-NOUS ? Nous sommes Zara France, S.A.R.L. et Industria de\n\n"
+            "Diseño Textil, S.A. et nous traitons vos données à caractère personnel\n\n"
+            "en qualité de coresponsables du traitement. Plus d’infos.\n\n\n\n"
+            "4. AVEC QUI PARTAGEONS-NOUS VOS DONNÉES ? Nous\n\n"
+            "partageons vos données avec des prestataires de services situés hors de l’Union européenne.\n")
+    got = [" ".join(t.split()) for t in texts(text, language="fr")]
+    assert "Nous sommes Zara France, S.A.R.L. et Industria de Diseño Textil, S.A. et nous traitons vos données à " \
+           "caractère personnel en qualité de coresponsables du traitement." in got
+    assert any(t.endswith("Nous partageons vos données avec des prestataires de services situés hors de l’Union "
+                          "européenne.") for t in got)
+
+
+@pytest.mark.parametrize("text", [
+    "We collect your name.\n\nyour email is optional.",  # a finished sentence: a break even before lower case
+    "Frais de départ manqué\n\nn/a",  # table cells
+    "a. Was made by someone else, or that copies someone else's creation\n\nb. Isn't in English",  # lettered items
+    "Device information is saved for 11 years,\n\nUsage data is saved for 6 years,",  # an unmarked list
+    "The following applies to every user of our services and its\n\n- partners",  # a bullet
+])
+def test_a_blank_line_that_is_a_real_break_is_kept(text):
+    blocks = plain_text_blocks(text, markdown=True)
+    assert len(blocks) == 2, [text[b.start:b.end] for b in blocks]

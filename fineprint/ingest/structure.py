@@ -28,9 +28,28 @@ _PRONOUN_START = re.compile(r"(?:we|you|they|it|i|nous|vous|ils|elles|on)\b", re
 _LABEL_VALUE = re.compile(r"\S:\s+\S")
 _TERMINAL = re.compile(r"[.;,!…]['\"”’»)\]]*$")  # "?" may end a heading ("What data do we collect?")
 _LETTER = re.compile(r"[^\W\d_]")
+# Text extracted from PDFs is often saved with a blank line after every wrapped line ("… et nous traitons vos données
+# à caractère personnel\n\nen qualité de coresponsables …"): a blank line there is a line wrap, not a paragraph break.
+# It is read as a wrap only when the text before it cannot end a sentence and the line after it continues it.
+_OPEN_END = re.compile(r"(?:[('’]|\b(?:a|an|the|of|to|in|on|for|by|with|from|that|which|as|at|our|your|"
+                       r"its|their|this|these|such|any|all|may|will|shall|be|is|are|not|"
+                       r"de|du|des|la|le|les|l'|l’|d'|d’|un|une|à|au|aux|en|par|pour|sur|avec|dans|que|qui|"
+                       r"dont|vos|votre|nos|notre|leur|leurs|ces|cette|ce|ne|pas|est|sont|sera|seront))$",
+                       re.IGNORECASE)
+# A title never ends on an article, a possessive, "of"/"and" or a comma: such a line is the start of a wrapped sentence
+_DANGLING = re.compile(r"(?:,|\b(?:a|an|the|of|and|or|your|our|de|du|des|la|le|les|un|une|et|ou|vos|votre|nos|notre)"
+                       r"|\b[ld][’'])$", re.IGNORECASE)
+_CLOSED_END = re.compile(r"[.!?:;…»\"”]['\"”’»)\]]*$")
+_LETTER_ITEM = re.compile(r"(?:[a-z]|[ivx]{1,4})[.)]\s", re.IGNORECASE)  # "b. Isn't in English", "ii) …"
+_WORD_START = re.compile(r"[^\W\d_]{2}")
 # Words that make a line a commitment rather than a title; such a line is kept as text even without a full stop.
 _OBLIGATION = re.compile(r"\b(?:may|shall|will|must|cannot|agree|agrees|accept|accepts|waive|waives|"
                          r"peut|peuvent|doit|doivent|acceptez|accepte|renoncez|renonce|cédez|cède)\b", re.IGNORECASE)
+
+
+def _continues(line: str) -> bool:
+    """A line that goes on with a sentence begun above it: it starts with a lower-case word, not an item letter."""
+    return line[:1].islower() and bool(_WORD_START.match(line)) and not _LETTER_ITEM.match(line)
 
 
 def _is_caps(text: str) -> bool:
@@ -45,6 +64,8 @@ def heading_level(text: str) -> int | None:
     words = line.split()
     if not line or len(line) > 120 or len(words) > 14 or _TERMINAL.search(line) or line.endswith("?"):
         return None
+    if _DANGLING.search(line):
+        return None  # "5. VOS DROITS. Vous disposez d'un droit d'accès, de rectification et de suppression de"
     if _OBLIGATION.search(line):
         return None  # "YOU AGREE TO BINDING ARBITRATION": a clause without its full stop, not a title
     if line.endswith(":") and not _NUMERIC_ENUM.match(line):
@@ -131,10 +152,33 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
         close()
         current = _OpenBlock(start, end, kind, level)
 
+    def wraps(i: int) -> bool:
+        """Line i is blank, the one after it continues the open paragraph: a wrap saved as a blank line."""
+        if current is None or current.kind not in ("paragraph", "list-item") or i + 1 >= n:
+            return False
+        if not line_at(i - 1).strip():
+            return False  # two or more blank lines: a real break
+        nxt = line_at(i + 1).strip()
+        tail = text[current.start:current.end].rstrip()
+        if len(line_at(i - 1).strip()) < 40:
+            return False  # a wrapped line is a long one; short lines are cells, addresses, labels
+        if (not nxt or _CLOSED_END.search(tail) or nxt[0] in "-*+•·▪◦‣–—" or _ENUM_START.match(nxt)
+                or _ESCAPED_ENUM.match(nxt) or _LETTER_ITEM.match(nxt)):
+            return False
+        if markdown and (nxt.startswith(("#", ">", "```", "~~~", "|")) or _FENCE_OR_RULE.match(nxt)
+                         or _SETEXT.match(line_at(i + 2))):
+            return False
+        return _continues(nxt) or bool(_OPEN_END.search(tail))
+
     in_fence = False
+    wrapped = False
     for i, (start, end) in enumerate(spans):
         line = text[start:end]
         stripped = line.strip()
+        if wrapped and stripped:
+            wrapped = False
+            current.end = end  # type: ignore[union-attr]  (wraps() checked that a block is open)
+            continue
         if markdown and _FENCE_OR_RULE.match(line):
             close()
             if stripped.startswith(("```", "~~~")):
@@ -143,6 +187,9 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
         if in_fence:
             continue
         if not stripped:
+            if wraps(i):
+                wrapped = True
+                continue
             close()
             continue
         previous, following = line_at(i - 1), line_at(i + 1)
@@ -173,6 +220,9 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
             open_block(start + bullet.end(), end, "list-item", 1 + len(bullet.group("indent").expandtabs(4)) // 2)
             continue
         level = heading_level(stripped)
+        if level is not None and not _CLOSED_END.search(stripped) and (
+                _continues(following.strip()) or (next_blank and _continues(line_at(i + 2).strip()))):
+            level = None  # "4. AVEC QUI PARTAGEONS-NOUS VOS DONNÉES ? Nous" / "partageons vos données …": wrapped text
         if level is not None:
             caps_run = _is_caps(stripped) and not _ENUM_START.match(stripped) and (
                 (not next_blank and _is_caps(following))
