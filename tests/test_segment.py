@@ -231,3 +231,12 @@ def test_lines_saved_with_a_blank_line_after_each_wrap_are_joined():
 def test_a_blank_line_that_is_a_real_break_is_kept(text):
     blocks = plain_text_blocks(text, markdown=True)
     assert len(blocks) == 2, [text[b.start:b.end] for b in blocks]
+
+
+@pytest.mark.parametrize("text", [
+    "We may suspend the service due to unexpected technical or security issues or problems; or\n\n"
+    "if there are extended periods of inactivity in your account.",  # an unmarked list's items
+    "MyHeritage Ltd., PO Box 50, Terminal Park, Or Yehuda 6037606, Israel\n\nhttps://www.myheritage.com",
+])
+def test_list_items_and_addresses_are_not_joined(text):
+    assert len(plain_text_blocks(text)) == 2

@@ -31,7 +31,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 # Text extracted from PDFs is often saved with a blank line after every wrapped line ("… et nous traitons vos données
 # à caractère personnel\n\nen qualité de coresponsables …"): a blank line there is a line wrap, not a paragraph break.
 # It is read as a wrap only when the text before it cannot end a sentence and the line after it continues it.
-_OPEN_END = re.compile(r"(?:[('’]|\b(?:a|an|the|of|to|in|on|for|by|with|from|that|which|as|at|our|your|"
+_OPEN_END = re.compile(r"(?:\(|\b(?:a|an|the|of|to|in|on|for|by|with|from|that|which|as|at|our|your|"
                        r"its|their|this|these|such|any|all|may|will|shall|be|is|are|not|"
                        r"de|du|des|la|le|les|l'|l’|d'|d’|un|une|à|au|aux|en|par|pour|sur|avec|dans|que|qui|"
                        r"dont|vos|votre|nos|notre|leur|leurs|ces|cette|ce|ne|pas|est|sont|sera|seront))$",
@@ -40,6 +40,8 @@ _OPEN_END = re.compile(r"(?:[('’]|\b(?:a|an|the|of|to|in|on|for|by|with|from|t
 _DANGLING = re.compile(r"(?:,|\b(?:a|an|the|of|and|or|your|our|de|du|des|la|le|les|un|une|et|ou|vos|votre|nos|notre)"
                        r"|\b[ld][’'])$", re.IGNORECASE)
 _CLOSED_END = re.compile(r"[.!?:;…»\"”]['\"”’»)\]]*$")
+_ITEM_END = re.compile(r"[;,]\s*(?:or|and|ou|et)$", re.IGNORECASE)  # "…or problems; or": an item of a list
+_URL_START = re.compile(r"(?:https?://|www\.|\S+@\S+\.\w)", re.IGNORECASE)
 _LETTER_ITEM = re.compile(r"(?:[a-z]|[ivx]{1,4})[.)]\s", re.IGNORECASE)  # "b. Isn't in English", "ii) …"
 _WORD_START = re.compile(r"[^\W\d_]{2}")
 # Words that make a line a commitment rather than a title; such a line is kept as text even without a full stop.
@@ -162,8 +164,9 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
         tail = text[current.start:current.end].rstrip()
         if len(line_at(i - 1).strip()) < 40:
             return False  # a wrapped line is a long one; short lines are cells, addresses, labels
-        if (not nxt or _CLOSED_END.search(tail) or nxt[0] in "-*+•·▪◦‣–—" or _ENUM_START.match(nxt)
-                or _ESCAPED_ENUM.match(nxt) or _LETTER_ITEM.match(nxt)):
+        if (not nxt or _CLOSED_END.search(tail) or _ITEM_END.search(tail) or _URL_START.match(nxt)
+                or nxt[0] in "-*+•·▪◦‣–—" or _ENUM_START.match(nxt) or _ESCAPED_ENUM.match(nxt)
+                or _LETTER_ITEM.match(nxt)):
             return False
         if markdown and (nxt.startswith(("#", ">", "```", "~~~", "|")) or _FENCE_OR_RULE.match(nxt)
                          or _SETEXT.match(line_at(i + 2))):
