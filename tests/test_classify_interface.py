@@ -121,3 +121,17 @@ def test_classify_without_lang_takes_empty_binary_and_long_lines():
     assert len(rows) == len(lines)
     assert all(row["labels"] == [] for row in rows[:5])
     assert "unfair.choice-of-law" in rows[5]["labels"]
+
+
+@pytest.mark.parametrize("lang, protective, limiting", [
+    ("en", "You will not be liable for any losses caused by our negligence.",
+     "We will not be liable for any losses caused by our negligence."),
+    ("fr", "Vous ne serez pas tenu responsable des dommages causés par notre négligence.",
+     "Nous ne serons en aucun cas responsables des dommages causés par notre négligence."),
+])
+def test_a_clause_that_frees_the_user_from_liability_is_not_a_limitation(lang, protective, limiting):
+    got = fineprint.classify([protective, limiting], lang=lang)
+    assert "unfair.limitation-of-liability" not in got[0].labels
+    assert "unfair.limitation-of-liability" in got[1].labels
+    both = f"{limiting[:-1]}, and {protective[0].lower()}{protective[1:]}"  # the provider's exclusion still counts
+    assert "unfair.limitation-of-liability" in fineprint.classify([both], lang=lang)[0].labels

@@ -299,12 +299,47 @@ def _locate(clause: Clause, terms: Sequence[str]) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+# "You will not be liable for losses caused by our negligence": the *user* is freed from liability, which protects
+# them; the model, which learnt "not be liable … negligence" from providers' exclusions, reads a limitation there.
+# Only when no provider-side exclusion stands in the same clause ("we will not be liable …; you will not be …").
+_USER_NOT_LIABLE = {
+    "en": re.compile(r"\b(?:you|users?|the\s+user|customers?|the\s+customer|members?|the\s+member)\s+"
+                     r"(?:will|shall|are|is|would)\s+(?:not|never)\s+be\s+(?:held\s+)?(?:liable|responsible)\b",
+                     re.IGNORECASE),
+    "fr": re.compile(r"\b(?:vous|l['’]utilisateur|le\s+client|l['’]abonn[ée]|le\s+membre)\s+ne\s+"
+                     r"(?:serez|sera|pourrez|pourra|sauriez|saurait)\s+(?:pas\s+|en\s+aucun\s+cas\s+|jamais\s+)?"
+                     r"(?:[êe]tre\s+)?(?:pas\s+|en\s+aucun\s+cas\s+)?(?:tenue?s?\s+)?responsables?\b", re.IGNORECASE),
+}
+_PROVIDER_EXCLUSION = {
+    "en": re.compile(r"\b(?:we|us|our|the\s+company|the\s+provider)\b[^.;]{0,80}?\b(?:not|no|never)\s+"
+                     r"(?:be\s+)?(?:held\s+)?(?:liable|responsible|liability)\b|\b(?:exclude|limit|disclaim)\w*\s+"
+                     r"(?:our|all|any)\b", re.IGNORECASE),
+    "fr": re.compile(r"\bnous\s+ne\s+(?:serons|saurions|pourrons)\b|\b(?:notre|sa|la)\s+responsabilit[ée]\s+ne\b|"
+                     r"\b(?:exclu|limit)\w*\s+(?:notre|toute|sa)\s+responsabilit", re.IGNORECASE),
+}
+
+
 class UnfairDetector(_ModelDetector):
     """The eight CLAUDETTE unfair-term categories (``unfair.*``)."""
 
     name = "unfair"
     task = "unfair"
     version = "v2"
+    LIABILITY = "unfair.limitation-of-liability"
+
+    def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
+        """No limitation of liability where the clause frees the *user* from liability and excludes none of the
+        provider's (a protective clause; see ``_USER_NOT_LIABLE``)."""
+        user, provider = _USER_NOT_LIABLE.get(language), _PROVIDER_EXCLUSION.get(language)
+        if user is None or self.LIABILITY not in self.model.labels or not len(probs):
+            return probs
+        j = self.model.labels.index(self.LIABILITY)
+        for i, clause in enumerate(clauses):
+            if probs[i, j] and user.search(clause.text) and not provider.search(clause.text):
+                if probs.flags.writeable is False:
+                    probs = probs.copy()
+                probs[i, j] = 0.0
+        return probs
 
 
 class RightsModelDetector(_ModelDetector):
