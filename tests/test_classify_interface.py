@@ -135,3 +135,13 @@ def test_a_clause_that_frees_the_user_from_liability_is_not_a_limitation(lang, p
     assert "unfair.limitation-of-liability" in got[1].labels
     both = f"{limiting[:-1]}, and {protective[0].lower()}{protective[1:]}"  # the provider's exclusion still counts
     assert "unfair.limitation-of-liability" in fineprint.classify([both], lang=lang)[0].labels
+
+
+@pytest.mark.parametrize("lang, title, clause", [
+    ("en", "Cross-Border Data Transfers", "We transfer your personal data to the United States."),
+    ("fr", "Transferts hors UE", "Nous transférons vos données personnelles aux États-Unis."),
+])
+def test_a_title_is_not_a_finding_but_the_clause_under_it_is(lang, title, clause):
+    got = fineprint.classify([title, clause], lang=lang)
+    assert "rights.third-country-transfer" not in got[0].labels
+    assert "rights.third-country-transfer" in got[1].labels

@@ -108,6 +108,16 @@ def _title_like(line: str) -> bool:
     return len(words) <= 3 or sum(w[0].isupper() for w in long_words) * 2 >= len(long_words)
 
 
+_UNDERLINE = re.compile(r"\s*[-=_—–]{3,}\s*$")
+
+
+def reads_as_title(text: str) -> bool:
+    """A sentence on its own that is a title ("Cross-Border Data Transfers", "7. Transferts internationaux", "Is your
+    data transmitted outside of the European Union?"): it names a topic, it grants or takes nothing."""
+    line = _UNDERLINE.sub("", " ".join(text.split()))
+    return bool(line) and (heading_level(line) is not None or _title_like(line))
+
+
 @dataclass(slots=True)
 class _OpenBlock:
     """The block being built while lines are read (mutable; frozen into a Block when closed)."""
