@@ -145,3 +145,19 @@ def test_a_title_is_not_a_finding_but_the_clause_under_it_is(lang, title, clause
     got = fineprint.classify([title, clause], lang=lang)
     assert "rights.third-country-transfer" not in got[0].labels
     assert "rights.third-country-transfer" in got[1].labels
+
+
+@pytest.mark.parametrize("lang, protective, flagged, rid", [
+    ("en", "We will not keep your personal data longer than necessary.",
+     "We keep your personal data indefinitely.", "rights.indefinite-retention"),
+    ("fr", "Nous ne conservons pas vos données personnelles au-delà de la durée nécessaire.",
+     "Nous conservons vos données personnelles sans limitation de durée.", "rights.indefinite-retention"),
+    ("en", "We do not transfer your personal data outside the European Union.",
+     "We transfer your personal data to the United States.", "rights.third-country-transfer"),
+    ("fr", "Nous ne vendons jamais vos données personnelles.",
+     "Nous vendons vos données personnelles à nos partenaires publicitaires.", "rights.data-sale"),
+])
+def test_a_protective_denial_is_not_a_finding(lang, protective, flagged, rid):
+    got = fineprint.classify([protective, flagged], lang=lang)
+    assert rid not in got[0].labels
+    assert rid in got[1].labels

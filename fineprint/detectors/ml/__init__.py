@@ -247,9 +247,12 @@ class _ModelDetector:
         return probs >= self._thresholds(language)
 
     def _thresholds(self, language: str) -> np.ndarray:
-        """The per-label decision thresholds for clauses of ``language`` (the same for every language unless the
-        model chose them per language at training time)."""
-        return self.model.threshold
+        """The per-label decision thresholds for clauses of ``language``: those chosen at training time on the real
+        annotated sentences of that language (``threshold_by_language`` in meta.json), else the model's own."""
+        chosen = self.model.meta.get("threshold_by_language", {}).get(language)
+        if not chosen or len(chosen) != len(self.model.threshold):
+            return self.model.threshold
+        return np.asarray(chosen, dtype=self.model.threshold.dtype)
 
     def _finding(self, clause: Clause, tokens: Sequence[str], grams: Sequence[str], language: str, j: int,
                  prob: float) -> Finding:
@@ -342,6 +345,39 @@ class UnfairDetector(_ModelDetector):
         return probs
 
 
+# Protective statements ("we never sell your data", "nous ne transférons pas vos données hors de l'UE", "we will not
+# keep your data longer than necessary"): the linear model weighs the words of the practice and cannot see that it is
+# denied. Where the provider denies it and makes no exception in the same clause, the model's probability of these
+# ids is cut to a fifth (the YAML rules have their own negation handling). Only for ids whose denial protects: a
+# denied notice or payment ("without notice") or a denied deletion ("we will not delete") is the unfair term itself.
+_DENIED_BY_PROVIDER = {
+    "en": re.compile(r"\bwe\s+(?:(?:do|will|shall|would|did)\s*(?:not|n['’]t)|never|won['’]t|are\s+not)\b|"
+                     r"\b(?:is|are|will\s+be)\s+(?:never|not)\s+(?:be\s+)?(?:sold|rented|traded|transferred|shared|"
+                     r"collected|processed|stored)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:nous|on)\s+(?:ne|n['’])\s*(?:\w+\s+){1,2}?(?:pas|jamais|aucun\w*|point)\b|"
+                     r"\b(?:ne|n['’])\s*(?:sont|seront|est|sera)\s+(?:pas|jamais)\s+(?:vendu|lou|cédé|transféré|partagé|"
+                     r"collecté|traité|conservé)\w*", re.IGNORECASE),
+}
+_EXCEPTION = {
+    "en": re.compile(r"\b(?:except|unless|other\s+than|any\s+other|only|without\s+your|but|however|apart\s+from|save|"
+                     r"until|necessarily)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:sauf|except\w*|à\s+moins|hormis|sans\s+votre|mais|cependant|toutefois|uniquement|"
+                     r"seulement|jusqu|autres?\s+fins?|nécessairement)\w*|\b(?:ne|n['’])\s*\w+(?:\s+\w+)?\s+qu(?:e|['’])",
+                     re.IGNORECASE),
+}
+_PROTECTED_BY_DENIAL = ("rights.data-sale", "rights.third-country-transfer", "rights.sensitive-data")
+# "we will not keep your data longer than necessary" / "nous ne conservons pas vos données au-delà de …": a limit
+_RETENTION_LIMIT = {
+    "en": re.compile(r"\b(?:not|never)\s+(?:be\s+)?(?:keep|kept|retain|retained|store|stored|hold|held)\b[^.;]{0,60}?"
+                     r"\b(?:longer\s+than|beyond|more\s+than|after)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:ne|n['’])\s*(?:\w+\s+){0,2}?(?:conserv|gard|stock)\w*\s+(?:pas|jamais|aucun\w*)\b[^.;]{0,60}?"
+                     r"\b(?:au-del[àa]|plus\s+longtemps|plus\s+de|apr[èe]s)\b|"
+                     r"\b(?:ne|n['’])\s*(?:sont|seront|est|sera)\s+(?:pas|jamais)\s+(?:conserv|gard|stock)\w*[^.;]{0,60}?"
+                     r"\b(?:au-del[àa]|plus\s+longtemps|plus\s+de|apr[èe]s)\b", re.IGNORECASE),
+}
+DENIAL_FACTOR = 0.2
+
+
 class RightsModelDetector(_ModelDetector):
     """The thirteen ``rights.*`` ids, learnt from real annotated sentences (beside the YAML rules, which keep
     supplying the decisive words and explanations; the model supplies recall). A finding of the model alone shows
@@ -350,6 +386,28 @@ class RightsModelDetector(_ModelDetector):
     name = "rights-model"
     task = "rights"
     version = "v1"
+
+    def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
+        """Protective denials lower the probability of the ids they protect (see ``_DENIED_BY_PROVIDER``)."""
+        denied, exception = _DENIED_BY_PROVIDER.get(language), _EXCEPTION.get(language)
+        if denied is None or not len(probs):
+            return probs
+        labels = self.model.labels
+        protected = [labels.index(i) for i in _PROTECTED_BY_DENIAL if i in labels]
+        retention = labels.index("rights.indefinite-retention") if "rights.indefinite-retention" in labels else None
+        out = probs
+        for i, clause in enumerate(clauses):
+            text = clause.text
+            cols = []
+            if denied.search(text) and not exception.search(text):
+                cols = protected
+            if retention is not None and _RETENTION_LIMIT[language].search(text):
+                cols = [*cols, retention]
+            if cols:
+                if out is probs:
+                    out = probs.copy()
+                out[i, cols] *= DENIAL_FACTOR
+        return out
 
     def rule_gate(self, language: str) -> float | None:
         """The probability this model must give a YAML rule's rights.* finding for it to stand (chosen per language
