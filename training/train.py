@@ -439,6 +439,43 @@ def rule_gate(docs, y: np.ndarray, choice: list[dict], labels, log) -> dict:
     return {"gate": gate, "cv_micro_f1": report, **({"threshold": threshold} if threshold else {})}
 
 
+# unfair.* and practice.*, a variant (FINEPRINT_LANG_THRESHOLDS=1; off in the shipped models): per language,
+# thresholds chosen on the out-of-fold probabilities of the real annotated sentences (OTA rows of train services) of
+# that language, where it has enough positives of the label; the global threshold (chosen on every scored row, mostly
+# benchmark text) stays in the model for the benchmarks' protocols. On the development services it moved English
+# unfair.* from precision to recall at the same F1 and changed nothing in French (docs/classifiers.md, variants).
+LANG_THRESHOLDS = os.environ.get("FINEPRINT_LANG_THRESHOLDS", "0") == "1"
+LANG_MIN_POSITIVES = 20
+
+
+def language_thresholds(docs, y: np.ndarray, groups: list[str], choice: list[dict], log, beta: float = 1.0) -> dict:
+    """{language: [threshold per label]} from the real sentences of that language (see LANG_THRESHOLDS)."""
+    oof = np.stack([ch["_oof"] for ch in choice], axis=1)
+    out = {}
+    for lang in ("en", "fr"):
+        rows = np.array([i for i, ((_t, lg), g) in enumerate(zip(docs, groups))
+                         if lg == lang and g.startswith("ota:") and not np.isnan(oof[i]).all()], dtype=int)
+        if not len(rows):
+            continue
+        t = [float(ch["threshold"]) for ch in choice]
+        changed = []
+        for j, ch in enumerate(choice):
+            known = (y[rows, j] >= 0) & ~np.isnan(oof[rows, j])
+            gold, prob = y[rows, j][known], oof[rows, j][known]
+            if int((gold == 1).sum()) < LANG_MIN_POSITIVES or ch["threshold"] >= NEVER:
+                continue
+            thr, f1 = _best_threshold(gold, prob, beta)
+            pred = prob >= ch["threshold"]
+            tp = int((pred & (gold == 1)).sum())
+            before = 2 * tp / (2 * tp + int((pred & (gold == 0)).sum()) + int((~pred & (gold == 1)).sum()) or 1)
+            if f1 > before + 0.005:
+                t[j] = round(thr, 4)
+                changed.append(f"{j}: {ch['threshold']:.2f}->{thr:.2f} (F1 {before:.3f}->{f1:.3f})")
+        out[lang] = t
+        log(f"  {lang} thresholds on {len(rows)} real sentences: " + (", ".join(changed) or "unchanged"))
+    return out
+
+
 def training_rows(task: str, datasets: Path):
     """(rows, validation split or None) for a task: the public benchmark's train split where there is one, the
     French clauses written for fineprint, ToS;DR quotes of train services, fineprint's annotations of current OTA
@@ -520,6 +557,8 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
     version = VERSIONS[task]
     out_dir = out_root / task / version
     gate = rule_gate(docs, y, choice, labels, log) if task == "rights" and not sample else None
+    by_lang = (language_thresholds(docs, y, groups, choice, log, beta)
+               if task != "rights" and LANG_THRESHOLDS and not sample else None)
     positives = {lab: int((y[:, j] == 1).sum()) for j, lab in enumerate(labels)}
     meta = {
         "version": version, "french": FRENCH,
@@ -528,6 +567,7 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
         "trained": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d"), "train_texts": len(docs),
         "train_sources": sources, "train_positives": positives,
         "train_sha256": D.sha256_files(files), "sample": sample, "threshold_beta": beta, "ota_weight": real, **({"rule_gate": gate} if gate else {}),
+        **({"threshold_by_language": by_lang} if by_lang else {}),
         "selection": [{k: round(v, 4) for k, v in ch.items() if not k.startswith("_")} for ch in choice],
         "train_seconds": round(time.time() - t0, 1),
     }
