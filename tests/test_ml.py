@@ -191,3 +191,19 @@ def test_audit_of_a_privacy_policy_maps_what_they_collect_share_keep_and_let_you
     found = {f.id for f in audit(text.encode("utf-8"), name="policy.txt").findings}
     assert {"practice.first-party-collection", "practice.third-party-sharing", "practice.data-retention"} <= found
     assert found & {"practice.user-choice", "practice.user-access"}
+
+
+def test_thresholds_chosen_per_language_apply_to_that_language_only(tmp_path):
+    # a model trained with FINEPRINT_LANG_THRESHOLDS=1 carries them in meta.json; the detector reads them
+    import shutil
+
+    shutil.copytree(ROOT / "fineprint" / "models" / "unfair", tmp_path / "unfair")
+    meta_path = tmp_path / "unfair" / "v2" / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["threshold_by_language"] = {"fr": [1.01] * len(meta["labels"])}  # nothing may fire in French
+    meta_path.write_text(json.dumps(meta))
+    det = UnfairDetector(tmp_path).load()
+    fr = clause("Tout litige sera soumis à la compétence exclusive des tribunaux de Dublin.", "fr")
+    en = clause("Any dispute shall be submitted to the exclusive jurisdiction of the courts of Dublin.")
+    assert det.detect([fr], "fr") == [[]]
+    assert "unfair.jurisdiction" in {f.id for f in det.detect([en], "en")[0]}
