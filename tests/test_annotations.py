@@ -113,3 +113,29 @@ def test_french_paragraph_set_is_first_sight_only_read_twice_and_never_trained_o
     # training reads ota-*.jsonl only: the paragraph file is never a training source
     assert not P.OUT.name.startswith("ota-")
     assert {p.name for p in A.ANNOTATIONS_DIR.glob("ota-*.jsonl")} == {"ota-en.jsonl", "ota-fr.jsonl"}
+
+
+def test_append_adds_a_round_to_the_stored_labels_and_merge_refuses_to_drop_them(shared, tmp_path, monkeypatch):
+    stored = ROWS["en"][:2]
+    monkeypatch.setattr(A, "ANNOTATIONS_DIR", tmp_path / "annotations")
+    (tmp_path / "annotations").mkdir()
+    (tmp_path / "annotations" / "ota-en.jsonl").write_text("".join(json.dumps(r) + "\n" for r in stored))
+    rel = stored[0]["path"].split("/", 2)[2]
+    new = next(s for s in A.document_sentences("ota-en", rel) if s.start not in {r["start"] for r in stored})
+    old_key = f"ota-en:{rel}:{stored[0]['start']}"
+    work = tmp_path / "round7"
+    work.mkdir()
+    (work / "en-1.answers.jsonl").write_text(
+        json.dumps({"key": new.key, "labels": ["unfair.arbitration", "not-an-id"]}) + "\n"
+        + json.dumps({"key": old_key, "labels": ["rights.perpetual"]}) + "\n")
+    A.append(work)
+    rows = [json.loads(x) for x in (tmp_path / "annotations" / "ota-en.jsonl").read_text().splitlines()]
+    assert len(rows) == 3
+    added = next(r for r in rows if r["start"] == new.start and r["path"] == stored[0]["path"])
+    assert added["labels"] == ["unfair.arbitration"] and added["sha"] == new.sha and added["annotator"] == "en-1"
+    first = next(r for r in rows if r["start"] == stored[0]["start"] and r["path"] == stored[0]["path"])
+    assert first["labels"] == stored[0]["labels"]  # a stored label is never changed by a later round
+    if "second" not in stored[0] and stored[0]["annotator"] != "en-1":
+        assert first["second"] == {"annotator": "en-1", "labels": ["rights.perpetual"]}
+    with pytest.raises(SystemExit, match="would drop"):
+        A.merge(work)  # the earlier rounds' folders are not given: refuse rather than lose their labels

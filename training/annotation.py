@@ -2,7 +2,9 @@
 
     python -m training.annotation sample --out DIR      # draw the sentences to read, in batches, into DIR
     python -m training.annotation check ANSWERS.jsonl   # validate an answer file (ids, keys)
-    python -m training.annotation merge DIR             # answers -> training/annotations/*.jsonl (no text)
+    python -m training.annotation candidates --out DIR  # a further round, from train services only
+    python -m training.annotation merge DIR...          # every round's answers -> training/annotations/*.jsonl
+    python -m training.annotation append DIR            # a new round's answers added to the stored labels
     python -m training.annotation agreement             # Cohen's kappa per id on the double-annotated sample
 
 The stored labels point into ``../shared`` (corpus, path, character offsets, sha256 of the sentence); the text is
@@ -13,6 +15,9 @@ held-out fifth is never trained or tuned on; ``tests/eval/firstsight`` gates on 
 
 Sentences are segmented straight from the Markdown file (so offsets are offsets into the file) and shown with the
 Markdown markup removed (``display_text``), the form training and evaluation also use.
+
+Over 500 lines because the reading workflow (drawing, checking, merging, appending, agreement, the stats table) shares
+one sentence model and one key format, and splitting it would scatter them.
 """
 from __future__ import annotations
 
@@ -382,7 +387,7 @@ def _parse_key(key: str) -> tuple[str, str, int]:
     return corpus, path, int(start)
 
 
-def merge(*works: Path) -> None:
+def merge(*works: Path, replace: bool = False) -> None:
     """Answer files ``<lang>-<n>.answers.jsonl`` in ``work`` -> ``training/annotations/ota-<lang>.jsonl``.
 
     The first answer of a key is the label of record (annotator ``<lang>-<n>``); a second is kept as ``second``
@@ -448,10 +453,85 @@ def merge(*works: Path) -> None:
                                  "labels": [x for x in answers[key][1][1] if x not in removed.get(key, set())]}
             rows.append(row)
         out = ANNOTATIONS_DIR / f"ota-{lang}.jsonl"
-        with out.open("w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        lost = {(r["path"], r["start"]) for r in stored_rows(lang)} - {(r["path"], r["start"]) for r in rows}
+        if lost and not replace:
+            raise SystemExit(f"merge would drop {len(lost)} stored {lang} sentences (their answer folders were not "
+                             f"given): pass every round's folder, use `append` for a new round, or --replace")
+        _write_rows(out, rows)
         print(f"{out}: {len(rows)} sentences, {sum('second' in r for r in rows)} double-annotated", file=sys.stderr)
+
+
+def stored_rows(lang: str) -> list[dict]:
+    """The stored label rows of a language as written (pointers and labels, no text)."""
+    path = ANNOTATIONS_DIR / f"ota-{lang}.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _write_rows(out: Path, rows: list[dict]) -> None:
+    tmp = out.with_suffix(".jsonl.tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    tmp.replace(out)
+
+
+def _answers(works: tuple[Path, ...], lang: str) -> dict[str, list[tuple[str, list[str], str]]]:
+    answers: dict[str, list[tuple[str, list[str], str]]] = defaultdict(list)
+    for path in sorted(p for work in works for p in work.glob(f"{lang}-*.answers.jsonl")):
+        annotator = path.name.split(".")[0]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                answers[row["key"]].append((annotator, sorted(set(row["labels"]) & ALL_IDS), row.get("note", "")))
+    return answers
+
+
+def append(*works: Path) -> None:
+    """A new reading round on top of the stored labels, without the earlier rounds' answer folders (they are not
+    kept; the merged rows are the record). A key not yet stored becomes a row (its first answer the label of record,
+    a second one kept as ``second``); an answer for a stored row that has no second reading by another annotator
+    becomes its ``second``; stored labels are never changed. Offsets and the sentence hash come from the file in
+    ../shared, as in ``merge``."""
+    ANNOTATIONS_DIR.mkdir(parents=True, exist_ok=True)
+    for lang, corpus in CORPORA.items():
+        rows = stored_rows(lang)
+        by_key = {f"{corpus}:{r['path'].split('/', 2)[2]}:{r['start']}": r for r in rows}
+        answers = _answers(works, lang)
+        by_doc: dict[str, dict[int, Sentence]] = {}
+        added = seconds = 0
+        for key in sorted(answers, key=_parse_key):
+            c, rel, start = _parse_key(key)
+            if c != corpus:
+                continue
+            if key in by_key:
+                row = by_key[key]
+                other = [a for a in answers[key] if a[0] != row.get("annotator")]
+                if "second" not in row and other:
+                    row["second"] = {"annotator": other[0][0], "labels": other[0][1]}
+                    seconds += 1
+                continue
+            if rel not in by_doc:
+                by_doc[rel] = {s.start: s for s in document_sentences(c, rel)}
+            s = by_doc[rel].get(start)
+            if s is None:
+                print(f"skipped {key}: no such sentence in the file any more", file=sys.stderr)
+                continue
+            first = answers[key][0]
+            row = {"path": f"corpora/{c}/{rel}", "start": s.start, "end": s.end, "sha": s.sha,
+                   "service": s.service, "doc": s.doc, "split": "first-sight" if is_first_sight(s.service) else "train",
+                   "labels": first[1], "annotator": first[0]}
+            if first[2]:
+                row["note"] = first[2]
+            if len(answers[key]) > 1:
+                row["second"] = {"annotator": answers[key][1][0], "labels": answers[key][1][1]}
+            by_key[key] = row
+            added += 1
+        out = sorted(by_key.values(), key=lambda r: (r["path"], r["start"]))
+        _write_rows(ANNOTATIONS_DIR / f"ota-{lang}.jsonl", out)
+        print(f"ota-{lang}.jsonl: {len(out)} sentences ({added} added, {seconds} second readings added)",
+              file=sys.stderr)
 
 
 def load_annotations(lang: str, split: str | None = None, root: Path | None = None) -> list[dict]:
@@ -551,8 +631,11 @@ def main(argv=None) -> int:
     r.add_argument("--focus", default="", help="lang=family pairs, e.g. en=unfair,fr=rights (default: rights)")
     r.add_argument("--tag", default="r2", help="round name in the work files' names")
     r.add_argument("--seed", type=int, default=2027)
-    m = sub.add_parser("merge")
+    m = sub.add_parser("merge", help="rebuild the labels from every round's answer folders")
     m.add_argument("work", type=Path, nargs="+", help="folders of answer files (every round)")
+    m.add_argument("--replace", action="store_true", help="allow dropping stored sentences absent from the folders")
+    a = sub.add_parser("append", help="add a new round's answers to the stored labels (earlier folders not needed)")
+    a.add_argument("work", type=Path, nargs="+", help="folders of the new round's answer files")
     sub.add_parser("agreement")
     sub.add_parser("stats", help="write the annotation tables into docs/classifiers.md")
     args = ap.parse_args(argv)
@@ -568,7 +651,9 @@ def main(argv=None) -> int:
         focus = dict(pair.split("=") for pair in args.focus.split(",") if pair)
         sample_candidates(args.out, args.per_language, args.helpers, args.seed, focus, args.tag)
     elif args.cmd == "merge":
-        merge(*args.work)
+        merge(*args.work, replace=args.replace)
+    elif args.cmd == "append":
+        append(*args.work)
     elif args.cmd == "stats":
         doc = Path(__file__).resolve().parent.parent / "docs" / "classifiers.md"
         text = doc.read_text(encoding="utf-8")
