@@ -114,6 +114,8 @@ _UNDERLINE = re.compile(r"\s*[-=_—–]{3,}\s*$")
 def reads_as_title(text: str) -> bool:
     """A sentence on its own that is a title ("Cross-Border Data Transfers", "7. Transferts internationaux", "Is your
     data transmitted outside of the European Union?"): it names a topic, it grants or takes nothing."""
+    if len(text) > 400 or text.rstrip()[-1:] in (".", ";", ",", "!", "…"):
+        return False  # (fast path: most clauses) a title is short and does not end a sentence
     line = _UNDERLINE.sub("", " ".join(text.split()))
     return bool(line) and (heading_level(line) is not None or _title_like(line))
 

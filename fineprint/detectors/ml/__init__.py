@@ -338,7 +338,7 @@ class UnfairDetector(_ModelDetector):
             return probs
         j = self.model.labels.index(self.LIABILITY)
         for i, clause in enumerate(clauses):
-            if probs[i, j] and user.search(clause.text) and not provider.search(clause.text):
+            if probs[i, j] >= 0.05 and user.search(clause.text) and not provider.search(clause.text):
                 if probs.flags.writeable is False:
                     probs = probs.copy()
                 probs[i, j] = 0.0
@@ -376,6 +376,7 @@ _RETENTION_LIMIT = {
                      r"\b(?:au-del[àa]|plus\s+longtemps|plus\s+de|apr[èe]s)\b", re.IGNORECASE),
 }
 DENIAL_FACTOR = 0.2
+_NEGATION_HINT = re.compile(r"\b(?:not|never|ne|n['’])|n['’]t\b", re.IGNORECASE)
 
 
 class RightsModelDetector(_ModelDetector):
@@ -396,8 +397,12 @@ class RightsModelDetector(_ModelDetector):
         protected = [labels.index(i) for i in _PROTECTED_BY_DENIAL if i in labels]
         retention = labels.index("rights.indefinite-retention") if "rights.indefinite-retention" in labels else None
         out = probs
+        watched = protected + ([retention] if retention is not None else [])
+        worth = (probs[:, watched] >= 0.05).any(axis=1)  # a guard only matters where one of these ids may fire
         for i, clause in enumerate(clauses):
             text = clause.text
+            if not worth[i] or not _NEGATION_HINT.search(text):
+                continue  # (fast path) nothing to lower, or no negation word at all
             cols = []
             if denied.search(text) and not exception.search(text):
                 cols = protected
