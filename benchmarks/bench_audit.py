@@ -92,6 +92,13 @@ def main() -> None:
         total = time.perf_counter() - t_all
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         near100 = min(rows, key=lambda r: abs(r[1] - 100_000))
+        # the ~100 KB document again, 7 times: one timing inside the loop above swings by +/-30 % with the collector
+        again = []
+        for _ in range(7):
+            t0 = time.perf_counter()
+            fineprint.audit(str(near100[0]))
+            again.append(time.perf_counter() - t0)
+        near100 = (*near100[:4], statistics.median(again))
         cold_100kb = cli_time([exe, "audit", str(near100[0]), "--format", "json"], 3)
     help_s = cli_time([exe, "--help"], 15)
     floor_s = cli_time([sys.executable, "-c", "pass"], 15)
@@ -109,7 +116,7 @@ Corpus: {len(rows)} real documents of 10-200 KB ({kinds}), {n_bytes / 1e6:.1f} M
 | documents per second (in-process, warm) | {len(rows) / total:.1f} | — |
 | clauses per second (in-process, warm) | {n_clauses / total:,.0f} | — |
 | KB per second | {n_bytes / 1024 / total:,.0f} | — |
-| {near100[1] / 1024:.0f} KB document, in-process (`{near100[0].name}`) | {near100[4] * 1000:.0f} ms | well under 1 s |
+| {near100[1] / 1024:.0f} KB document, in-process (`{near100[0].name}`, median of 7, warm) | {near100[4] * 1000:.0f} ms | well under 1 s |
 | same document, `fineprint audit --format json` as a new process | {cold_100kb * 1000:.0f} ms | — |
 | peak memory of the benchmark process | {peak_mb:.0f} MB | — |
 | `fineprint --help` start-up (median of 15) | {help_s * 1000:.0f} ms | < 300 ms |
