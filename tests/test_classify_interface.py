@@ -161,3 +161,17 @@ def test_a_protective_denial_is_not_a_finding(lang, protective, flagged, rid):
     got = fineprint.classify([protective, flagged], lang=lang)
     assert rid not in got[0].labels
     assert rid in got[1].labels
+
+
+@pytest.mark.parametrize("lang, saving, limiting", [
+    ("en", "Nothing in these Terms excludes or limits our liability for death or personal injury caused by our "
+           "negligence.", "We are not liable for any indirect loss or damage."),
+    ("en", "We will not exclude liability where the law does not permit it.",
+     "Nothing in these terms limits our liability for fraud, but we are not liable for indirect losses."),
+    ("fr", "Aucune disposition des présentes ne limite notre responsabilité en cas de décès ou de dommage corporel "
+           "causé par notre négligence.", "Nous ne serons en aucun cas responsables des dommages indirects."),
+])
+def test_a_savings_clause_is_not_a_limitation_of_liability(lang, saving, limiting):
+    got = fineprint.classify([saving, limiting], lang=lang)
+    assert "unfair.limitation-of-liability" not in got[0].labels
+    assert "unfair.limitation-of-liability" in got[1].labels

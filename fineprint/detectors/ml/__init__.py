@@ -322,6 +322,30 @@ _PROVIDER_EXCLUSION = {
 }
 
 
+# Savings clauses ("nothing in these terms excludes or limits our liability for death or personal injury", "we will not
+# exclude liability where the law does not permit it", "aucune disposition ne limite notre responsabilité en cas de
+# dol") keep the consumer's protection: the annotation guide gives them no label. Only where the clause excludes
+# nothing itself ("…, but we are not liable for indirect losses" stays a limitation).
+_SAVING = {
+    "en": re.compile(r"\b(?:nothing\s+(?:in|contained\s+in)|no\s+(?:provision|term|part|clause)\s+of|(?:this|these|it|which)"
+                     r"\s+(?:does|do|shall|will)\s+not\s+(?:affect|limit|exclude)|we\s+(?:do|will|shall)\s+not\s+(?:seek\s+to\s+)?"
+                     r"(?:exclude|limit)|(?:does|do|shall|will)\s+not\s+(?:exclude|limit|restrict|affect))\b[^.;]{0,100}?"
+                     r"\b(?:liabilit|responsib)", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:aucune\s+(?:disposition|clause|stipulation)|rien\s+(?:dans|de\s+ce\s+qui))\b[^.;]{0,100}?"
+                     r"\b(?:limit|exclu|affect|restrei)\w*[^.;]{0,60}?responsabilit|\bne\s+(?:limite|limitent|exclut|excluent|"
+                     r"affecte|affectent|restreint)\s+(?:pas\s+|en\s+rien\s+|aucunement\s+)?(?:notre|la|sa|votre)\s+"
+                     r"responsabilit|\bnous\s+n['’](?:excluons|limitons)\s+pas\b", re.IGNORECASE),
+}
+_EXCLUDES = {
+    "en": re.compile(r"\bnot\s+(?:be\s+)?(?:held\s+)?(?:liable|responsible)\b|\bno\s+(?:liability|responsibility)\b|"
+                     r"\bexclud\w*\s+(?:all|any)\b|\bin\s+no\s+event\b|\bunder\s+no\s+circumstances\b|\bdisclaim|"
+                     r"\bshall\s+not\s+exceed\b|\blimited\s+to\b|\bcap\b|\bwaiver\b", re.IGNORECASE),
+    "fr": re.compile(r"\bne\s+(?:saurait|sera|pourra|serons|saurions|pourrons|peut)\s+(?:en\s+aucun\s+cas\s+|pas\s+|jamais\s+)?"
+                     r"(?:[êe]tre\s+)?(?:tenue?s?\s+)?responsables?|\baucune\s+responsabilit|\bd[ée]clin\w*|\bexclu\w*\s+toute|"
+                     r"\blimit[ée]e?\s+(?:à|au)\b|\bplafonn|\brenonc", re.IGNORECASE),
+}
+
+
 class UnfairDetector(_ModelDetector):
     """The eight CLAUDETTE unfair-term categories (``unfair.*``)."""
 
@@ -332,17 +356,22 @@ class UnfairDetector(_ModelDetector):
 
     def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
         """No limitation of liability where the clause frees the *user* from liability and excludes none of the
-        provider's (a protective clause; see ``_USER_NOT_LIABLE``)."""
+        provider's, or where it only saves the consumer's protection (``_USER_NOT_LIABLE``, ``_SAVING``)."""
         user, provider = _USER_NOT_LIABLE.get(language), _PROVIDER_EXCLUSION.get(language)
+        saving, excludes = _SAVING.get(language), _EXCLUDES.get(language)
         if user is None or self.LIABILITY not in self.model.labels or not len(probs):
             return probs
         j = self.model.labels.index(self.LIABILITY)
+        out = probs
         for i, clause in enumerate(clauses):
-            if probs[i, j] >= 0.05 and user.search(clause.text) and not provider.search(clause.text):
-                if probs.flags.writeable is False:
-                    probs = probs.copy()
-                probs[i, j] = 0.0
-        return probs
+            if probs[i, j] < 0.05:
+                continue
+            text = clause.text
+            if (user.search(text) and not provider.search(text)) or (saving.search(text) and not excludes.search(text)):
+                if out is probs:
+                    out = probs.copy()
+                out[i, j] = 0.0
+        return out
 
 
 # Protective statements ("we never sell your data", "nous ne transférons pas vos données hors de l'UE", "we will not
