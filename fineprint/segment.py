@@ -172,6 +172,8 @@ def _is_sentence_end(text: str, begin: int, punct_at: int, punct: str, nxt: int,
         return False
     if len(token) == 1 and token.isalpha():
         return False  # an initial: "J. Smith", "M. Dupont"
+    if "-" in token and token.rsplit("-", 1)[1] in _MAYBE_END:
+        token = token.rsplit("-", 1)[1]  # "the EU-U.S. Data Privacy Framework", "Swiss-U.S. DPF": the abbreviation
     if token in _MAYBE_END or _DOTTED_ABBREVIATION.fullmatch(token):
         word = _WORD.match(text, nxt)
         return bool(word) and word.group().lower() in _STARTERS

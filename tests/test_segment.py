@@ -240,3 +240,10 @@ def test_a_blank_line_that_is_a_real_break_is_kept(text):
 ])
 def test_list_items_and_addresses_are_not_joined(text):
     assert len(plain_text_blocks(text)) == 2
+
+
+def test_a_hyphenated_country_abbreviation_does_not_end_the_sentence():
+    text = ("In compliance with the EU-U.S. DPF and the Swiss-U.S. Data Privacy Framework, we certify our practices. "
+            "We are based in the U.S. You agree to this.")
+    assert texts(text) == ["In compliance with the EU-U.S. DPF and the Swiss-U.S. Data Privacy Framework, we certify "
+                           "our practices.", "We are based in the U.S.", "You agree to this."]
