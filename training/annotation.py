@@ -407,14 +407,7 @@ def merge(*works: Path, replace: bool = False) -> None:
 
     relabelled, relabelled_ids = adjudicated(list(works)), set(REVIEWED)
     for lang, corpus in CORPORA.items():
-        answers: dict[str, list[tuple[str, list[str], str]]] = defaultdict(list)
-        for path in sorted(p for work in works for p in work.glob(f"{lang}-*.answers.jsonl")):
-            annotator = path.name.split(".")[0]
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    row = json.loads(line)
-                    labels = sorted(set(row["labels"]) & ALL_IDS)
-                    answers[row["key"]].append((annotator, labels, row.get("note", "")))
+        answers = _answers(works, lang)
         by_doc: dict[str, dict[int, Sentence]] = {}
         # a sentence read when the segmenter cut it differently keeps its stored offsets while its text is unchanged
         stored: dict[tuple[str, int], Sentence] = {}
@@ -478,6 +471,7 @@ def _write_rows(out: Path, rows: list[dict]) -> None:
 
 
 def _answers(works: tuple[Path, ...], lang: str) -> dict[str, list[tuple[str, list[str], str]]]:
+    """Every answer of a language in the answer files of ``works``, per key: (annotator, known ids, note)."""
     answers: dict[str, list[tuple[str, list[str], str]]] = defaultdict(list)
     for path in sorted(p for work in works for p in work.glob(f"{lang}-*.answers.jsonl")):
         annotator = path.name.split(".")[0]
