@@ -77,9 +77,10 @@ def detect(clauses: Sequence[Clause], language: str, settings: Settings = DEFAUL
 
 
 def _rule_confirmation(dets, clauses: Sequence[Clause], language: str):
-    """``confirm(clause index, id)``: whether a YAML rule's finding stands. A rights.* rule finding needs the rights
-    model to give it at least the gate chosen at training time for the language (``rule_gate`` in the model's
-    meta; on real French text most unconfirmed rule findings were wrong); other ids always stand."""
+    """``confirm(clause index, id)``: whether a YAML rule's finding stands. None stands on a clause that reads as a
+    title. A rights.* rule finding needs the rights model to give it at least the gate chosen at training time for
+    the language (``rule_gate`` in the model's meta; on real French text most unconfirmed rule findings were
+    wrong); other ids stand."""
     from .ingest.structure import reads_as_title
 
     # a title ("Cross-Border Data Transfers", "Transferts hors UE") names a topic and grants nothing: the annotation

@@ -20,6 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from ...model import Clause, Finding, Span
+from . import guards
 from .features import WORD_RE, Batch, Vectoriser, linear_scores, text_units, word_grams, words
 
 MODELS_ROOT = Path(__file__).resolve().parent.parent.parent / "models"
@@ -309,110 +310,17 @@ def _locate(clause: Clause, terms: Sequence[str]) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
-# "You will not be liable for losses caused by our negligence": the *user* is freed from liability, which protects
-# them; the model, which learnt "not be liable … negligence" from providers' exclusions, reads a limitation there.
-# Only when no provider-side exclusion stands in the same clause ("we will not be liable …; you will not be …").
-_USER_NOT_LIABLE = {
-    "en": re.compile(r"\b(?:you|users?|the\s+user|customers?|the\s+customer|members?|the\s+member)\s+"
-                     r"(?:will|shall|are|is|would)\s+(?:not|never)\s+be\s+(?:held\s+)?(?:liable|responsible)\b",
-                     re.IGNORECASE),
-    "fr": re.compile(r"\b(?:vous|l['’]utilisateur|le\s+client|l['’]abonn[ée]|le\s+membre)\s+ne\s+"
-                     r"(?:serez|sera|pourrez|pourra|sauriez|saurait)\s+(?:pas\s+|en\s+aucun\s+cas\s+|jamais\s+)?"
-                     r"(?:[êe]tre\s+)?(?:pas\s+|en\s+aucun\s+cas\s+)?(?:tenue?s?\s+)?responsables?\b", re.IGNORECASE),
-}
-_PROVIDER_EXCLUSION = {
-    "en": re.compile(r"\b(?:we|us|our|the\s+company|the\s+provider)\b[^.;]{0,80}?\b(?:not|no|never)\s+"
-                     r"(?:be\s+)?(?:held\s+)?(?:liable|responsible|liability)\b|\b(?:exclude|limit|disclaim)\w*\s+"
-                     r"(?:our|all|any)\b", re.IGNORECASE),
-    "fr": re.compile(r"\bnous\s+ne\s+(?:serons|saurions|pourrons)\b|\b(?:notre|sa|la)\s+responsabilit[ée]\s+ne\b|"
-                     r"\b(?:exclu|limit)\w*\s+(?:notre|toute|sa)\s+responsabilit", re.IGNORECASE),
-}
-
-
-# Savings clauses ("nothing in these terms excludes or limits our liability for death or personal injury", "we will not
-# exclude liability where the law does not permit it", "aucune disposition ne limite notre responsabilité en cas de
-# dol") keep the consumer's protection: the annotation guide gives them no label. Only where the clause excludes
-# nothing itself ("…, but we are not liable for indirect losses" stays a limitation).
-_SAVING = {
-    "en": re.compile(r"\b(?:nothing\s+(?:in|contained\s+in)|no\s+(?:provision|term|part|clause)\s+of|(?:this|these|it|which)"
-                     r"\s+(?:does|do|shall|will)\s+not\s+(?:affect|limit|exclude)|we\s+(?:do|will|shall)\s+not\s+(?:seek\s+to\s+)?"
-                     r"(?:exclude|limit)|(?:does|do|shall|will)\s+not\s+(?:exclude|limit|restrict|affect))\b[^.;]{0,100}?"
-                     r"\b(?:liabilit|responsib)", re.IGNORECASE),
-    "fr": re.compile(r"\b(?:aucune\s+(?:disposition|clause|stipulation)|rien\s+(?:dans|de\s+ce\s+qui))\b[^.;]{0,100}?"
-                     r"\b(?:limit|exclu|affect|restrei)\w*[^.;]{0,60}?responsabilit|\bne\s+(?:limite|limitent|exclut|excluent|"
-                     r"affecte|affectent|restreint)\s+(?:pas\s+|en\s+rien\s+|aucunement\s+)?(?:notre|la|sa|votre)\s+"
-                     r"responsabilit|\bnous\s+n['’](?:excluons|limitons)\s+pas\b", re.IGNORECASE),
-}
-_EXCLUDES = {
-    "en": re.compile(r"\bnot\s+(?:be\s+)?(?:held\s+)?(?:liable|responsible)\b|\bno\s+(?:liability|responsibility)\b|"
-                     r"\bexclud\w*\s+(?:all|any)\b|\bin\s+no\s+event\b|\bunder\s+no\s+circumstances\b|\bdisclaim|"
-                     r"\bshall\s+not\s+exceed\b|\blimited\s+to\b|\bcap\b|\bwaiver\b", re.IGNORECASE),
-    "fr": re.compile(r"\bne\s+(?:saurait|sera|pourra|serons|saurions|pourrons|peut)\s+(?:en\s+aucun\s+cas\s+|pas\s+|jamais\s+)?"
-                     r"(?:[êe]tre\s+)?(?:tenue?s?\s+)?responsables?|\baucune\s+responsabilit|\bd[ée]clin\w*|\bexclu\w*\s+toute|"
-                     r"\blimit[ée]e?\s+(?:à|au)\b|\bplafonn|\brenonc", re.IGNORECASE),
-}
-
-
 class UnfairDetector(_ModelDetector):
     """The eight CLAUDETTE unfair-term categories (``unfair.*``)."""
 
     name = "unfair"
     task = "unfair"
     version = "v2"
-    LIABILITY = "unfair.limitation-of-liability"
 
     def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
-        """No limitation of liability where the clause frees the *user* from liability and excludes none of the
-        provider's, or where it only saves the consumer's protection (``_USER_NOT_LIABLE``, ``_SAVING``)."""
-        user, provider = _USER_NOT_LIABLE.get(language), _PROVIDER_EXCLUSION.get(language)
-        saving, excludes = _SAVING.get(language), _EXCLUDES.get(language)
-        if user is None or self.LIABILITY not in self.model.labels or not len(probs):
-            return probs
-        j = self.model.labels.index(self.LIABILITY)
-        out = probs
-        for i, clause in enumerate(clauses):
-            if probs[i, j] < 0.05:
-                continue
-            text = clause.text
-            if (user.search(text) and not provider.search(text)) or (saving.search(text) and not excludes.search(text)):
-                if out is probs:
-                    out = probs.copy()
-                out[i, j] = 0.0
-        return out
-
-
-# Protective statements ("we never sell your data", "nous ne transférons pas vos données hors de l'UE", "we will not
-# keep your data longer than necessary"): the linear model weighs the words of the practice and cannot see that it is
-# denied. Where the provider denies it and makes no exception in the same clause, the model's probability of these
-# ids is cut to a fifth (the YAML rules have their own negation handling). Only for ids whose denial protects: a
-# denied notice or payment ("without notice") or a denied deletion ("we will not delete") is the unfair term itself.
-_DENIED_BY_PROVIDER = {
-    "en": re.compile(r"\bwe\s+(?:(?:do|will|shall|would|did)\s*(?:not|n['’]t)|never|won['’]t|are\s+not)\b|"
-                     r"\b(?:is|are|will\s+be)\s+(?:never|not)\s+(?:be\s+)?(?:sold|rented|traded|transferred|shared|"
-                     r"collected|processed|stored)\b", re.IGNORECASE),
-    "fr": re.compile(r"\b(?:nous|on)\s+(?:ne|n['’])\s*(?:\w+\s+){1,2}?(?:pas|jamais|aucun\w*|point)\b|"
-                     r"\b(?:ne|n['’])\s*(?:sont|seront|est|sera)\s+(?:pas|jamais)\s+(?:vendu|lou|cédé|transféré|partagé|"
-                     r"collecté|traité|conservé)\w*", re.IGNORECASE),
-}
-_EXCEPTION = {
-    "en": re.compile(r"\b(?:except|unless|other\s+than|any\s+other|only|without\s+your|but|however|apart\s+from|save|"
-                     r"until|necessarily)\b", re.IGNORECASE),
-    "fr": re.compile(r"\b(?:sauf|except\w*|à\s+moins|hormis|sans\s+votre|mais|cependant|toutefois|uniquement|"
-                     r"seulement|jusqu|autres?\s+fins?|nécessairement)\w*|\b(?:ne|n['’])\s*\w+(?:\s+\w+)?\s+qu(?:e|['’])",
-                     re.IGNORECASE),
-}
-_PROTECTED_BY_DENIAL = ("rights.data-sale", "rights.third-country-transfer", "rights.sensitive-data")
-# "we will not keep your data longer than necessary" / "nous ne conservons pas vos données au-delà de …": a limit
-_RETENTION_LIMIT = {
-    "en": re.compile(r"\b(?:not|never)\s+(?:be\s+)?(?:keep|kept|retain|retained|store|stored|hold|held)\b[^.;]{0,60}?"
-                     r"\b(?:longer\s+than|beyond|more\s+than|after)\b", re.IGNORECASE),
-    "fr": re.compile(r"\b(?:ne|n['’])\s*(?:\w+\s+){0,2}?(?:conserv|gard|stock)\w*\s+(?:pas|jamais|aucun\w*)\b[^.;]{0,60}?"
-                     r"\b(?:au-del[àa]|plus\s+longtemps|plus\s+de|apr[èe]s)\b|"
-                     r"\b(?:ne|n['’])\s*(?:sont|seront|est|sera)\s+(?:pas|jamais)\s+(?:conserv|gard|stock)\w*[^.;]{0,60}?"
-                     r"\b(?:au-del[àa]|plus\s+longtemps|plus\s+de|apr[èe]s)\b", re.IGNORECASE),
-}
-DENIAL_FACTOR = 0.2
-_NEGATION_HINT = re.compile(r"\b(?:not|never|ne|n['’])|n['’]t\b", re.IGNORECASE)
+        """No limitation of liability where the clause frees the *user* from liability or only saves the consumer's
+        protection (``guards.liability``)."""
+        return guards.liability(probs, clauses, language, self.model.labels)
 
 
 class RightsModelDetector(_ModelDetector):
@@ -425,30 +333,8 @@ class RightsModelDetector(_ModelDetector):
     version = "v1"
 
     def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
-        """Protective denials lower the probability of the ids they protect (see ``_DENIED_BY_PROVIDER``)."""
-        denied, exception = _DENIED_BY_PROVIDER.get(language), _EXCEPTION.get(language)
-        if denied is None or not len(probs):
-            return probs
-        labels = self.model.labels
-        protected = [labels.index(i) for i in _PROTECTED_BY_DENIAL if i in labels]
-        retention = labels.index("rights.indefinite-retention") if "rights.indefinite-retention" in labels else None
-        out = probs
-        watched = protected + ([retention] if retention is not None else [])
-        worth = (probs[:, watched] >= 0.05).any(axis=1)  # a guard only matters where one of these ids may fire
-        for i, clause in enumerate(clauses):
-            text = clause.text
-            if not worth[i] or not _NEGATION_HINT.search(text):
-                continue  # (fast path) nothing to lower, or no negation word at all
-            cols = []
-            if denied.search(text) and not exception.search(text):
-                cols = protected
-            if retention is not None and _RETENTION_LIMIT[language].search(text):
-                cols = [*cols, retention]
-            if cols:
-                if out is probs:
-                    out = probs.copy()
-                out[i, cols] *= DENIAL_FACTOR
-        return out
+        """Protective denials lower the probability of the ids they protect (``guards.denials``)."""
+        return guards.denials(probs, clauses, language, self.model.labels)
 
     def rule_gate(self, language: str) -> float | None:
         """The probability this model must give a YAML rule's rights.* finding for it to stand (chosen per language
