@@ -33,6 +33,8 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
         # practice.* describe what a privacy policy says (info level); on terms or offer rules they would only add
         # noise next to the findings that matter. `fineprint classify` still reports them for any text.
         findings = [f for f in findings if not f.id.startswith("practice.")]
+    if doc.kind == "privacy-policy":
+        findings = _consent_not_contract(findings)
     findings = _transparency(findings, clauses, doc, settings)
     info = DocumentInfo(source=doc.source, kind=doc.kind, language=doc.language, sha256=doc.sha256,
                         chars=len(doc.text), title=doc.title)
@@ -40,6 +42,16 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
 
     return assess(info, findings, settings=settings, text=doc.text, clauses=clauses, warnings=doc.warnings,
                   detectors=labels(settings.detectors))
+
+
+def _consent_not_contract(findings: list[Finding]) -> list[Finding]:
+    """In a privacy policy, "by using the site you accept this policy" is consent inferred from conduct
+    (rights.consent-by-conduct), not the contract-by-using term of a terms of service: where both are found on one
+    clause, only the consent stands (annotation guide; on the development services' privacy policies, 7 false
+    contract-by-using findings fewer in English for 1 true one lost)."""
+    consent = {(f.span.start, f.span.end) for f in findings if f.id == "rights.consent-by-conduct"}
+    return [f for f in findings
+            if not (f.id == "unfair.contract-by-using" and (f.span.start, f.span.end) in consent)]
 
 
 def _transparency(findings: list[Finding], clauses: Sequence[Clause], doc: Document, settings: Settings
