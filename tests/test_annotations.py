@@ -139,3 +139,30 @@ def test_append_adds_a_round_to_the_stored_labels_and_merge_refuses_to_drop_them
         assert first["second"] == {"annotator": "en-1", "labels": ["rights.perpetual"]}
     with pytest.raises(SystemExit, match="would drop"):
         A.merge(work)  # the earlier rounds' folders are not given: refuse rather than lose their labels
+
+
+@pytest.mark.parametrize("content, message", [
+    ("not json at all\n", "not JSON"),
+    ('[1, 2]\n', "no 'labels' list"),
+    ('{"key": "nokey", "labels": []}\n', "corpus:path:offset"),
+    ('{"key": "ota-en:A/B.md:1", "labels": []}\n{"key": "ota-en:A/B.md:1", "labels": []}\n', "given twice"),
+    (b"\xff\xfe\x00binary", "unreadable"),
+])
+def test_append_refuses_a_malformed_answer_file_before_writing_anything(tmp_path, monkeypatch, capsys, content,
+                                                                        message):
+    monkeypatch.setattr(A, "ANNOTATIONS_DIR", tmp_path / "annotations")
+    work = tmp_path / "round"
+    work.mkdir()
+    path = work / "en-1.answers.jsonl"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(SystemExit) as exc:
+        A.append(work)
+    assert exc.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "annotations").exists()  # nothing written
+
+
+def test_append_without_answer_files_says_so(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        A.append(tmp_path / "missing")
+    assert exc.value.code == 2 and "no answer files" in capsys.readouterr().err

@@ -361,7 +361,7 @@ def check(path: Path, work: Path | None = None) -> list[str]:
         except json.JSONDecodeError as exc:
             problems.append(f"line {n}: not JSON ({exc})")
             continue
-        if not isinstance(row.get("labels"), list):
+        if not isinstance(row, dict) or not isinstance(row.get("labels"), list):
             problems.append(f"line {n}: no 'labels' list")
             continue
         bad = [x for x in row["labels"] if x not in ALL_IDS]
@@ -482,12 +482,50 @@ def _answers(works: tuple[Path, ...], lang: str) -> dict[str, list[tuple[str, li
     return answers
 
 
+def _structure_problems(path: Path) -> list[str]:
+    """What would stop ``append`` reading an answer file: a line that is not a JSON object with a ``labels`` list,
+    a key not of the form corpus:path:offset, a key given twice (unknown ids are ``check``'s concern)."""
+    problems, keys = [], set()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            problems.append(f"line {n}: not JSON")
+            continue
+        if not isinstance(row, dict) or not isinstance(row.get("labels"), list):
+            problems.append(f"line {n}: no 'labels' list")
+        elif not re.fullmatch(r"[\w-]+:.+:\d+", str(row.get("key", ""))):
+            problems.append(f"line {n}: no key of the form corpus:path:offset")
+        elif row["key"] in keys:
+            problems.append(f"line {n}: key given twice")
+        else:
+            keys.add(row["key"])
+    return problems
+
+
 def append(*works: Path) -> None:
     """A new reading round on top of the stored labels, without the earlier rounds' answer folders (they are not
     kept; the merged rows are the record). A key not yet stored becomes a row (its first answer the label of record,
     a second one kept as ``second``); an answer for a stored row that has no second reading by another annotator
     becomes its ``second``; stored labels are never changed. Offsets and the sentence hash come from the file in
-    ../shared, as in ``merge``."""
+    ../shared, as in ``merge``. Ids the taxonomy does not know are dropped, as ``merge`` does; a malformed or foreign
+    answer file stops the append before anything is written (exit status 2, one line per problem)."""
+    files = sorted(p for work in works for p in Path(work).glob("*-*.answers.jsonl")) if all(
+        Path(w).is_dir() for w in works) else []
+    if not files:
+        print(f"append: no answer files (<lang>-<n>.answers.jsonl) in {', '.join(map(str, works))}", file=sys.stderr)
+        raise SystemExit(2)
+    problems = []
+    for path in files:
+        try:
+            problems += [f"{path.name}: {msg}" for msg in _structure_problems(path)]
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"{path.name}: unreadable ({exc.__class__.__name__})")
+    if problems:
+        print("\n".join(f"append: {msg}" for msg in problems[:20]), file=sys.stderr)
+        raise SystemExit(2)
     ANNOTATIONS_DIR.mkdir(parents=True, exist_ok=True)
     for lang, corpus in CORPORA.items():
         rows = stored_rows(lang)
