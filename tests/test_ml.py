@@ -207,3 +207,37 @@ def test_thresholds_chosen_per_language_apply_to_that_language_only(tmp_path):
     en = clause("Any dispute shall be submitted to the exclusive jurisdiction of the courts of Dublin.")
     assert det.detect([fr], "fr") == [[]]
     assert "unfair.jurisdiction" in {f.id for f in det.detect([en], "en")[0]}
+
+
+def test_word_vectors_give_the_same_dense_block_at_training_and_at_run_time(tmp_path):
+    """training/wordvec.py builds vectors from sentences; a model trained with them (FINEPRINT_WORDVEC) adds their
+    SIF-weighted sentence mean after the n-grams, and the run-time LinearModel scores exactly that."""
+    pytest.importorskip("sklearn")
+    sys.path.insert(0, str(ROOT))
+    from training import wordvec
+
+    from fineprint.detectors.ml.features import WordVectors
+
+    texts = [("We may terminate your account at any time without notice.", "en"),
+             ("We may suspend or terminate the service at any time.", "en"),
+             ("You agree to binding arbitration of any dispute.", "en"),
+             ("Any dispute shall be resolved by arbitration.", "en"),
+             ("Nous pouvons résilier votre compte à tout moment.", "fr")] * 6
+    words_, vec, sif = wordvec.build(texts, dim=3, vocab_size=50, log=lambda m: None)
+    out = tmp_path / "wordvec" / "v1"
+    wordvec.export(out, words_, vec, sif, {"version": "v1"})
+    wv = WordVectors.load(out)
+    assert wv.dim == 3 and "terminate" in wv.vocab and "arbitration" in wv.vocab
+    tokens = [words("we may terminate your account"), words("nothing known"), []]
+    got = wv.embed(tokens)
+    ids = [wv.vocab[t] for t in tokens[0] if t in wv.vocab]
+    expected = (wv.vectors[ids] * wv.sif[ids, None]).sum(axis=0)
+    np.testing.assert_allclose(got[0], expected / np.linalg.norm(expected), rtol=1e-5)
+    assert not got[1].any() and not got[2].any()  # no known word: zeros, not NaN
+    # a model whose weights have the dense rows after the n-grams scores n-grams + scale * mean vector
+    vec_ = Vectoriser({"terminate": 0, "arbitration": 1}, np.ones(2, np.float32), {}, np.zeros(0, np.float32))
+    w = np.array([[1.0], [-1.0], [0.5], [0.25], [-0.5]], dtype=np.float32)
+    model = LinearModel(("x",), vec_, w, np.zeros(1, np.float32), np.ones(1, np.float32), np.zeros(1, np.float32),
+                        np.full(1, 0.5, np.float32), {}, wv, 2.0)
+    raw = np.log(model.probabilities(tokens[:1]) / (1 - model.probabilities(tokens[:1])))
+    assert raw[0, 0] == pytest.approx(1.0 + 2.0 * float(got[0] @ w[2:, 0]), rel=1e-4)

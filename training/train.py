@@ -47,14 +47,33 @@ def _char_analyzer(doc) -> list[str]:
     return char_grams(_units(doc)[0])
 
 
+# Domain word vectors (training/wordvec.py) as a dense block after the n-grams: "v1" names
+# fineprint/models/wordvec/v1, "" trains on n-grams alone. FINEPRINT_WORDVEC_DIR reads the vectors from another
+# folder (the development variants, whose vectors never saw the development services).
+DENSE = os.environ.get("FINEPRINT_WORDVEC", "")
+DENSE_SCALE = float(os.environ.get("FINEPRINT_WORDVEC_SCALE", "1.0"))
+
+
+def word_vectors():
+    from fineprint.detectors.ml.features import WordVectors
+
+    if not DENSE:
+        return None
+    return WordVectors.load(os.environ.get("FINEPRINT_WORDVEC_DIR") or MODELS_DIR / "wordvec" / DENSE)
+
+
 def fit_vectorisers(texts, char_max_features: int = 100_000):
-    from scipy.sparse import hstack
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     wv = TfidfVectorizer(analyzer=_word_analyzer, min_df=2, sublinear_tf=True, dtype=np.float32)
     cv = TfidfVectorizer(analyzer=_char_analyzer, min_df=3, sublinear_tf=True, max_features=char_max_features,
                          dtype=np.float32)
-    x = hstack([wv.fit_transform(texts), cv.fit_transform(texts)]).tocsr()
+    blocks = [wv.fit_transform(texts), cv.fit_transform(texts)]
+    vectors = word_vectors()
+    if vectors is not None:
+        blocks.append(csr_matrix(DENSE_SCALE * vectors.embed([_units(t)[0] for t in texts])))
+    x = hstack(blocks).tocsr()
     return wv, cv, x
 
 
@@ -227,6 +246,7 @@ def export(out_dir: Path, task: str, labels, wv, cv, weights: np.ndarray, bias: 
         calib_a=np.array([c["a"] for c in choice], dtype=np.float32),
         calib_b=np.array([c["b"] for c in choice], dtype=np.float32),
         threshold=np.array([c["threshold"] for c in choice], dtype=np.float32),
+        **({"dense_scale": np.array(DENSE_SCALE, dtype=np.float32)} if DENSE else {}),
     )
     (out_dir / "meta.json").write_text(json.dumps({"task": task, "labels": list(labels), **meta}, indent=2) + "\n")
 
@@ -561,7 +581,7 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
                if task != "rights" and LANG_THRESHOLDS and not sample else None)
     positives = {lab: int((y[:, j] == 1).sum()) for j, lab in enumerate(labels)}
     meta = {
-        "version": version, "french": FRENCH,
+        "version": version, "french": FRENCH, **({"dense": DENSE} if DENSE else {}),
         "method": "TF-IDF word 1-3-grams + in-word char 3-5-grams (French: its own words and their English gloss), "
         "one class-weighted linear SVM per label, Platt-calibrated, thresholds from grouped 5-fold CV on train",
         "trained": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d"), "train_texts": len(docs),

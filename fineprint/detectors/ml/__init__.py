@@ -21,7 +21,7 @@ import numpy as np
 
 from ...model import Clause, Finding, Span
 from . import guards
-from .features import WORD_RE, Batch, Vectoriser, linear_scores, text_units, word_grams, words
+from .features import WORD_RE, Batch, Vectoriser, WordVectors, linear_scores, text_units, word_grams, words
 
 MODELS_ROOT = Path(__file__).resolve().parent.parent.parent / "models"
 
@@ -38,6 +38,10 @@ class LinearModel:
     calib_b: np.ndarray
     threshold: np.ndarray
     meta: dict
+    # domain word vectors (models/wordvec/<version>) whose sentence mean is a dense block after the n-grams, times
+    # ``dense_scale``; None for a model trained on n-grams alone
+    dense: WordVectors | None = None
+    dense_scale: float = 0.0
 
     @classmethod
     def load(cls, folder: Path) -> "LinearModel":
@@ -51,15 +55,24 @@ class LinearModel:
             return dict(zip(terms, range(len(terms))))
 
         vec = Vectoriser(vocab("word_vocab"), arrays["word_idf"], vocab("char_vocab"), arrays["char_idf"])
+        dense, scale = None, 0.0
+        if "dense_scale" in arrays:
+            dense = _word_vectors(folder.parent.parent / "wordvec" / meta["dense"])
+            scale = float(arrays["dense_scale"])
+            if vec.width + dense.dim != arrays["weights"].shape[0]:
+                raise ValueError(f"{folder}: its weights do not match the word vectors wordvec/{meta['dense']}")
         # float16 on disk (half the size), float32 in memory (gathers without a conversion per batch)
         return cls(tuple(meta["labels"]), vec, arrays["weights"].astype(np.float32), arrays["bias"], arrays["calib_a"],
-                   arrays["calib_b"], arrays["threshold"], meta)
+                   arrays["calib_b"], arrays["threshold"], meta, dense, scale)
 
     def probabilities(self, token_lists: Sequence[Sequence[str]],
                       gram_lists: Sequence[Sequence[str]] | None = None, batch: Batch | None = None) -> np.ndarray:
         """Calibrated probability of every label, one row per text (``batch``: the texts' shared ``Batch``)."""
         rows = self.vectoriser.transform(token_lists, gram_lists, batch)
         raw = linear_scores(rows, len(token_lists), self.weights, self.bias)
+        if self.dense is not None:
+            tokens = batch.token_lists if batch is not None else token_lists
+            raw += (self.dense_scale * self.dense.embed(tokens)) @ self.weights[self.vectoriser.width:]
         return 1.0 / (1.0 + np.exp(-(self.calib_a * raw + self.calib_b)))
 
     def predict(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
@@ -85,6 +98,19 @@ class LinearModel:
             if len(out) == k:
                 break
         return out
+
+
+_VECTORS: dict[Path, WordVectors] = {}
+_VECTORS_LOCK = threading.Lock()
+
+
+def _word_vectors(folder: Path) -> WordVectors:
+    """One copy of the shared word vectors per process, whichever models use them."""
+    folder = Path(folder).resolve()
+    with _VECTORS_LOCK:
+        if folder not in _VECTORS:
+            _VECTORS[folder] = WordVectors.load(folder)
+        return _VECTORS[folder]
 
 
 DECOMPRESSED_KEPT = 6  # decompressed model copies kept in the cache (older model versions go)

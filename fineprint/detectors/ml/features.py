@@ -202,3 +202,45 @@ def linear_scores(rows: tuple[np.ndarray, np.ndarray, np.ndarray], n_docs: int, 
             sums[a:z] = np.add.reduceat(contrib, first[a:z] - lo, axis=0)
         out[present] += sums
     return out
+
+
+@dataclass
+class WordVectors:
+    """Domain word vectors (``training/wordvec.py``): a text's dense features are the SIF-weighted mean of its
+    tokens' vectors, L2-normalised (a text with no known word gets zeros). Same tokens as the n-grams: French gives
+    its own words and their English gloss."""
+
+    vocab: dict[str, int]
+    vectors: np.ndarray  # words x dim, float32, rows of unit length
+    sif: np.ndarray  # per word, a / (a + p(w))
+
+    @property
+    def dim(self) -> int:
+        return int(self.vectors.shape[1])
+
+    @classmethod
+    def load(cls, folder) -> "WordVectors":
+        from pathlib import Path
+
+        with np.load(Path(folder) / "vectors.npz") as z:
+            terms = z["vocab"].tobytes().decode("utf-8").split("\n")
+            vectors = z["vectors"].astype(np.float32) * z["scale"].astype(np.float32)[:, None]
+            sif = z["sif"].astype(np.float32)
+        return cls(dict(zip(terms, range(len(terms)))), vectors, sif)
+
+    def embed(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        n = len(token_lists)
+        out = np.zeros((n, self.dim), dtype=np.float32)
+        counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
+        ids = np.fromiter(map(self.vocab.get, chain.from_iterable(token_lists), repeat(-1)), dtype=np.int64,
+                          count=int(counts.sum()))
+        docs = np.repeat(np.arange(n), counts)
+        known = ids >= 0
+        if not known.any():
+            return out
+        ids, docs = ids[known], docs[known]
+        contrib = np.take(self.vectors, ids, axis=0) * self.sif.take(ids)[:, None]
+        starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+        out[docs[starts]] = np.add.reduceat(contrib, starts, axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-9)
