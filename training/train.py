@@ -182,6 +182,16 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 TRAIN_ONLY = tuple(os.environ.get("FINEPRINT_TRAIN_ONLY", "tosdr:,rights-eval:,silver:").split(","))
 
 
+def _extra_for(extra: np.ndarray, groups: list[str], scored_groups: set[str]) -> np.ndarray:
+    """The train-only rows a fold may learn from: all of them, except a teacher's silver labels of the services this
+    fold scores (the teacher learnt from those services' read sentences: its labels of their other sentences would
+    carry the answers into the fold and inflate the scores the thresholds are chosen on)."""
+    scored_services = {g.split(":", 1)[1] for g in scored_groups if g.startswith("ota:")}
+    keep = [i for i in extra.tolist()
+            if not (groups[i].startswith("silver:") and groups[i].split(":", 1)[1] in scored_services)]
+    return np.asarray(keep, dtype=extra.dtype)
+
+
 def select(x, y: np.ndarray, groups: list[str], log, beta: float = 1.0,
            weight: np.ndarray | None = None) -> list[dict]:
     """Per label: C, Platt (a, b) and threshold chosen on grouped 5-fold out-of-fold scores of the training data.
@@ -196,7 +206,7 @@ def select(x, y: np.ndarray, groups: list[str], log, beta: float = 1.0,
     always = np.array([g in ("fr-written", "pseudo") or g.startswith(TRAIN_ONLY) for g in groups])
     scored = np.flatnonzero(~always)
     extra = np.flatnonzero(always)
-    folds = [(np.concatenate([scored[tr], extra]), scored[te])
+    folds = [(np.concatenate([scored[tr], _extra_for(extra, groups, {groups[i] for i in scored[te]})]), scored[te])
              for tr, te in GroupKFold(n_splits=5).split(scored, y[scored], [groups[i] for i in scored])]
     y_all, y = y, y[scored]
     choice = []
@@ -261,6 +271,10 @@ SOURCES = {
     "ota": "fineprint's annotations (`training/annotations/`, `docs/annotation-guide.md`) of real sentences of current "
            "terms and privacy policies from Open Terms Archive (`../shared/corpora/ota-en`, `ota-fr`, 2026-08); "
            "services of the first-sight split left out. Text: **ODC-By 1.0** (Open Terms Archive); labels: Apache-2.0.",
+    "silver": "Unread sentences of train services of the same OTA corpora (ODC-By 1.0), labelled by a teacher "
+              "(`training/gpu_teacher.py`: multilingual-e5-small, MIT, fine-tuned on the rows above on a lent GPU) "
+              "where it is confident; pointers in `training/data/silver-*.jsonl`, train-only rows at reduced weight, "
+              "never scored in cross-validation nor evaluated.",
     "rights-eval": "The labelled sentences of the earlier rules rounds (`tests/eval/rights/`): clauses written for "
                    "fineprint, CLAUDETTE quotes (CC BY 4.0) and close paraphrases of GDPR-T200 policies (GPL-3.0 "
                    "repository tomcory/privacy-policy-annotator).",
