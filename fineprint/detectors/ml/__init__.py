@@ -359,8 +359,10 @@ class RightsModelDetector(_ModelDetector):
     version = "v1"
 
     def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
-        """Protective denials lower the probability of the ids they protect (``guards.denials``)."""
-        return guards.denials(probs, clauses, language, self.model.labels)
+        """Protective denials lower the probability of the ids they protect (``guards.denials``); data coming in from
+        advertisers or partners is not a data sale (``guards.inbound``)."""
+        probs = guards.denials(probs, clauses, language, self.model.labels)
+        return guards.inbound(probs, clauses, language, self.model.labels)
 
     def rule_gate(self, language: str) -> float | None:
         """The probability this model must give a YAML rule's rights.* finding for it to stand (chosen per language

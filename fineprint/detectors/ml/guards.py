@@ -88,6 +88,25 @@ _RETENTION_LIMIT = {
                      r"\b(?:au-del[àa]|plus\s+longtemps|plus\s+de|apr[èe]s)\b", re.IGNORECASE),
 }
 DENIAL_FACTOR = 0.2
+# Data that comes *to* the provider from advertisers or partners ("we receive information about you from our
+# advertising partners", "nous recevons des informations de la part de partenaires publicitaires") is collection, not a
+# sale or a sharing of the user's data: the model, which learnt "advertisers", "partners" and "information" from data
+# sales, reads one there. Only where the clause sends nothing out (no share with, disclose to, sell, transmit …).
+_INBOUND = {
+    "en": re.compile(r"\b(?:we|us)\s+(?:may\s+|also\s+|may\s+also\s+)?(?:receive|obtain|collect|get|acquire)\w*\b[^.;]{0,120}?"
+                     r"\bfrom\s+(?:(?:our|other|certain|trusted|these|such|some)\s+)*(?:advertis\w+|(?:\w+\s+)?partners?|"
+                     r"third[\s-]part(?:y|ies)|affiliates|data\s+providers?)\b", re.IGNORECASE),
+    "fr": re.compile(r"\bnous\s+(?:pouvons\s+|pourrons\s+)?(?:aussi\s+|également\s+)?(?:recev|recueill|obten|collect)\w*\b[^.;]{0,120}?"
+                     r"\b(?:de\s+la\s+part\s+(?:de|des|d['’])|auprès\s+(?:de|des|d['’])|provenant\s+(?:de|des|d['’]))\s*"
+                     r"(?:(?:nos|ces|certains|leurs)\s+)?(?:annonceurs|partenaires|tiers|filiales|sociétés)", re.IGNORECASE),
+}
+_OUTBOUND = {
+    "en": re.compile(r"\b(?:shar\w*|disclos\w*|sell\w*|sold|rent\w*|transfer\w*|transmit\w*|provid\w*\s+(?:\w+\s+){0,3}to|"
+                     r"pass\w*\s+(?:\w+\s+){0,3}to|send\w*|make\w*\s+available)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:partag\w*|communiqu\w*|transm\w*|vend\w*|c[èée]d\w*|lou\w*|fourni\w*\s+(?:\w+\s+){0,3}[àa]|"
+                     r"envo\w*|mett\w*\s+[àa]\s+(?:la\s+)?disposition)", re.IGNORECASE),
+}
+DATA_SALE = "rights.data-sale"
 LIABILITY = "unfair.limitation-of-liability"
 RETENTION = "rights.indefinite-retention"
 _NEGATION_HINT = re.compile(r"\b(?:not|never|ne|n['’])|n['’]t\b", re.IGNORECASE)
@@ -138,4 +157,22 @@ def denials(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels:
             if out is probs:
                 out = probs.copy()
             out[i, cols] *= DENIAL_FACTOR
+    return out
+
+
+def inbound(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """rights.data-sale cut to ``DENIAL_FACTOR`` where the clause only brings data in from advertisers or partners."""
+    pattern, out_pattern = _INBOUND.get(language), _OUTBOUND.get(language)
+    if pattern is None or DATA_SALE not in labels or not len(probs):
+        return probs
+    j = list(labels).index(DATA_SALE)
+    out = probs
+    for i, clause in enumerate(clauses):
+        if probs[i, j] < 0.05:
+            continue
+        text = clause.text
+        if pattern.search(text) and not out_pattern.search(text):
+            if out is probs:
+                out = probs.copy()
+            out[i, j] *= DENIAL_FACTOR
     return out
