@@ -60,6 +60,18 @@ def build_corpus(folder: Path, limit: int | None) -> list[Path]:
     return docs[:limit] if limit else docs
 
 
+def forget_last_batch() -> None:
+    """Each model detector keeps the scores (and the features) of the last batch it read, so that classify's
+    detect() and scores() share one computation: the same document audited again would be served from there."""
+    import fineprint.detectors.ml as ml
+    from fineprint.detectors import registry
+
+    for det in list(registry._cache.values()):
+        if hasattr(det, "_last"):
+            det._last = None
+    ml._last_batch[0] = None
+
+
 def cli_time(args: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -95,6 +107,7 @@ def main() -> None:
         # the ~100 KB document again, 7 times: one timing inside the loop above swings by +/-30 % with the collector
         again = []
         for _ in range(7):
+            forget_last_batch()  # a new read of the document, not the detectors' scores of the last batch
             t0 = time.perf_counter()
             fineprint.audit(str(near100[0]))
             again.append(time.perf_counter() - t0)
@@ -116,7 +129,7 @@ Corpus: {len(rows)} real documents of 10-200 KB ({kinds}), {n_bytes / 1e6:.1f} M
 | documents per second (in-process, warm) | {len(rows) / total:.1f} | — |
 | clauses per second (in-process, warm) | {n_clauses / total:,.0f} | — |
 | KB per second | {n_bytes / 1024 / total:,.0f} | — |
-| {near100[1] / 1024:.0f} KB document, in-process (`{near100[0].name}`, median of 7, warm) | {near100[4] * 1000:.0f} ms | well under 1 s |
+| {near100[1] / 1024:.0f} KB document, in-process (`{near100[0].name}`, median of 7, warm; each a new read, the last-batch caches cleared) | {near100[4] * 1000:.0f} ms | well under 1 s |
 | same document, `fineprint audit --format json` as a new process | {cold_100kb * 1000:.0f} ms | — |
 | peak memory of the benchmark process | {peak_mb:.0f} MB | — |
 | `fineprint --help` start-up (median of 15) | {help_s * 1000:.0f} ms | < 300 ms |
