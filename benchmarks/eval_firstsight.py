@@ -140,10 +140,15 @@ def paragraphs(predict) -> dict:
             "per_id": {i: _prf(*per_id[i]) for i in A.RIGHTS if sum(per_id[i])}}
 
 
+DETECTORS: tuple[str, ...] | None = None  # --deep: the default detectors with unfair-deep in the place of unfair
+
+
 def fineprint_predict(texts, lang):
     import fineprint
+    from fineprint.settings import DEFAULT
 
-    return [p.labels for p in fineprint.classify(texts, lang=lang)]
+    settings = DEFAULT if DETECTORS is None else DEFAULT.with_(detectors=DETECTORS)
+    return [p.labels for p in fineprint.classify(texts, lang=lang, settings=settings)]
 
 
 def evaluate(split: str = "first-sight") -> dict:
@@ -254,7 +259,15 @@ def main(argv=None) -> int:
     ap.add_argument("--models", type=Path, help="a models folder to score instead of the shipped one (variants)")
     ap.add_argument("--record-baseline", action="store_true", help="re-record tests/eval/firstsight/baseline.json")
     ap.add_argument("--compare", type=Path, help="the JSON this script printed for the previous release (v1 columns)")
+    ap.add_argument("--deep", action="store_true", help="score with --deep (unfair.* from the fine-tuned e5)")
     a = ap.parse_args(argv)
+    if a.deep:
+        global DETECTORS
+        from fineprint.detectors.registry import deep_names
+
+        DETECTORS = deep_names()
+        if a.write or a.record_baseline:
+            ap.error("--deep scores are written by hand into docs/classifiers.md (the default path is the gated one)")
     if a.models:
         import fineprint.detectors.ml as ml
 

