@@ -102,3 +102,21 @@ def test_deep_audit_from_the_command_line_runs_within_its_budget(deep_settings, 
     report = json.loads(r.stdout)
     assert "model:unfair-deep/v1" in report["tool"]["detectors"]
     assert any(f["id"].startswith("unfair.") for f in report["findings"])
+
+
+def test_a_missing_or_damaged_deep_model_is_a_clear_error(deep_settings, tmp_path):
+    import shutil
+
+    from fineprint.detectors.ml.deep import DeepUnfairDetector
+    from fineprint.errors import ResourceError
+
+    root = tmp_path / "models"
+    shutil.copytree(ROOT / "fineprint" / "models" / "unfair", root / "unfair")
+    shutil.copytree(ROOT / "fineprint" / "models" / "lexicon", root / "lexicon")
+    with pytest.raises(ResourceError, match="unfair-deep/v1 could not be loaded"):
+        DeepUnfairDetector(models_root=root).load()
+    folder = root / "unfair-deep" / "v1"
+    folder.mkdir(parents=True)
+    (folder / "deep-unfair-all-0.npz").write_bytes(b"not a numpy archive")
+    with pytest.raises(ResourceError, match="could not be loaded"):
+        DeepUnfairDetector(models_root=root).load()

@@ -221,13 +221,16 @@ class _ModelDetector:
         if last is not None and last[1] == language and last[0] == texts:
             return last[2]
         if texts:
-            batch = _batch(texts, language, self.french)
-            probs = self._adjust(self.model.probabilities(batch.token_lists, batch.gram_lists, batch), clauses,
-                                 language)
+            probs = self._adjust(self._model_probs(texts, language), clauses, language)
         else:
             probs = np.zeros((0, len(self.model.labels)))
         self._last = (texts, language, probs)
         return probs
+
+    def _model_probs(self, texts: tuple[str, ...], language: str) -> np.ndarray:
+        """The model's own probabilities for the texts (the --deep detector reads them with another model)."""
+        batch = _batch(texts, language, self.french)
+        return self.model.probabilities(batch.token_lists, batch.gram_lists, batch)
 
     def scores(self, clauses: Sequence[Clause], language: str) -> list[dict[str, float]]:
         """Calibrated probability of every label of this detector, one dict per clause."""

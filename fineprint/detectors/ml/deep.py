@@ -19,7 +19,6 @@ from typing import Sequence
 
 import numpy as np
 
-from ...model import Clause
 from . import UnfairDetector
 
 MAX_TOKENS = 128
@@ -132,18 +131,8 @@ class DeepUnfairDetector(UnfairDetector):
                 self._deep = deep
         return self
 
-    def _probs(self, clauses: Sequence[Clause], language: str) -> np.ndarray:
-        texts = tuple(self._model_text(c) for c in clauses)
-        last = self._last
-        if last is not None and last[1] == language and last[0] == texts:
-            return last[2]
-        self.load()
-        if texts:
-            probs = self._adjust(self._deep.probabilities(texts), clauses, language)  # type: ignore[union-attr]
-        else:
-            probs = np.zeros((0, len(self.model.labels)))
-        self._last = (texts, language, probs)
-        return probs
+    def _model_probs(self, texts: tuple[str, ...], language: str) -> np.ndarray:
+        return self.load()._deep.probabilities(texts)  # type: ignore[union-attr]
 
     def _thresholds(self, language: str) -> np.ndarray:
         return self.load()._deep.threshold  # type: ignore[union-attr]
