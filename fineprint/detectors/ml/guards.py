@@ -117,18 +117,25 @@ def liability(probs: np.ndarray, clauses: Sequence[Clause], language: str, label
     the provider's, or only saves the consumer's protection and excludes nothing itself."""
     user, provider = _USER_NOT_LIABLE.get(language), _PROVIDER_EXCLUSION.get(language)
     saving, excludes = _SAVING.get(language), _EXCLUDES.get(language)
-    if user is None or LIABILITY not in labels or not len(probs):
+    if user is None:
         return probs
-    j = list(labels).index(LIABILITY)
+    return _lower(probs, clauses, labels, LIABILITY, 0.0, lambda text: (
+        (user.search(text) and not provider.search(text)) or (saving.search(text) and not excludes.search(text))))
+
+
+def _lower(probs: np.ndarray, clauses: Sequence[Clause], labels: Sequence[str], label: str, factor: float,
+           applies) -> np.ndarray:
+    """``label``'s probability times ``factor`` on the clauses whose text ``applies`` to (only where it may matter:
+    probability 0.05 or more); the array is copied on the first change."""
+    if label not in labels or not len(probs):
+        return probs
+    j = list(labels).index(label)
     out = probs
     for i, clause in enumerate(clauses):
-        if probs[i, j] < 0.05:
-            continue
-        text = clause.text
-        if (user.search(text) and not provider.search(text)) or (saving.search(text) and not excludes.search(text)):
+        if probs[i, j] >= 0.05 and applies(clause.text):
             if out is probs:
                 out = probs.copy()
-            out[i, j] = 0.0
+            out[i, j] *= factor
     return out
 
 
@@ -163,16 +170,7 @@ def denials(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels:
 def inbound(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """rights.data-sale cut to ``DENIAL_FACTOR`` where the clause only brings data in from advertisers or partners."""
     pattern, out_pattern = _INBOUND.get(language), _OUTBOUND.get(language)
-    if pattern is None or DATA_SALE not in labels or not len(probs):
+    if pattern is None:
         return probs
-    j = list(labels).index(DATA_SALE)
-    out = probs
-    for i, clause in enumerate(clauses):
-        if probs[i, j] < 0.05:
-            continue
-        text = clause.text
-        if pattern.search(text) and not out_pattern.search(text):
-            if out is probs:
-                out = probs.copy()
-            out[i, j] *= DENIAL_FACTOR
-    return out
+    return _lower(probs, clauses, labels, DATA_SALE, DENIAL_FACTOR,
+                  lambda text: pattern.search(text) and not out_pattern.search(text))
