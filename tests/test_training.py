@@ -102,3 +102,21 @@ def test_silver_rows_read_pointers_and_never_first_sight(shared, tmp_path, monke
     assert rows.groups[0].startswith(TRAIN_ONLY)
     monkeypatch.setenv("FINEPRINT_SILVER", "0")
     assert len(R.silver_rows(labels)) == 0
+
+
+@pytest.mark.parametrize("args, says", [
+    (["-m", "training.wordvec", "--datasets", "/nonexistent", "--out", "{tmp}/wv"], "datasets folder not found"),
+    (["training/gpu_teacher.py", "silver", "--pools", "/nonexistent", "--variant", "dev", "--out", "{tmp}/s"],
+     "no pool-*.npz"),
+    (["training/gpu_teacher.py", "run", "--carry", "/nonexistent", "--out", "{tmp}/r", "--device", "cpu"],
+     "holds no export"),
+])
+def test_training_tools_refuse_a_missing_input_in_one_line(tmp_path, args, says):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    r = subprocess.run([sys.executable, *[a.format(tmp=tmp_path) for a in args]], cwd=root, capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 2 and says in r.stderr and "Traceback" not in r.stderr
+    assert not any(tmp_path.iterdir())  # nothing written

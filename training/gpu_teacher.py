@@ -546,12 +546,22 @@ def main(argv=None) -> int:
             args.datasets = A.shared_root() / "datasets"
         export(args.out, model, args.datasets, args.max_pool)
     elif args.cmd == "run":
-        import torch
+        if not (args.carry / "weights.npz").is_file() or not (args.carry / "data.npz").is_file():
+            print(f"run: {args.carry} holds no export (weights.npz, data.npz): run `export` first", file=sys.stderr)
+            return 2
+        try:
+            import torch
+        except ImportError:
+            print("run: needs PyTorch (the GPU machine's, or pip install torch)", file=sys.stderr)
+            return 2
 
         device = args.device or ("cuda" if torch.cuda.is_available() else "cpu")
         run(args.carry, args.out, device, args.limit, args.epochs, args.batch, args.lr,
             [x for x in args.only.split(",") if x] or None, args.freeze_embeddings, args.save_weights)
     else:
+        if not args.pools.is_dir() or not any(args.pools.glob("pool-*.npz")):
+            print(f"silver: no pool-*.npz in {args.pools}: give the folder `run` wrote", file=sys.stderr)
+            return 2
         silver(args.pools, args.variant, args.out, args.carry)
     return 0
 

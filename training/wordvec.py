@@ -127,6 +127,9 @@ def main(argv=None) -> int:
     ap.add_argument("--dim", type=int, default=DIM)
     args = ap.parse_args(argv)
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    if not (args.datasets / "unfair_tos").is_dir():
+        print(f"datasets folder not found: {args.datasets} (pass --datasets or set FINEPRINT_SHARED)", file=sys.stderr)
+        return 2
     t0 = time.time()
     texts = corpus(args.datasets, log)
     words, vec, sif = build(texts, args.dim, log=log)
