@@ -114,10 +114,31 @@ _UNDERLINE = re.compile(r"\s*[-=_—–]{3,}\s*$")
 def reads_as_title(text: str) -> bool:
     """A sentence on its own that is a title ("Cross-Border Data Transfers", "7. Transferts internationaux", "Is your
     data transmitted outside of the European Union?"): it names a topic, it grants or takes nothing."""
-    if len(text) > 400 or text.rstrip()[-1:] in (".", ";", ",", "!", "…"):
+    end = text.rstrip()[-1:]
+    if len(text) > 400 or end in (";", ",", "!", "…"):
         return False  # (fast path: most clauses) a title is short and does not end a sentence
+    if end == ".":
+        return _title_with_period(text)
     line = _UNDERLINE.sub("", " ".join(text.split()))
     return bool(line) and (heading_level(line) is not None or _title_like(line))
+
+
+_SENTENCE_OPENER = re.compile(r"^(?:we|you|they|our|your|i|it|this|these|nous|vous|ils|elles|on)\b", re.IGNORECASE)
+
+
+def _title_with_period(text: str) -> bool:
+    """A run-in heading closed by a period ("Sale, Acquisition, or Transfer of Assets.", "Legal Requirements."):
+    six words at most, every word of four letters or more capitalised, not opening on a pronoun. A sentence
+    (even a short one, "We Sell Data.") and sentence-case French titles are left alone."""
+    line = " ".join(text.split())
+    if len(line) > 80 or line.endswith("..") or _SENTENCE_OPENER.search(line):
+        return False
+    core = line[:-1].strip()
+    words = core.split()
+    long_words = [w.strip(",;()\"'“”") for w in words]
+    long_words = [w for w in long_words if len(w) >= 4]
+    return (0 < len(words) <= 6 and bool(long_words) and all(w[0].isupper() for w in long_words)
+            and _title_like(core))
 
 
 @dataclass(slots=True)

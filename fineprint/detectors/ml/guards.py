@@ -47,6 +47,19 @@ _SAVING = {
                      r"affecte|affectent|restreint)\s+(?:pas\s+|en\s+rien\s+|aucunement\s+)?(?:notre|la|sa|votre)\s+"
                      r"responsabilit|\bnous\s+n['’](?:excluons|limitons)\s+pas\b", re.IGNORECASE),
 }
+# Carve-outs ("the above limitations do not apply to gross negligence", "some jurisdictions do not allow these
+# exclusions, so they may not apply to you", "cette limitation de responsabilité ne s'applique pas en cas de faute
+# lourde") and unlimited liability ("we will be liable without limitation for intent or gross negligence"): they
+# narrow a limitation stated elsewhere and limit nothing themselves. The annotators gave none of the 12 such
+# sentences of the train services a label; the model, which weighs "limitation of liability", read one in most.
+_CARVE_OUT = {
+    "en": re.compile(r"\b(?:limitations?|exclusions?|disclaimers?|limits|caps?)\b(?:\s+of\s+(?:liability|warrant\w*|"
+                     r"damages))?[^.;]{0,60}?\b(?:do|does|shall|will|may|would)\s+not\s+apply\b|"
+                     r"\bliable\s+without\s+limitation\b|\bunlimited\s+liability\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:limitations?|exclusions?|limites|plafonds?)\b[^.;]{0,80}?\bne\s+s['’]appliqu\w*\s+pas\b|"
+                     r"\bne\s+(?:limite|limitent)\s+ni\s+n['’]exclu|\bresponsabilit[ée]\s+illimit[ée]e\b|"
+                     r"\bresponsables?\s+sans\s+limit", re.IGNORECASE),
+}
 _EXCLUDES = {
     "en": re.compile(r"\bnot\s+(?:be\s+)?(?:held\s+)?(?:liable|responsible)\b|\bno\s+(?:liability|responsibility)\b|"
                      r"\bexclud\w*\s+(?:all|any)\b|\bin\s+no\s+event\b|\bunder\s+no\s+circumstances\b|\bdisclaim|"
@@ -87,6 +100,25 @@ _RETENTION_LIMIT = {
                      r"\b(?:ne|n['’])\s*(?:sont|seront|est|sera)\s+(?:pas|jamais)\s+(?:conserv|gard|stock)\w*[^.;]{0,60}?"
                      r"\b(?:au-del[àa]|plus\s+longtemps|plus\s+de|apr[èe]s)\b", re.IGNORECASE),
 }
+# A stated period ("kept for 12 months after the account is closed", "conservées 3 ans après le dernier contact") is
+# the opposite of indefinite retention (annotation guide: "a concrete period or clear criteria: no flag"), unless the
+# same clause leaves it open ("… or longer if needed", "at least 5 years", "as long as necessary", "sauf …"). Of the
+# 147 such sentences of the train services only one was labelled indefinite retention, and it was left open.
+_RETENTION_PERIOD = {
+    "en": re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                     r"fifteen|eighteen|twenty[\w-]*|thirty[\w-]*|sixty|ninety)\s+(?:\(\d+\)\s+)?(?:calendar\s+|business\s+)?"
+                     r"(?:days?|weeks?|months?|years?)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|treize|quinze|vingt|trente)\s+"
+                     r"(?:\(\d+\)\s+)?(?:jours?|semaines?|mois|ans|années?)\b", re.IGNORECASE),
+}
+_OPEN_ENDED = {
+    "en": re.compile(r"\b(?:unless|or\s+longer|longer\s+(?:if|where|when|as|period)|at\s+(?:least|a\s+minimum)|minimum|"
+                     r"indefinite\w*|as\s+long\s+as\s+(?:necessary|needed|required|reasonably|is\s+|we\b|it\b)|thereafter|"
+                     r"until\s+(?:further|we\b)|permanent\w*|forever|extended?)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:sauf|à\s+moins|au\s+moins|au\s+minimum|minimum|indéfiniment|indéterminée|aussi\s+longtemps\s+que|"
+                     r"tant\s+que\s+(?:nécessaire|cela)|plus\s+longtemps|prolong\w*|au-delà|ensuite|définitivement)\b",
+                     re.IGNORECASE),
+}
 DENIAL_FACTOR = 0.2
 # Data that comes *to* the provider from advertisers or partners ("we receive information about you from our
 # advertising partners", "nous recevons des informations de la part de partenaires publicitaires") is collection, not a
@@ -114,13 +146,16 @@ _NEGATION_HINT = re.compile(r"\b(?:not|never|ne|n['’])|n['’]t\b", re.IGNOREC
 
 def liability(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """unfair.limitation-of-liability set to 0 where the clause frees the *user* from liability and excludes none of
-    the provider's, or only saves the consumer's protection and excludes nothing itself."""
+    the provider's, or only saves the consumer's protection or carves out of a limitation stated elsewhere, and
+    excludes nothing itself."""
     user, provider = _USER_NOT_LIABLE.get(language), _PROVIDER_EXCLUSION.get(language)
     saving, excludes = _SAVING.get(language), _EXCLUDES.get(language)
+    carve_out = _CARVE_OUT.get(language)
     if user is None:
         return probs
     return _lower(probs, clauses, labels, LIABILITY, 0.0, lambda text: (
-        (user.search(text) and not provider.search(text)) or (saving.search(text) and not excludes.search(text))))
+        (user.search(text) and not provider.search(text))
+        or ((saving.search(text) or carve_out.search(text)) and not excludes.search(text))))
 
 
 def _lower(probs: np.ndarray, clauses: Sequence[Clause], labels: Sequence[str], label: str, factor: float,
@@ -174,3 +209,12 @@ def inbound(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels:
         return probs
     return _lower(probs, clauses, labels, DATA_SALE, DENIAL_FACTOR,
                   lambda text: pattern.search(text) and not out_pattern.search(text))
+
+
+def periods(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """rights.indefinite-retention cut to ``DENIAL_FACTOR`` where the clause states a period and leaves it closed."""
+    period, open_ended = _RETENTION_PERIOD.get(language), _OPEN_ENDED.get(language)
+    if period is None:
+        return probs
+    return _lower(probs, clauses, labels, RETENTION, DENIAL_FACTOR,
+                  lambda text: period.search(text) and not open_ended.search(text))
