@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Sequence
 
 from .model import Clause, Document, DocumentInfo, Finding, Prediction, Report
@@ -155,11 +156,62 @@ def _running_elsewhere() -> float:
         return 0.0
 
 
+# A text with a sentence end inside it ("…. Then …", "…; …"): only such texts can hold more than one clause.
+_MORE_THAN_ONE = re.compile(r"[.!?;:…]\s+\S|\n\s*\S")
+
+
 def classify(texts: Iterable[str], lang: str | None = None, settings: Settings = DEFAULT) -> list[Prediction]:
-    """Label each text (one clause each) with every text detector: ``Prediction(labels, scores)``.
+    """Label each text with every text detector: ``Prediction(labels, scores)``.
 
     ``lang`` ("en" or "fr") applies to every text; ``None`` detects the language of each text on its own. A text
-    gets the same labels alone or in any batch, in any order."""
+    gets the same labels alone or in any batch, in any order. A text of several sentences (a paragraph) is read
+    whole and sentence by sentence, as ``audit`` cuts a document: its labels are those of the whole or of any of
+    its sentences, each id's score the highest of these readings' (the models learnt from sentences, and a clause
+    read inside a long paragraph is diluted by its neighbours' words; some clauses need their neighbour)."""
+    texts = list(texts)
+    parts, owner = _sentences(texts)
+    if len(parts) == len(texts):
+        return _classify_lines(texts, lang, settings)
+    if lang is None:
+        from .ingest.language import clause_language
+
+        langs = [clause_language(t) for t in texts]  # a paragraph is in one language: detected on the whole of it
+        preds: list[Prediction] = [None] * len(parts)  # type: ignore[list-item]
+        for one in sorted(set(langs)):
+            idx = [k for k, n in enumerate(owner) if langs[n] == one]
+            for k, p in zip(idx, _classify_lines([parts[k] for k in idx], one, settings)):
+                preds[k] = p
+    else:
+        preds = _classify_lines(parts, lang, settings)
+    labels: list[set[str]] = [set() for _ in texts]
+    scores: list[dict[str, float]] = [{} for _ in texts]
+    for n, p in zip(owner, preds):
+        labels[n].update(p.labels)
+        for k, v in p.scores.items():
+            scores[n][k] = max(scores[n].get(k, 0.0), v)
+    return [Prediction(labels=tuple(sorted(lab)), scores=dict(sorted(sc.items()))) for lab, sc in zip(labels, scores)]
+
+
+def _sentences(texts: Sequence[str]) -> tuple[list[str], list[int]]:
+    """Each text's clauses as fineprint's segmenter cuts a document, then the whole text (a text of one clause
+    stays whole, once), and the index of the text each comes from."""
+    from .segment import segment_clauses
+
+    parts: list[str] = []
+    owner: list[int] = []
+    for n, text in enumerate(texts):
+        pieces = [text]
+        if _MORE_THAN_ONE.search(text):
+            pieces = [c.text for c in segment_clauses(Document(text=text, source="classify"))] or [text]
+            if len(pieces) > 1:
+                pieces.append(text)  # and the whole: a clause may need its neighbour ("Instead, … an arbitrator")
+        parts.extend(pieces)
+        owner.extend([n] * len(pieces))
+    return parts, owner
+
+
+def _classify_lines(texts: list[str], lang: str | None, settings: Settings) -> list[Prediction]:
+    """``classify`` for texts of one clause each."""
     if lang is None:
         from .ingest.language import clause_language
 
@@ -168,7 +220,7 @@ def classify(texts: Iterable[str], lang: str | None = None, settings: Settings =
         out: list[Prediction | None] = [None] * len(texts)
         for one in sorted(set(langs)):
             idx = [i for i, x in enumerate(langs) if x == one]
-            for i, p in zip(idx, classify([texts[i] for i in idx], one, settings)):
+            for i, p in zip(idx, _classify_lines([texts[i] for i in idx], one, settings)):
                 out[i] = p
         return out  # type: ignore[return-value]
     import gc

@@ -170,6 +170,13 @@ def test_a_protective_denial_is_not_a_finding(lang, protective, flagged, rid):
      "Nothing in these terms limits our liability for fraud, but we are not liable for indirect losses."),
     ("fr", "Aucune disposition des présentes ne limite notre responsabilité en cas de décès ou de dommage corporel "
            "causé par notre négligence.", "Nous ne serons en aucun cas responsables des dommages indirects."),
+    # carve-outs narrow a limitation stated elsewhere and limit nothing themselves (the model alone flags both)
+    ("en", "The above limitations shall not apply to liability for gross negligence.",
+     "Our total liability shall not exceed the amount you paid us in the last twelve months."),
+    ("en", "The limitations in this Section 11 do not apply to the extent prohibited by applicable law.",
+     "In no event shall we be liable for any indirect, incidental or consequential damages."),
+    ("en", "New Work SE will be liable without limitation for damages due to intent or gross negligence.",
+     "Any other liability on the part of New Work SE is excluded."),
 ])
 def test_a_savings_clause_is_not_a_limitation_of_liability(lang, saving, limiting):
     got = fineprint.classify([saving, limiting], lang=lang)
@@ -194,3 +201,41 @@ def test_data_coming_in_from_advertisers_is_not_a_data_sale(lang, inbound, outbo
     got = fineprint.classify([inbound, outbound], lang=lang)
     assert "rights.data-sale" not in got[0].labels
     assert "rights.data-sale" in got[1].labels
+
+
+@pytest.mark.parametrize("lang, closed, open_ended", [
+    ("en", "Your account information is kept for as long as you have an account, then for a further 12 months after "
+           "any account closure.", "We may retain your data for 5 years or longer if we need it for our business."),
+    ("fr", "Vos données sont conservées 3 ans à compter de votre dernier achat.",
+     "Nous conservons vos données aussi longtemps que nécessaire."),
+])
+def test_a_stated_retention_period_is_not_indefinite_retention(lang, closed, open_ended):
+    """Annotation guide: a concrete period is no flag; a period left open ("or longer if …") is."""
+    got = fineprint.classify([closed, open_ended], lang=lang)
+    assert "rights.indefinite-retention" not in got[0].labels
+    assert "rights.indefinite-retention" in got[1].labels
+
+
+def test_a_run_in_heading_closed_by_a_period_reads_as_a_title():
+    from fineprint.ingest.structure import reads_as_title
+
+    assert reads_as_title("Sale, Acquisition, or Transfer of Assets.")
+    assert reads_as_title("Legal Requirements.")
+    assert not reads_as_title("We Sell Data.")  # a sentence, however short
+    assert not reads_as_title("Vos droits.")  # sentence-case French: left alone
+    got = fineprint.classify(["Sale, Acquisition, or Transfer of Assets.",
+                              "We may transfer your personal data to the buyer if we sell our business."], lang="en")
+    assert "rights.data-sale" not in got[0].labels
+    assert "rights.data-sale" in got[1].labels
+
+
+def test_a_paragraph_is_read_sentence_by_sentence():
+    """A line of several sentences gets the labels of any of them, whatever its neighbours' words, and each id's
+    highest score (read whole, the data sale below drowns in the collection sentences around it)."""
+    one = "We may sell your personal information to data brokers."
+    other = "Any dispute shall be resolved by binding individual arbitration."
+    filler = " ".join(["We collect your name and e-mail address when you create an account."] * 6)
+    got = fineprint.classify([f"{filler} {one} {filler} {other}", one, other], lang="en")
+    assert {"rights.data-sale", "unfair.arbitration"} <= set(got[0].labels)
+    assert got[0].scores["rights.data-sale"] >= got[1].scores["rights.data-sale"]
+    assert got[0].scores["unfair.arbitration"] >= got[2].scores["unfair.arbitration"]
