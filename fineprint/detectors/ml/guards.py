@@ -114,9 +114,11 @@ _RETENTION_PERIOD = {
 _OPEN_ENDED = {
     "en": re.compile(r"\b(?:unless|or\s+longer|longer\s+(?:if|where|when|as|period)|at\s+(?:least|a\s+minimum)|minimum|"
                      r"indefinite\w*|as\s+long\s+as\s+(?:necessary|needed|required|reasonably|is\s+|we\b|it\b)|thereafter|"
-                     r"until\s+(?:further|we\b)|permanent\w*|forever|extended?)\b", re.IGNORECASE),
+                     r"until\s+(?:further|we\b)|permanent\w*|forever|extended?|as\s+necessary|(?:al)?though|except|"
+                     r"remains?|backups?)\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:sauf|à\s+moins|au\s+moins|au\s+minimum|minimum|indéfiniment|indéterminée|aussi\s+longtemps\s+que|"
-                     r"tant\s+que\s+(?:nécessaire|cela)|plus\s+longtemps|prolong\w*|au-delà|ensuite|définitivement)\b",
+                     r"tant\s+que\s+(?:nécessaire|cela)|plus\s+longtemps|prolong\w*|au-delà|ensuite|définitivement|"
+                     r"toutefois|cependant|subsist\w*|sauvegardes?)\b",
                      re.IGNORECASE),
 }
 DENIAL_FACTOR = 0.2
