@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Whole-report precision, judged by reading: every rights.* and unfair.* finding of whole reports of real current
+documents, each read by two readers against ../shared/docs/TAXONOMY.md and docs/annotation-guide.md.
+
+    python benchmarks/report_precision.py                  # audit the judged documents now; precision on the findings
+                                                           # judged, and the findings no one has judged yet
+    python benchmarks/report_precision.py --unjudged F.tsv # also write the unjudged findings (to read, then record)
+
+The judgements (`benchmarks/report_precision_judged.yaml`) point into ../shared: document path, the finding's id,
+the clause's offset and the first 12 hex digits of its sha1 (never the text). A finding counts as judged when the
+same id is reported on a clause with the same sha1. Precision is computed on the findings both readers agree on;
+Cohen's kappa over all judged findings says how far they agree. The documents are of *first-sight* services (no
+model, rule or threshold was tuned on them): the judgements measure a user's reading of a whole report, once.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+JUDGED = ROOT / "benchmarks" / "report_precision_judged.yaml"
+
+
+def sha(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
+
+
+def findings(shared: Path, doc: str) -> list[tuple[str, str, int, str]]:
+    """(id, clause sha, clause start, clause text) of every rights.* / unfair.* finding of a fresh audit."""
+    import fineprint
+
+    report = fineprint.audit(str(shared / doc))
+    return [(f.id, sha(f.text), f.span.start if f.span else -1, f.text) for f in report.findings
+            if f.id.startswith(("rights.", "unfair."))]
+
+
+def kappa(a: list[bool], b: list[bool]) -> float | None:
+    n = len(a)
+    if not n:
+        return None
+    po = sum(x == y for x, y in zip(a, b)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    return round((po - pe) / (1 - pe), 3) if pe < 1 else None
+
+
+def evaluate(shared: Path) -> dict:
+    import yaml
+
+    data = yaml.safe_load(JUDGED.read_text(encoding="utf-8"))
+    judged = {(d["path"], j["id"], j["sha1"]): j for d in data["documents"] for j in d["findings"]}
+    out: dict = {"documents": len(data["documents"]), "per_language": {}, "unjudged": []}
+    both_a, both_b = [], []
+    for d in data["documents"]:
+        lang = d["language"]
+        per = out["per_language"].setdefault(lang, {"findings": 0, "judged": 0, "agreed": 0, "right": 0})
+        for fid, h, start, text in findings(shared, d["path"]):
+            per["findings"] += 1
+            j = judged.get((d["path"], fid, h))
+            if j is None:
+                out["unjudged"].append({"path": d["path"], "id": fid, "sha1": h, "start": start, "text": text})
+                continue
+            per["judged"] += 1
+            a, b = j["verdicts"]
+            both_a.append(a == "tp")
+            both_b.append(b == "tp")
+            if a == b:
+                per["agreed"] += 1
+                per["right"] += a == "tp"
+    for per in out["per_language"].values():
+        per["precision"] = round(per["right"] / per["agreed"], 3) if per["agreed"] else None
+    agreed = sum(p["agreed"] for p in out["per_language"].values())
+    right = sum(p["right"] for p in out["per_language"].values())
+    out["precision"] = round(right / agreed, 3) if agreed else None
+    out["kappa"] = kappa(both_a, both_b)
+    return out
+
+
+def main(argv=None) -> int:
+    import json
+
+    ap = argparse.ArgumentParser(prog="python benchmarks/report_precision.py")
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--unjudged", type=Path, help="write the findings no one has judged yet (TSV) to this file")
+    a = ap.parse_args(argv)
+    if not (a.shared / "corpora").is_dir():
+        print(f"error: {a.shared}/corpora not found (the judged documents are read in place)", file=sys.stderr)
+        return 2
+    res = evaluate(a.shared)
+    if a.unjudged:
+        with a.unjudged.open("w", encoding="utf-8") as fh:
+            fh.write("path\tid\tsha1\tstart\tclause\n")
+            for u in res["unjudged"]:
+                fh.write(f"{u['path']}\t{u['id']}\t{u['sha1']}\t{u['start']}\t{' '.join(u['text'].split())}\n")
+    res["unjudged"] = len(res["unjudged"])
+    print(json.dumps(res, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
