@@ -208,12 +208,37 @@ def test_data_coming_in_from_advertisers_is_not_a_data_sale(lang, inbound, outbo
            "any account closure.", "We may retain your data for 5 years or longer if we need it for our business."),
     ("fr", "Vos données sont conservées 3 ans à compter de votre dernier achat.",
      "Nous conservons vos données aussi longtemps que nécessaire."),
+    # a clear criterion, the life of the account, is closed too
+    ("fr", "Nous conservons vos données aussi longtemps que vous êtes actif sur notre Plateforme.",
+     "Nous conservons vos données aussi longtemps que nécessaire."),
 ])
 def test_a_stated_retention_period_is_not_indefinite_retention(lang, closed, open_ended):
     """Annotation guide: a concrete period is no flag; a period left open ("or longer if …") is."""
     got = fineprint.classify([closed, open_ended], lang=lang)
     assert "rights.indefinite-retention" not in got[0].labels
     assert "rights.indefinite-retention" in got[1].labels
+
+
+@pytest.mark.parametrize("lang, user, provider", [
+    ("en", "You can terminate your account at any time by contacting us.",
+     "We may terminate your account at any time without notice."),
+    ("fr", "Le Client peut résilier à tout moment son abonnement en cours durant la période d'essai.",
+     "Nous pouvons résilier votre abonnement à tout moment sans préavis."),
+])
+def test_the_users_own_right_to_end_the_contract_is_not_unilateral_termination(lang, user, provider):
+    """TAXONOMY.md: a clause that only gives the consumer a right is not labelled (guards.user_ends)."""
+    got = fineprint.classify([user, provider], lang=lang)
+    assert "unfair.unilateral-termination" not in got[0].labels
+    assert "unfair.unilateral-termination" in got[1].labels
+
+
+def test_question_headings_and_contents_entries_read_as_titles():
+    from fineprint.ingest.structure import reads_as_title
+
+    assert reads_as_title("VOS DONNÉES À CARACTÈRE PERSONNEL SERONT-ELLES TRANSFÉRÉES EN DEHORS DE L'UNION EUROPÉENNE…")
+    assert reads_as_title("Transfert de vos Données en dehors de l'Union Européenne. | | 7.")
+    assert not reads_as_title("WE MAY TRANSFER YOUR DATA TO THE UNITED STATES…")  # an all-caps clause, not a question
+    assert not reads_as_title("We may transfer your data to the United States.")
 
 
 def test_a_run_in_heading_closed_by_a_period_reads_as_a_title():

@@ -115,6 +115,12 @@ def reads_as_title(text: str) -> bool:
     """A sentence on its own that is a title ("Cross-Border Data Transfers", "7. Transferts internationaux", "Is your
     data transmitted outside of the European Union?"): it names a topic, it grants or takes nothing."""
     end = text.rstrip()[-1:]
+    if end in ("|", ".") or end.isdigit():
+        toc = _TOC_TAIL.sub("", text)  # a contents entry scraped from a table: "Transfert de vos données. | | 7."
+        if toc != text:
+            return 0 < len(toc.split()) <= 15 and not _OBLIGATION.search(toc)
+    if end in ("…", "?") and len(text) <= 300 and _is_caps(text) and _QUESTION.search(text):
+        return True  # an ALL-CAPS question heading: "VOS DONNÉES SERONT-ELLES TRANSFÉRÉES EN DEHORS DE L'UE …"
     if len(text) > 400 or end in (";", ",", "!", "…"):
         return False  # (fast path: most clauses) a title is short and does not end a sentence
     if end == ".":
@@ -123,6 +129,9 @@ def reads_as_title(text: str) -> bool:
     return bool(line) and (heading_level(line) is not None or _title_like(line))
 
 
+_QUESTION = re.compile(r"-(?:ELLES?|ILS?|T-ILS?|T-ELLES?|NOUS|VOUS|ON)\b|\bEST-CE\b|^\W*(?:\d+[.)]?\s+)?(?:COMMENT|POURQUOI|"
+                       r"QUELS?|QUELLES?|QUI|OÙ|QUAND|COMBIEN|HOW|WHY|WHAT|WHO|WHERE|WHEN|WHICH|DO|DOES|IS|ARE|CAN|WILL)\b")
+_TOC_TAIL = re.compile(r"(?:\s*\|){2,}\s*\d+\.?\s*$")
 _SENTENCE_OPENER = re.compile(r"^(?:we|you|they|our|your|i|it|this|these|nous|vous|ils|elles|on)\b", re.IGNORECASE)
 
 

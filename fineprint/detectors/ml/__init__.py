@@ -348,8 +348,10 @@ class UnfairDetector(_ModelDetector):
 
     def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
         """No limitation of liability where the clause frees the *user* from liability or only saves the consumer's
-        protection (``guards.liability``)."""
-        return guards.liability(probs, clauses, language, self.model.labels)
+        protection (``guards.liability``); no unilateral termination where only the user may end the contract
+        (``guards.user_ends``)."""
+        probs = guards.liability(probs, clauses, language, self.model.labels)
+        return guards.user_ends(probs, clauses, language, self.model.labels)
 
 
 class RightsModelDetector(_ModelDetector):

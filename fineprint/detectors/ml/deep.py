@@ -8,7 +8,8 @@ every token of e5's vocabulary reads as e5 reads it). It runs on the CPU: about 
 cores, one to two orders of magnitude slower than the default path, which is why it is not the default.
 
 The detector keeps the linear unfair model for what a report shows beside the probability: the words that weighed
-most for that id (its evidence), and the same guards (a user freed from liability, savings clauses).
+most for that id (its evidence), and the same guards (a user freed from liability, savings clauses, the user's own
+right to end the contract).
 """
 from __future__ import annotations
 
