@@ -264,3 +264,12 @@ def test_a_paragraph_is_read_sentence_by_sentence():
     assert {"rights.data-sale", "unfair.arbitration"} <= set(got[0].labels)
     assert got[0].scores["rights.data-sale"] >= got[1].scores["rights.data-sale"]
     assert got[0].scores["unfair.arbitration"] >= got[2].scores["unfair.arbitration"]
+
+
+def test_a_huge_paragraph_or_a_line_of_dots_is_read_without_error():
+    """A line of thousands of sentences is cut into them (plus the whole); a line of bare dots yields no clause
+    worth a label, and neither breaks the batch."""
+    got = fineprint.classify(["We may sell your personal information to data brokers. " * 2000, "a. " * 20000, ". . ."],
+                             lang="en")
+    assert "rights.data-sale" in got[0].labels
+    assert not any(x.startswith(("rights.", "unfair.")) for x in got[1].labels + got[2].labels)
