@@ -170,19 +170,15 @@ def classify(texts: Iterable[str], lang: str | None = None, settings: Settings =
     read inside a long paragraph is diluted by its neighbours' words; some clauses need their neighbour)."""
     texts = list(texts)
     parts, owner = _sentences(texts)
-    if len(parts) == len(texts):
-        return _classify_lines(texts, lang, settings)
+    langs = None
     if lang is None:
         from .ingest.language import clause_language
 
-        langs = [clause_language(t) for t in texts]  # a paragraph is in one language: detected on the whole of it
-        preds: list[Prediction] = [None] * len(parts)  # type: ignore[list-item]
-        for one in sorted(set(langs)):
-            idx = [k for k, n in enumerate(owner) if langs[n] == one]
-            for k, p in zip(idx, _classify_lines([parts[k] for k in idx], one, settings)):
-                preds[k] = p
-    else:
-        preds = _classify_lines(parts, lang, settings)
+        per_text = [clause_language(t) for t in texts]  # a paragraph is in one language: detected on the whole of it
+        langs = [per_text[n] for n in owner]
+    preds = _classify_lines(parts, lang, settings, langs)
+    if len(parts) == len(texts):
+        return preds
     labels: list[set[str]] = [set() for _ in texts]
     scores: list[dict[str, float]] = [{} for _ in texts]
     for n, p in zip(owner, preds):
@@ -210,13 +206,12 @@ def _sentences(texts: Sequence[str]) -> tuple[list[str], list[int]]:
     return parts, owner
 
 
-def _classify_lines(texts: list[str], lang: str | None, settings: Settings) -> list[Prediction]:
-    """``classify`` for texts of one clause each."""
+def _classify_lines(texts: list[str], lang: str | None, settings: Settings,
+                    langs: list[str] | None = None) -> list[Prediction]:
+    """``classify`` for texts of one clause each: in ``lang``, or (``lang`` None) in the language ``langs`` gives
+    each."""
     if lang is None:
-        from .ingest.language import clause_language
-
-        texts = list(texts)
-        langs = [clause_language(t) for t in texts]
+        assert langs is not None and len(langs) == len(texts)
         out: list[Prediction | None] = [None] * len(texts)
         for one in sorted(set(langs)):
             idx = [i for i, x in enumerate(langs) if x == one]
