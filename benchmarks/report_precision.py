@@ -8,7 +8,8 @@ documents, each read by two readers against ../shared/docs/TAXONOMY.md and docs/
 
 The judgements (`benchmarks/report_precision_judged.yaml`) point into ../shared: document path, the finding's id,
 the clause's offset and the first 12 hex digits of its sha1 (never the text). A finding counts as judged when the
-same id is reported on a clause with the same sha1. Precision is computed on the findings both readers agree on;
+same id is reported on a clause with the same sha1. Precision is computed on the findings both readers agree on
+(per language of the report and per reading round);
 Cohen's kappa over all judged findings says how far they agree. The documents are of *first-sight* services (no
 model, rule or threshold was tuned on them): the judgements measure a user's reading of a whole report, once.
 """
@@ -54,23 +55,26 @@ def evaluate(shared: Path) -> dict:
     judged = {(d["path"], j["id"], j["sha1"]): j for d in data["documents"] for j in d["findings"]}
     out: dict = {"documents": len(data["documents"]), "per_language": {}, "unjudged": []}
     both_a, both_b = [], []
+    out["per_round"] = {}
     for d in data["documents"]:
-        lang = d["language"]
-        per = out["per_language"].setdefault(lang, {"findings": 0, "judged": 0, "agreed": 0, "right": 0})
+        groups = [out["per_language"].setdefault(d["language"], {"findings": 0, "judged": 0, "agreed": 0, "right": 0}),
+                  out["per_round"].setdefault(str(d.get("round", 1)), {"findings": 0, "judged": 0, "agreed": 0,
+                                                                       "right": 0})]
         for fid, h, start, text in findings(shared, d["path"]):
-            per["findings"] += 1
             j = judged.get((d["path"], fid, h))
+            for per in groups:
+                per["findings"] += 1
             if j is None:
                 out["unjudged"].append({"path": d["path"], "id": fid, "sha1": h, "start": start, "text": text})
                 continue
-            per["judged"] += 1
             a, b = j["verdicts"]
             both_a.append(a == "tp")
             both_b.append(b == "tp")
-            if a == b:
-                per["agreed"] += 1
-                per["right"] += a == "tp"
-    for per in out["per_language"].values():
+            for per in groups:
+                per["judged"] += 1
+                per["agreed"] += a == b
+                per["right"] += a == b == "tp"
+    for per in [*out["per_language"].values(), *out["per_round"].values()]:
         per["precision"] = round(per["right"] / per["agreed"], 3) if per["agreed"] else None
     agreed = sum(p["agreed"] for p in out["per_language"].values())
     right = sum(p["right"] for p in out["per_language"].values())

@@ -1,7 +1,7 @@
 """Gate on whole reports of first-sight documents, judged by reading (benchmarks/report_precision.py).
 
-Eight current terms and privacy policies of first-sight services (four English, four French reports); every
-rights.* and unfair.* finding read by two readers. A change that makes the findings the readers judged false come
+Sixteen current terms and privacy policies of first-sight services (eight English, eight French reports, read in
+two rounds); every rights.* and unfair.* finding read by two readers. A change that makes the findings the readers judged false come
 back, or that drops findings judged right, moves the precision; a change that adds many findings no one has read
 fails until they are read and recorded (benchmarks/report_precision_judged.yaml).
 """
@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-FLOOR = 0.86  # measured 0.886 (English 0.863, French 0.930) on 2026-12-04; kappa 0.92
+FLOOR = 0.82  # measured 0.846 on 249 findings (English 0.838, French 0.860) on 2026-12-04; kappa 0.88
 
 
 @pytest.fixture(scope="module")
