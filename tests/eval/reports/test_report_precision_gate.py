@@ -38,3 +38,11 @@ def test_few_findings_are_unread(result):
     assert len(result["unjudged"]) <= 0.1 * found, (
         f"{len(result['unjudged'])} of {found} findings were never judged: "
         "python benchmarks/report_precision.py --unjudged F.tsv, read them, record them")
+
+
+def test_the_script_refuses_a_missing_data_folder_in_one_line(tmp_path, capsys):
+    from benchmarks.report_precision import main
+
+    assert main(["--shared", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not found" in err[0]
