@@ -18,6 +18,7 @@ import os
 import pickle
 import queue
 import selectors
+import shutil
 import subprocess
 import sys
 import threading
@@ -104,15 +105,16 @@ def _recv(stream):
     return pickle.loads(_read_exact(stream, int.from_bytes(_read_exact(stream, 8), "little")))
 
 
-def _serve(memory_mb: int, warm: bool) -> None:
+def _serve(memory_mb: int, warm: bool, folder: str | None = None) -> None:
     """The worker's loop (``python -m fineprint.web.worker``): jobs on stdin, answers on stdout, one at a time:
     ("ok", value), ("error", exception) or ("memory", None)."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     _limit_memory(memory_mb)
     import tempfile
 
-    # an empty working folder: nothing resolves a name a user chose (an upload's file name) to a file of the server
-    os.chdir(tempfile.mkdtemp(prefix="fineprint-web-"))
+    # an empty working folder: nothing resolves a name a user chose (an upload's file name) to a file of the server;
+    # the pool makes it and removes it when the worker ends, even when the worker is killed
+    os.chdir(folder or tempfile.mkdtemp(prefix="fineprint-web-"))
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a library that prints must not corrupt the answers
     if warm:
@@ -149,9 +151,12 @@ def _serve(memory_mb: int, warm: bool) -> None:
 
 class _Worker:
     def __init__(self, memory_mb: int, warm: bool) -> None:
+        import tempfile
+
+        self.folder = tempfile.mkdtemp(prefix="fineprint-web-")
         self.process = subprocess.Popen([sys.executable, "-m", "fineprint.web.worker", str(memory_mb),
-                                         "1" if warm else "0"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        close_fds=True)
+                                         "1" if warm else "0", self.folder], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, close_fds=True)
         self.ready = False
 
     def poll(self, timeout: float) -> bool:
@@ -195,6 +200,7 @@ class _Worker:
                 stream.close()
             except OSError:
                 pass
+        shutil.rmtree(self.folder, ignore_errors=True)  # a worker killed past its limit cannot remove it itself
 
 
 class WorkerPool:
@@ -269,4 +275,4 @@ class WorkerPool:
 
 
 if __name__ == "__main__":
-    _serve(int(sys.argv[1]), sys.argv[2] == "1")
+    _serve(int(sys.argv[1]), sys.argv[2] == "1", sys.argv[3] if len(sys.argv) > 3 else None)

@@ -2,6 +2,7 @@
 answered; bad input comes back as the same fineprint error."""
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -71,3 +72,19 @@ def _run(p):
         p.run("sleep", seconds=30)
     except WorkerError as exc:
         return exc.reason
+
+
+def test_a_worker_killed_past_its_limit_leaves_no_folder_behind():
+    """Each worker works in an empty folder of its own; killing it (time limit, shutdown) removes that folder too."""
+    p = WorkerPool(1, timeout=1, memory_mb=600, warm=False)
+    try:
+        first = p._idle.queue[0].folder
+        assert os.path.isdir(first)
+        with pytest.raises(WorkerError):
+            p.run("sleep", seconds=30)
+        assert not os.path.exists(first)
+        second = p._idle.queue[0].folder
+        assert p.run("sleep", seconds=0) == 0
+    finally:
+        p.close()
+    assert not os.path.exists(second)
