@@ -273,3 +273,15 @@ def test_a_huge_paragraph_or_a_line_of_dots_is_read_without_error():
                              lang="en")
     assert "rights.data-sale" in got[0].labels
     assert not any(x.startswith(("rights.", "unfair.")) for x in got[1].labels + got[2].labels)
+
+
+def test_a_numbered_run_in_heading_may_be_longer_and_still_reads_as_a_title():
+    from fineprint.ingest.structure import reads_as_title
+
+    heading = "8. Rights Related to Sharing for Targeted Advertising or Sale."
+    assert reads_as_title(heading)
+    assert reads_as_title("12.3 Limitation of Liability and Disclaimer of Warranties.")
+    assert not reads_as_title("4. We May Sell Your Data To Third Parties.")  # a pronoun opens a sentence
+    assert not reads_as_title("3. Agree To These Terms By Using The Service, Or Stop Using It.")
+    assert not reads_as_title("1. Using our services means you've accepted this agreement.")
+    assert "rights.data-sale" not in fineprint.classify([heading], lang="en")[0].labels

@@ -140,14 +140,22 @@ def _title_with_period(text: str) -> bool:
     six words at most, every word of four letters or more capitalised, not opening on a pronoun. A sentence
     (even a short one, "We Sell Data.") and sentence-case French titles are left alone."""
     line = " ".join(text.split())
-    if len(line) > 80 or line.endswith("..") or _SENTENCE_OPENER.search(line):
+    numbered = _SECTION_NUMBER.match(line)
+    if numbered:  # "8. Rights Related to Sharing for Targeted Advertising or Sale.": a numbered title may be longer
+        line = line[numbered.end():]
+    if len(line) > (120 if numbered else 80) or line.endswith("..") or _SENTENCE_OPENER.search(line):
         return False
     core = line[:-1].strip()
     words = core.split()
     long_words = [w.strip(",;()\"'“”") for w in words]
     long_words = [w for w in long_words if len(w) >= 4]
-    return (0 < len(words) <= 6 and bool(long_words) and all(w[0].isupper() for w in long_words)
-            and _title_like(core))
+    if not (0 < len(words) <= (12 if numbered else 6) and long_words and all(w[0].isupper() for w in long_words)):
+        return False
+    return _title_like(core) if len(words) <= 6 else not (_TERMINAL.search(core) or _OBLIGATION.search(core)
+                                                           or ": " in core)
+
+
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-Za-z][.)])\s+(?=[A-Z])")
 
 
 @dataclass(slots=True)
