@@ -12,6 +12,10 @@ same id is reported on a clause with the same sha1. Precision is computed on the
 (per language of the report and per reading round);
 Cohen's kappa over all judged findings says how far they agree. The documents are of *first-sight* services (no
 model, rule or threshold was tuned on them): the judgements measure a user's reading of a whole report, once.
+
+Documents read whole also list the sentences the report missed (``misses``: id, the clause's sha1 and offset, and how
+many readers named it). Whole-report recall = the red flags reported now / every red flag of those documents, where
+a red flag is a finding both readers judged right or a missed clause both readers named.
 """
 from __future__ import annotations
 
@@ -56,11 +60,20 @@ def evaluate(shared: Path) -> dict:
     out: dict = {"documents": len(data["documents"]), "per_language": {}, "unjudged": []}
     both_a, both_b = [], []
     out["per_round"] = {}
+    recall: dict = {}
     for d in data["documents"]:
         groups = [out["per_language"].setdefault(d["language"], {"findings": 0, "judged": 0, "agreed": 0, "right": 0}),
                   out["per_round"].setdefault(str(d.get("round", 1)), {"findings": 0, "judged": 0, "agreed": 0,
                                                                        "right": 0})]
-        for fid, h, start, text in findings(shared, d["path"]):
+        now = findings(shared, d["path"])
+        if "misses" in d:  # read whole for what was missed: whole-report recall
+            reported = {(fid, h) for fid, h, _, _ in now}
+            flags = [(j["id"], j["sha1"]) for j in d["findings"] if j["verdicts"] == ["tp", "tp"]]
+            flags += [(m["id"], m["sha1"]) for m in d["misses"] if m["named_by"] == 2]
+            per = recall.setdefault(d["language"], {"red_flags": 0, "reported": 0})
+            per["red_flags"] += len(flags)
+            per["reported"] += sum(f in reported for f in flags)
+        for fid, h, start, text in now:
             j = judged.get((d["path"], fid, h))
             for per in groups:
                 per["findings"] += 1
@@ -80,6 +93,12 @@ def evaluate(shared: Path) -> dict:
     right = sum(p["right"] for p in out["per_language"].values())
     out["precision"] = round(right / agreed, 3) if agreed else None
     out["kappa"] = kappa(both_a, both_b)
+    for per in recall.values():
+        per["recall"] = round(per["reported"] / per["red_flags"], 3) if per["red_flags"] else None
+    if recall:
+        flags = sum(p["red_flags"] for p in recall.values())
+        out["whole_report_recall"] = {"per_language": recall,
+                                      "recall": round(sum(p["reported"] for p in recall.values()) / flags, 3)}
     return out
 
 
