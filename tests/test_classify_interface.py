@@ -285,3 +285,24 @@ def test_a_numbered_run_in_heading_may_be_longer_and_still_reads_as_a_title():
     assert not reads_as_title("3. Agree To These Terms By Using The Service, Or Stop Using It.")
     assert not reads_as_title("1. Using our services means you've accepted this agreement.")
     assert "rights.data-sale" not in fineprint.classify([heading], lang="en")[0].labels
+
+
+@pytest.mark.parametrize("lang,policy,terms", [
+    ("en", "Continued use of the Service after changes take effect constitutes acceptance of the revised policy.",
+     "By using the site you agree to these Terms."),
+    ("fr", "En continuant à naviguer sur le site, vous acceptez la présente politique de cookies.",
+     "En utilisant le site, vous acceptez les présentes conditions générales d'utilisation."),
+])
+def test_accepting_a_privacy_policy_by_use_is_consent_by_conduct_not_a_contract(lang, policy, terms):
+    got_policy, got_terms = fineprint.classify([policy, terms], lang=lang)
+    assert "rights.consent-by-conduct" in got_policy.labels
+    assert "unfair.contract-by-using" not in got_policy.labels
+    assert "unfair.contract-by-using" in got_terms.labels
+
+
+def test_an_audit_reads_accepting_a_policy_by_use_as_consent_too(tmp_path):
+    doc = tmp_path / "cookies.txt"
+    doc.write_text("Cookie Policy\n\nContinued use of the Service after changes take effect constitutes acceptance "
+                   "of the revised policy.\n", encoding="utf-8")
+    ids = [f.id for f in fineprint.audit(str(doc)).findings]
+    assert "rights.consent-by-conduct" in ids and "unfair.contract-by-using" not in ids
