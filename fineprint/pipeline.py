@@ -52,8 +52,10 @@ def _consent_not_contract(findings: list[Finding]) -> list[Finding]:
     clause, only the consent stands (annotation guide; on the development services' privacy policies, 7 false
     contract-by-using findings fewer in English for 1 true one lost)."""
     consent = {(f.span.start, f.span.end) for f in findings if f.id == "rights.consent-by-conduct"}
-    return [f for f in findings
-            if not (f.id == "unfair.contract-by-using" and (f.span.start, f.span.end) in consent)]
+    kept = [f for f in findings if not (f.id == "unfair.contract-by-using" and (f.span.start, f.span.end) in consent)]
+    # "If you do not agree with any part of it, discontinue use": in a privacy policy "it" is the policy, unless the
+    # clause names the terms
+    return _policy_consent(kept, policy_document=True)
 
 
 CONTRACT_BY_USING = "unfair.contract-by-using"
@@ -78,13 +80,14 @@ def policy_not_terms(text: str) -> bool:
     return bool(_POLICY.search(text)) and not _TERMS.search(text)
 
 
-def _policy_consent(findings: list[Finding]) -> list[Finding]:
-    """A contract-by-using finding on a clause that only accepts a privacy or cookie policy is read as consent by
-    conduct (once per clause)."""
+def _policy_consent(findings: list[Finding], policy_document: bool = False) -> list[Finding]:
+    """A contract-by-using finding on a clause that only accepts a privacy or cookie policy (in a privacy policy:
+    any clause that does not name the terms) is read as consent by conduct (once per clause)."""
     consent = {(f.span.start, f.span.end) for f in findings if f.id == CONSENT_BY_CONDUCT}
     out: list[Finding] = []
     for f in findings:
-        if f.id == CONTRACT_BY_USING and policy_not_terms(f.text):
+        policy = not _TERMS.search(f.text) if policy_document else policy_not_terms(f.text)
+        if f.id == CONTRACT_BY_USING and policy:
             if (f.span.start, f.span.end) in consent:
                 continue
             consent.add((f.span.start, f.span.end))

@@ -306,3 +306,21 @@ def test_an_audit_reads_accepting_a_policy_by_use_as_consent_too(tmp_path):
                    "of the revised policy.\n", encoding="utf-8")
     ids = [f.id for f in fineprint.audit(str(doc)).findings]
     assert "rights.consent-by-conduct" in ids and "unfair.contract-by-using" not in ids
+
+
+def test_in_a_privacy_policy_accepting_by_use_is_consent_by_conduct_unless_the_clause_names_the_terms(tmp_path):
+    doc = tmp_path / "privacy.md"
+    doc.write_text("# Privacy Policy\n\nThis policy explains how we collect and use your personal data.\n\n"
+                   "By using the Service, you agree to be bound by it.\n\n"
+                   "If you do not agree with any part of this Policy, please refrain from using our Services.\n\n"
+                   "If you do not agree to our Terms of Service, you must stop using the Service.\n", encoding="utf-8")
+    findings = fineprint.audit(str(doc)).findings
+
+    def ids(start: str) -> set[str]:
+        return {f.id for f in findings if f.text.startswith(start)}
+
+    assert "rights.consent-by-conduct" in ids("By using the Service")
+    assert "unfair.contract-by-using" not in ids("By using the Service")
+    assert ids("If you do not agree with any part") & {"rights.consent-by-conduct", "unfair.contract-by-using"} == {
+        "rights.consent-by-conduct"}
+    assert "unfair.contract-by-using" in ids("If you do not agree to our Terms")
