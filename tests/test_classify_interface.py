@@ -288,7 +288,7 @@ def test_a_numbered_run_in_heading_may_be_longer_and_still_reads_as_a_title():
 
 
 @pytest.mark.parametrize("lang,policy,terms", [
-    ("en", "Continued use of the Service after changes take effect constitutes acceptance of the revised policy.",
+    ("en", "Your continued use of our website constitutes your agreement to this Cookie Policy and any updates.",
      "By using the site you agree to these Terms."),
     ("fr", "En continuant à naviguer sur le site, vous acceptez la présente politique de cookies.",
      "En utilisant le site, vous acceptez les présentes conditions générales d'utilisation."),
@@ -298,6 +298,15 @@ def test_accepting_a_privacy_policy_by_use_is_consent_by_conduct_not_a_contract(
     assert "rights.consent-by-conduct" in got_policy.labels
     assert "unfair.contract-by-using" not in got_policy.labels
     assert "unfair.contract-by-using" in got_terms.labels
+
+
+def test_an_acceptable_use_policy_accepted_by_use_stays_a_contract_by_using():
+    # an acceptable-use policy is part of the terms: "this Policy" alone is not a privacy policy
+    from fineprint.pipeline import policy_not_terms
+
+    assert not policy_not_terms("If you do not agree with this Acceptable Use Policy, do not use the service.")
+    assert not policy_not_terms("By using our Website, you agree to this Policy.")  # only inside a privacy policy
+    assert policy_not_terms("By using our Website, you agree to our Privacy Policy.")
 
 
 def test_an_audit_reads_accepting_a_policy_by_use_as_consent_too(tmp_path):
