@@ -61,6 +61,7 @@ def evaluate(shared: Path) -> dict:
     both_a, both_b = [], []
     out["per_round"] = {}
     recall: dict = {}
+    recall_rounds: dict = {}
     for d in data["documents"]:
         groups = [out["per_language"].setdefault(d["language"], {"findings": 0, "judged": 0, "agreed": 0, "right": 0}),
                   out["per_round"].setdefault(str(d.get("round", 1)), {"findings": 0, "judged": 0, "agreed": 0,
@@ -70,9 +71,10 @@ def evaluate(shared: Path) -> dict:
             reported = {(fid, h) for fid, h, _, _ in now}
             flags = [(j["id"], j["sha1"]) for j in d["findings"] if j["verdicts"] == ["tp", "tp"]]
             flags += [(m["id"], m["sha1"]) for m in d["misses"] if m["named_by"] == 2]
-            per = recall.setdefault(d["language"], {"red_flags": 0, "reported": 0})
-            per["red_flags"] += len(flags)
-            per["reported"] += sum(f in reported for f in flags)
+            for per in (recall.setdefault(d["language"], {"red_flags": 0, "reported": 0}),
+                        recall_rounds.setdefault(str(d.get("round", 1)), {"red_flags": 0, "reported": 0})):
+                per["red_flags"] += len(flags)
+                per["reported"] += sum(f in reported for f in flags)
         for fid, h, start, text in now:
             j = judged.get((d["path"], fid, h))
             for per in groups:
@@ -93,11 +95,11 @@ def evaluate(shared: Path) -> dict:
     right = sum(p["right"] for p in out["per_language"].values())
     out["precision"] = round(right / agreed, 3) if agreed else None
     out["kappa"] = kappa(both_a, both_b)
-    for per in recall.values():
+    for per in [*recall.values(), *recall_rounds.values()]:
         per["recall"] = round(per["reported"] / per["red_flags"], 3) if per["red_flags"] else None
     if recall:
         flags = sum(p["red_flags"] for p in recall.values())
-        out["whole_report_recall"] = {"per_language": recall,
+        out["whole_report_recall"] = {"per_language": recall, "per_round": recall_rounds,
                                       "recall": round(sum(p["reported"] for p in recall.values()) / flags, 3)}
     return out
 

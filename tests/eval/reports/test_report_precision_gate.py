@@ -1,11 +1,11 @@
 """Gate on whole reports of first-sight documents, judged by reading (benchmarks/report_precision.py).
 
-Twenty-six current terms and privacy policies of first-sight services (fourteen English, twelve French reports,
-read in three rounds); every rights.* and unfair.* finding read by two readers. A change that makes the findings the
+Thirty-seven current terms and privacy policies of first-sight services (twenty English, seventeen French reports,
+read in four rounds); every rights.* and unfair.* finding read by two readers. A change that makes the findings the
 readers judged false come back, or that drops findings judged right, moves the precision; a change that adds many
-findings no one has read fails until they are read and recorded (benchmarks/report_precision_judged.yaml). The ten
-documents of round 3 were also read whole for what the report missed: whole-report recall is gated too, so that a
-change that loses red flags fails.
+findings no one has read fails until they are read and recorded (benchmarks/report_precision_judged.yaml). The
+twenty-one documents of rounds 3 and 4 were also read whole for what the report missed: whole-report recall is gated
+too, so that a change that loses red flags fails.
 """
 from __future__ import annotations
 
@@ -17,9 +17,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-FLOOR = 0.82  # measured 0.846 on 249 findings (English 0.838, French 0.860) on 2026-12-04; kappa 0.88
-# 0.849 on 320 findings with round 3 (2026-12-04, session 9; kappa 0.91); 0.848 on 332 with round 3b (kappa 0.89)
-RECALL_FLOOR = 0.45  # round 3 read whole: 61 of 127 red flags reported at the commit read (0.48; English 0.49, French 0.46)
+# measured 0.846 on 249 findings (rounds 1-2), 0.849 on 320 (round 3, session 9), 0.848 on 332 (round 3b) and 0.855
+# on 380 with round 4 (English 0.843, French 0.875; kappa 0.88), all on 2026-12-04
+FLOOR = 0.83
+# rounds 3 and 4 read whole: 115 of 215 red flags reported (0.535; English 0.52, French 0.56); round 3 alone was 0.48
+# at the commit its readers read
+RECALL_FLOOR = 0.50
 
 
 @pytest.fixture(scope="module")
