@@ -333,3 +333,16 @@ def test_in_a_privacy_policy_accepting_by_use_is_consent_by_conduct_unless_the_c
     assert ids("If you do not agree with any part") & {"rights.consent-by-conduct", "unfair.contract-by-using"} == {
         "rights.consent-by-conduct"}
     assert "unfair.contract-by-using" in ids("If you do not agree to our Terms")
+
+
+@pytest.mark.parametrize("lang,own,far", [
+    ("en", "Any dispute shall be brought exclusively before the courts of the place where you reside.",
+     "Any dispute shall be brought exclusively before the courts of Dublin, Ireland."),
+    ("fr", "Tout litige relèvera de la compétence exclusive des tribunaux français du lieu de domicile du Client.",
+     "Tout litige sera soumis à la compétence exclusive des tribunaux de Paris."),
+])
+def test_the_consumers_own_courts_are_no_jurisdiction_clause(lang, own, far):
+    # TAXONOMY.md: unfair.jurisdiction imposes a court far from the consumer; their own court protects them
+    got_own, got_far = fineprint.classify([own, far], lang=lang)
+    assert "unfair.jurisdiction" not in got_own.labels
+    assert "unfair.jurisdiction" in got_far.labels

@@ -174,6 +174,24 @@ _PROVIDER_ENDS = {
     "fr": re.compile(r"\b(?:nous|se\s+réserve|réservons)\b|\bsuspendr\w*|\bbloqu\w*|\bpourra\s+(?:\w+\s+){0,2}(?:suspendre|résilier)",
                      re.IGNORECASE),
 }
+# Disputes sent to the courts of the consumer's own home ("les tribunaux du lieu de domicile du Client", "the courts
+# of the place where you reside"): TAXONOMY.md's unfair.jurisdiction is a court imposed *far from* the consumer, and
+# the jurisdiction rule already leaves these alone; the model reads "compétence exclusive des tribunaux". On the
+# train services 1 of the 3 such sentences in either language is labelled, and it also names the provider's seat,
+# which _PROVIDER_COURT keeps.
+_CONSUMER_COURT = {
+    "en": re.compile(r"\bcourts?\b[^.;]{0,60}\b(?:where\s+you\s+(?:live|reside|are\s+domiciled)|in\s+which\s+you\s+(?:live|"
+                     r"reside)|of\s+your\s+(?:place\s+of\s+)?(?:residence|domicile|home))\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:tribunal|tribunaux|juridictions?)\b[^.;]{0,60}\b(?:domicile|résidence)\s+(?:du|de\s+l['’]\s?)\s*"
+                     r"(?:client|consommateur|acheteur|utilisateur|abonné)\b|\b(?:tribunal|tribunaux|juridictions?)\b[^.;]{0,60}"
+                     r"\boù\s+vous\s+(?:résidez|vivez|êtes\s+domicilié)", re.IGNORECASE),
+}
+_PROVIDER_COURT = {
+    "en": re.compile(r"\b(?:our|its|the\s+company['’]s)\s+(?:registered\s+office|principal\s+place|headquarters|seat)\b|"
+                     r"\bservice\s+provider\s+is\s+located\b", re.IGNORECASE),
+    "fr": re.compile(r"\bsiège\b|\bdéfendeur\b", re.IGNORECASE),
+}
+JURISDICTION = "unfair.jurisdiction"
 TERMINATION = "unfair.unilateral-termination"
 DATA_SALE = "rights.data-sale"
 LIABILITY = "unfair.limitation-of-liability"
@@ -267,3 +285,13 @@ def user_ends(probs: np.ndarray, clauses: Sequence[Clause], language: str, label
         return probs
     return _lower(probs, clauses, labels, TERMINATION, 0.0,
                   lambda text: user.search(text) and not provider.search(text))
+
+
+def consumer_court(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """unfair.jurisdiction set to 0 where disputes go to the courts of the consumer's own home and no court of the
+    provider's is named."""
+    consumer, provider = _CONSUMER_COURT.get(language), _PROVIDER_COURT.get(language)
+    if consumer is None:
+        return probs
+    return _lower(probs, clauses, labels, JURISDICTION, 0.0,
+                  lambda text: consumer.search(text) and not provider.search(text))
