@@ -346,3 +346,13 @@ def test_the_consumers_own_courts_are_no_jurisdiction_clause(lang, own, far):
     got_own, got_far = fineprint.classify([own, far], lang=lang)
     assert "unfair.jurisdiction" not in got_own.labels
     assert "unfair.jurisdiction" in got_far.labels
+
+
+def test_a_named_law_is_highlighted_whole_not_cut_after_its_first_letter(tmp_path):
+    doc = tmp_path / "terms.txt"
+    doc.write_text("Terms of Service\n\nThese terms shall be governed by the substantive laws of Sweden.\n", encoding="utf-8")
+    report = fineprint.audit(str(doc))
+    law = [f for f in report.findings if f.id == "unfair.choice-of-law"]
+    assert law, report.findings
+    marked = [report.text[h.start:h.end] for f in law for h in f.highlights]
+    assert any(m.endswith("Sweden") for m in marked), marked
