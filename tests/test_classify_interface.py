@@ -356,3 +356,14 @@ def test_a_named_law_is_highlighted_whole_not_cut_after_its_first_letter(tmp_pat
     assert law, report.findings
     marked = [report.text[h.start:h.end] for f in law for h in f.highlights]
     assert any(m.endswith("Sweden") for m in marked), marked
+
+
+def test_community_rules_on_prohibited_content_are_not_sensitive_data():
+    from fineprint.detectors.ml import guards
+
+    rule = ("Faire des déclarations désobligeantes sur les pratiques sexuelles ou la santé sexuelle présumées d'une autre "
+            "personne est interdit.")
+    collected = "Nous traitons des données relatives à votre santé lorsque vous nous les communiquez."
+    assert guards._PROHIBITED_CONDUCT["fr"].search(rule) and not guards._PROCESSING["fr"].search(rule)
+    assert guards._PROCESSING["fr"].search(collected)
+    assert "rights.sensitive-data" not in fineprint.classify([rule], lang="fr")[0].labels

@@ -367,10 +367,12 @@ class RightsModelDetector(_ModelDetector):
 
     def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
         """Protective denials lower the probability of the ids they protect (``guards.denials``); a stated, closed
-        retention period is not indefinite retention (``guards.periods``); data coming in from advertisers or
-        partners is not a data sale (``guards.inbound``)."""
+        retention period is not indefinite retention (``guards.periods``); community rules on prohibited content are
+        not sensitive data (``guards.conduct_rules``); data coming in from advertisers or partners is not a data sale
+        (``guards.inbound``)."""
         probs = guards.denials(probs, clauses, language, self.model.labels)
         probs = guards.periods(probs, clauses, language, self.model.labels)
+        probs = guards.conduct_rules(probs, clauses, language, self.model.labels)
         return guards.inbound(probs, clauses, language, self.model.labels)
 
     def rule_gate(self, language: str) -> float | None:
