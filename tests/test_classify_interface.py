@@ -348,6 +348,19 @@ def test_the_consumers_own_courts_are_no_jurisdiction_clause(lang, own, far):
     assert "unfair.jurisdiction" in got_far.labels
 
 
+@pytest.mark.parametrize("lang,unnamed,named", [
+    ("en", "Any dispute shall be submitted exclusively to the competent courts.",
+     "Any dispute shall be brought exclusively before the competent courts of Dublin, Ireland."),
+    ("fr", "Tout désaccord ou litige qui ne se règle pas par la voie amiable sera soumis aux tribunaux compétents.",
+     "Tout litige sera soumis aux tribunaux compétents de Nanterre."),
+])
+def test_courts_named_by_no_place_are_no_jurisdiction_clause(lang, unnamed, named):
+    # "the competent courts" impose no court far from the consumer; a named place does
+    got_unnamed, got_named = fineprint.classify([unnamed, named], lang=lang)
+    assert "unfair.jurisdiction" not in got_unnamed.labels
+    assert "unfair.jurisdiction" in got_named.labels
+
+
 def test_a_named_law_is_highlighted_whole_not_cut_after_its_first_letter(tmp_path):
     doc = tmp_path / "terms.txt"
     doc.write_text("Terms of Service\n\nThese terms shall be governed by the substantive laws of Sweden.\n", encoding="utf-8")

@@ -349,10 +349,11 @@ class UnfairDetector(_ModelDetector):
     def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
         """No limitation of liability where the clause frees the *user* from liability or only saves the consumer's
         protection (``guards.liability``); no jurisdiction clause where disputes go to the consumer's own courts
-        (``guards.consumer_court``); no unilateral termination where only the user may end the contract
+        (``guards.consumer_court``) or to "the competent courts" with no place named (``guards.unnamed_court``); no unilateral termination where only the user may end the contract
         (``guards.user_ends``)."""
         probs = guards.liability(probs, clauses, language, self.model.labels)
         probs = guards.consumer_court(probs, clauses, language, self.model.labels)
+        probs = guards.unnamed_court(probs, clauses, language, self.model.labels)
         return guards.user_ends(probs, clauses, language, self.model.labels)
 
 
