@@ -335,30 +335,23 @@ def test_in_a_privacy_policy_accepting_by_use_is_consent_by_conduct_unless_the_c
     assert "unfair.contract-by-using" in ids("If you do not agree to our Terms")
 
 
-@pytest.mark.parametrize("lang,own,far", [
+@pytest.mark.parametrize("lang,near,far", [
+    # the consumer's own courts protect them
     ("en", "Any dispute shall be brought exclusively before the courts of the place where you reside.",
      "Any dispute shall be brought exclusively before the courts of Dublin, Ireland."),
     ("fr", "Tout litige relèvera de la compétence exclusive des tribunaux français du lieu de domicile du Client.",
      "Tout litige sera soumis à la compétence exclusive des tribunaux de Paris."),
-])
-def test_the_consumers_own_courts_are_no_jurisdiction_clause(lang, own, far):
-    # TAXONOMY.md: unfair.jurisdiction imposes a court far from the consumer; their own court protects them
-    got_own, got_far = fineprint.classify([own, far], lang=lang)
-    assert "unfair.jurisdiction" not in got_own.labels
-    assert "unfair.jurisdiction" in got_far.labels
-
-
-@pytest.mark.parametrize("lang,unnamed,named", [
+    # "the competent courts" name no place, so impose none
     ("en", "Any dispute shall be submitted exclusively to the competent courts.",
      "Any dispute shall be brought exclusively before the competent courts of Dublin, Ireland."),
     ("fr", "Tout désaccord ou litige qui ne se règle pas par la voie amiable sera soumis aux tribunaux compétents.",
      "Tout litige sera soumis aux tribunaux compétents de Nanterre."),
 ])
-def test_courts_named_by_no_place_are_no_jurisdiction_clause(lang, unnamed, named):
-    # "the competent courts" impose no court far from the consumer; a named place does
-    got_unnamed, got_named = fineprint.classify([unnamed, named], lang=lang)
-    assert "unfair.jurisdiction" not in got_unnamed.labels
-    assert "unfair.jurisdiction" in got_named.labels
+def test_only_a_court_far_from_the_consumer_is_a_jurisdiction_clause(lang, near, far):
+    # TAXONOMY.md: unfair.jurisdiction imposes a court far from the consumer
+    got_near, got_far = fineprint.classify([near, far], lang=lang)
+    assert "unfair.jurisdiction" not in got_near.labels
+    assert "unfair.jurisdiction" in got_far.labels
 
 
 def test_a_named_law_is_highlighted_whole_not_cut_after_its_first_letter(tmp_path):
