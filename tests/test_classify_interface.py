@@ -224,6 +224,10 @@ def test_a_stated_retention_period_is_not_indefinite_retention(lang, closed, ope
      "We may terminate your account at any time without notice."),
     ("fr", "Le Client peut résilier à tout moment son abonnement en cours durant la période d'essai.",
      "Nous pouvons résilier votre abonnement à tout moment sans préavis."),
+    ("en", "The Family administrator may at any time terminate the Family account.",
+     "We may at any time terminate the Family account."),
+    ("fr", "L'administrateur du compte famille peut à tout moment résilier l'abonnement famille.",
+     "Nous pouvons à tout moment résilier l'abonnement famille."),
 ])
 def test_the_users_own_right_to_end_the_contract_is_not_unilateral_termination(lang, user, provider):
     """TAXONOMY.md: a clause that only gives the consumer a right is not labelled (guards.user_ends)."""

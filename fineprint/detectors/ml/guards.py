@@ -174,6 +174,21 @@ _PROVIDER_ENDS = {
     "fr": re.compile(r"\b(?:nous|se\s+réserve|réservons)\b|\bsuspendr\w*|\bbloqu\w*|\bpourra\s+(?:\w+\s+){0,2}(?:suspendre|résilier)",
                      re.IGNORECASE),
 }
+# The user's own side ending it: a family or team account's administrator or owner (Jottacloud: "The Family
+# administrator may at any time terminate the Family account") is one of the users, not the provider; no train or
+# development sentence has this subject, so it is read only where the provider is not named in the same sentence.
+_OWN_ADMIN_ENDS = {
+    "en": re.compile(r"\b(?:family|account|team|group|workspace|household|organi[sz]ation(?:['’]s)?)\s+(?:administrator|admin|"
+                     r"owner|manager|organi[sz]er)s?\s+(?:may|can|is\s+free\s+to|has\s+the\s+right\s+to)\s+(?:\w+\s+){0,3}?"
+                     r"(?:terminat|cancel|clos|end|delet|remov)\w*\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:l['’]administrateur|le\s+gestionnaire|le\s+titulaire|le\s+propriétaire)\s+(?:du\s+compte|de\s+l['’]abonnement|"
+                     r"de\s+la\s+famille|du\s+foyer|de\s+l['’]équipe)(?:\s+\w+){0,2}?\s+(?:peut|pourra|a\s+le\s+droit\s+de)\s+(?:\w+\s+){0,3}?"
+                     r"(?:résilier|annuler|fermer|supprimer|mettre\s+fin|clôturer|retirer)\b", re.IGNORECASE),
+}
+_PROVIDER_NAMED = {
+    "en": re.compile(r"\b(?:we|us|our|reserves?)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:nous|se\s+réserve|réservons)\b", re.IGNORECASE),
+}
 # Disputes sent to the courts of the consumer's own home ("les tribunaux du lieu de domicile du Client", "the courts
 # of the place where you reside"): TAXONOMY.md's unfair.jurisdiction is a court imposed *far from* the consumer, and
 # the jurisdiction rule already leaves these alone; the model reads "compétence exclusive des tribunaux". On the
@@ -317,13 +332,15 @@ def periods(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels:
 
 
 def user_ends(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
-    """unfair.unilateral-termination set to 0 where the clause only gives the user the right to end the contract or
-    close the account, and states no power of the provider's."""
+    """unfair.unilateral-termination set to 0 where the clause only gives the user (or the user's own family or team
+    administrator) the right to end the contract or close the account, and states no power of the provider's."""
     user, provider = _USER_ENDS.get(language), _PROVIDER_ENDS.get(language)
+    admin, named = _OWN_ADMIN_ENDS.get(language), _PROVIDER_NAMED.get(language)
     if user is None:
         return probs
     return _lower(probs, clauses, labels, TERMINATION, 0.0,
-                  lambda text: user.search(text) and not provider.search(text))
+                  lambda text: (user.search(text) and not provider.search(text))
+                  or (admin.search(text) and not named.search(text)))
 
 
 def consumer_court(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
