@@ -370,10 +370,13 @@ class RightsModelDetector(_ModelDetector):
         """Protective denials lower the probability of the ids they protect (``guards.denials``); a stated, closed
         retention period is not indefinite retention (``guards.periods``); community rules on prohibited content are
         not sensitive data (``guards.conduct_rules``); data coming in from advertisers or partners is not a data sale
-        (``guards.inbound``)."""
+        (``guards.inbound``); a transfer names where the data goes (``guards.destination``); a data sale names a
+        recipient or a sale (``guards.recipient``)."""
         probs = guards.denials(probs, clauses, language, self.model.labels)
         probs = guards.periods(probs, clauses, language, self.model.labels)
         probs = guards.conduct_rules(probs, clauses, language, self.model.labels)
+        probs = guards.destination(probs, clauses, language, self.model.labels)
+        probs = guards.recipient(probs, clauses, language, self.model.labels)
         return guards.inbound(probs, clauses, language, self.model.labels)
 
     def rule_gate(self, language: str) -> float | None:
