@@ -407,3 +407,17 @@ def test_the_companys_own_targeted_messages_are_not_a_data_sale(lang, own, share
     got = fineprint.classify([own, shared], lang=lang)
     assert "rights.data-sale" not in got[0].labels
     assert "rights.data-sale" in got[1].labels
+
+
+@pytest.mark.parametrize("lang, user, provider", [
+    ("en", "You reserve the right to direct further changes or modifications to an Ad or Online Order following any "
+           "changes made by Us.",
+     "We reserve the right to make further changes or modifications to the Services at any time."),
+    ("fr", "Vous pouvez modifier vos choix à tout moment en cliquant ici.",
+     "Nous pouvons modifier les présentes conditions à tout moment."),
+])
+def test_the_users_own_right_to_change_something_is_not_unilateral_change(lang, user, provider):
+    """TAXONOMY.md labels the provider's power to change the contract, not the user's (guards.user_changes)."""
+    got = fineprint.classify([user, provider], lang=lang)
+    assert "unfair.unilateral-change" not in got[0].labels
+    assert "unfair.unilateral-change" in got[1].labels

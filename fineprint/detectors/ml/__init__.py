@@ -350,10 +350,12 @@ class UnfairDetector(_ModelDetector):
         """No limitation of liability where the clause frees the *user* from liability or only saves the consumer's
         protection (``guards.liability``); no jurisdiction clause where disputes go to the consumer's own courts
         (``guards.consumer_court``) or to "the competent courts" with no place named (``guards.unnamed_court``); no unilateral termination where only the user may end the contract
-        (``guards.user_ends``)."""
+        (``guards.user_ends``); no unilateral change where only the user may change something
+        (``guards.user_changes``)."""
         probs = guards.liability(probs, clauses, language, self.model.labels)
         probs = guards.consumer_court(probs, clauses, language, self.model.labels)
         probs = guards.unnamed_court(probs, clauses, language, self.model.labels)
+        probs = guards.user_changes(probs, clauses, language, self.model.labels)
         return guards.user_ends(probs, clauses, language, self.model.labels)
 
 

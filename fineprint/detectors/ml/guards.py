@@ -189,6 +189,23 @@ _PROVIDER_NAMED = {
     "en": re.compile(r"\b(?:we|us|our|reserves?)\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:nous|se\s+réserve|réservons)\b", re.IGNORECASE),
 }
+# The user's own right to change something ("You can change your privacy settings", "You reserve the right to direct
+# further changes to an Ad", « Vous pouvez modifier vos choix à tout moment »): TAXONOMY.md labels the provider's
+# power to change the contract, not the user's. Train services: 26 English and 17 French sentences open this way,
+# none labelled unfair.unilateral-change.
+_USER_CHANGES = {
+    "en": re.compile(r"^\W*(?:you|the\s+(?:customer|client|user|member|subscriber))(?:\s+also)?\s+(?:may|can|reserve\s+the\s+right\s+to|"
+                     r"have\s+the\s+right\s+to|are\s+entitled\s+to|are\s+free\s+to|are\s+able\s+to)\b.{0,40}?(?:chang|modif|amend|"
+                     r"updat|edit|adjust)", re.IGNORECASE),
+    "fr": re.compile(r"^\W*(?:vous|le\s+client|l['’]utilisateur|l['’]abonn[ée]|le\s+membre)\s+(?:pouvez|peut|pourrez|pourra|avez\s+le\s+"
+                     r"droit\s+de|a\s+le\s+droit\s+de|[êe]tes\s+libre\s+de|est\s+libre\s+de|avez\s+la\s+possibilit[ée]\s+de|a\s+la\s+"
+                     r"possibilit[ée]\s+de)\b.{0,40}?(?:chang|modifi|mettre\s+[àa]\s+jour|adapt|[ée]dit)", re.IGNORECASE),
+}
+_PROVIDER_CHANGES = {
+    "en": re.compile(r"\b(?:we|company)\s+(?:\w+\s+){0,2}?(?:may|can|will|shall|reserve)\b|\breserves\b", re.IGNORECASE),
+    "fr": re.compile(r"\bnous\s+(?:\w+\s+){0,2}?(?:pouvons|pourrons|r[ée]servons)\b|\bse\s+r[ée]serve\b", re.IGNORECASE),
+}
+
 # A transfer needs somewhere to go (annotation guide, sixth round: "no transfer unless the sentence says where the
 # data goes or names a country"): a country or region, "outside / abroad / international / worldwide", a third
 # country, or a tool that only exists for transfers (standard contractual clauses, adequacy, data importer, the
@@ -293,6 +310,7 @@ SENSITIVE = "rights.sensitive-data"
 TERMINATION = "unfair.unilateral-termination"
 DATA_SALE = "rights.data-sale"
 TRANSFER = "rights.third-country-transfer"
+CHANGE = "unfair.unilateral-change"
 LIABILITY = "unfair.limitation-of-liability"
 RETENTION = "rights.indefinite-retention"
 _NEGATION_HINT = re.compile(r"\b(?:not|never|ne|n['’])|n['’]t\b", re.IGNORECASE)
@@ -386,6 +404,15 @@ def user_ends(probs: np.ndarray, clauses: Sequence[Clause], language: str, label
     return _lower(probs, clauses, labels, TERMINATION, 0.0,
                   lambda text: (user.search(text) and not provider.search(text))
                   or (admin.search(text) and not named.search(text)))
+
+
+def user_changes(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """unfair.unilateral-change set to 0 where the clause opens on the user's own right to change something (settings,
+    choices, an order) and states no power of the provider's to change anything."""
+    user, provider = _USER_CHANGES.get(language), _PROVIDER_CHANGES.get(language)
+    if user is None:
+        return probs
+    return _lower(probs, clauses, labels, CHANGE, 0.0, lambda text: user.search(text) and not provider.search(text))
 
 
 def destination(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
