@@ -50,13 +50,8 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
     merged = merge_findings(findings, text)
     # practice.* only describe a policy (info, their own section): the floor is for findings that accuse
     kept = [f for f in merged if f.confidence >= settings.min_confidence or f.missing or f.id.startswith("practice.")]
-    if len(kept) < len(merged):
-        hidden = len(merged) - len(kept)
-        notes.append({"en": f"{hidden} finding{_s(hidden)} below confidence {settings.min_confidence:g} not shown "
-                            f"(--min-confidence 0 shows every guess)",
-                      "fr": f"{hidden} constat{_s(hidden)} de confiance inférieure à "
-                            f"{format(settings.min_confidence, 'g').replace('.', ',')} "
-                            f"non affiché{_s(hidden)} (--min-confidence 0 les montre tous)"}[lang])
+    shown = {id(f) for f in kept}
+    less_certain = _less_certain([f for f in merged if id(f) not in shown], settings, lang, notes)
     for finding in merge_repeats(kept):
         try:
             explained.append(explain(finding, lang))
@@ -78,7 +73,41 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
                       headline=headline(ordered, info.kind if not app else "app", lang))
     return Report(document=info, findings=ordered, summary=summary, language=lang, text=text,
                   clauses=tuple(clauses), app=app, warnings=tuple(notes), tool_version=__version__,
-                  detectors=tuple(detectors))
+                  detectors=tuple(detectors), less_certain=less_certain)
+
+
+def _less_certain(below: list[Finding], settings: Settings, lang: str, notes: list[str]) -> tuple[Finding, ...]:
+    """The findings under the reporting floor, explained, most confident first, at most
+    ``settings.max_less_certain`` of them; a note says how many there were and how many are listed."""
+    if not below:
+        return ()
+    explained = []
+    for finding in merge_repeats(below):
+        try:
+            explained.append(explain(finding, lang))
+        except UsageError:
+            continue  # an unknown id below the floor: nothing a reader could check it against
+    ranked = sorted(explained, key=lambda f: (-f.confidence, f.span.start, f.id))
+    listed = tuple(ranked[:max(settings.max_less_certain, 0)])
+    n, floor = len(ranked), settings.min_confidence
+    fr_floor = format(floor, 'g').replace('.', ',')
+    if listed and len(listed) == n:
+        notes.append({"en": f"{n} finding{_s(n)} below confidence {floor:g} listed apart under \"Worth checking\" "
+                            f"(--min-confidence 0 lists {'it' if n == 1 else 'them'} with the others)",
+                      "fr": f"{n} constat{_s(n)} de confiance inférieure à {fr_floor} "
+                            f"{'est listé' if n == 1 else 'sont listés'} à part, sous « À vérifier » "
+                            f"(--min-confidence 0 {'le' if n == 1 else 'les'} montre avec les autres)"}[lang])
+    elif listed:
+        notes.append({"en": f"{n} findings below confidence {floor:g}: the {len(listed)} most likely listed apart "
+                            f"under \"Worth checking\" (--min-confidence 0 shows them all with the others)",
+                      "fr": f"{n} constats de confiance inférieure à {fr_floor} : les {len(listed)} plus probables "
+                            f"sont listés à part, sous « À vérifier » (--min-confidence 0 les montre tous avec les autres)"}[lang])
+    else:
+        notes.append({"en": f"{n} finding{_s(n)} below confidence {floor:g} not shown "
+                            f"(--min-confidence 0 shows every guess)",
+                      "fr": f"{n} constat{_s(n)} de confiance inférieure à {format(floor, 'g').replace('.', ',')} "
+                            f"non affiché{_s(n)} (--min-confidence 0 les montre tous)"}[lang])
+    return listed
 
 
 def _bounded(findings: tuple[Finding, ...], settings: Settings) -> tuple[tuple[Finding, ...], int]:

@@ -77,7 +77,8 @@ def cli():
 @click.option("--max-size", "max_mb", type=click.IntRange(1, 4096), default=20, show_default=True,
               help="Largest input read, in MB.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
-              help="Leave out findings below this confidence (the report counts them; 0 shows every guess).")
+              help="Count only findings at this confidence or above; the most likely of the rest are listed apart "
+                   "under 'Worth checking' (0 counts every guess).")
 @click.option("--policy", "policy", default=None,
               help="The app's privacy policy (file or URL): check each APK against what it says.")
 @click.option("--time-budget", type=click.FloatRange(1, 86400), default=None,
@@ -137,10 +138,16 @@ def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_pa
             click.echo(text, nl=not text.endswith("\n"))
     if failures:
         sys.exit(2)
-    if fail_on:
-        limit = SEVERITY_RANK[fail_on]
-        if any(SEVERITY_RANK.get(f.severity, 99) <= limit for r in reports for f in r.findings):
-            sys.exit(1)
+    if fail_on and any(_fails(r, fail_on) for r in reports):
+        sys.exit(1)
+
+
+def _fails(report, fail_on: str) -> bool:
+    """--fail-on: a counted finding at ``fail_on`` or worse (the "worth checking" ones below the floor never count)."""
+    from .model import SEVERITY_RANK
+
+    limit = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK.get(f.severity, 99) <= limit for f in report.findings)
 
 
 def _check_writable(path: str) -> None:

@@ -142,6 +142,9 @@ class Report:
     warnings: tuple[str, ...] = ()
     tool_version: str = ""
     detectors: tuple[str, ...] = ()  # what ran: "rules@<hash>", "model:unfair/v2", "apk:…"
+    # Findings below Settings.min_confidence, explained like the others but listed apart ("worth checking"), most
+    # confident first: never counted in the summary, the headline, the severities or --fail-on.
+    less_certain: tuple[Finding, ...] = ()
 
     def worst_severity(self) -> str | None:
         ranks = [SEVERITY_RANK[f.severity] for f in self.findings if f.severity in SEVERITY_RANK]

@@ -55,6 +55,9 @@ class Settings:
     # below this; the report says how many it left out. 0 shows every guess. `fineprint classify` and the
     # descriptive practice.* passages are not affected.
     min_confidence: float = 0.5
+    # The findings below min_confidence are not lost: the report lists at most this many of them apart, most
+    # confident first, under "Worth checking" (no severity, not counted; 0 lists none).
+    max_less_certain: int = 12
     # Processes that run the text detectors of a large `classify` batch (1: this process only).
     jobs: int = 1
     # From the environment (``from_environment``); None = the platform's default folder.

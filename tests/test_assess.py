@@ -199,7 +199,7 @@ def test_temu_example_end_to_end_in_english_and_french(shared):
     assert "RGPD art. 7(2)" in {r.ref for r in consent.law}
 
 
-def test_findings_below_min_confidence_are_left_out_and_counted():
+def test_findings_below_min_confidence_are_listed_apart_and_never_counted():
     text = "We may change these terms at any time. We may end your account."
     low = Finding(id="unfair.unilateral-change", span=Span(0, 38), text=text[:38], confidence=0.2,
                   detector="model:unfair/v2", clause_id="c1")
@@ -207,12 +207,32 @@ def test_findings_below_min_confidence_are_left_out_and_counted():
                    detector="model:unfair/v2", clause_id="c2")
     report = assess(info(kind="terms", text=text), [low, high], text=text)
     assert [f.id for f in report.findings] == ["unfair.unilateral-termination"]
-    assert any("1 finding below confidence 0.5 not shown" in w for w in report.warnings)
+    assert sum(report.summary.by_severity.values()) == 1
+    assert [f.id for f in report.less_certain] == ["unfair.unilateral-change"]
+    assert report.less_certain[0].title and report.less_certain[0].explanation  # explained like the others
+    assert any('1 finding below confidence 0.5 listed apart under "Worth checking"' in w for w in report.warnings)
     everything = assess(info(kind="terms", text=text), [low, high], text=text,
                         settings=Settings(min_confidence=0.0))
-    assert len(everything.findings) == 2 and not everything.warnings
+    assert len(everything.findings) == 2 and not everything.warnings and not everything.less_certain
     french = assess(info(lang="fr", kind="terms", text=text), [low, high], text=text)
-    assert any("non affiché" in w for w in french.warnings)
+    assert any("« À vérifier »" in w for w in french.warnings)
+    unlisted = assess(info(kind="terms", text=text), [low, high], text=text, settings=Settings(max_less_certain=0))
+    assert not unlisted.less_certain
+    assert any("1 finding below confidence 0.5 not shown" in w for w in unlisted.warnings)
+
+
+def test_the_less_certain_list_keeps_the_most_likely_first_and_says_how_many_it_left_out():
+    text = " ".join(f"We may change clause {i} at any time." for i in range(20))
+    found, start = [], 0
+    for i in range(20):
+        sentence = f"We may change clause {i} at any time."
+        found.append(Finding(id="unfair.unilateral-change", span=Span(start, start + len(sentence)), text=sentence,
+                             confidence=0.1 + i * 0.01, detector="model:unfair/v2", clause_id=f"c{i}"))
+        start += len(sentence) + 1
+    report = assess(info(kind="terms", text=text), found, text=text, settings=Settings(max_less_certain=5))
+    assert not report.findings
+    assert [f.text for f in report.less_certain] == [f"We may change clause {i} at any time." for i in (19, 18, 17, 16, 15)]
+    assert any("20 findings below confidence 0.5: the 5 most likely listed apart" in w for w in report.warnings)
 
 
 def test_an_identical_clause_repeated_in_a_document_is_reported_once():

@@ -260,3 +260,30 @@ def tracker_categories(categories, lang: str) -> str:
     """A tracker's Exodus categories in ``lang``, comma-separated."""
     names = labels(lang)["tracker_category_names"]
     return ", ".join(names.get(c, c) for c in categories)
+
+
+@dataclass(frozen=True, slots=True)
+class LessCertain:
+    """One "worth checking" line: a finding below the reporting floor, as every report format shows it."""
+
+    id: str
+    title: str
+    confidence: str  # in the report language's decimal style
+    line: int  # 0 when the finding has no place in the document
+    exact: bool  # the line is the original file's (else the extracted text's)
+    pieces: tuple[Piece, ...]
+    anchor: str = ""  # "#:~:text=…" for HTML inputs
+
+
+def less_certain(report: Report) -> list[LessCertain]:
+    """The report's findings below the floor, most confident first, each with a short excerpt and its line."""
+    if not report.less_certain:
+        return []
+    from .positions import positions
+
+    where = positions(report, findings=report.less_certain)
+    return [LessCertain(id=f.id, title=f.title or f.id, confidence=decimal(f.confidence, report.language),
+                        line=p.line if p else 0, exact=bool(p and p.exact),
+                        pieces=excerpt(f, report.text, SAME_ID_CHARS) if report.text else (),
+                        anchor=p.anchor if p else "")
+            for f, p in zip(report.less_certain, where)]

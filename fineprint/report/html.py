@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from ..law import colon
 from ..model import SEVERITY_RANK, Report
-from .common import (Quoter, detectors_of, is_app, labels, decimal, origin_line, reach_origin, tracker_categories,
+from .common import (Quoter, less_certain, detectors_of, is_app, labels, decimal, origin_line, reach_origin, tracker_categories,
                      typography, uses_exodus)
 from .sections import accusing_counts, layout
 from .practices import count_phrase, is_practice, location, section_title, topics
@@ -237,6 +237,10 @@ def _view(report: Report, number: int) -> dict[str, Any]:
                                                                                  else ())],
         "blocks": _document(report, anchors, targets, pins), "app": report.app, "exodus": uses_exodus(report),
         "warnings": list(report.warnings), "version": report.tool_version, "ran": list(report.detectors),
+        "less_certain": [{"id": x.id, "title": x.title, "confidence": x.confidence, "excerpt": list(x.pieces),
+                          "where": (w["at_line"] if x.exact else w["in_text_line"]).format(line=x.line) if x.line
+                          else ""} for x in less_certain(report)],
+        "less_certain_intro": code_spans(" ".join(w["less_certain_intro"].split())),
     }
 
 

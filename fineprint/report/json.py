@@ -4,7 +4,8 @@ Beyond DESIGN.md's keys, each finding carries ``advice`` (what the user can do) 
 words), plus ``severity_reason`` / ``missing`` / ``clause_id`` when they apply, and ``position`` (line, column and character
 offset in the original file for .txt and .md inputs, ``"in": "file"``; else in the extracted text, ``"in": "text"``,
 with a text-fragment ``anchor`` for HTML and the section ``heading``); the report carries its ``language``
-and ``warnings``, and for a privacy policy (or any document with practice.* findings) ``practices``: the findings
+and ``warnings``, ``less_certain`` (the findings below the reporting floor, listed apart, most confident first:
+never counted in ``summary``) when there are any, and for a privacy policy (or any document with practice.* findings) ``practices``: the findings
 grouped under "what they collect / share / keep / let you do" headings, as indices into ``findings``. The document
 text itself is not included.
 """
@@ -79,6 +80,9 @@ def to_dict(report: Report) -> dict[str, Any]:
         "summary": summarize(report, where=where).to_dict(),
         "warnings": list(report.warnings),
     }
+    if report.less_certain:
+        out["less_certain"] = [finding_dict(f, p) for f, p in
+                               zip(report.less_certain, positions(report, findings=report.less_certain))]
     if report.app is not None:
         out["app"] = app_dict(report.app)
     from .practices import as_json

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+from .common import (Quoter, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, uses_exodus)
 from .sections import accusing_counts, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
@@ -96,6 +96,13 @@ def _report(report: Report, level: int = 1) -> list[str]:
                 if c.severity_reason:
                     out.append(f"  *{w['lowered']}{colon(lang)}{escape(c.severity_reason)}*")
             out += ["", f"<sub>{w['detectors']}{colon(lang)}{escape(', '.join(detectors))}</sub>", ""]
+    if items := less_certain(report):
+        out += [f"{h}# {w['less_certain']}", "", " ".join(w["less_certain_intro"].split()), ""]
+        for item in items:
+            where = ((w["at_line"] if item.exact else w["in_text_line"]).format(line=item.line) + ", ") if item.line else ""
+            quote = f"{colon(lang)}{_quote(item.pieces, w)}" if item.pieces else ""
+            out.append(f"- **{escape(item.title)}** `{item.id}` ({where}{w['confidence']} {item.confidence}){quote}")
+        out.append("")
     if lay.outline and not app:
         out += [f"{h}# {w['outline']}", "", w["outline_intro"], ""]
         for place in lay.outline:

@@ -307,15 +307,17 @@ def _markdown_first(source: str) -> tuple[bool, bool]:
     return (True, False) if source.lower().endswith((".md", ".markdown")) else (False, True)
 
 
-def positions(report: Report, data: bytes | None = None) -> list[Position | None]:
-    """A Position for each finding of ``report`` that has text in the document (None for app findings and
-    missing disclosures)."""
+def positions(report: Report, data: bytes | None = None,
+              findings: Sequence[Finding] | None = None) -> list[Position | None]:
+    """A Position for each finding of ``report`` (or of ``findings``: its less-certain ones) that has text in the
+    document (None for app findings and missing disclosures)."""
+    findings = report.findings if findings is None else findings
     if not report.text:
-        return [None] * len(report.findings)
+        return [None] * len(findings)
     smap = source_map(report, data)
     headings = _headings(report)
     out: list[Position | None] = []
-    for f in report.findings:
+    for f in findings:
         if not placed(f, report.text):
             out.append(None)
             continue

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+from .common import (Quoter, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, typography_same_length, uses_exodus)
 from .sections import accusing_counts, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
@@ -162,6 +162,8 @@ def _write(console, report: Report, color: bool) -> None:
             out(_indented(Text(f"{w['detectors']}{colon(lang)}{', '.join(detectors)}", style="dim")))
             out()
 
+    _less_certain_section(out, report, w, color, rule_char)
+
     if lay.outline and not is_app(report):
         out.rule(Text(w["outline"], style="bold"), align="left", characters=rule_char)
         out(Text(w["outline_intro"], style="dim"))
@@ -184,6 +186,28 @@ def _write(console, report: Report, color: bool) -> None:
     if report.detectors:
         out(Text(f"{w['ran']}{colon(lang)}{', '.join(report.detectors)}", style="dim"))
     out(Text(" ".join(w["disclaimer"].split()), style="dim"))
+
+
+def _less_certain_section(out, report: Report, w: dict, color: bool, rule_char: str) -> None:
+    """Findings below the reporting floor: title, confidence, line and a short excerpt, after the counted ones."""
+    from rich.text import Text
+
+    items = less_certain(report)
+    if not items:
+        return
+    lang = report.language
+    out.rule(Text(w["less_certain"], style="bold"), align="left", characters=rule_char)
+    out(Text(" ".join(w["less_certain_intro"].split()), style="dim"))
+    for item in items:
+        head = Text()
+        head.append(item.title, style="bold")
+        head.append(f"  [{item.id}]  ({w['confidence']} {item.confidence})", style="dim")
+        if item.line:
+            head.append(" " + (w["at_line"] if item.exact else w["in_text_line"]).format(line=item.line), style="dim")
+        out(_hanging(head, 0, "- "))
+        if item.pieces:
+            out(_indented(_quote(item.pieces, w, color), 4))
+    out()
 
 
 def _short(heading: str, limit: int = 70) -> str:

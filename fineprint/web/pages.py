@@ -77,7 +77,7 @@ def install(app: FastAPI, templates, config) -> None:
         return render_report(request, result, lang)
 
     def render_report(request: Request, result: dict, lang: str) -> HTMLResponse:
-        from ..report.common import reach_origin, tracker_categories
+        from ..report.common import labels, less_certain, reach_origin, tracker_categories
         from ..report.summary import summarize
         from .view import document_segments
 
@@ -92,6 +92,7 @@ def install(app: FastAPI, templates, config) -> None:
                            trackers=[(t.name, tracker_categories(t.categories, rlang), t.website)
                                      for t in report.app.trackers])
             return render(request, "app.html.j2", lang, **context)
+        context.update(less_certain=less_certain(report), report_words=labels(rlang))
         context.update(segments=document_segments(report, summary), carried=carried_report(data),
                        letter_right=best_right(read_carried(carried_report(data))))
         return render(request, "report.html.j2", lang, **context)

@@ -170,3 +170,17 @@ def test_a_markdown_document_is_shown_as_prose_not_as_markdown(client):
     assert '<strong class="doc-heading">2. Your content</strong>' in document
     assert "\\." not in document and "-----" not in document and "**" not in document and "###" not in document
     assert "<mark" in document and "perpetual" in document
+
+
+def test_the_less_certain_guesses_are_listed_apart_on_the_report_page(client):
+    """A model finding below the floor is not counted, but the page lists it under "Worth checking" with its clause."""
+    text = ("In these abovementioned cases, we reserve the right to offer an alternative Jottacloud subscription, "
+            "cancel the subscription, or in some cases delete the user account and/or user data.")
+    r = client.post("/report", data={"text": text, "ui": "en", "report_lang": "en"})
+    assert r.status_code == 200
+    page = assert_no_active_content(r.text)
+    assert any("less-certain" in d.get("class", "") for d in page.all("details"))
+    section = r.text[r.text.index('<details class="less-certain">'):]
+    section = section[:section.index("</details>")]
+    assert "Worth checking (less certain)" in section
+    assert "unfair.content-removal" in section and "alternative Jottacloud subscription" in section
