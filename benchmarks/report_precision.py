@@ -16,6 +16,10 @@ model, rule or threshold was tuned on them): the judgements measure a user's rea
 Documents read whole also list the sentences the report missed (``misses``: id, the clause's sha1 and offset, and how
 many readers named it). Whole-report recall = the red flags reported now / every red flag of those documents, where
 a red flag is a finding both readers judged right or a missed clause both readers named.
+
+The "Worth checking" list (findings below --min-confidence, listed apart, never counted) is measured apart: its
+precision on the items readers judged (from round 6 on, the readers saw them mixed with the counted findings, not
+told which), and the recall a reader gets who also reads that list (``recall_with_worth_checking``).
 """
 from __future__ import annotations
 
@@ -33,13 +37,14 @@ def sha(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
 
 
-def findings(shared: Path, doc: str) -> list[tuple[str, str, int, str]]:
-    """(id, clause sha, clause start, clause text) of every rights.* / unfair.* finding of a fresh audit."""
+def audited(shared: Path, doc: str) -> tuple[list, list]:
+    """The counted findings and the "Worth checking" ones of one fresh audit."""
     import fineprint
 
     report = fineprint.audit(str(shared / doc))
-    return [(f.id, sha(f.text), f.span.start if f.span else -1, f.text) for f in report.findings
-            if f.id.startswith(("rights.", "unfair."))]
+    pick = lambda fs: [(f.id, sha(f.text), f.span.start if f.span else -1, f.text) for f in fs  # noqa: E731
+                       if f.id.startswith(("rights.", "unfair."))]
+    return pick(report.findings), pick(report.less_certain)
 
 
 def kappa(a: list[bool], b: list[bool]) -> float | None:
@@ -62,19 +67,31 @@ def evaluate(shared: Path) -> dict:
     out["per_round"] = {}
     recall: dict = {}
     recall_rounds: dict = {}
+    worth = {"listed": 0, "judged": 0, "agreed": 0, "right": 0}
     for d in data["documents"]:
         groups = [out["per_language"].setdefault(d["language"], {"findings": 0, "judged": 0, "agreed": 0, "right": 0}),
                   out["per_round"].setdefault(str(d.get("round", 1)), {"findings": 0, "judged": 0, "agreed": 0,
                                                                        "right": 0})]
-        now = findings(shared, d["path"])
+        now, apart = audited(shared, d["path"])
         if "misses" in d:  # read whole for what was missed: whole-report recall
             reported = {(fid, h) for fid, h, _, _ in now}
+            listed = reported | {(fid, h) for fid, h, _, _ in apart}
             flags = [(j["id"], j["sha1"]) for j in d["findings"] if j["verdicts"] == ["tp", "tp"]]
             flags += [(m["id"], m["sha1"]) for m in d["misses"] if m["named_by"] == 2]
-            for per in (recall.setdefault(d["language"], {"red_flags": 0, "reported": 0}),
-                        recall_rounds.setdefault(str(d.get("round", 1)), {"red_flags": 0, "reported": 0})):
+            for per in (recall.setdefault(d["language"], {"red_flags": 0, "reported": 0, "with_worth_checking": 0}),
+                        recall_rounds.setdefault(str(d.get("round", 1)), {"red_flags": 0, "reported": 0,
+                                                                          "with_worth_checking": 0})):
                 per["red_flags"] += len(flags)
                 per["reported"] += sum(f in reported for f in flags)
+                per["with_worth_checking"] += sum(f in listed for f in flags)
+        for fid, h, _, _ in apart:  # the "Worth checking" list: its own precision, where it was read
+            worth["listed"] += 1
+            j = judged.get((d["path"], fid, h))
+            if j is not None:
+                a, b = j["verdicts"]
+                worth["judged"] += 1
+                worth["agreed"] += a == b
+                worth["right"] += a == b == "tp"
         for fid, h, start, text in now:
             j = judged.get((d["path"], fid, h))
             for per in groups:
@@ -97,10 +114,17 @@ def evaluate(shared: Path) -> dict:
     out["kappa"] = kappa(both_a, both_b)
     for per in [*recall.values(), *recall_rounds.values()]:
         per["recall"] = round(per["reported"] / per["red_flags"], 3) if per["red_flags"] else None
+        per["recall_with_worth_checking"] = (round(per.pop("with_worth_checking") / per["red_flags"], 3)
+                                             if per["red_flags"] else None)
     if recall:
         flags = sum(p["red_flags"] for p in recall.values())
         out["whole_report_recall"] = {"per_language": recall, "per_round": recall_rounds,
-                                      "recall": round(sum(p["reported"] for p in recall.values()) / flags, 3)}
+                                      "recall": round(sum(p["reported"] for p in recall.values()) / flags, 3),
+                                      "recall_with_worth_checking": round(sum(
+                                          p["recall_with_worth_checking"] * p["red_flags"] for p in recall.values())
+                                          / flags, 3)}
+    worth["precision"] = round(worth["right"] / worth["agreed"], 3) if worth["agreed"] else None
+    out["worth_checking"] = worth
     return out
 
 
