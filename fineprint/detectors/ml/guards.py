@@ -402,7 +402,7 @@ def user_ends(probs: np.ndarray, clauses: Sequence[Clause], language: str, label
     if user is None:
         return probs
     return _lower(probs, clauses, labels, TERMINATION, 0.0,
-                  lambda text: (user.search(text) and not provider.search(text))
+                  lambda text: (user.search(text) and not provider.search(user.sub(" ", text)))
                   or (admin.search(text) and not named.search(text)))
 
 
