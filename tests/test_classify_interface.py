@@ -400,6 +400,18 @@ def test_community_rules_on_prohibited_content_are_not_sensitive_data():
      "We reserve the right to make further changes or modifications to the Services at any time."),
     ("unfair.unilateral-change", "fr", "Vous pouvez modifier vos choix à tout moment en cliquant ici.",
      "Nous pouvons modifier les présentes conditions à tout moment."),
+    # a denial by any named subject protects, as "we do not" does (guards.denials)
+    ("rights.sensitive-data", "en", 'Proctorio does not use what is conventionally known as "biometrics" or "facial '
+                                    'recognition" technology.',
+     "Proctorio collects biometric data such as your face geometry to verify your identity."),
+    # a definition states no processing (guards.definitions)
+    ("rights.sensitive-data", "en", '"Sensitive personal information" means information revealing racial or ethnic '
+                                    'origin, health, sexual orientation or biometric identifiers.',
+     "We collect information revealing your health and sexual orientation when you fill in your profile."),
+    # anonymised data or money kept is no indefinite retention (guards.not_personal)
+    ("rights.indefinite-retention", "en", "If we de-identify information we collect through the Ad Services, we may "
+                                          "retain that information, in an aggregated format, indefinitely.",
+     "We may retain the information we collect through the Ad Services indefinitely."),
 ])
 def test_a_guard_clears_the_harmless_wording_and_keeps_the_flag(label, lang, harmless, flagged):
     got = fineprint.classify([harmless, flagged], lang=lang)

@@ -411,6 +411,9 @@ def merge(*works: Path, replace: bool = False) -> None:
         by_doc: dict[str, dict[int, Sentence]] = {}
         # a sentence read when the segmenter cut it differently keeps its stored offsets while its text is unchanged
         stored: dict[tuple[str, int], Sentence] = {}
+        # the targeted consistency review (training/review.py targeted) edits stored rows in place: carried over
+        targeted_review = {(r["path"], r["start"]): r["targeted_review"] for r in stored_rows(lang)
+                           if "targeted_review" in r}
         for r in load_annotations(lang):
             stored[(r["path"], r["start"])] = Sentence(corpus, r["path"].split("/", 2)[2], r["start"], r["end"],
                                                        r["sha"], r["text"], "")
@@ -436,6 +439,10 @@ def merge(*works: Path, replace: bool = False) -> None:
                    "labels": [x for x in first[1] if x not in gone], "annotator": first[0]}
             if gone:
                 row["removed_in_review"] = sorted(gone)
+            tr = targeted_review.get((row["path"], row["start"]))
+            if tr:
+                row["labels"] = sorted((set(row["labels"]) | set(tr["added"])) - set(tr["removed"]))
+                row["targeted_review"] = tr
             if key in relabelled and sorted(relabelled[key]) != was:
                 row["relabelled_in_review"] = {"was": was}
             if first[2]:

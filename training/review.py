@@ -2,6 +2,7 @@
 
     python -m training.review suspects --out DIR [--per-language 300]   # work files for the blind re-reading
     python -m training.review disagreements DIR                        # re-read vs stored -> adjudication files
+    python -m training.review targeted DIR [--apply]                   # one-id-at-a-time consistency review
     (then ``python -m training.annotation merge`` applies ``adjudicated-*.answers.jsonl`` found in the work folders)
 
 Why: eight thousand sentences per language were read in five rounds by different readers; a label that one reader
@@ -145,6 +146,66 @@ def adjudicated(works: list[Path]) -> dict[str, list[str]]:
     return out
 
 
+def targeted(work: Path, apply: bool = False, log=print) -> dict:
+    """A consistency review of a few kinds of clause, one id at a time (the guide's eighth round).
+
+    ``work`` holds ``targeted-<lang>-<n>.jsonl`` (item = ``<key>|<id>``, the id to decide, the sentence) and two
+    independent readers' ``answers-<lang>-<n>-a.jsonl`` / ``-b.jsonl`` (item, label true/false, why). The readers saw
+    neither the stored label nor any score. A stored label changes only where **both** readers agree against it; a
+    disagreement keeps the stored label. The change is written into ``training/annotations/ota-<lang>.jsonl`` and
+    recorded in the row (``targeted_review``: the ids added and removed), which ``annotation.merge`` keeps.
+    Returns per language and id: items, readers' agreement (Cohen's kappa), labels added and removed."""
+    stats: dict = {}
+    changes: dict[str, dict[str, dict[str, list[str]]]] = {lang: {} for lang in A.CORPORA}
+    for lang in A.CORPORA:
+        stored = {}
+        for r in A.stored_rows(lang):
+            stored[f"{r['path'].split('/')[1]}:{r['path'].split('/', 2)[2]}:{r['start']}"] = r
+        per_id: dict[str, dict] = defaultdict(lambda: {"items": 0, "a": [], "b": [], "added": 0, "removed": 0,
+                                                         "disagreed": 0})
+        for wf in sorted(work.glob(f"targeted-{lang}-*.jsonl")):
+            n = wf.stem.rsplit("-", 1)[1]
+            items = _read(wf)
+            ans = [{r["item"]: bool(r["label"]) for r in _read(work / f"answers-{lang}-{n}-{x}.jsonl")}
+                   for x in ("a", "b")]
+            for it in items:
+                key, lab = it["item"].rsplit("|", 1)
+                if it["item"] not in ans[0] or it["item"] not in ans[1] or key not in stored:
+                    continue
+                a, b = ans[0][it["item"]], ans[1][it["item"]]
+                st = per_id[lab]
+                st["items"] += 1
+                st["a"].append(a)
+                st["b"].append(b)
+                has = lab in stored[key]["labels"]
+                if a != b:
+                    st["disagreed"] += 1
+                elif a != has:
+                    st["added" if a else "removed"] += 1
+                    changes[lang].setdefault(key, {"added": [], "removed": []})["added" if a else "removed"].append(lab)
+        stats[lang] = {lab: {"items": v["items"], "kappa": (None if (k := A.cohen_kappa(v["a"], v["b"])) is None
+                                                          else round(k, 2)),
+                             "both yes": sum(x and y for x, y in zip(v["a"], v["b"])),
+                             "disagreed": v["disagreed"], "added": v["added"], "removed": v["removed"]}
+                       for lab, v in sorted(per_id.items())}
+        log(f"{lang}: {json.dumps(stats[lang])}")
+        if apply and changes[lang]:
+            rows = A.stored_rows(lang)
+            for r in rows:
+                key = f"{r['path'].split('/')[1]}:{r['path'].split('/', 2)[2]}:{r['start']}"
+                ch = changes[lang].get(key)
+                if not ch:
+                    continue
+                labels = (set(r["labels"]) | set(ch["added"])) - set(ch["removed"])
+                r["labels"] = sorted(labels)
+                prev = r.get("targeted_review", {"added": [], "removed": []})
+                r["targeted_review"] = {"added": sorted(set(prev["added"]) | set(ch["added"])),
+                                        "removed": sorted(set(prev["removed"]) | set(ch["removed"]))}
+            A._write_rows(A.ANNOTATIONS_DIR / f"ota-{lang}.jsonl", rows)
+            log(f"{lang}: {len(changes[lang])} rows changed")
+    return stats
+
+
 def main(argv=None) -> int:
     from .data import default_datasets
 
@@ -156,7 +217,13 @@ def main(argv=None) -> int:
     s.add_argument("--datasets", type=Path, default=None)
     d = sub.add_parser("disagreements")
     d.add_argument("work", type=Path)
+    t = sub.add_parser("targeted", help="two readers, one id at a time; a label changes where both agree against it")
+    t.add_argument("work", type=Path)
+    t.add_argument("--apply", action="store_true", help="write the changes into training/annotations")
     args = ap.parse_args(argv)
+    if args.cmd == "targeted":
+        print(json.dumps(targeted(args.work, args.apply, log=lambda m: print(m, file=sys.stderr)), indent=1))
+        return 0
     if args.cmd == "suspects":
         suspects(args.out, args.per_language, args.datasets or default_datasets(),
                  log=lambda m: print(m, file=sys.stderr))

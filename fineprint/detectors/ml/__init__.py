@@ -371,12 +371,15 @@ class RightsModelDetector(_ModelDetector):
     def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
         """Protective denials lower the probability of the ids they protect (``guards.denials``); a stated, closed
         retention period is not indefinite retention (``guards.periods``); community rules on prohibited content are
-        not sensitive data (``guards.conduct_rules``); data coming in from advertisers or partners is not a data sale
+        not sensitive data (``guards.conduct_rules``), nor are definitions (``guards.definitions``); anonymised data or money
+        kept is no indefinite retention (``guards.not_personal``); data coming in from advertisers or partners is not a data sale
         (``guards.inbound``); a transfer names where the data goes (``guards.destination``); a data sale names a
         recipient or a sale (``guards.recipient``)."""
         probs = guards.denials(probs, clauses, language, self.model.labels)
         probs = guards.periods(probs, clauses, language, self.model.labels)
         probs = guards.conduct_rules(probs, clauses, language, self.model.labels)
+        probs = guards.definitions(probs, clauses, language, self.model.labels)
+        probs = guards.not_personal(probs, clauses, language, self.model.labels)
         probs = guards.destination(probs, clauses, language, self.model.labels)
         probs = guards.recipient(probs, clauses, language, self.model.labels)
         return guards.inbound(probs, clauses, language, self.model.labels)

@@ -76,7 +76,12 @@ _EXCLUDES = {
 # ids is cut to a fifth (the YAML rules have their own negation handling). Only for ids whose denial protects: a
 # denied notice or payment ("without notice") or a denied deletion ("we will not delete") is the unfair term itself.
 _DENIED_BY_PROVIDER = {
-    "en": re.compile(r"\bwe\s+(?:(?:do|will|shall|would|did)\s*(?:not|n['’]t)|never|won['’]t|are\s+not)\b|"
+    # … or any subject's "does not use / collect / sell …" ("Proctorio does not use what is conventionally known as
+    # biometrics"): 27 such sentences of the train services, none labelled with a protected id; the "Do Not Sell or
+    # Share My Personal Information" link and "the right to not …" are not denials
+    "en": re.compile(r"(?<!\bto\s)\b(?:does|do)\s*(?:not|n['’]t)\s+(?:use|collect|process|sell|rent|share|store|transfer)\b"
+                     r"(?!\s+(?:or\s+share\s+)?my\b)|"
+                     r"\bwe\s+(?:(?:do|will|shall|would|did)\s*(?:not|n['’]t)|never|won['’]t|are\s+not)\b|"
                      r"\b(?:is|are|will\s+be)\s+(?:never|not)\s+(?:be\s+)?(?:sold|rented|traded|transferred|shared|"
                      r"collected|processed|stored)\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:nous|on)\s+(?:ne|n['’])\s*(?:\w+\s+){1,2}?(?:pas|jamais|aucun\w*|point)\b|"
@@ -306,6 +311,46 @@ _PROCESSING = {
     "fr": re.compile(r"\b(?:collect\w*|trait\w*|recueill\w*|conserv\w*|données|informations\s+personnelles)\b",
                      re.IGNORECASE),
 }
+# A definition ("“Sensitive data” means …", "facial recognition refers to …", « Passager à Mobilité Réduite désigne
+# … handicap ») states no processing: 115 English and 97 French such sentences of the train services, none labelled
+# sensitive data (the annotation guide: mere definitions are not findings).
+_DEFINITION = {
+    "en": re.compile(r"\b(?:means|refers?\s+to|is\s+defined\s+as|are\s+defined\s+as|shall\s+mean)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:désigne\w*|signifie\w*|on\s+entend\s+par|(?:sont|est)\s+définie?s?\s+comme|s['’]entend\w*)\b",
+                     re.IGNORECASE),
+}
+_PROVIDER_PROCESSES = {
+    "en": re.compile(r"\b(?:we|us)\b[^.;]{0,40}?\b(?:collect|process|use|receive|obtain|store|ask|record|infer)\w*",
+                     re.IGNORECASE),
+    "fr": re.compile(r"\bnous\b[^.;]{0,40}?\b(?:collect|trait|utilis|recueill|re[çc]\w*|obten|conserv|demand|enregistr)\w*",
+                     re.IGNORECASE),
+}
+# Data kept only once anonymised, de-identified or aggregated ("we may retain that information, in an aggregated
+# format, indefinitely") is no longer personal data: no indefinite retention. On the train services 2 such sentences
+# say so (neither labelled); the one labelled sentence that mentions de-identified data also keeps personal data
+# "for longer where required or permitted by law", which the check below leaves flagged.
+_ANONYMISED_KEPT = {
+    "en": re.compile(r"\b(?:retain|keep|kept|store|use)\w*\b[^.;]{0,60}?\b(?:anonymi[sz]ed|de-?identified|aggregated?)\s+"
+                     r"(?:\w+\s+)?(?:data|information|format|form)\b|\b(?:anonymi[sz]\w*|de-?identif\w*|aggregat\w*)\b"
+                     r"[^.;]{0,80}?\b(?:indefinitely|for\s+any\s+purpose|retain\w*|kept)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:conserv|gard|stock|utilis)\w*\b[^.;]{0,60}?\b(?:données|informations)\s+(?:\w+\s+)?"
+                     r"(?:anonymisées|agrégées|anonymes)\b|\b(?:anonymis|agrég)\w*\b[^.;]{0,80}?\b(?:indéfiniment|"
+                     r"sans\s+limit\w*|conserv\w*)\b", re.IGNORECASE),
+}
+_PERSONAL_KEPT = {
+    "en": re.compile(r"\b(?:personal\s+(?:data|information)|your\s+(?:data|information|account)|for\s+longer|"
+                     r"longer\s+(?:where|if|than))\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:données\s+(?:à\s+caractère\s+)?personnelles|vos\s+(?:données|informations)|plus\s+longtemps|"
+                     r"supprim\w*)\b", re.IGNORECASE),
+}
+# Money kept is no data kept ("we will retain the remainder as our commission"): a retention finding names no data.
+_MONEY_KEPT = {
+    "en": re.compile(r"\b(?:retain|keep|withh[oe]ld)\w*\s+(?:the\s+|a\s+|any\s+|such\s+|all\s+)?(?:remainder|balance|"
+                     r"commission|fees?|amounts?|payments?|percentage|portion\s+of\s+the\s+(?:price|sale|fee)|deposit|funds|"
+                     r"money|sums?|\d+\s?%)", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:conserv|gard|retien|reten)\w*\s+(?:la\s+|une\s+|les\s+|le\s+)?(?:commission|frais|montant|"
+                     r"somme|acompte|solde|\d+\s?%)", re.IGNORECASE),
+}
 SENSITIVE = "rights.sensitive-data"
 TERMINATION = "unfair.unilateral-termination"
 DATA_SALE = "rights.data-sale"
@@ -455,3 +500,24 @@ def conduct_rules(probs: np.ndarray, clauses: Sequence[Clause], language: str, l
         return probs
     return _lower(probs, clauses, labels, SENSITIVE, 0.0,
                   lambda text: conduct.search(text) and not processing.search(text))
+
+
+def definitions(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """rights.sensitive-data cut to ``DENIAL_FACTOR`` where the clause defines a term and does not say that the
+    provider collects or processes it."""
+    definition, processing = _DEFINITION.get(language), _PROVIDER_PROCESSES.get(language)
+    if definition is None:
+        return probs
+    return _lower(probs, clauses, labels, SENSITIVE, DENIAL_FACTOR,
+                  lambda text: definition.search(text) and not processing.search(text))
+
+
+def not_personal(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """rights.indefinite-retention cut to ``DENIAL_FACTOR`` where what is kept is anonymised, de-identified or
+    aggregated data (and no personal data is kept longer), or money (a commission, a fee)."""
+    anonymised, personal = _ANONYMISED_KEPT.get(language), _PERSONAL_KEPT.get(language)
+    money = _MONEY_KEPT.get(language)
+    if anonymised is None:
+        return probs
+    return _lower(probs, clauses, labels, RETENTION, DENIAL_FACTOR,
+                  lambda text: (anonymised.search(text) and not personal.search(text)) or money.search(text))
