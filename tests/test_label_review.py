@@ -56,3 +56,36 @@ def test_paragraphs_point_into_the_file_and_skip_headings_tables_and_fragments(t
     p = paras[0]
     assert body[p.start:p.end].startswith("Vos données") and p.text.endswith("nécessaire.")
     assert p.key == "ota-fr:Acme/Privacy Policy.md:" + str(p.start)
+
+
+def test_targeted_review_changes_a_label_only_where_both_readers_agree_against_it(tmp_path, monkeypatch):
+    from training import annotation as A
+
+    ann = tmp_path / "annotations"
+    ann.mkdir()
+    monkeypatch.setattr(A, "ANNOTATIONS_DIR", ann)
+    row = {"service": "S", "doc": "Terms", "split": "train", "annotator": "en-1", "sha": "x", "end": 9}
+    _write(ann / "ota-en.jsonl", [
+        {**row, "path": "corpora/ota-en/S/Terms.md", "start": 0, "labels": []},                           # both: yes
+        {**row, "path": "corpora/ota-en/S/Terms.md", "start": 10, "labels": ["unfair.unilateral-change"]},  # both: no
+        {**row, "path": "corpora/ota-en/S/Terms.md", "start": 20, "labels": []},                          # split
+        {**row, "path": "corpora/ota-en/S/Terms.md", "start": 30, "labels": ["rights.data-sale"]}])       # agree
+    _write(ann / "ota-fr.jsonl", [])
+    work = tmp_path / "work"
+    work.mkdir()
+    items = [{"item": f"ota-en:S/Terms.md:{s}|{i}", "id": i, "text": "t"} for s, i in
+             ((0, "rights.data-sale"), (10, "unfair.unilateral-change"), (20, "unfair.unilateral-termination"),
+              (30, "rights.data-sale"))]
+    _write(work / "targeted-en-1.jsonl", items)
+    _write(work / "answers-en-1-a.jsonl", [{"item": it["item"], "label": v} for it, v in zip(items, (1, 0, 1, 1))])
+    _write(work / "answers-en-1-b.jsonl", [{"item": it["item"], "label": v} for it, v in zip(items, (1, 0, 0, 1))])
+    assert "labels" not in (work / "targeted-en-1.jsonl").read_text()  # the readers never see the stored label
+    stats = R.targeted(work, apply=True, log=lambda m: None)
+    assert stats["en"]["rights.data-sale"] == {"items": 2, "kappa": None, "both yes": 2, "disagreed": 0,
+                                               "added": 1, "removed": 0}
+    assert stats["en"]["unfair.unilateral-termination"]["disagreed"] == 1
+    rows = {r["start"]: r for r in A.stored_rows("en")}
+    assert rows[0]["labels"] == ["rights.data-sale"] and rows[0]["targeted_review"]["added"] == ["rights.data-sale"]
+    assert rows[10]["labels"] == [] and rows[10]["targeted_review"]["removed"] == ["unfair.unilateral-change"]
+    assert rows[20]["labels"] == [] and "targeted_review" not in rows[20]  # a disagreement keeps the stored label
+    assert rows[30]["labels"] == ["rights.data-sale"] and "targeted_review" not in rows[30]
