@@ -225,6 +225,8 @@ def test_a_stated_retention_period_is_not_indefinite_retention(lang, closed, ope
     ("fr", "Le Client peut résilier à tout moment son abonnement en cours durant la période d'essai.",
      "Nous pouvons résilier votre abonnement à tout moment sans préavis."),
     ("en", "You may terminate your Site account at any time.", "Epic may terminate your account at any time."),
+    ("en", "Customer may discontinue use of the Service at any time.",
+     "Google may suspend or terminate Customer's use of the Service at any time."),
     ("en", "The Family administrator may at any time terminate the Family account.",
      "We may at any time terminate the Family account."),
     ("fr", "L'administrateur du compte famille peut à tout moment résilier l'abonnement famille.",

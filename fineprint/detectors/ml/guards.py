@@ -166,7 +166,7 @@ _OUTBOUND = {
 _USER_ENDS = {
     "en": re.compile(r"\b(?:you|users?|customers?|members?|subscribers?|the\s+client)\s+(?:may|can|are\s+free\s+to|have\s+the\s+right\s+"
                      r"to|are\s+entitled\s+to|can\s+also|may\s+also)\s+(?:\w+\s+){0,2}?(?:terminat|cancel|clos|end|delet|deactivat|"
-                     r"stop)\w*\b|^\W*if\s+you\s+(?:terminat|cancel|clos|delet)\w*", re.IGNORECASE),
+                     r"stop|discontinu|ceas)\w*\b|^\W*if\s+you\s+(?:terminat|cancel|clos|delet)\w*", re.IGNORECASE),
     "fr": re.compile(r"\b(?:vous|le\s+client|l['’]utilisateur|l['’]abonné|le\s+membre|chaque\s+utilisateur)\s+(?:pouvez|peut|pourrez|"
                      r"pourra|avez\s+le\s+droit\s+de|a\s+le\s+droit\s+de|est\s+libre\s+de|êtes\s+libre\s+de|avez\s+la\s+possibilité\s+de|"
                      r"a\s+la\s+possibilité\s+de)\s+(?:\w+\s+){0,2}?(?:résilier|annuler|fermer|supprimer|mettre\s+fin|clôturer|"
