@@ -78,6 +78,7 @@ def evaluate(shared: Path) -> dict:
             listed = reported | {(fid, h) for fid, h, _, _ in apart}
             flags = [(j["id"], j["sha1"]) for j in d["findings"] if j["verdicts"] == ["tp", "tp"]]
             flags += [(m["id"], m["sha1"]) for m in d["misses"] if m["named_by"] == 2]
+            flags = list(dict.fromkeys(flags))  # a missed clause later found and judged right is one red flag, not two
             for per in (recall.setdefault(d["language"], {"red_flags": 0, "reported": 0, "with_worth_checking": 0}),
                         recall_rounds.setdefault(str(d.get("round", 1)), {"red_flags": 0, "reported": 0,
                                                                           "with_worth_checking": 0})):
