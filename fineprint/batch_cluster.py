@@ -82,6 +82,22 @@ def local_cluster(n_workers: int):
                             plugins=(AuditService(local=True),))  # audit processes start with the worker
 
 
+# Loggers that report a closing local cluster's races as errors with tracebacks: a worker whose heartbeat was in
+# flight when the scheduler retired it logs "Failed to communicate with scheduler during heartbeat" (dask/distributed
+# issues 7105 and 9032). Once every record is gathered nothing they could say changes the batch's result.
+SHUTDOWN_LOGGERS = ("distributed", "distributed.worker", "distributed.nanny", "distributed.core", "distributed.comm",
+                    "distributed.scheduler", "distributed.batched", "distributed.utils")
+
+
+def quiet_shutdown() -> dict[str, int]:
+    """Silence, in the process that runs it (a worker, or this one and its nannies), what a closing cluster logs;
+    returns the levels it replaced."""
+    levels = {name: logging.getLogger(name).level for name in SHUTDOWN_LOGGERS}
+    for name in SHUTDOWN_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    return levels
+
+
 def _task_key(source: str) -> str:
     return "fineprint-audit-" + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
@@ -125,9 +141,16 @@ def compute(task: Callable[..., dict], todo: list[str], out: str, fmt: str, sett
                 alone = client.submit(audit_on_worker, source, task=task, out_dir=out, fmt=fmt, settings=settings,
                                       key=_task_key(source) + "-alone", pure=False)
                 records.update(_gather(client, [alone], {alone.key: source}, False))
+            if cluster is not None:  # every record is in: what the closing cluster says is noise (below)
+                client.run(quiet_shutdown)
     finally:
         if cluster is not None:
-            cluster.close()
+            levels = quiet_shutdown()
+            try:
+                cluster.close()
+            finally:  # this process may run other batches (the web API): its loggers are as they were
+                for name, level in levels.items():
+                    logging.getLogger(name).setLevel(level)
     if summary:
         elapsed = time.monotonic() - started
         ok = sum(1 for r in records.values() if r.get("status") == "ok")
