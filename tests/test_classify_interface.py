@@ -294,6 +294,16 @@ def test_a_numbered_run_in_heading_may_be_longer_and_still_reads_as_a_title():
     assert "rights.data-sale" not in fineprint.classify([heading], lang="en")[0].labels
 
 
+def test_sentence_case_topic_titles_without_a_period_are_titles():
+    from fineprint.ingest.structure import reads_as_title
+
+    assert reads_as_title("Cross-border transfers of information")
+    assert reads_as_title("b. How we may terminate or suspend Services")
+    assert not reads_as_title("Your data may be transferred to the United States")  # a verb: a clause
+    assert not reads_as_title("Data is stored within the US by a third-party subprocessor")
+    assert not reads_as_title("a) transfer your data outside the EU")
+
+
 @pytest.mark.parametrize("lang,policy,terms", [
     ("en", "Your continued use of our website constitutes your agreement to this Cookie Policy and any updates.",
      "By using the site you agree to these Terms."),
@@ -305,6 +315,27 @@ def test_accepting_a_privacy_policy_by_use_is_consent_by_conduct_not_a_contract(
     assert "rights.consent-by-conduct" in got_policy.labels
     assert "unfair.contract-by-using" not in got_policy.labels
     assert "unfair.contract-by-using" in got_terms.labels
+
+
+def test_in_terms_of_service_accepting_the_contract_by_use_is_contract_by_using_not_consent(tmp_path):
+    # the rights model reads "agree … by using" as consent; in terms that name no data, it accepts the contract
+    doc = tmp_path / "terms.md"
+    doc.write_text("# Terms of Service\n\nThese terms govern your use of the Platform and our paid plans.\n\n"
+                   "By registering with us or using or browsing the Platform, you acknowledge that you have read, "
+                   "understood, and agree to be bound by this Agreement.\n\n"
+                   "Your continued use of the Platform after posting of the changes constitutes your binding acceptance "
+                   "of such changes.\n\n"
+                   "By using the Platform you consent to the collection of your personal data as described in our "
+                   "Privacy Policy.\n", encoding="utf-8")
+    report = fineprint.audit(str(doc))
+    assert report.document.kind == "terms"
+
+    def ids(start: str) -> set[str]:
+        return {f.id for f in report.findings if f.text.startswith(start)}
+
+    assert "unfair.contract-by-using" in ids("By registering") and "rights.consent-by-conduct" not in ids("By regis")
+    assert "rights.consent-by-conduct" not in ids("Your continued use")
+    assert "rights.consent-by-conduct" in ids("By using the Platform you consent")  # data named: consent stands
 
 
 def test_an_acceptable_use_policy_accepted_by_use_stays_a_contract_by_using():
@@ -414,6 +445,16 @@ def test_community_rules_on_prohibited_content_are_not_sensitive_data():
     ("rights.indefinite-retention", "en", "If we de-identify information we collect through the Ad Services, we may "
                                           "retain that information, in an aggregated format, indefinitely.",
      "We may retain the information we collect through the Ad Services indefinitely."),
+    # a plain, mutual force-majeure release restates the law; stretched to the provider's suppliers it limits
+    # (annotation guide, seventh round; guards.plain_force_majeure and the rule's `unless`)
+    ("unfair.limitation-of-liability", "en", "Neither party will be responsible for any delay or failure to comply "
+                                             "with these Terms if it arises from any cause beyond its reasonable control.",
+     "Neither party will be responsible for any delay caused by causes beyond its reasonable control, including "
+     "failures of our hosting providers, internet outages or viruses."),
+    ("unfair.limitation-of-liability", "fr", "Tout fait qualifié de force majeure au sens de la jurisprudence de la "
+                                             "Cour de cassation exonère totalement le vendeur de toute responsabilité.",
+     "Le vendeur ne saurait être tenu responsable des interruptions dues à une panne du réseau internet ou de ses "
+     "serveurs, ou à un cas de force majeure au sens de la jurisprudence."),
 ])
 def test_a_guard_clears_the_harmless_wording_and_keeps_the_flag(label, lang, harmless, flagged):
     got = fineprint.classify([harmless, flagged], lang=lang)

@@ -351,8 +351,10 @@ class UnfairDetector(_ModelDetector):
         protection (``guards.liability``); no jurisdiction clause where disputes go to the consumer's own courts
         (``guards.consumer_court``) or to "the competent courts" with no place named (``guards.unnamed_court``); no unilateral termination where only the user may end the contract
         (``guards.user_ends``); no unilateral change where only the user may change something
-        (``guards.user_changes``)."""
+        (``guards.user_changes``); no limitation of liability in a plain force-majeure release
+        (``guards.plain_force_majeure``)."""
         probs = guards.liability(probs, clauses, language, self.model.labels)
+        probs = guards.plain_force_majeure(probs, clauses, language, self.model.labels)
         probs = guards.consumer_court(probs, clauses, language, self.model.labels)
         probs = guards.unnamed_court(probs, clauses, language, self.model.labels)
         probs = guards.user_changes(probs, clauses, language, self.model.labels)
