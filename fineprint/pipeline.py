@@ -83,15 +83,21 @@ def policy_not_terms(text: str) -> bool:
 def _policy_consent(findings: list[Finding], policy_document: bool = False) -> list[Finding]:
     """A contract-by-using finding on a clause that only accepts a privacy or cookie policy (in a privacy policy:
     any clause that does not name the terms) is read as consent by conduct (once per clause)."""
-    consent = {(f.span.start, f.span.end) for f in findings if f.id == CONSENT_BY_CONDUCT}
+    return _read_as(findings, CONTRACT_BY_USING, CONSENT_BY_CONDUCT,
+                    lambda text: not _TERMS.search(text) if policy_document else policy_not_terms(text))
+
+
+def _read_as(findings: list[Finding], source: str, target: str, applies) -> list[Finding]:
+    """Each ``source`` finding whose clause ``applies`` to is read as ``target`` (dropped where the clause already
+    has a ``target`` finding: one per clause)."""
+    have = {(f.span.start, f.span.end) for f in findings if f.id == target}
     out: list[Finding] = []
     for f in findings:
-        policy = not _TERMS.search(f.text) if policy_document else policy_not_terms(f.text)
-        if f.id == CONTRACT_BY_USING and policy:
-            if (f.span.start, f.span.end) in consent:
+        if f.id == source and applies(f.text):
+            if (f.span.start, f.span.end) in have:
                 continue
-            consent.add((f.span.start, f.span.end))
-            f = replace(f, id=CONSENT_BY_CONDUCT)
+            have.add((f.span.start, f.span.end))
+            f = replace(f, id=target)
         out.append(f)
     return out
 
@@ -112,16 +118,7 @@ def _contract_not_consent(findings: list[Finding]) -> list[Finding]:
     given to (``_CONSENT_OBJECT``) is read as contract-by-using, once per clause. On the annotated sentences of the
     train services' terms, 137 of the 139 sentences labelled with either id that name no such object were labelled
     contract-by-using; round 8's whole reports had 4 such consent findings, all judged false."""
-    contract = {(f.span.start, f.span.end) for f in findings if f.id == CONTRACT_BY_USING}
-    out: list[Finding] = []
-    for f in findings:
-        if f.id == CONSENT_BY_CONDUCT and not _CONSENT_OBJECT.search(f.text):
-            if (f.span.start, f.span.end) in contract:
-                continue
-            contract.add((f.span.start, f.span.end))
-            f = replace(f, id=CONTRACT_BY_USING)
-        out.append(f)
-    return out
+    return _read_as(findings, CONSENT_BY_CONDUCT, CONTRACT_BY_USING, lambda text: not _CONSENT_OBJECT.search(text))
 
 
 def _transparency(findings: list[Finding], clauses: Sequence[Clause], doc: Document, settings: Settings
