@@ -455,6 +455,17 @@ def test_community_rules_on_prohibited_content_are_not_sensitive_data():
                                              "Cour de cassation exonère totalement le vendeur de toute responsabilité.",
      "Le vendeur ne saurait être tenu responsable des interruptions dues à une panne du réseau internet ou de ses "
      "serveurs, ou à un cas de force majeure au sens de la jurisprudence."),
+    # what follows a termination grants no power to terminate (guards.after_termination)
+    ("unfair.unilateral-termination", "en", "Upon termination, you remain liable for all payment transactions and any "
+                                            "other obligations you have incurred.",
+     "We may suspend or terminate your account at any time, for any reason, without notice."),
+    ("unfair.unilateral-termination", "fr", "En cas de résiliation, les montants réglés pour la période en cours ne "
+                                            "sont pas remboursés.",
+     "Nous pouvons résilier votre abonnement à tout moment et sans préavis."),
+    # a quoted term's definition grants no power (guards.defined_terms)
+    ("unfair.unilateral-termination", "en", "“Disciplinary Action” means any corrective measure imposed by the "
+                                            "Website, including warnings, suspension or termination of the account.",
+     "The Website may impose disciplinary action, including suspension or termination of your account."),
 ])
 def test_a_guard_clears_the_harmless_wording_and_keeps_the_flag(label, lang, harmless, flagged):
     got = fineprint.classify([harmless, flagged], lang=lang)

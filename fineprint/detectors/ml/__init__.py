@@ -352,8 +352,12 @@ class UnfairDetector(_ModelDetector):
         (``guards.consumer_court``) or to "the competent courts" with no place named (``guards.unnamed_court``); no unilateral termination where only the user may end the contract
         (``guards.user_ends``); no unilateral change where only the user may change something
         (``guards.user_changes``); no limitation of liability in a plain force-majeure release
-        (``guards.plain_force_majeure``)."""
+        (``guards.plain_force_majeure``); no termination where the clause only says what follows one
+        (``guards.after_termination``); nothing of termination, removal, change or liability in a quoted term's
+        definition (``guards.defined_terms``)."""
         probs = guards.liability(probs, clauses, language, self.model.labels)
+        probs = guards.after_termination(probs, clauses, language, self.model.labels)
+        probs = guards.defined_terms(probs, clauses, language, self.model.labels)
         probs = guards.plain_force_majeure(probs, clauses, language, self.model.labels)
         probs = guards.consumer_court(probs, clauses, language, self.model.labels)
         probs = guards.unnamed_court(probs, clauses, language, self.model.labels)
