@@ -466,6 +466,10 @@ def test_community_rules_on_prohibited_content_are_not_sensitive_data():
     ("unfair.unilateral-termination", "en", "“Disciplinary Action” means any corrective measure imposed by the "
                                             "Website, including warnings, suspension or termination of the account.",
      "The Website may impose disciplinary action, including suspension or termination of your account."),
+    # a definition of "sale" sells nothing (guards.sale_definitions)
+    ("rights.data-sale", "en", "For purposes of this Article, “sold” or “sales” means “disclosing Personal Information "
+                               "for monetary or other valuable consideration”.",
+     "We may sell your personal information to data brokers for monetary consideration."),
 ])
 def test_a_guard_clears_the_harmless_wording_and_keeps_the_flag(label, lang, harmless, flagged):
     got = fineprint.classify([harmless, flagged], lang=lang)

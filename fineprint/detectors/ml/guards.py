@@ -411,6 +411,19 @@ _TERM_DEFINED = {
     "fr": re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?[«\"“]\s?[^»\"”]{2,60}\s?[»\"”]\s+(?:désigne|signifie|s['’]entend)",
                      re.IGNORECASE),
 }
+# A statute's definition of a "sale" ("'sold' or 'sales' means disclosing Personal Information for monetary or other
+# valuable consideration; … does not include …"; « on entend par "vente" … ») says what the word covers, not that the
+# provider sells: the model reads "sold" and "personal information" there (pixiv's privacy policy, round 10, judged
+# false by both judges). A sentence calling a disclosure "a sale under California law" is not a definition and keeps
+# its flag (the train labels mark those).
+_SALE_DEFINED = {
+    "en": re.compile(r"[\"“‘']\s?(?:sold|sales?|sell|selling|share|sharing)\s?[\"”’']\s+(?:(?:or|and)\s+[\"“‘']\s?\w+\s?[\"”’']\s+)?"
+                     r"(?:means|refers?\s+to|shall\s+mean|is\s+defined\s+as|does\s+not\s+include|do\s+not\s+include)\b",
+                     re.IGNORECASE),
+    "fr": re.compile(r"\bon\s+entend\s+par\s+[«\"“]\s?(?:vente|vendre|partage)|[«\"“]\s?(?:vente|partage)\s?[»\"”]\s+"
+                     r"(?:désigne|signifie|s['’]entend|n['’]inclut\s+pas|ne\s+comprend\s+pas)", re.IGNORECASE),
+}
+SALE = "rights.data-sale"
 _DEFINED_IDS = ("unfair.unilateral-termination", "unfair.content-removal", "unfair.unilateral-change",
                 "unfair.limitation-of-liability")
 SENSITIVE = "rights.sensitive-data"
@@ -617,3 +630,12 @@ def defined_terms(probs: np.ndarray, clauses: Sequence[Clause], language: str, l
         probs = _lower(probs, clauses, labels, label, DENIAL_FACTOR, defined.search)
     return probs
 
+
+
+def sale_definitions(probs: np.ndarray, clauses: Sequence[Clause], language: str,
+                     labels: Sequence[str]) -> np.ndarray:
+    """rights.data-sale cut to ``DENIAL_FACTOR`` where the clause defines what a "sale" is (``_SALE_DEFINED``)."""
+    defined = _SALE_DEFINED.get(language)
+    if defined is None:
+        return probs
+    return _lower(probs, clauses, labels, SALE, DENIAL_FACTOR, defined.search)
