@@ -470,6 +470,10 @@ def test_community_rules_on_prohibited_content_are_not_sensitive_data():
     ("rights.data-sale", "en", "For purposes of this Article, “sold” or “sales” means “disclosing Personal Information "
                                "for monetary or other valuable consideration”.",
      "We may sell your personal information to data brokers for monetary consideration."),
+    # what a notice covers infers no consent (guards.scope_statements)
+    ("rights.consent-by-conduct", "en", "We are Booking.com and this privacy notice is intended for travellers using or "
+                                        "considering using our products and services.",
+     "By using our products and services, you consent to the collection and use of your data as described here."),
 ])
 def test_a_guard_clears_the_harmless_wording_and_keeps_the_flag(label, lang, harmless, flagged):
     got = fineprint.classify([harmless, flagged], lang=lang)

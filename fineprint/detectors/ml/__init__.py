@@ -380,7 +380,8 @@ class RightsModelDetector(_ModelDetector):
         not sensitive data (``guards.conduct_rules``), nor are definitions (``guards.definitions``); anonymised data or money
         kept is no indefinite retention (``guards.not_personal``); data coming in from advertisers or partners is not a data sale
         (``guards.inbound``); a transfer names where the data goes (``guards.destination``); a data sale names a
-        recipient or a sale (``guards.recipient``), and a definition of "sale" is none (``guards.sale_definitions``)."""
+        recipient or a sale (``guards.recipient``), and a definition of "sale" is none (``guards.sale_definitions``);
+        what a notice covers infers no consent (``guards.scope_statements``)."""
         probs = guards.denials(probs, clauses, language, self.model.labels)
         probs = guards.periods(probs, clauses, language, self.model.labels)
         probs = guards.conduct_rules(probs, clauses, language, self.model.labels)
@@ -389,6 +390,7 @@ class RightsModelDetector(_ModelDetector):
         probs = guards.destination(probs, clauses, language, self.model.labels)
         probs = guards.recipient(probs, clauses, language, self.model.labels)
         probs = guards.sale_definitions(probs, clauses, language, self.model.labels)
+        probs = guards.scope_statements(probs, clauses, language, self.model.labels)
         return guards.inbound(probs, clauses, language, self.model.labels)
 
     def rule_gate(self, language: str) -> float | None:
