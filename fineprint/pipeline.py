@@ -159,7 +159,7 @@ def _rule_confirmation(dets, clauses: Sequence[Clause], language: str):
     """``confirm(clause index, id)``: whether a YAML rule's finding stands. None stands on a clause that reads as a
     title. A rights.* rule finding needs the rights model to give it at least the gate chosen at training time for
     the language (``rule_gate`` in the model's meta; on real French text most unconfirmed rule findings were
-    wrong); other ids stand."""
+    wrong), unless the rule that found it ``stands_alone``; other ids stand."""
     from .ingest.structure import reads_as_title
 
     # a title ("Cross-Border Data Transfers", "Transferts hors UE") names a topic and grants nothing: the annotation
@@ -170,7 +170,18 @@ def _rule_confirmation(dets, clauses: Sequence[Clause], language: str):
     if not gate:
         return lambda i, fid: not title[i]
     scores = model.scores(clauses, language)
-    return lambda i, fid: not title[i] and (not fid.startswith("rights.") or scores[i].get(fid, 0.0) >= gate)
+
+    def alone(i: int, fid: str) -> bool:
+        # a rule marked ``stands_alone`` (right on nearly every annotated sentence it matched) needs no confirmation;
+        # its hits are looked up again only for the few findings the gate would drop
+        from .detectors.registry import text_detectors
+
+        rules = text_detectors(["rules"])[0]
+        lang = clauses[i].language if clauses[i].language in ("en", "fr") else language
+        return any(h.rule.id == fid and h.rule.stands_alone for h in rules.hits(clauses[i].text, lang))
+
+    return lambda i, fid: not title[i] and (not fid.startswith("rights.") or scores[i].get(fid, 0.0) >= gate
+                                            or alone(i, fid))
 
 
 # With ``Settings.jobs`` > 1 (``classify --jobs N``), a batch at least this large runs the detectors that allow it

@@ -144,6 +144,7 @@ class CompiledRule:
     highlight: frozenset[str] | None  # None: every cue is highlighted
     lowerings: tuple[Lowering, ...]
     flags: tuple[tuple[str, Pattern], ...]
+    stands_alone: bool = False  # a rights.* finding that needs no confirmation by the rights model (pipeline)
 
     @property
     def detector(self) -> str:
@@ -295,6 +296,7 @@ class _Compiler:
             negated_cues=frozenset(neg["cues"]) if neg.get("cues") is not None else None,
             negation_inside=bool(neg.get("inside", False)),
             highlight=frozenset(data["highlight"]) if data.get("highlight") else None,
+            stands_alone=bool(data.get("stands_alone", False)),
             lowerings=tuple(Lowering(pattern=self.pattern(rx, f"{where} lower"), severity=low["severity"],
                                      reason=_per_lang(low["reason"], lang))
                             for low in _as_list(data.get("lower")) for rx in _as_list(_per_lang(low["when"], lang))),
