@@ -479,3 +479,22 @@ def test_a_guard_clears_the_harmless_wording_and_keeps_the_flag(label, lang, har
     got = fineprint.classify([harmless, flagged], lang=lang)
     assert label not in got[0].labels
     assert label in got[1].labels
+
+
+
+def test_a_rule_that_stands_alone_needs_no_confirmation_from_the_rights_model():
+    """An advertising platform's targeted ads are a data sale even where the rights model reads ~0 and the gate would
+    drop the rule's finding; a rights.* rule without ``stands_alone`` still needs the model's confirmation."""
+    from fineprint.detectors.registry import text_detectors
+    from fineprint.detectors.rules import RuleDetector
+
+    adwords = ("Adwords nous permet de vous proposer des publicités adaptées à vos centres d'intérêt "
+               "(en fonction de votre navigation ou de vos achats) et d'en mesurer l'efficacité.")
+    clause = fineprint.Clause(id="c0", start=0, end=len(adwords), text=adwords, language="fr")
+    model = next(d for d in text_detectors() if d.name == "rights-model")
+    assert model.scores([clause], "fr")[0].get("rights.data-sale", 0.0) < model.rule_gate("fr")
+    assert "rights.data-sale" in labels_of([adwords], "fr")[0]
+    rules = RuleDetector().load()
+    assert any(r.stands_alone for r in rules.rules_for("fr") if r.name == "ad-platform-trackers")
+    # a rule without the key (the broad data-sale rule) is still gated: the flag is not a blanket pass
+    assert not any(r.stands_alone for r in rules.rules_for("en") if r.name == "data-sale")
