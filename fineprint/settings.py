@@ -46,7 +46,7 @@ class Settings:
     # Work bounded by the input: at most this many findings of one id, and in all, in one report (the report says
     # how many more there were); `fineprint classify` reads lines of at most classify_max_line_chars characters and
     # at most max_bytes in all.
-    max_findings_per_id: int = 50
+    max_findings_per_id: int = 150
     max_findings: int = 1000
     classify_max_line_chars: int = 100_000
     # Restrict text detectors by name (None = all registered ones).
