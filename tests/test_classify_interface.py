@@ -419,6 +419,11 @@ def test_community_rules_on_prohibited_content_are_not_sensitive_data():
      "Some of this information may be stored and maintained on our servers in the United States."),
     ("rights.third-country-transfer", "fr", "Vos données peuvent être stockées sur nos serveurs.",
      "Vos données peuvent être stockées sur nos serveurs situés aux États-Unis."),
+    # the EU's dispute-resolution platform is no place data goes (guards.dispute_bodies; round 13)
+    ("rights.third-country-transfer", "fr", "Si le passager plaignant vit dans un pays de l'Union européenne, la "
+                                            "Commission européenne propose une plateforme de règlement alternatif des "
+                                            "litiges, accessible ici: https://ec.europa.eu/consumers/odr",
+     "Vos données peuvent être transférées à nos prestataires situés dans des pays hors de l'Union européenne."),
     # ads the company shows itself, or through processors on its behalf, are no data sale (guards.recipient)
     ("rights.data-sale", "en", "Advertising information, including unique identifiers that enable us or third parties "
                                "working on our behalf to target advertisements to you.",

@@ -388,6 +388,7 @@ class RightsModelDetector(_ModelDetector):
         probs = guards.definitions(probs, clauses, language, self.model.labels)
         probs = guards.not_personal(probs, clauses, language, self.model.labels)
         probs = guards.destination(probs, clauses, language, self.model.labels)
+        probs = guards.dispute_bodies(probs, clauses, language, self.model.labels)
         probs = guards.recipient(probs, clauses, language, self.model.labels)
         probs = guards.sale_definitions(probs, clauses, language, self.model.labels)
         probs = guards.scope_statements(probs, clauses, language, self.model.labels)

@@ -557,6 +557,24 @@ def destination(probs: np.ndarray, clauses: Sequence[Clause], language: str, lab
     return _lower(probs, clauses, labels, TRANSFER, 0.0, lambda text: not _DESTINATION.search(text))
 
 
+# The EU's online dispute-resolution platform or a consumer mediator ("la Commission européenne propose une
+# plateforme de règlement en ligne des litiges", "you may use the ODR platform"): a way to settle a dispute, not a place
+# data goes (annotation guide: optional mediation gets no label). Round 13 (Volotea): the rights model read a
+# transfer there, false by both judges; on the train services none of the sentences naming such a platform or
+# mediator is labelled a transfer.
+_DISPUTE_BODY = re.compile(
+    r"consumers/odr|\bodr\b|r[èe]glement\s+(?:en\s+ligne|alternatif|extrajudiciaire|amiable)\s+des\s+litiges|"
+    r"online\s+dispute\s+resolution|dispute\s+resolution\s+platform|\bm[ée]diat(?:eur|ion|or)s?\b", re.IGNORECASE)
+_DATA_WORD = re.compile(r"\b(?:data|information|donn[ée]es|informations|renseignements)\b", re.IGNORECASE)
+
+
+def dispute_bodies(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """rights.third-country-transfer set to 0 where the clause points to a dispute-resolution platform or mediator
+    and names no data."""
+    return _lower(probs, clauses, labels, TRANSFER, 0.0,
+                  lambda text: _DISPUTE_BODY.search(text) and not _DATA_WORD.search(text))
+
+
 def recipient(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """rights.data-sale set to 0 where the clause names no recipient and no sale (``_RECIPIENT``: the company's own
     targeted messages), or only processors acting on the company's behalf."""
