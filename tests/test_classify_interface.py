@@ -379,6 +379,9 @@ def test_in_a_privacy_policy_accepting_by_use_is_consent_by_conduct_unless_the_c
      "Any dispute shall be brought exclusively before the courts of Dublin, Ireland."),
     ("fr", "Tout litige relèvera de la compétence exclusive des tribunaux français du lieu de domicile du Client.",
      "Tout litige sera soumis à la compétence exclusive des tribunaux de Paris."),
+    ("fr", "En tant que consommateur, les litiges éventuels en lien avec votre contrat de transport peuvent être soumis à la "
+           "compétence des juridictions de votre domicile.",
+     "Tout litige sera soumis à la compétence exclusive des tribunaux de Paris."),
     # "the competent courts" name no place, so impose none
     ("en", "Any dispute shall be submitted exclusively to the competent courts.",
      "Any dispute shall be brought exclusively before the competent courts of Dublin, Ireland."),
@@ -419,6 +422,16 @@ def test_community_rules_on_prohibited_content_are_not_sensitive_data():
      "Some of this information may be stored and maintained on our servers in the United States."),
     ("rights.third-country-transfer", "fr", "Vos données peuvent être stockées sur nos serveurs.",
      "Vos données peuvent être stockées sur nos serveurs situés aux États-Unis."),
+    # the user made liable (an indemnity, a duty) is no limit on the provider's liability (guards.user_liable; round 13)
+    ("unfair.limitation-of-liability", "fr", "Le Passager sera responsable en cas de dommages causés par son bagage à "
+                                             "Volotea ou à un tiers, excepté en cas de négligence de la part de Volotea.",
+     "Volotea ne sera en aucun cas responsable des dommages indirects subis par le Passager."),
+    ("unfair.limitation-of-liability", "en", "Client accepts responsibility for any losses, claims, costs, or damages "
+                                             "Brevo incurs.",
+     "In no event shall Brevo be liable for any indirect or consequential damages."),
+    # a medical certificate the passenger need not give is no health data collected (guards.not_required; round 13)
+    ("rights.sensitive-data", "fr", "Vous pouvez annuler votre vol sans fournir de certificat médical.",
+     "Le passager doit fournir un certificat médical attestant de son aptitude au vol."),
     # the EU's dispute-resolution platform is no place data goes (guards.dispute_bodies; round 13)
     ("rights.third-country-transfer", "fr", "Si le passager plaignant vit dans un pays de l'Union européenne, la "
                                             "Commission européenne propose une plateforme de règlement alternatif des "

@@ -356,6 +356,7 @@ class UnfairDetector(_ModelDetector):
         (``guards.after_termination``); nothing of termination, removal, change or liability in a quoted term's
         definition (``guards.defined_terms``)."""
         probs = guards.liability(probs, clauses, language, self.model.labels)
+        probs = guards.user_liable(probs, clauses, language, self.model.labels)
         probs = guards.after_termination(probs, clauses, language, self.model.labels)
         probs = guards.defined_terms(probs, clauses, language, self.model.labels)
         probs = guards.plain_force_majeure(probs, clauses, language, self.model.labels)
@@ -389,6 +390,7 @@ class RightsModelDetector(_ModelDetector):
         probs = guards.not_personal(probs, clauses, language, self.model.labels)
         probs = guards.destination(probs, clauses, language, self.model.labels)
         probs = guards.dispute_bodies(probs, clauses, language, self.model.labels)
+        probs = guards.not_required(probs, clauses, language, self.model.labels)
         probs = guards.recipient(probs, clauses, language, self.model.labels)
         probs = guards.sale_definitions(probs, clauses, language, self.model.labels)
         probs = guards.scope_statements(probs, clauses, language, self.model.labels)

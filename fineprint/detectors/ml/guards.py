@@ -268,7 +268,9 @@ _CONSUMER_COURT = {
                      r"reside)|of\s+your\s+(?:place\s+of\s+)?(?:residence|domicile|home))\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:tribunal|tribunaux|juridictions?)\b[^.;]{0,60}\b(?:domicile|résidence)\s+(?:du|de\s+l['’]\s?)\s*"
                      r"(?:client|consommateur|acheteur|utilisateur|abonné)\b|\b(?:tribunal|tribunaux|juridictions?)\b[^.;]{0,60}"
-                     r"\boù\s+vous\s+(?:résidez|vivez|êtes\s+domicilié)", re.IGNORECASE),
+                     r"\boù\s+vous\s+(?:résidez|vivez|êtes\s+domicilié)|\b(?:tribunal|tribunaux|juridictions?)\b[^.;]{0,60}\b"
+                     # « la compétence des juridictions de votre domicile » (Volotea, round 13: false by both judges)
+                     r"(?:de|du)\s+votre\s+(?:lieu\s+de\s+)?(?:domicile|résidence)\b", re.IGNORECASE),
 }
 _PROVIDER_COURT = {
     "en": re.compile(r"\b(?:our|its|the\s+company['’]s)\s+(?:registered\s+office|principal\s+place|headquarters|seat)\b|"
@@ -452,6 +454,38 @@ RETENTION = "rights.indefinite-retention"
 _NEGATION_HINT = re.compile(r"\b(?:not|never|ne|n['’])|n['’]t\b", re.IGNORECASE)
 
 
+# The user made liable ("Client accepts responsibility for any losses … Brevo incurs", « Le Passager sera responsable en
+# cas de dommages causés par son bagage »): an indemnity or a duty of the user, which the annotation guide does not
+# label a limitation of the provider's liability, unless the user is made *solely* responsible (risk shifted to the
+# user) or the provider's own liability is excluded in the same clause. Round 13 (Brevo, Volotea): two model findings
+# false by both judges. Train services: of the sentences that make the user responsible without "seul / solely" and
+# without an exclusion, 2 of 17 French and none of the English are labelled.
+_USER_LIABLE = {
+    "en": re.compile(r"^(?:[^.;]{0,30}\b)?(?:you|the\s+(?:user|customer|client|passenger|member|buyer)|client|customer)\s+"
+                     r"(?:are|is|will\s+be|shall\s+be|remains?|accepts?|assumes?|bears?)\s+(?:fully\s+|entirely\s+)?"
+                     r"(?:responsible|liable|responsibility|liability)\b", re.IGNORECASE),
+    "fr": re.compile(r"^(?:[^.;]{0,30}\b)?(?:le\s+passager|le\s+client|l['’]\s?utilisateur|vous|l['’]\s?acheteur|le\s+membre)\s+"
+                     r"(?:sera|est|serez|êtes|demeure|reste)\s+(?:entièrement\s+|pleinement\s+)?responsables?\b",
+                     re.IGNORECASE),
+}
+_SOLE_OR_EXCLUDED = {
+    "en": re.compile(r"\bsole(?:ly)?\b|\bown\s+risk\b|\bnot\s+(?:be\s+)?(?:held\s+)?(?:responsible|liable)\b|\bno\s+"
+                     r"(?:responsibility|liability)\b|\bexclu\w*|\blimit\w*|\bdisclaim\w*|\bin\s+no\s+event\b|\bhold\s+"
+                     r"\w+\s+(?:harmless|responsible|liable)", re.IGNORECASE),
+    "fr": re.compile(r"\bseule?s?\b|\bexclu\w*|\blimit\w*|\baucune\s+responsabilit|\bne\s+(?:\w+\s+){0,3}responsables?\b|"
+                     r"\bd[ée]clin\w*|\bpropres?\s+risques\b", re.IGNORECASE),
+}
+
+
+def user_liable(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """unfair.limitation-of-liability set to 0 where the clause makes the user (not solely) responsible and excludes
+    none of the provider's liability."""
+    user, sole = _USER_LIABLE.get(language), _SOLE_OR_EXCLUDED.get(language)
+    if user is None:
+        return probs
+    return _lower(probs, clauses, labels, LIABILITY, 0.0, lambda text: user.search(text) and not sole.search(text))
+
+
 def liability(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """unfair.limitation-of-liability set to 0 where the clause frees the *user* from liability and excludes none of
     the provider's, or only saves the consumer's protection or carves out of a limitation stated elsewhere, and
@@ -609,6 +643,26 @@ def conduct_rules(probs: np.ndarray, clauses: Sequence[Clause], language: str, l
         return probs
     return _lower(probs, clauses, labels, SENSITIVE, 0.0,
                   lambda text: conduct.search(text) and not processing.search(text))
+
+
+# A health document the user need NOT give (« Vous pouvez annuler votre vol sans fournir de certificat médical »,
+# "cancel without providing a medical certificate"): nothing health-related is collected. Round 13 (Volotea): the
+# rights model read sensitive data there, false by both judges; on the train services none of the sentences with
+# « sans fournir / sans avoir à justifier » is labelled sensitive data.
+_NOT_REQUIRED = {
+    "fr": re.compile(r"\bsans\s+(?:avoir\s+[àa]\s+)?(?:fournir|pr[ée]senter|produire|justifier)\s+(?:de\s+|d['’]\s?|un\s+|une\s+|"
+                     r"aucune?\s+)?(?:\w+\s+)?(?:certificats?|justificatifs?|attestations?|documents?|preuves?)\b", re.IGNORECASE),
+    "en": re.compile(r"\bwithout\s+(?:having\s+to\s+|the\s+need\s+to\s+)?(?:provid|submit|show|present|produc)\w*\s+(?:a|any)\s+"
+                     r"(?:\w+\s+)?(?:certificate|note|proof|documentation|evidence)\b", re.IGNORECASE),
+}
+
+
+def not_required(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """rights.sensitive-data set to 0 where the health document is one the user need not give."""
+    rx = _NOT_REQUIRED.get(language)
+    if rx is None:
+        return probs
+    return _lower(probs, clauses, labels, SENSITIVE, 0.0, lambda text: rx.search(text))
 
 
 def definitions(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
