@@ -645,15 +645,15 @@ def conduct_rules(probs: np.ndarray, clauses: Sequence[Clause], language: str, l
                   lambda text: conduct.search(text) and not processing.search(text))
 
 
-# A health document the user need NOT give (« Vous pouvez annuler votre vol sans fournir de certificat médical »,
+# A health document (a medical certificate) the user need NOT give (« Vous pouvez annuler votre vol sans fournir de certificat médical »,
 # "cancel without providing a medical certificate"): nothing health-related is collected. Round 13 (Volotea): the
 # rights model read sensitive data there, false by both judges; on the train services none of the sentences with
 # « sans fournir / sans avoir à justifier » is labelled sensitive data.
 _NOT_REQUIRED = {
-    "fr": re.compile(r"\bsans\s+(?:avoir\s+[àa]\s+)?(?:fournir|pr[ée]senter|produire|justifier)\s+(?:de\s+|d['’]\s?|un\s+|une\s+|"
-                     r"aucune?\s+)?(?:\w+\s+)?(?:certificats?|justificatifs?|attestations?|documents?|preuves?)\b", re.IGNORECASE),
+    "fr": re.compile(r"\bsans\s+(?:avoir\s+[àa]\s+)?(?:fournir|pr[ée]senter|produire)\s+(?:de\s+|d['’]\s?|un\s+|une\s+|"
+                     r"aucune?\s+)?(?:certificats?|justificatifs?|attestations?)\s+m[ée]dica\w*", re.IGNORECASE),
     "en": re.compile(r"\bwithout\s+(?:having\s+to\s+|the\s+need\s+to\s+)?(?:provid|submit|show|present|produc)\w*\s+(?:a|any)\s+"
-                     r"(?:\w+\s+)?(?:certificate|note|proof|documentation|evidence)\b", re.IGNORECASE),
+                     r"(?:medical\s+(?:certificate|note|proof|documentation|evidence)|doctor['’]s\s+note)\b", re.IGNORECASE),
 }
 
 
