@@ -456,23 +456,24 @@ _NEGATION_HINT = re.compile(r"\b(?:not|never|ne|n['’])|n['’]t\b", re.IGNOREC
 
 # The user made liable ("Client accepts responsibility for any losses … Brevo incurs", « Le Passager sera responsable en
 # cas de dommages causés par son bagage »): an indemnity or a duty of the user, which the annotation guide does not
-# label a limitation of the provider's liability, unless the user is made *solely* responsible (risk shifted to the
-# user) or the provider's own liability is excluded in the same clause. Round 13 (Brevo, Volotea): two model findings
-# false by both judges. Train services: of the sentences that make the user responsible without "seul / solely" and
-# without an exclusion, 2 of 17 French and none of the English are labelled.
+# label a limitation of the provider's liability, unless the user is made *solely* or *entirely* responsible (risk
+# shifted to the user: « L'Utilisateur est entièrement responsable des dommages subis par son système », Alibaba,
+# round 10, right by both judges) or the provider's own liability is excluded in the same clause. Round 13 (Brevo,
+# Volotea): two model findings false by both judges. Train services: of the sentences that make the user responsible
+# without "seul / solely" and without an exclusion, 2 of 17 French and none of the English are labelled.
 _USER_LIABLE = {
     "en": re.compile(r"^(?:[^.;]{0,30}\b)?(?:you|the\s+(?:user|customer|client|passenger|member|buyer)|client|customer)\s+"
-                     r"(?:are|is|will\s+be|shall\s+be|remains?|accepts?|assumes?|bears?)\s+(?:fully\s+|entirely\s+)?"
+                     r"(?:are|is|will\s+be|shall\s+be|remains?|accepts?|assumes?|bears?)\s+"
                      r"(?:responsible|liable|responsibility|liability)\b", re.IGNORECASE),
     "fr": re.compile(r"^(?:[^.;]{0,30}\b)?(?:le\s+passager|le\s+client|l['’]\s?utilisateur|vous|l['’]\s?acheteur|le\s+membre)\s+"
-                     r"(?:sera|est|serez|êtes|demeure|reste)\s+(?:entièrement\s+|pleinement\s+)?responsables?\b",
+                     r"(?:sera|est|serez|êtes|demeure|reste)\s+responsables?\b",
                      re.IGNORECASE),
 }
 _SOLE_OR_EXCLUDED = {
-    "en": re.compile(r"\bsole(?:ly)?\b|\bown\s+risk\b|\bnot\s+(?:be\s+)?(?:held\s+)?(?:responsible|liable)\b|\bno\s+"
+    "en": re.compile(r"\bsole(?:ly)?\b|\bfully\b|\bentirely\b|\bown\s+risk\b|\bnot\s+(?:be\s+)?(?:held\s+)?(?:responsible|liable)\b|\bno\s+"
                      r"(?:responsibility|liability)\b|\bexclu\w*|\blimit\w*|\bdisclaim\w*|\bin\s+no\s+event\b|\bhold\s+"
                      r"\w+\s+(?:harmless|responsible|liable)", re.IGNORECASE),
-    "fr": re.compile(r"\bseule?s?\b|\bexclu\w*|\blimit\w*|\baucune\s+responsabilit|\bne\s+(?:\w+\s+){0,3}responsables?\b|"
+    "fr": re.compile(r"\bseule?s?\b|\bentièrement\b|\bpleinement\b|\bexclu\w*|\blimit\w*|\baucune\s+responsabilit|\bne\s+(?:\w+\s+){0,3}responsables?\b|"
                      r"\bd[ée]clin\w*|\bpropres?\s+risques\b", re.IGNORECASE),
 }
 
