@@ -559,6 +559,10 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
         rng = np.random.default_rng(SEED)
         keep = np.sort(rng.choice(len(docs), size=min(sample, len(docs)), replace=False))
         docs, y, groups = [docs[i] for i in keep], y[keep], [groups[i] for i in keep]
+    only = os.environ.get("FINEPRINT_ROWS_LANG", "")  # experiments: train on the rows of one language only
+    if only:
+        keep = [i for i, (_t, lg) in enumerate(docs) if lg == only]
+        docs, y, groups = [docs[i] for i in keep], y[keep], [groups[i] for i in keep]
     sources = {}
     for src in (rows.source if not sample else []):
         sources[src] = sources.get(src, 0) + 1
@@ -570,7 +574,10 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
     # weight of a real annotated sentence against one of a benchmark or a curated quote (1: the same)
     real = float(os.environ.get("FINEPRINT_OTA_WEIGHT", OTA_WEIGHT[task]))
     silver = float(os.environ.get("FINEPRINT_SILVER_WEIGHT", SILVER_WEIGHT))
-    weight = np.array([real if g.startswith("ota:") else silver if g.startswith("silver:") else 1.0 for g in groups])
+    # French rows may weigh more than English ones (FINEPRINT_FR_WEIGHT: a French-minded model, see docs/classifiers.md)
+    fr_weight = float(os.environ.get("FINEPRINT_FR_WEIGHT", "1.0"))
+    weight = np.array([(real if g.startswith("ota:") else silver if g.startswith("silver:") else 1.0)
+                       * (fr_weight if lg == "fr" else 1.0) for (_t, lg), g in zip(docs, groups)])
     weight = None if np.all(weight == 1.0) else weight
     choice = select(x, y, groups, log, beta, weight)
     for j, ch in enumerate(choice):
