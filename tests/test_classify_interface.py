@@ -516,3 +516,24 @@ def test_a_rule_that_stands_alone_needs_no_confirmation_from_the_rights_model():
     assert any(r.stands_alone for r in rules.rules_for("fr") if r.name == "ad-platform-trackers")
     # a rule without the key (the broad data-sale rule) is still gated: the flag is not a blanket pass
     assert not any(r.stands_alone for r in rules.rules_for("en") if r.name == "data-sale")
+
+
+@pytest.mark.parametrize("lang,denied,affirmed", [
+    ("fr", "Nous ne suspendrons pas votre compte si vous avez agi de bonne foi contre des abus venant de tiers.",
+     "Nous ne suspendrons pas votre compte sans raison, mais nous pourrons le résilier en cas de fraude."),
+    ("en", "The Foundation itself will not ban a user from editing because of good faith criticism.",
+     "If we terminate your subscription but do not suspend your account, your subscription ends immediately."),
+])
+def test_a_provider_saying_it_will_not_suspend_grants_itself_no_termination(lang, denied, affirmed):
+    """guards.denied_ending: the denial alone is protective; a clause that also states an ending keeps the model's
+    reading (the guard only lowers, and only where the model gave the label some probability)."""
+    import numpy as np
+
+    from fineprint.detectors.ml import guards
+
+    labels = ["unfair.limitation-of-liability", guards.TERMINATION]
+    clauses = [fineprint.Clause(id=f"c{i}", start=0, end=len(t), text=t, language=lang)
+               for i, t in enumerate((denied, affirmed))]
+    out = guards.denied_ending(np.full((2, 2), 0.9), clauses, lang, labels)
+    assert out[0, 1] == 0.0 and out[1, 1] == 0.9
+    assert out[0, 0] == out[1, 0] == 0.9  # other ids untouched

@@ -353,7 +353,8 @@ class UnfairDetector(_ModelDetector):
         (``guards.user_ends``); no unilateral change where only the user may change something
         (``guards.user_changes``); no limitation of liability in a plain force-majeure release
         (``guards.plain_force_majeure``); no termination where the clause only says what follows one
-        (``guards.after_termination``); nothing of termination, removal, change or liability in a quoted term's
+        (``guards.after_termination``); no termination where the provider says it will not suspend or close
+        (``guards.denied_ending``); nothing of termination, removal, change or liability in a quoted term's
         definition (``guards.defined_terms``)."""
         probs = guards.liability(probs, clauses, language, self.model.labels)
         probs = guards.user_liable(probs, clauses, language, self.model.labels)
@@ -363,6 +364,7 @@ class UnfairDetector(_ModelDetector):
         probs = guards.consumer_court(probs, clauses, language, self.model.labels)
         probs = guards.unnamed_court(probs, clauses, language, self.model.labels)
         probs = guards.user_changes(probs, clauses, language, self.model.labels)
+        probs = guards.denied_ending(probs, clauses, language, self.model.labels)
         return guards.user_ends(probs, clauses, language, self.model.labels)
 
 

@@ -577,6 +577,37 @@ def user_ends(probs: np.ndarray, clauses: Sequence[Clause], language: str, label
                   or (admin.search(text) and not named.search(text)))
 
 
+# The provider saying it will *not* suspend or close (« Nous ne suspendrons pas votre compte si nous estimons que vous
+# avez agi en toute bonne foi », Twitch; "the Foundation itself will not ban a user … solely because of good faith
+# criticism", Wikimedia): a protective statement, no termination power, unless the same clause also states one
+# ("If we terminate your subscription but do not suspend your account", Deliveroo, labelled) or makes an exception.
+# Train services: 0 of the 4 such sentences without another termination verb are labelled.
+_DENIED_ENDING = {
+    "en": re.compile(r"\b(?:will|shall|do|does|would|may)\s+not\s+(?:\w+\s+)?(?:suspend|terminate|ban|block|disable|deactivate|"
+                     r"close)\b|\bnever\s+(?:\w+\s+)?(?:suspend|terminate|ban|block|disable|deactivate|close)\w*|"
+                     r"\bwon['’]t\s+(?:suspend|terminate|ban)\b",
+                     re.IGNORECASE),
+    "fr": re.compile(r"\b(?:ne|n['’])\s*(?:\w+\s+)?(?:suspendr|résilier|supprimer|fermer|bloquer|désactiver|bannir|exclur)\w*\s+"
+                     r"(?:pas|jamais)\b", re.IGNORECASE),
+}
+_ENDING_VERB = {
+    "en": re.compile(r"\b(?:suspend|terminat|ban|banned|block|disabl|deactivat|clos|cancel|remov|delet)\w*", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:suspendr\w*|suspendu\w*|suspendre|résili\w*|fermer\w*|bloquer\w*|supprimer\w*|désactiver\w*|"
+                     r"annuler\w*|bannir)\b", re.IGNORECASE),
+}
+
+
+def denied_ending(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """unfair.unilateral-termination set to 0 where the provider says it will not suspend or close and the clause
+    states no other ending and no exception."""
+    denied, verb, exception = _DENIED_ENDING.get(language), _ENDING_VERB.get(language), _EXCEPTION.get(language)
+    if denied is None:
+        return probs
+    return _lower(probs, clauses, labels, TERMINATION, 0.0,
+                  lambda text: denied.search(text) and not verb.search(denied.sub(" ", text))
+                  and not exception.search(text))
+
+
 def user_changes(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """unfair.unilateral-change set to 0 where the clause opens on the user's own right to change something (settings,
     choices, an order) and states no power of the provider's to change anything."""
