@@ -166,3 +166,29 @@ def test_append_without_answer_files_says_so(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         A.append(tmp_path / "missing")
     assert exc.value.code == 2 and "no answer files" in capsys.readouterr().err
+
+
+def test_candidates_skip_dev_and_first_sight_services_and_draw_per_language(tmp_path, monkeypatch):
+    """A new reading round never reads first-sight services; with ``skip_dev`` it leaves the development services out
+    too (so the round's gain is measured on unchanged development sentences), and ``languages`` sets each count."""
+    names = [f"Service{i}" for i in range(60)]
+    train = [n for n in names if not A.is_first_sight(n) and not A.is_dev(n)][:2]
+    dev = [n for n in names if A.is_dev(n)][:1]
+    held = [n for n in names if A.is_first_sight(n)][:1]
+    for service in train + dev + held:
+        folder = tmp_path / "corpora" / "ota-en" / service
+        folder.mkdir(parents=True)
+        text = (f"{service} may terminate your account at any time for any reason. {service} may share your data with "
+                f"advertisers. {service} may change these terms without notice. {service} may remove your content.")
+        (folder / "Terms of Service.md").write_text(f"# Terms\n\n{text}\n", encoding="utf-8")
+    monkeypatch.setattr(A, "shared_root", lambda: tmp_path)
+    monkeypatch.setattr(A, "ANNOTATIONS_DIR", tmp_path / "annotations")
+    A.sample_candidates(tmp_path / "work", per_language=100, helpers=1, tag="t", skip_dev=True,
+                        languages={"en": 16}, unsure_share=0.5)
+    assert not (tmp_path / "work" / "fr-t-1.jsonl").exists()  # French not asked for
+    rows = [json.loads(x) for x in (tmp_path / "work" / "en-t-1.jsonl").read_text().splitlines()]
+    assert 0 < len(rows) <= 16
+    assert {r["service"] for r in rows} <= set(train)
+    A.sample_candidates(tmp_path / "work2", per_language=100, helpers=1, tag="t", languages={"en": 16})
+    rows = [json.loads(x) for x in (tmp_path / "work2" / "en-t-1.jsonl").read_text().splitlines()]
+    assert {r["service"] for r in rows} & set(dev) and not {r["service"] for r in rows} & set(held)

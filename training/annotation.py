@@ -292,17 +292,23 @@ def sample(out: Path, per_language: int, double: int, helpers: int, seed: int = 
 
 
 def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 2027,
-                      focus: dict[str, str] | None = None, tag: str = "r2") -> None:
+                      focus: dict[str, str] | None = None, tag: str = "r2", unsure_share: float = 0.5,
+                      skip_dev: bool = False, languages: dict[str, int] | None = None) -> None:
     """A further round, from *train* services only (first-sight services are never read for it): sentences not yet
     annotated where the current detectors or the keyword pools point at a rights.* or unfair.* id: half where the
     detectors hesitate (a score between 0.1 and 0.9, where a label teaches the most), half from the rights.* pools
     (the rarest ids first; ``focus`` maps a language to the family whose pools are read, "rights" by default).
-    Labels still come from reading; the candidates only choose what is read."""
+    ``unsure_share`` sets the hesitant part; ``skip_dev`` leaves the development services out too, so that a round's
+    gain is measured on the same development sentences as before it; ``languages`` maps a language to its own count
+    (a language left out is not drawn). Labels still come from reading; the candidates only choose what is read."""
     import fineprint
 
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     for lang, corpus in CORPORA.items():
+        if languages is not None and lang not in languages:
+            continue
+        wanted = languages[lang] if languages is not None else per_language
         done = set()
         path = ANNOTATIONS_DIR / f"ota-{lang}.jsonl"
         if path.exists():
@@ -313,7 +319,8 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
         seen: set[str] = set()
         pool: list[Sentence] = []
         for rel in corpus_documents(corpus):
-            if is_first_sight(rel.split("/", 1)[0]):
+            service = rel.split("/", 1)[0]
+            if is_first_sight(service) or (skip_dev and is_dev(service)):
                 continue
             for s in document_sentences(corpus, rel):
                 norm = re.sub(r"\W+", " ", s.text.lower()).strip()
@@ -325,16 +332,16 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
         unsure = [i for i, sc in enumerate(scores)
                   if any(0.1 <= v <= 0.9 for k, v in sc.items() if k.startswith(("rights.", "unfair.")))]
         rng.shuffle(unsure)
-        chosen = dict.fromkeys(unsure[: per_language // 2], "unsure")
+        chosen = dict.fromkeys(unsure[: int(wanted * unsure_share)], "unsure")
         family = (focus or {}).get(lang, "rights") + "."
         rights_pools = sorted((k for k in pools if k.startswith(family)),
                               key=lambda k: sum(1 for s in pool[:5000] if pools[k].search(s.text)))
         hits = {k: [i for i, s in enumerate(pool) if pools[k].search(s.text) and i not in chosen] for k in rights_pools}
         for k in rights_pools:
             rng.shuffle(hits[k])
-        while len(chosen) < per_language and any(hits.values()):
+        while len(chosen) < wanted and any(hits.values()):
             for k in rights_pools:
-                if hits[k] and len(chosen) < per_language:
+                if hits[k] and len(chosen) < wanted:
                     i = hits[k].pop()
                     chosen.setdefault(i, f"pool:{k}")
         items = [pool[i] for i in chosen]
@@ -670,6 +677,9 @@ def main(argv=None) -> int:
     r.add_argument("--focus", default="", help="lang=family pairs, e.g. en=unfair,fr=rights (default: rights)")
     r.add_argument("--tag", default="r2", help="round name in the work files' names")
     r.add_argument("--seed", type=int, default=2027)
+    r.add_argument("--unsure-share", type=float, default=0.5, help="part drawn where the detectors hesitate")
+    r.add_argument("--skip-dev", action="store_true", help="leave the development services out too")
+    r.add_argument("--languages", default="", help="lang=count pairs, e.g. fr=2000,en=800 (default: both, --per-language)")
     m = sub.add_parser("merge", help="rebuild the labels from every round's answer folders")
     m.add_argument("work", type=Path, nargs="+", help="folders of answer files (every round)")
     m.add_argument("--replace", action="store_true", help="allow dropping stored sentences absent from the folders")
@@ -688,7 +698,9 @@ def main(argv=None) -> int:
         return 1 if problems else 0
     elif args.cmd == "candidates":
         focus = dict(pair.split("=") for pair in args.focus.split(",") if pair)
-        sample_candidates(args.out, args.per_language, args.helpers, args.seed, focus, args.tag)
+        languages = {k: int(v) for k, v in (pair.split("=") for pair in args.languages.split(",") if pair)} or None
+        sample_candidates(args.out, args.per_language, args.helpers, args.seed, focus, args.tag, args.unsure_share,
+                          args.skip_dev, languages)
     elif args.cmd == "merge":
         merge(*args.work, replace=args.replace)
     elif args.cmd == "append":
