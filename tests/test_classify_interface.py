@@ -387,6 +387,15 @@ def test_in_a_privacy_policy_accepting_by_use_is_consent_by_conduct_unless_the_c
      "Any dispute shall be brought exclusively before the competent courts of Dublin, Ireland."),
     ("fr", "Tout désaccord ou litige qui ne se règle pas par la voie amiable sera soumis aux tribunaux compétents.",
      "Tout litige sera soumis aux tribunaux compétents de Nanterre."),
+    # non-exclusive courts force no court on anyone (annotation guide, tenth round)
+    ("en", "The laws of Ireland will govern this Agreement and the parties accept the non-exclusive jurisdiction of the "
+           "courts of Ireland.",
+     "The laws of Ireland will govern this Agreement and the parties accept the exclusive jurisdiction of the courts of "
+     "Ireland."),
+    ("fr", "Tout litige qui ne trouverait pas de solution à l’amiable sera soumis à la compétence non exclusive du "
+           "Tribunal de Trévise.",
+     "Tout litige qui ne trouverait pas de solution à l’amiable sera soumis à la compétence exclusive du Tribunal de "
+     "Trévise."),
 ])
 def test_only_a_court_far_from_the_consumer_is_a_jurisdiction_clause(lang, near, far):
     # TAXONOMY.md: unfair.jurisdiction imposes a court far from the consumer

@@ -349,8 +349,9 @@ class UnfairDetector(_ModelDetector):
     def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
         """No limitation of liability where the clause frees the *user* from liability or only saves the consumer's
         protection (``guards.liability``); no jurisdiction clause where disputes go to the consumer's own courts
-        (``guards.consumer_court``) or to "the competent courts" with no place named (``guards.unnamed_court``); no unilateral termination where only the user may end the contract
-        (``guards.user_ends``); no unilateral change where only the user may change something
+        (``guards.consumer_court``), to "the competent courts" with no place named (``guards.unnamed_court``) or to
+        courts that are not exclusive (``guards.non_exclusive_court``); no unilateral termination where only the user
+        may end the contract (``guards.user_ends``); no unilateral change where only the user may change something
         (``guards.user_changes``); no limitation of liability in a plain force-majeure release
         (``guards.plain_force_majeure``); no termination where the clause only says what follows one
         (``guards.after_termination``); no termination where the provider says it will not suspend or close
@@ -363,6 +364,7 @@ class UnfairDetector(_ModelDetector):
         probs = guards.plain_force_majeure(probs, clauses, language, self.model.labels)
         probs = guards.consumer_court(probs, clauses, language, self.model.labels)
         probs = guards.unnamed_court(probs, clauses, language, self.model.labels)
+        probs = guards.non_exclusive_court(probs, clauses, language, self.model.labels)
         probs = guards.user_changes(probs, clauses, language, self.model.labels)
         probs = guards.denied_ending(probs, clauses, language, self.model.labels)
         return guards.user_ends(probs, clauses, language, self.model.labels)

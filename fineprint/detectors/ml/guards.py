@@ -289,6 +289,15 @@ _UNNAMED_COURT = {
     "fr": re.compile(r"\b(?:tribunaux|tribunal|juridictions?)\s+(?:judiciaires\s+)?(?:compétente?s?|de\s+droit\s+commun)\b",
                      re.IGNORECASE),
 }
+# Non-exclusive jurisdiction ("the parties accept the non-exclusive jurisdiction of the courts of Ireland", « la
+# compétence non exclusive du Tribunal de Trévise »): either party may still go to any competent court, so no court is
+# imposed (annotation guide, tenth round). On the train services none of the 11 such sentences is labelled once the
+# session-22 review applied that ruling; the model gave each of them 0.9 or more.
+_NON_EXCLUSIVE_COURT = {
+    "en": re.compile(r"\bnon[-\s]?exclusive\s+(?:\w+\s+){0,2}(?:jurisdiction|venue)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:compétence|juridiction)s?\s+non[-\s]exclusive|\bnon[-\s]exclusivement\s+compétent",
+                     re.IGNORECASE),
+}
 # a place named next to the courts (case-sensitive: "located in Delaware", "de Paris", "English courts")
 _PLACE_COURT = {
     "en": re.compile(r"\b(?:[Cc]ourts?|[Tt]ribunals?|[Jj]urisdiction|[Vv]enue)\b[^.;]{0,60}?\b(?:in|of|at|for)\s+(?:the\s+)?"
@@ -665,6 +674,15 @@ def unnamed_court(probs: np.ndarray, clauses: Sequence[Clause], language: str, l
         return probs
     return _lower(probs, clauses, labels, JURISDICTION, 0.0,
                   lambda text: unnamed.search(text) and not place.search(text))
+
+
+def non_exclusive_court(probs: np.ndarray, clauses: Sequence[Clause], language: str,
+                        labels: Sequence[str]) -> np.ndarray:
+    """unfair.jurisdiction set to 0 where the courts named have non-exclusive jurisdiction."""
+    pattern = _NON_EXCLUSIVE_COURT.get(language)
+    if pattern is None:
+        return probs
+    return _lower(probs, clauses, labels, JURISDICTION, 0.0, lambda text: pattern.search(text))
 
 
 def conduct_rules(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
