@@ -135,7 +135,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python benchmarks/report_precision.py")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--unjudged", type=Path, help="write the findings no one has judged yet (TSV) to this file")
+    ap.add_argument("--models", type=Path, help="a models folder to score instead of the shipped one (variants)")
     a = ap.parse_args(argv)
+    if a.models:
+        import fineprint.detectors.ml as ml
+
+        ml.MODELS_ROOT = a.models
     if not (a.shared / "corpora").is_dir():
         print(f"error: {a.shared}/corpora not found (the judged documents are read in place)", file=sys.stderr)
         return 2

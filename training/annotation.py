@@ -654,7 +654,8 @@ def stats_markdown() -> str:
         ks = []
         for lang in CORPORA:
             a = agree[lang]["ids"].get(i)
-            ks.append("—" if not a or a["kappa"] is None else f"{a['kappa']:.2f} ({a['first']}/{a['second']})")
+            # a kappa of -0.004 is shown as 0.00, not -0.00
+            ks.append("—" if not a or a["kappa"] is None else f"{round(a['kappa'], 2) + 0.0:.2f} ({a['first']}/{a['second']})")
         out.append(f"| {i} | {pos[0]} / {pos[1]} | {ks[0]} / {ks[1]} |")
     return "\n".join(out)
 
