@@ -25,7 +25,8 @@ def test_annotations_point_into_shared_and_copy_no_text(lang):
     assert len(rows) >= 3000
     for r in rows:
         assert set(r) <= {"path", "start", "end", "sha", "service", "doc", "split", "labels", "annotator", "note",
-                          "second", "removed_in_review", "relabelled_in_review", "targeted_review"}, "an annotation row must not carry the sentence's text"
+                          "second", "removed_in_review", "relabelled_in_review", "targeted_review",
+                          "added_in_review", "review"}, "an annotation row must not carry the sentence's text"
         assert r["path"].startswith(f"corpora/ota-{lang}/") and 0 <= r["start"] < r["end"]
         assert set(r["labels"]) <= A.ALL_IDS
         assert r["split"] == ("first-sight" if A.is_first_sight(r["service"]) else "train")
