@@ -138,6 +138,9 @@ def main(argv=None) -> int:
     ap.add_argument("--models", type=Path, help="a models folder to score instead of the shipped one (variants)")
     a = ap.parse_args(argv)
     if a.models:
+        if not (a.models / "rights").is_dir():
+            print(f"error: {a.models} is not a models folder (no rights/ in it)", file=sys.stderr)
+            return 2
         import fineprint.detectors.ml as ml
 
         ml.MODELS_ROOT = a.models
