@@ -293,12 +293,15 @@ def sample(out: Path, per_language: int, double: int, helpers: int, seed: int = 
 
 def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 2027,
                       focus: dict[str, str] | None = None, tag: str = "r2", unsure_share: float = 0.5,
-                      skip_dev: bool = False, languages: dict[str, int] | None = None) -> None:
+                      skip_dev: bool = False, languages: dict[str, int] | None = None,
+                      reported_share: float = 0.0) -> None:
     """A further round, from *train* services only (first-sight services are never read for it): sentences not yet
     annotated where the current detectors or the keyword pools point at a rights.* or unfair.* id: half where the
     detectors hesitate (a score between 0.1 and 0.9, where a label teaches the most), half from the rights.* pools
     (the rarest ids first; ``focus`` maps a language to the family whose pools are read, "rights" by default).
-    ``unsure_share`` sets the hesitant part; ``skip_dev`` leaves the development services out too, so that a round's
+    ``unsure_share`` sets the hesitant part; ``reported_share`` a part drawn among sentences the detectors *report*
+    (a rights.* or unfair.* label given), where reading finds the false findings a model would add to whole reports
+    (and confirms the true ones); ``skip_dev`` leaves the development services out too, so that a round's
     gain is measured on the same development sentences as before it; ``languages`` maps a language to its own count
     (a language left out is not drawn). Labels still come from reading; the candidates only choose what is read."""
     import fineprint
@@ -328,12 +331,19 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
                     continue
                 seen.add(norm)
                 pool.append(s)
-        scores = [p.scores for p in fineprint.classify([s.text for s in pool], lang=lang)]
+        preds = fineprint.classify([s.text for s in pool], lang=lang)
+        scores = [p.scores for p in preds]
         unsure = [i for i, sc in enumerate(scores)
                   if any(0.1 <= v <= 0.9 for k, v in sc.items() if k.startswith(("rights.", "unfair.")))]
         rng.shuffle(unsure)
         chosen = dict.fromkeys(unsure[: int(wanted * unsure_share)], "unsure")
-        family = (focus or {}).get(lang, "rights") + "."
+        reported = [i for i, p in enumerate(preds)
+                    if i not in chosen and any(k.startswith(("rights.", "unfair.")) for k in p.labels)]
+        rng.shuffle(reported)
+        for i in reported[: int(wanted * reported_share)]:
+            chosen[i] = "reported"
+        family = (focus or {}).get(lang, "rights")
+        family = ("rights.", "unfair.") if family == "all" else (family + ".",)
         rights_pools = sorted((k for k in pools if k.startswith(family)),
                               key=lambda k: sum(1 for s in pool[:5000] if pools[k].search(s.text)))
         hits = {k: [i for i, s in enumerate(pool) if pools[k].search(s.text) and i not in chosen] for k in rights_pools}
@@ -353,7 +363,7 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
                                          "kind": "privacy" if is_privacy_doc(s.doc) else "terms",
                                          "heading": s.heading, "text": s.text}, ensure_ascii=False) + "\n")
         print(f"{lang}: {len(pool)} unread train-service sentences, drew {len(items)} "
-              f"({len(unsure)} where the detectors hesitate)", file=sys.stderr)
+              f"({len(unsure)} where the detectors hesitate, {len(reported)} more they report)", file=sys.stderr)
 
 
 def check(path: Path, work: Path | None = None) -> list[str]:
@@ -675,10 +685,12 @@ def main(argv=None) -> int:
     r.add_argument("--out", type=Path, required=True)
     r.add_argument("--per-language", type=int, default=2400)
     r.add_argument("--helpers", type=int, default=4)
-    r.add_argument("--focus", default="", help="lang=family pairs, e.g. en=unfair,fr=rights (default: rights)")
+    r.add_argument("--focus", default="", help="lang=family pairs, e.g. en=unfair,fr=all (default: rights)")
     r.add_argument("--tag", default="r2", help="round name in the work files' names")
     r.add_argument("--seed", type=int, default=2027)
     r.add_argument("--unsure-share", type=float, default=0.5, help="part drawn where the detectors hesitate")
+    r.add_argument("--reported-share", type=float, default=0.0,
+                   help="part drawn among sentences the detectors report (a rights.* or unfair.* label)")
     r.add_argument("--skip-dev", action="store_true", help="leave the development services out too")
     r.add_argument("--languages", default="", help="lang=count pairs, e.g. fr=2000,en=800 (default: both, --per-language)")
     m = sub.add_parser("merge", help="rebuild the labels from every round's answer folders")
@@ -701,7 +713,7 @@ def main(argv=None) -> int:
         focus = dict(pair.split("=") for pair in args.focus.split(",") if pair)
         languages = {k: int(v) for k, v in (pair.split("=") for pair in args.languages.split(",") if pair)} or None
         sample_candidates(args.out, args.per_language, args.helpers, args.seed, focus, args.tag, args.unsure_share,
-                          args.skip_dev, languages)
+                          args.skip_dev, languages, args.reported_share)
     elif args.cmd == "merge":
         merge(*args.work, replace=args.replace)
     elif args.cmd == "append":
