@@ -546,3 +546,16 @@ def test_a_provider_saying_it_will_not_suspend_grants_itself_no_termination(lang
     out = guards.denied_ending(np.full((2, 2), 0.9), clauses, lang, labels)
     assert out[0, 1] == 0.0 and out[1, 1] == 0.9
     assert out[0, 0] == out[1, 0] == 0.9  # other ids untouched
+
+
+def test_information_about_the_device_is_not_access_to_it():
+    # TAXONOMY.md: rights.device-access reaches into the device (contacts, photos, files, other apps); a list of the
+    # device's model, operating system and identifiers reads nothing on it (guards.device_information)
+    info, reach = fineprint.classify([
+        "Device Information: We collect information about the computer or mobile device you use to access our Services, "
+        "including the hardware model, operating system and version, screen resolution and device identifiers.",
+        "Device Information: We collect information about the mobile device you use to access our Services, including "
+        "the contacts in your address book and the photos in your gallery.",
+    ], lang="en")
+    assert "rights.device-access" not in info.labels
+    assert "rights.device-access" in reach.labels
