@@ -559,3 +559,17 @@ def test_information_about_the_device_is_not_access_to_it():
     ], lang="en")
     assert "rights.device-access" not in info.labels
     assert "rights.device-access" in reach.labels
+
+
+@pytest.mark.parametrize("lang, own, provider", [
+    ("en", "Deleting your account permanently removes all your messages and contacts.",
+     "We may delete your account and all your messages at any time, for any reason."),
+    ("en", "The Member may decide, at any time and without notice, to permanently delete his or her Account.",
+     "We may decide, at any time and without notice, to permanently delete the Member's Account."),
+])
+def test_the_user_deleting_their_own_account_is_no_removal_by_the_provider(lang, own, provider):
+    # TAXONOMY.md: unfair.content-removal and unfair.unilateral-termination are the provider's powers
+    # (guards.own_deletion, guards.user_ends)
+    got_own, got_provider = fineprint.classify([own, provider], lang=lang)
+    assert not {"unfair.content-removal", "unfair.unilateral-termination"} & set(got_own.labels)
+    assert {"unfair.content-removal", "unfair.unilateral-termination"} & set(got_provider.labels)

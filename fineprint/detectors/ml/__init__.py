@@ -356,7 +356,8 @@ class UnfairDetector(_ModelDetector):
         (``guards.plain_force_majeure``); no termination where the clause only says what follows one
         (``guards.after_termination``); no termination where the provider says it will not suspend or close
         (``guards.denied_ending``); nothing of termination, removal, change or liability in a quoted term's
-        definition (``guards.defined_terms``)."""
+        definition (``guards.defined_terms``); no content removal where only the user deletes their own account or
+        content (``guards.own_deletion``)."""
         probs = guards.liability(probs, clauses, language, self.model.labels)
         probs = guards.user_liable(probs, clauses, language, self.model.labels)
         probs = guards.after_termination(probs, clauses, language, self.model.labels)
@@ -367,6 +368,7 @@ class UnfairDetector(_ModelDetector):
         probs = guards.non_exclusive_court(probs, clauses, language, self.model.labels)
         probs = guards.user_changes(probs, clauses, language, self.model.labels)
         probs = guards.denied_ending(probs, clauses, language, self.model.labels)
+        probs = guards.own_deletion(probs, clauses, language, self.model.labels)
         return guards.user_ends(probs, clauses, language, self.model.labels)
 
 
