@@ -46,6 +46,8 @@ class Document:
     title: str | None = None
     blocks: tuple[Block, ...] = ()  # structure, when the format gives it (HTML, DOCX, Markdown)
     warnings: tuple[str, ...] = ()  # e.g. "language 'de' is not supported: best effort"
+    # a document holding versions in several languages: (start, end, ISO 639-1) runs covering the text; () otherwise
+    languages: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
     from .segment import segment_clauses
 
     clauses = segment_clauses(doc)
-    findings = detect(clauses, doc.language, settings)
+    findings = detect_versions(clauses, doc, settings)
     if doc.kind not in DESCRIBED_BY_PRACTICES:
         # practice.* describe what a privacy policy says (info level); on terms or offer rules they would only add
         # noise next to the findings that matter. `fineprint classify` still reports them for any text.
@@ -141,6 +141,20 @@ def audit_app(app_model, settings: Settings = DEFAULT) -> Report:
 
     findings, app_info, info = detect_app(app_model, settings)
     return assess(info, findings, settings=settings, app=app_info)
+
+
+def detect_versions(clauses: Sequence[Clause], doc: Document, settings: Settings = DEFAULT) -> list[Finding]:
+    """``detect`` on a document's clauses; a document holding versions in several languages (``doc.languages``) has
+    each English or French version read in its own language and the versions in other languages left unread (the
+    document's warnings say so)."""
+    if not doc.languages:
+        return detect(clauses, doc.language, settings)
+    findings: list[Finding] = []
+    for lang in ("en", "fr"):
+        group = [c for c in clauses if c.language == lang]
+        if group:
+            findings.extend(detect(group, lang, settings))
+    return findings
 
 
 def detect(clauses: Sequence[Clause], language: str, settings: Settings = DEFAULT) -> list[Finding]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 
 from .model import Clause, Document
 
@@ -69,6 +70,12 @@ def segment_clauses(doc: Document, *, include_headings: bool = False) -> tuple[C
     text = doc.text
     clauses: list[Clause] = []
     seen: dict[str, int] = {}
+    version_starts = [start for start, _end, _code in doc.languages]  # a document in several languages
+
+    def language_at(start: int) -> str:
+        if not version_starts:
+            return doc.language
+        return doc.languages[max(0, bisect_right(version_starts, start) - 1)][2]
     path: list[tuple[int, str]] = []  # (level, heading text)
 
     def emit(start: int, end: int, kind: str, headings: tuple[str, ...]) -> None:
@@ -83,7 +90,7 @@ def segment_clauses(doc: Document, *, include_headings: bool = False) -> tuple[C
         n = seen.get(key, 0)
         seen[key] = n + 1
         clauses.append(Clause(id=f"c-{key}-{n}", start=start, end=end, text=piece, headings=headings,
-                              kind=kind, language=doc.language))
+                              kind=kind, language=language_at(start)))
 
     for index, block in enumerate(blocks):
         start, end = max(0, block.start), min(len(text), block.end)

@@ -152,15 +152,19 @@ def build_document(text: str, blocks: tuple[Block, ...], *, source: str, data: b
                    title: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
     """Add language, kind and checksum to extracted text."""
     from .kind import detect_kind
-    from .language import detect_language
+    from .language import detect_language, language_versions
 
     language, lang_warnings = detect_language(text)
+    main, spans, version_warnings = language_versions(text, blocks, language)
+    if spans:
+        language, lang_warnings = main, version_warnings
     headings = tuple(text[b.start:b.end] for b in blocks if b.kind == "heading")
     if title is None and headings:
         title = headings[0]
     kind = detect_kind(text, title, headings)
     return Document(text=text, source=source, language=language, kind=kind, sha256=hashlib.sha256(data).hexdigest(),
-                    media_type=media_type, title=title, blocks=tuple(blocks), warnings=(*warnings, *lang_warnings))
+                    media_type=media_type, title=title, blocks=tuple(blocks), warnings=(*warnings, *lang_warnings),
+                    languages=spans)
 
 
 def _load_apk(path_or_bytes, settings: Settings, name: str | None):

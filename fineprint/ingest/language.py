@@ -94,6 +94,113 @@ def detect_language(text: str) -> tuple[str, tuple[str, ...]]:
     return lang, ()
 
 
+# A document that holds several language versions one after the other (one policy in English, Spanish, French,
+# Polish …, as some services publish it): read as one language, it is misread (hi5's 700 KB privacy policy in nine
+# languages was identified as Romanian and read "best effort"). Long documents are checked with a few windows; where
+# two languages show, each block is identified and runs of one language of at least VERSION_MIN_CHARS are versions.
+VERSION_MIN_CHARS = 2_000  # a shorter run in another language is a quote, a name or a banner, not a version
+_WINDOWS = 8
+_WINDOW_CHARS = 3_000
+_BLOCK_MIN_LETTERS = 150  # shorter blocks (titles, list items) take the language of the run they stand in
+_SURE = 0.9
+
+
+def language_versions(text: str, blocks, language: str) -> tuple[str, tuple[tuple[int, int, str], ...],
+                                                                   tuple[str, ...]]:
+    """``(language to read, spans, warnings)`` for a document that may hold versions in several languages.
+
+    ``spans`` is empty for a document in one language (then ``language`` is returned unchanged); otherwise it covers
+    the whole text with ``(start, end, code)`` runs, one per version, and the language to read (the report's) is the
+    first English or French version's, unless the other one is clearly longer. ``blocks`` are the document's structure blocks (paragraphs, list
+    items, headings; plain paragraphs are used where the format gives none)."""
+    if len(text) < 2 * VERSION_MIN_CHARS or not _two_languages_show(text):
+        return language, (), ()
+    if not blocks:
+        from .structure import plain_text_blocks
+
+        blocks = plain_text_blocks(text)
+    ident = _identifier()
+    runs: list[list] = []  # [start, end, code]
+    for block in blocks:
+        piece = text[block.start:block.end]
+        code = None
+        if len(_LETTER.findall(piece[:1000])) >= _BLOCK_MIN_LETTERS:
+            guess, confidence = ident.classify(piece[:1000])
+            code = guess if confidence >= _SURE else None
+        if runs and (code is None or code == runs[-1][2]):
+            runs[-1][1] = block.end
+        elif code is not None:
+            runs.append([block.start, block.end, code])
+    runs = _merge_short(runs)
+    if len({r[2] for r in runs}) < 2:
+        return language, (), ()
+    runs[0][0], runs[-1][1] = 0, len(text)
+    for before, after in zip(runs, runs[1:]):
+        before[1] = after[0]  # the runs cover the text, gaps (blank lines, short blocks) going to the run before
+    size: dict[str, int] = {}
+    for start, end, code in runs:
+        size[code] = size.get(code, 0) + end - start
+    order = list(dict.fromkeys(code for _start, _end, code in runs))  # languages in reading order
+    readable = [c for c in order if c in SUPPORTED]
+    if not readable:
+        return language, (), ()
+    largest = max(size[c] for c in readable)
+    # the first version in English or French unless another one is clearly longer (a translation runs longer)
+    main = next(c for c in readable if size[c] >= 0.8 * largest)
+    readable = [main, *(c for c in readable if c != main)]
+    total = len(text)
+    shares = ", ".join(f"{c} {100 * n / total:.0f} %" for c, n in sorted(size.items(), key=lambda kv: -kv[1]))
+    skipped = [c for c in size if c not in SUPPORTED]
+    read = " and ".join(_NAMES[c] for c in readable)
+    note = f"the document holds versions in {len(size)} languages ({shares}): fineprint read the {read} text"
+    if skipped:
+        left = sum(size[c] for c in skipped)
+        note += f"; {100 * left / total:.0f} % of the text, in {', '.join(sorted(skipped))}, was not read"
+    return readable[0], tuple((a, b, c) for a, b, c in runs), (note,)
+
+
+def _two_languages_show(text: str) -> bool:
+    """Whether evenly spaced windows of the text are surely in two different languages (a cheap test that spares a
+    document in one language the per-block identification)."""
+    ident = _identifier()
+    step = max(1, (len(text) - _WINDOW_CHARS) // (_WINDOWS - 1))
+    seen = set()
+    for k in range(_WINDOWS):
+        window = text[k * step: k * step + _WINDOW_CHARS]
+        if len(_LETTER.findall(window)) < 500:
+            continue
+        code, confidence = ident.classify(window)
+        if confidence >= _SURE:
+            seen.add(code)
+            if len(seen) > 1:
+                return True
+    return False
+
+
+def _merge_short(runs: list[list]) -> list[list]:
+    """Runs shorter than VERSION_MIN_CHARS join the run before them (the first one, the run after it); neighbours in
+    the same language then join."""
+    changed = True
+    while changed and len(runs) > 1:
+        changed = False
+        for i, run in enumerate(runs):
+            if run[1] - run[0] < VERSION_MIN_CHARS:
+                if i > 0:
+                    runs[i - 1][1] = run[1]
+                else:
+                    runs[1][0] = run[0]
+                del runs[i]
+                changed = True
+                break
+    merged: list[list] = []
+    for run in runs:
+        if merged and merged[-1][2] == run[2]:
+            merged[-1][1] = run[1]
+        else:
+            merged.append(run)
+    return merged
+
+
 def clause_language(text: str) -> str:
     """English or French for one clause (``fineprint classify`` without ``--lang``): the more common words of either
     language decide; on a tie, the language identifier restricted to the two; English when nothing shows."""
