@@ -54,8 +54,10 @@ def test_first_sight_is_by_service_and_shared_across_sources():
         for r in ROWS[lang]:
             by_service.setdefault(r["service"], set()).add(r["split"])
         assert all(len(s) == 1 for s in by_service.values())
-        share = sum(r["split"] == "first-sight" for r in ROWS[lang]) / len(ROWS[lang])
-        assert 0.05 <= share <= 0.35  # round 1 drew from every service, later rounds from train services only
+        held_out = sum(r["split"] == "first-sight" for r in ROWS[lang])
+        # round 1 drew from every service, later rounds from train services only: the held-out set keeps its
+        # sentences (598 English, 806 French) while its share falls as the train rounds grow
+        assert held_out >= 500 and held_out / len(ROWS[lang]) <= 0.35
 
 
 def test_check_reports_unknown_ids_missing_and_duplicate_keys(tmp_path):
