@@ -593,9 +593,9 @@ def user_ends(probs: np.ndarray, clauses: Sequence[Clause], language: str, label
 # permanently removes all your messages", "The Member may decide, at any time, to permanently delete his or her
 # Account"; « Vous pouvez supprimer votre compte »): the user's own choice, not the provider removing content
 # (TAXONOMY.md: unfair.content-removal is the *provider's* power). Read only where no power of the provider's to
-# delete, remove, block or suspend stands in the rest of the clause. Reading round r23: 4 of the 18 false English
-# content-removal findings on sentences read after they were drawn were such clauses; on the train and development
-# services none of the 372 sentences labelled content removal is cleared.
+# delete, remove, block or suspend stands in the rest of the clause. Reading round r23: it clears 2 of the 18 false
+# English content-removal findings and 1 false termination on sentences read after they were drawn, and no true one;
+# on the train and development services none of the 372 sentences labelled content removal is cleared.
 _OWN_DELETION = {
     "en": re.compile(r"^\W*(?:deleting|closing|deactivating|removing)\s+your\s+(?:account|content|profile|data)|"
                      r"\b(?:you|members?|users?)\s+(?:may|can)\s+(?:decide|choose|elect)\b[^.;]{0,40}?\bto\s+(?:\w+\s+){0,2}?"
