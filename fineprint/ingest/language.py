@@ -178,27 +178,19 @@ def _two_languages_show(text: str) -> bool:
 
 
 def _merge_short(runs: list[list]) -> list[list]:
-    """Runs shorter than VERSION_MIN_CHARS join the run before them (the first one, the run after it); neighbours in
-    the same language then join."""
-    changed = True
-    while changed and len(runs) > 1:
-        changed = False
-        for i, run in enumerate(runs):
-            if run[1] - run[0] < VERSION_MIN_CHARS:
-                if i > 0:
-                    runs[i - 1][1] = run[1]
-                else:
-                    runs[1][0] = run[0]
-                del runs[i]
-                changed = True
-                break
-    merged: list[list] = []
+    """Runs shorter than VERSION_MIN_CHARS join the run before them (a short first run, the run after it), and
+    neighbours in the same language join: one pass, so a document alternating languages every paragraph costs no more
+    than one in a single language."""
+    out: list[list] = []
     for run in runs:
-        if merged and merged[-1][2] == run[2]:
-            merged[-1][1] = run[1]
+        if out and (run[1] - run[0] < VERSION_MIN_CHARS or out[-1][2] == run[2]):
+            out[-1][1] = run[1]
         else:
-            merged.append(run)
-    return merged
+            out.append(run)
+    if len(out) > 1 and out[0][1] - out[0][0] < VERSION_MIN_CHARS:
+        out[1][0] = out[0][0]
+        del out[0]
+    return out
 
 
 def clause_language(text: str) -> str:

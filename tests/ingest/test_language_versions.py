@@ -93,3 +93,16 @@ def test_a_real_policy_in_nine_languages(shared):
     assert doc.language == "en"
     assert {code for _s, _e, code in doc.languages} >= {"en", "fr", "de", "es"}
     assert any("versions in 9 languages" in w for w in doc.warnings)
+
+
+def test_a_document_alternating_languages_every_paragraph_is_no_set_of_versions_and_stays_fast(tmp_path):
+    # hostile or odd input: 1.2 MB alternating English and Spanish paragraphs (no run long enough to be a version)
+    import time
+
+    paragraphs = [EN.splitlines()[i % 6] if i % 2 == 0 else ES.splitlines()[i % 6] for i in range(10_000)]
+    path = tmp_path / "mixed.txt"
+    path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    started = time.perf_counter()
+    doc = load(str(path))
+    assert time.perf_counter() - started < 10
+    assert doc.languages == ()
