@@ -178,7 +178,8 @@ def audit_with_policy(source, policy_source, settings) -> Report:
     policy = load(policy_source, settings)
     if not isinstance(policy, Document):
         raise UsageError(f"--policy must be a privacy policy (text, Markdown, HTML, PDF, DOCX), not {policy_source}")
-    reading = read_policy(segment_clauses(policy), policy.language)
+    # a policy in several languages: its version in the report's language (the others would be misread)
+    reading = read_policy([c for c in segment_clauses(policy) if c.language == policy.language], policy.language)
     findings, app_info, info = detect_app(app_model, settings)
     extra = check(list(findings), reading, policy)
     warnings = []

@@ -30,7 +30,8 @@ def policy_data(source: str, settings) -> dict:
     doc = load(source, settings)
     if not isinstance(doc, Document):
         raise UsageError(f"{source} is an app, not a privacy policy: use `fineprint audit APK --policy POLICY`")
-    reading = read_policy(segment_clauses(doc), doc.language)
+    # a policy in several languages: its version in the report's language (the others would be misread)
+    reading = read_policy([c for c in segment_clauses(doc) if c.language == doc.language], doc.language)
     line = lambda offset: doc.text.count("\n", 0, offset) + 1  # noqa: E731
     flows: dict[str, dict[str, list[dict]]] = {}
     for s in reading.statements:
