@@ -573,3 +573,31 @@ def test_the_user_deleting_their_own_account_is_no_removal_by_the_provider(lang,
     got_own, got_provider = fineprint.classify([own, provider], lang=lang)
     assert not {"unfair.content-removal", "unfair.unilateral-termination"} & set(got_own.labels)
     assert {"unfair.content-removal", "unfair.unilateral-termination"} & set(got_provider.labels)
+
+
+def test_a_statutes_definition_of_sale_is_no_sale():
+    # a statute's definition of "sale" says what the word covers, not that the provider sells
+    # (guards.sale_definitions and the data-sale rule's exceptions)
+    definition, sells = fineprint.classify([
+        'The CCPA defines "sale" as disclosing or making available personal information to a third-party in '
+        "exchange for monetary or other valuable consideration.",
+        "We sell your personal information to third parties in exchange for monetary consideration.",
+    ], lang="en")
+    assert "rights.data-sale" not in definition.labels
+    assert "rights.data-sale" in sells.labels
+
+
+def test_a_pointer_to_another_notice_collects_no_sensitive_data(tmp_path):
+    # annotation guide, twelfth round: a bare pointer grants nothing (guards.pointers); hi5's list item, where the
+    # model read the pointer as sensitive data in the context of the sentence before it
+    doc = tmp_path / "privacy.md"
+    doc.write_text(
+        "# Privacy Policy\n\n* **Biometric Information Collected with Your Consent for Limited Purposes**. We do not "
+        "generally collect biometric information from users. However, in certain circumstances, we may ask you to "
+        "consent to our processing biometric information and identifiers to fight fraudulent accounts (including "
+        "bots) and other misuse of our Services, age estimation and verification purposes and profile verification "
+        "purposes. Further details are provided in our Biometric Data Specific Notice which can be accessed "
+        "[here](https://example.com/biometrics).\n", encoding="utf-8")
+    sensitive = [f.text for f in fineprint.audit(str(doc)).findings if f.id == "rights.sensitive-data"]
+    assert any(t.startswith("However, in certain circumstances") for t in sensitive)
+    assert not any(t.startswith("Further details") for t in sensitive)

@@ -389,7 +389,8 @@ class RightsModelDetector(_ModelDetector):
         (``guards.inbound``); a transfer names where the data goes (``guards.destination``); a data sale names a
         recipient or a sale (``guards.recipient``), and a definition of "sale" is none (``guards.sale_definitions``);
         what a notice covers infers no consent (``guards.scope_statements``); information about the device is no
-        access to it (``guards.device_information``)."""
+        access to it (``guards.device_information``); a pointer to another notice collects no sensitive data
+        (``guards.pointers``)."""
         probs = guards.denials(probs, clauses, language, self.model.labels)
         probs = guards.periods(probs, clauses, language, self.model.labels)
         probs = guards.conduct_rules(probs, clauses, language, self.model.labels)
@@ -399,6 +400,7 @@ class RightsModelDetector(_ModelDetector):
         probs = guards.dispute_bodies(probs, clauses, language, self.model.labels)
         probs = guards.not_required(probs, clauses, language, self.model.labels)
         probs = guards.device_information(probs, clauses, language, self.model.labels)
+        probs = guards.pointers(probs, clauses, language, self.model.labels)
         probs = guards.recipient(probs, clauses, language, self.model.labels)
         probs = guards.sale_definitions(probs, clauses, language, self.model.labels)
         probs = guards.scope_statements(probs, clauses, language, self.model.labels)
