@@ -207,7 +207,8 @@ def _orphan_proof_pool(workers: int):
 @click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for the reports and index.jsonl (created if needed).")
 @click.option("--format", "-f", "fmt", type=click.Choice(list(EXTENSIONS)), default="json", show_default=True)
-@click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help="Language of the explanations.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
+              help="Language of the explanations; a document in both English and French is read in that one only.")
 @click.option("--scheduler", default="auto", show_default=True,
               help=f"auto (a local dask.distributed cluster, one worker per CPU, from {CLUSTER_FROM} inputs or "
                    "with --workers 2+; smaller batches run in this process) | local (always the cluster) | "

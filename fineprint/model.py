@@ -48,6 +48,8 @@ class Document:
     warnings: tuple[str, ...] = ()  # e.g. "language 'de' is not supported: best effort"
     # a document holding versions in several languages: (start, end, ISO 639-1) runs covering the text; () otherwise
     languages: tuple[tuple[int, int, str], ...] = ()
+    # the versions read (English, French or both, the report's first); () reads every English or French version
+    versions_read: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,12 +145,12 @@ def audit_app(app_model, settings: Settings = DEFAULT) -> Report:
 
 def detect_versions(clauses: Sequence[Clause], doc: Document, settings: Settings = DEFAULT) -> list[Finding]:
     """``detect`` on a document's clauses; a document holding versions in several languages (``doc.languages``) has
-    each English or French version read in its own language and the versions in other languages left unread (the
-    document's warnings say so)."""
+    each English or French version read in its own language (only the one ``--lang`` names, where it names one of
+    them) and the versions in other languages left unread (the document's warnings say so)."""
     if not doc.languages:
         return detect(clauses, doc.language, settings)
     findings: list[Finding] = []
-    for lang in ("en", "fr"):
+    for lang in doc.versions_read or ("en", "fr"):
         group = [c for c in clauses if c.language == lang]
         if group:
             findings.extend(detect(group, lang, settings))

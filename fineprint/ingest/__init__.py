@@ -120,7 +120,7 @@ def _load_raw(raw: RawInput, settings: Settings, fmt: str | None):
                 "saved file") if fmt == "html" else ""
         raise EmptyInputError(f"no readable text in this input{hint}", source=raw.source)
     return build_document(text, blocks, source=raw.source, data=data, media_type=MEDIA_TYPES[fmt], title=title,
-                          warnings=tuple(warnings))
+                          warnings=tuple(warnings), prefer=settings.lang)
 
 
 def _extract(fmt: str, data: bytes, raw: RawInput, settings: Settings, warnings: list[str]):
@@ -149,22 +149,23 @@ def _extract(fmt: str, data: bytes, raw: RawInput, settings: Settings, warnings:
 
 
 def build_document(text: str, blocks: tuple[Block, ...], *, source: str, data: bytes, media_type: str,
-                   title: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
-    """Add language, kind and checksum to extracted text."""
+                   title: str | None = None, warnings: tuple[str, ...] = (), prefer: str | None = None) -> Document:
+    """Add language, kind and checksum to extracted text. ``prefer`` (the user's ``--lang``) picks the version read in
+    a document published in several languages."""
     from .kind import detect_kind
     from .language import detect_language, language_versions
 
     language, lang_warnings = detect_language(text)
-    main, spans, version_warnings = language_versions(text, blocks, language)
+    read, spans, version_warnings = language_versions(text, blocks, language, prefer)
     if spans:
-        language, lang_warnings = main, version_warnings
+        language, lang_warnings = read[0], version_warnings
     headings = tuple(text[b.start:b.end] for b in blocks if b.kind == "heading")
     if title is None and headings:
         title = headings[0]
     kind = detect_kind(text, title, headings)
     return Document(text=text, source=source, language=language, kind=kind, sha256=hashlib.sha256(data).hexdigest(),
                     media_type=media_type, title=title, blocks=tuple(blocks), warnings=(*warnings, *lang_warnings),
-                    languages=spans)
+                    languages=spans, versions_read=read if spans else ())
 
 
 def _load_apk(path_or_bytes, settings: Settings, name: str | None):

@@ -105,16 +105,18 @@ _BLOCK_MIN_LETTERS = 150  # shorter blocks (titles, list items) take the languag
 _SURE = 0.9
 
 
-def language_versions(text: str, blocks, language: str) -> tuple[str, tuple[tuple[int, int, str], ...],
-                                                                   tuple[str, ...]]:
-    """``(language to read, spans, warnings)`` for a document that may hold versions in several languages.
+def language_versions(text: str, blocks, language: str, prefer: str | None = None
+                      ) -> tuple[tuple[str, ...], tuple[tuple[int, int, str], ...], tuple[str, ...]]:
+    """``(languages read, spans, warnings)`` for a document that may hold versions in several languages.
 
     ``spans`` is empty for a document in one language (then ``language`` is returned unchanged); otherwise it covers
     the whole text with ``(start, end, code)`` runs, one per version, and the language to read (the report's) is the
-    first English or French version's, unless the other one is clearly longer. ``blocks`` are the document's structure blocks (paragraphs, list
-    items, headings; plain paragraphs are used where the format gives none)."""
+    first English or French version's, unless the other one is clearly longer. The languages read are every English
+    or French version, the report's first; with ``prefer`` ("en" or "fr", the user's ``--lang``) and a version in that
+    language, only that version is read. ``blocks`` are the document's structure blocks (paragraphs, list items,
+    headings; plain paragraphs are used where the format gives none)."""
     if len(text) < 2 * VERSION_MIN_CHARS or not _two_languages_show(text):
-        return language, (), ()
+        return (language,), (), ()
     if not blocks:
         from .structure import plain_text_blocks
 
@@ -133,7 +135,7 @@ def language_versions(text: str, blocks, language: str) -> tuple[str, tuple[tupl
             runs.append([block.start, block.end, code])
     runs = _merge_short(runs)
     if len({r[2] for r in runs}) < 2:
-        return language, (), ()
+        return (language,), (), ()
     runs[0][0], runs[-1][1] = 0, len(text)
     for before, after in zip(runs, runs[1:]):
         before[1] = after[0]  # the runs cover the text, gaps (blank lines, short blocks) going to the run before
@@ -143,20 +145,25 @@ def language_versions(text: str, blocks, language: str) -> tuple[str, tuple[tupl
     order = list(dict.fromkeys(code for _start, _end, code in runs))  # languages in reading order
     readable = [c for c in order if c in SUPPORTED]
     if not readable:
-        return language, (), ()
+        return (language,), (), ()
     largest = max(size[c] for c in readable)
     # the first version in English or French unless another one is clearly longer (a translation runs longer)
     main = next(c for c in readable if size[c] >= 0.8 * largest)
     readable = [main, *(c for c in readable if c != main)]
+    chosen = prefer in readable and len(readable) > 1
+    if chosen:
+        readable = [prefer]  # the user asked for this language: the other English or French version is not read
     total = len(text)
     shares = ", ".join(f"{c} {100 * n / total:.0f} %" for c, n in sorted(size.items(), key=lambda kv: -kv[1]))
-    skipped = [c for c in size if c not in SUPPORTED]
+    skipped = [c for c in size if c not in readable]
     read = " and ".join(_NAMES[c] for c in readable)
     note = f"the document holds versions in {len(size)} languages ({shares}): fineprint read the {read} text"
+    if chosen:
+        note += f" only (--lang {prefer})"
     if skipped:
         left = sum(size[c] for c in skipped)
         note += f"; {100 * left / total:.0f} % of the text, in {', '.join(sorted(skipped))}, was not read"
-    return readable[0], tuple((a, b, c) for a, b, c in runs), (note,)
+    return tuple(readable), tuple((a, b, c) for a, b, c in runs), (note,)
 
 
 def _two_languages_show(text: str) -> bool:

@@ -56,6 +56,50 @@ def test_each_version_is_read_in_its_language_and_the_others_are_said_unread(tmp
     assert not [f for f in report.findings if spanish[0] <= f.span.start < spanish[1]], "Spanish is not read"
 
 
+def test_lang_reads_only_the_version_in_that_language(tmp_path):
+    # a policy published in English and French lists each red flag twice; --lang fr reads the French version only,
+    # explains in French and says that the English text was not read
+    import json
+    import subprocess
+    import sys
+
+    from fineprint.settings import Settings
+
+    text = _three_versions()
+    path = tmp_path / "policy.txt"
+    path.write_text(text, encoding="utf-8")
+    french_start = text.index("Politique de confidentialité")
+    report = fineprint.audit(str(path), Settings(lang="fr"))
+    assert report.document.language == "fr"
+    sales = [f for f in report.findings if f.id == "rights.data-sale"]
+    assert sales and all(f.span.start >= french_start for f in sales), "only the French version is read"
+    note = [w for w in report.warnings if "versions in 3 languages" in w]
+    assert note and "(--lang fr)" in note[0] and "en, es" in note[0] and "was not read" in note[0]
+    english = fineprint.audit(str(path), Settings(lang="en"))
+    sales = [f for f in english.findings if f.id == "rights.data-sale"]
+    assert sales and all(f.span.start < french_start for f in sales), "--lang en reads the English version only"
+    both = fineprint.audit(str(path))
+    assert len([f for f in both.findings if f.id == "rights.data-sale"]) > len(sales)
+    out = subprocess.run([sys.executable, "-m", "fineprint.cli", "audit", str(path), "--lang", "fr", "--format", "json"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    shown = json.loads(out.stdout)
+    assert shown["document"]["language"] == "fr"
+    assert all(f["span"]["start"] >= french_start for f in shown["findings"] if f["id"].startswith("rights."))
+
+
+def test_lang_in_a_language_the_document_lacks_reads_every_version(tmp_path):
+    # English and Spanish versions only: --lang fr explains in French, and the English version is still read
+    from fineprint.settings import Settings
+
+    text = _version("Privacy Policy", EN) + "\n" + _version("Política de privacidad", ES)
+    path = tmp_path / "policy.txt"
+    path.write_text(text, encoding="utf-8")
+    report = fineprint.audit(str(path), Settings(lang="fr"))
+    assert any(f.id == "rights.data-sale" for f in report.findings)
+    assert not any("--lang" in w for w in report.warnings)
+
+
 def test_clauses_carry_the_language_of_their_version(tmp_path):
     from fineprint.segment import segment_clauses
 
