@@ -601,3 +601,34 @@ def test_a_pointer_to_another_notice_collects_no_sensitive_data(tmp_path):
     sensitive = [f.text for f in fineprint.audit(str(doc)).findings if f.id == "rights.sensitive-data"]
     assert any(t.startswith("However, in certain circumstances") for t in sensitive)
     assert not any(t.startswith("Further details") for t in sensitive)
+
+
+def test_a_french_pointer_to_another_notice_collects_no_sensitive_data():
+    # the same ruling in French (guards.pointers): a pointer to a FAQ on biometric data collects nothing, while the
+    # sentence saying the data is collected, even with a pointer in it, stays a finding
+    pointer, collects = fineprint.classify([
+        "Veuillez consulter notre forum aux questions sur les données biométriques dans la politique de "
+        "confidentialité.",
+        "Nous collectons vos données biométriques lors de l'embarquement ; pour en savoir plus, consultez la "
+        "rubrique dédiée de notre politique de confidentialité.",
+    ], lang="fr")
+    assert "rights.sensitive-data" not in pointer.labels
+    assert "rights.sensitive-data" in collects.labels
+
+
+def test_a_provider_affirming_its_liability_limits_nothing():
+    # guards.provider_liable: "we are liable" with no cap, exclusion or condition is the protective opposite; a cap in
+    # the same words of liability stays a limitation (Air Corsica's conditions of carriage, read whole by two judges)
+    affirms, fault, caps = fineprint.classify([
+        "Nous serons responsables du dommage survenu en cas de destruction, perte ou avarie de Bagage enregistré, dès "
+        "lors que la destruction s'est produite à bord de l'aéronef.",
+        "Dans le cas de bagage non enregistré, notamment d'effets personnels, notre responsabilité est engagée dès lors "
+        "que le dommage résulte de notre faute, ou de celle de nos préposés.",
+        "Notre responsabilité ne pourra excéder le montant du billet acheté.",
+    ], lang="fr")
+    assert "unfair.limitation-of-liability" not in affirms.labels
+    assert "unfair.limitation-of-liability" not in fault.labels
+    assert "unfair.limitation-of-liability" in caps.labels
+    typical, = fineprint.classify(["In such cases, we shall be liable for an amount of compensation as would be typical "
+                                   "for foreseeable damages in such a contract."], lang="en")
+    assert "unfair.limitation-of-liability" in typical.labels
