@@ -632,3 +632,19 @@ def test_a_provider_affirming_its_liability_limits_nothing():
     typical, = fineprint.classify(["In such cases, we shall be liable for an amount of compensation as would be typical "
                                    "for foreseeable damages in such a contract."], lang="en")
     assert "unfair.limitation-of-liability" in typical.labels
+
+
+def test_the_items_of_a_prohibited_list_are_no_data_sale(tmp_path):
+    # guards.prohibited_lists: a list introduced by a prohibition lists what may not be done (Google APIs' developer
+    # policy, round 24); a list introduced by an exception lists what is done
+    doc = tmp_path / "policy.md"
+    doc.write_text(
+        "# User Data Policy\n\nAll other transfers, uses, or sales of user data are prohibited, including:\n\n"
+        "1. Transferring or selling user data to third parties like advertising platforms or data brokers.\n"
+        "2. Transferring, selling, or using user data for serving ads, including retargeting, personalized or "
+        "interest-based advertising.\n\n"
+        "We share your personal information with third parties in the following cases:\n\n"
+        "1. We sell your personal information to advertising platforms and data brokers for interest-based "
+        "advertising.\n", encoding="utf-8")
+    sales = [f.text for f in fineprint.audit(str(doc)).findings if f.id == "rights.data-sale"]
+    assert sales and all(t.startswith("1. We sell") for t in sales), sales

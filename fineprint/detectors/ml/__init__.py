@@ -392,8 +392,10 @@ class RightsModelDetector(_ModelDetector):
         recipient or a sale (``guards.recipient``), and a definition of "sale" is none (``guards.sale_definitions``);
         what a notice covers infers no consent (``guards.scope_statements``); information about the device is no
         access to it (``guards.device_information``); a pointer to another notice collects no sensitive data
-        (``guards.pointers``)."""
+        (``guards.pointers``); the items of a list a prohibition introduces are denials too
+        (``guards.prohibited_lists``)."""
         probs = guards.denials(probs, clauses, language, self.model.labels)
+        probs = guards.prohibited_lists(probs, clauses, language, self.model.labels)
         probs = guards.periods(probs, clauses, language, self.model.labels)
         probs = guards.conduct_rules(probs, clauses, language, self.model.labels)
         probs = guards.definitions(probs, clauses, language, self.model.labels)

@@ -329,7 +329,11 @@ _PROCESSING = {
 # … handicap ») states no processing: 115 English and 97 French such sentences of the train services, none labelled
 # sensitive data (the annotation guide: mere definitions are not findings).
 _DEFINITION = {
-    "en": re.compile(r"\b(?:means|refers?\s+to|is\s+defined\s+as|are\s+defined\s+as|shall\s+mean)\b", re.IGNORECASE),
+    # … or says what a category is ("This is a particular category of personal information relating to topics such as
+    # confidential medical facts …", AdSense's privacy policy, round 24: false by both readers)
+    "en": re.compile(r"\b(?:means|refers?\s+to|is\s+defined\s+as|are\s+defined\s+as|shall\s+mean)\b|"
+                     r"^(?:this|these|it|sensitive\s+\w+)\s+(?:is|are|includes?)\s+(?:a|the)\s+(?:particular|special|specific)\s+"
+                     r"categor(?:y|ies)\s+of\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:désigne\w*|signifie\w*|on\s+entend\s+par|(?:sont|est)\s+définie?s?\s+comme|s['’]entend\w*)\b",
                      re.IGNORECASE),
 }
@@ -560,6 +564,51 @@ def _lower(probs: np.ndarray, clauses: Sequence[Clause], labels: Sequence[str], 
             if out is probs:
                 out = probs.copy()
             out[i, j] *= factor
+    return out
+
+
+# A list introduced by a prohibition ("All other transfers, uses, or sales of user data are prohibited, including:",
+# « Sont interdits : ») lists what may not be done: its items ("Transferring, selling, or using user data for serving
+# ads") are the protective opposite of a data sale, a transfer or sensitive data. Only where the lead-in makes no
+# exception ("we do not share your data except:" lists what is shared) and no reminder ("And don't forget:"). Google
+# APIs' developer policy, round 24: two such items were false data-sale findings by both readers. Over the 797 OTA
+# documents, the guard clears 10 findings, all of them prohibited items (ad policies' banned categories, "You may not:").
+_PROHIBITION = {
+    "en": re.compile(r"\b(?:prohibit\w*|forbid\w*|not\s+(?:be\s+)?(?:permitted|allowed)|may\s+not|must\s+not|shall\s+not|"
+                     r"cannot|can['’]t|don['’]t|do\s+not|never|agree\s+not\s+to)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:interdi\w*|prohib\w*|ne\s+(?:\w+\s+){0,2}pas|n['’]\s?\w+\s+pas|jamais|"
+                     r"s['’]engage\s+[àa]\s+ne)\b", re.IGNORECASE),
+}
+_LEAD_EXCEPTION = {
+    "en": re.compile(r"\b(?:except|unless|other\s+than|only|but|save|apart\s+from|if|where|when|cases?|circumstances|"
+                     r"forget|miss|worry|hesitate)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:sauf|except\w*|[àa]\s+moins|hormis|uniquement|seulement|hors|si|lorsque|cas)\b", re.IGNORECASE),
+}
+
+
+def prohibited_lists(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]
+                     ) -> np.ndarray:
+    """The ids a denial protects (``_PROTECTED_BY_DENIAL``) set to 0 on the items of a list whose lead-in (the last
+    clause before the items, ending with ":") prohibits what follows and makes no exception."""
+    prohibition, exception = _PROHIBITION.get(language), _LEAD_EXCEPTION.get(language)
+    if prohibition is None or not len(probs):
+        return probs
+    under: list[bool] = []
+    lead_prohibits = False
+    for clause in clauses:
+        if clause.kind != "list-item":
+            text = clause.text.rstrip()
+            lead_prohibits = (text.endswith(":") and bool(prohibition.search(text))
+                              and not exception.search(text))
+            under.append(False)
+        else:
+            under.append(lead_prohibits)
+    columns = [list(labels).index(i) for i in _PROTECTED_BY_DENIAL if i in labels]
+    rows = [i for i, flag in enumerate(under) if flag]
+    if not rows or not columns:
+        return probs
+    out = probs.copy()
+    out[np.ix_(rows, columns)] = 0.0
     return out
 
 
