@@ -648,3 +648,27 @@ def test_the_items_of_a_prohibited_list_are_no_data_sale(tmp_path):
         "advertising.\n", encoding="utf-8")
     sales = [f.text for f in fineprint.audit(str(doc)).findings if f.id == "rights.data-sale"]
     assert sales and all(t.startswith("1. We sell") for t in sales), sales
+
+
+def test_a_device_that_contacts_the_servers_gives_no_access_to_it():
+    # guards.device_information: "your device contacts Google servers to provide information about your device" is
+    # information about the device (round 24, AdSense's privacy policy); the contacts on it are still reached
+    reports, reaches = fineprint.classify([
+        "If you’re using an Android device with Google apps, your device periodically contacts Google servers to "
+        "provide information about your device and connection to our services.",
+        "With your permission, the app uploads all the contacts in your address book to our servers.",
+    ], lang="en")
+    assert "rights.device-access" not in reports.labels
+    assert "rights.device-access" in reaches.labels
+
+
+def test_an_advance_payment_that_admits_no_liability_limits_nothing():
+    # guards.advance_payments: the EU air-carrier rule restated (Regulation 2027/97, art. 5(3); Volotea, round 24)
+    advance, = fineprint.classify([
+        "L’acompte sera effectué dans les quinze jours suivants l’identification de la(des) personne(s) ayant droit "
+        "à compensation, ne supposera en aucun cas l’acceptation d’une quelconque responsabilité et sera déductible "
+        "des sommes définitives à verser."], lang="fr")
+    assert "unfair.limitation-of-liability" not in advance.labels
+    english, = fineprint.classify(["Advance payments do not constitute recognition of liability and will be offset "
+                                   "against any subsequent compensation paid."], lang="en")
+    assert "unfair.limitation-of-liability" not in english.labels

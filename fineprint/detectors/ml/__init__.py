@@ -358,10 +358,12 @@ class UnfairDetector(_ModelDetector):
         (``guards.denied_ending``); nothing of termination, removal, change or liability in a quoted term's
         definition (``guards.defined_terms``); no content removal where only the user deletes their own account or
         content (``guards.own_deletion``); no limitation of liability where the provider affirms its liability and
-        qualifies it in no way (``guards.provider_liable``)."""
+        qualifies it in no way (``guards.provider_liable``), nor where an advance payment is said to admit no liability
+        (``guards.advance_payments``)."""
         probs = guards.liability(probs, clauses, language, self.model.labels)
         probs = guards.user_liable(probs, clauses, language, self.model.labels)
         probs = guards.provider_liable(probs, clauses, language, self.model.labels)
+        probs = guards.advance_payments(probs, clauses, language, self.model.labels)
         probs = guards.after_termination(probs, clauses, language, self.model.labels)
         probs = guards.defined_terms(probs, clauses, language, self.model.labels)
         probs = guards.plain_force_majeure(probs, clauses, language, self.model.labels)

@@ -528,6 +528,27 @@ def provider_liable(probs: np.ndarray, clauses: Sequence[Clause], language: str,
                   lambda text: affirms.search(text) and not qualified.search(text))
 
 
+# An advance payment that "does not constitute recognition of liability" (« ne supposera en aucun cas l'acceptation
+# d'une quelconque responsabilité ») restates the EU air-carrier rule (Regulation 2027/97, art. 5(3)) and limits
+# nothing (Volotea, round 24: false by both readers). The train services hold one such sentence per language, neither
+# labelled.
+_ADVANCE_NO_ADMISSION = {
+    "en": re.compile(r"\badvance\s+payments?\b[^.;]{0,120}?\b(?:not|no)\s+(?:\w+\s+){0,2}?(?:recognition|admission|"
+                     r"acknowledge?ment|acceptance)\s+of\s+(?:any\s+)?liability\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:avances?|acomptes?|versements?\s+anticip[ée]s?)\b[^.;]{0,200}?\b(?:ne|n['’])\s*(?:\w+\s+){0,4}?"
+                     r"(?:l['’]\s?|une\s+)?(?:reconnaissance|acceptation|aveu)\s+(?:de\s+|d['’]\s?)(?:\w+\s+){0,2}?responsabilit", re.IGNORECASE),
+}
+
+
+def advance_payments(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]
+                     ) -> np.ndarray:
+    """unfair.limitation-of-liability set to 0 where an advance payment is said to admit no liability."""
+    rx = _ADVANCE_NO_ADMISSION.get(language)
+    if rx is None:
+        return probs
+    return _lower(probs, clauses, labels, LIABILITY, 0.0, rx.search)
+
+
 def user_liable(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """unfair.limitation-of-liability set to 0 where the clause makes the user (not solely) responsible and excludes
     none of the provider's liability."""
@@ -848,13 +869,16 @@ _NOT_REQUIRED = {
 # reported as device access, 5 are cleared, each a device-information list.
 _DEVICE_INFORMATION = re.compile(
     r"(?:device|hardware|appareil)\s+(?:model|type|identifiers?|information|data)|operating\s+system|browser\s+type|"
+    r"information\s+about\s+(?:your|the)\s+device\b|"
     r"type\s+of\s+browser|screen\s+resolution|ip\s+address|syst[eè]me\s+d['’]exploitation|type\s+de\s+navigateur|"
     r"mod[eè]le\s+(?:de\s+l['’]appareil|d['’]appareil|du\s+t[ée]l[ée]phone)|identifiants?\s+(?:de\s+l['’]appareil|"
     r"d['’]appareil|uniques?)|adresse\s+ip|r[ée]solution\s+d['’][ée]cran", re.IGNORECASE)
 _DEVICE_REACH = re.compile(
-    r"contact|phone\s*book|address\s+book|carnet|r[ée]pertoire|photo|gallery|galerie|media\s+library|\bfiles\b|"
-    r"fichiers|storage|stockage|microphon|\bmicro\b|cam[eé]ra|voice|voix|audio|recor|enregistr|messages|sms|clipboard|"
-    r"presse-papier|install|apps?\s+on|other\s+apps|autres\s+applications|call\s+logs?|journal\s+d['’]appels|"
+    # "contact" as the thing reached, not a device that "contacts Google servers" (round 24: false by both readers)
+    r"contact(?!s?\s+(?:\w+\s+)?servers?\b)|phone\s*book|address\s+book|carnet|r[ée]pertoire|photo|gallery|galerie|"
+    r"media\s+library|\bfiles\b|fichiers|storage|stockage|microphon|\bmicro\b|cam[eé]ra|voice|voix|audio|recor|"
+    r"enregistr|messages|sms|clipboard|presse-papier|install|apps?\s+on|other\s+apps|autres\s+applications|"
+    r"applications\s+(?:de|sur)\s+(?:l['’]\s?appareil|votre)|call\s+logs?|journal\s+d['’]appels|"
     r"calendar|calendrier|keystroke|frappe|biometr|fingerprint|empreinte|sensor|capteur|gyroscop|acceleromet|"
     r"bluetooth|wi-?fi\s+access|nearby|[àa]\s+proximit|precise|pr[ée]cise|background|arri[eè]re-plan|"
     r"all\s+the\s+time|remote|[àa]\s+distance|\bsim\b|scan", re.IGNORECASE)
@@ -871,8 +895,8 @@ def device_information(probs: np.ndarray, clauses: Sequence[Clause], language: s
 
 # A pointer to another notice ("Further details are provided in our Biometric Data Specific Notice", "Please see
 # our Privacy Policy and the applicable Biometric Data Specific Notice for more information") says where to read, not
-# that anything is collected (annotation guide, twelfth round: a bare pointer grants nothing). English only: the one
-# French pointer of the train services that names biometric data is labelled. Train and development services: none
+# that anything is collected (annotation guide, twelfth round: a bare pointer grants nothing). French too since
+# session 24, when the one French pointer of the train services that was labelled was set to the ruling. Train and development services: none
 # of the 138 English sentences labelled sensitive data is cleared; of the 351 train sentences the shipped model
 # reports as sensitive data, 2 are, both such pointers.
 _POINTER = {
