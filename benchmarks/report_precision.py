@@ -13,6 +13,8 @@ same id is reported on a clause with the same sha1. Precision is computed on the
 Cohen's kappa over all judged findings says how far they agree. The documents are of *first-sight* services (no
 model, rule or threshold was tuned on them): the judgements measure a user's reading of a whole report, once.
 
+A document published in several languages records the version that was read (``lang``, as ``--lang`` picks it).
+
 Documents read whole also list the sentences the report missed (``misses``: id, the clause's sha1 and offset, and how
 many readers named it). Whole-report recall = the red flags reported now / every red flag of those documents, where
 a red flag is a finding both readers judged right or a missed clause both readers named.
@@ -37,11 +39,13 @@ def sha(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
 
 
-def audited(shared: Path, doc: str) -> tuple[list, list]:
-    """The counted findings and the "Worth checking" ones of one fresh audit."""
+def audited(shared: Path, doc: str, lang: str | None = None) -> tuple[list, list]:
+    """The counted findings and the "Worth checking" ones of one fresh audit (``lang``: the version read in a document
+    published in several languages, as ``--lang`` picks it; a judged document records it as ``lang``)."""
     import fineprint
+    from fineprint.settings import Settings
 
-    report = fineprint.audit(str(shared / doc))
+    report = fineprint.audit(str(shared / doc), Settings(lang=lang))
     pick = lambda fs: [(f.id, sha(f.text), f.span.start if f.span else -1, f.text) for f in fs  # noqa: E731
                        if f.id.startswith(("rights.", "unfair."))]
     return pick(report.findings), pick(report.less_certain)
@@ -72,7 +76,7 @@ def evaluate(shared: Path) -> dict:
         groups = [out["per_language"].setdefault(d["language"], {"findings": 0, "judged": 0, "agreed": 0, "right": 0}),
                   out["per_round"].setdefault(str(d.get("round", 1)), {"findings": 0, "judged": 0, "agreed": 0,
                                                                        "right": 0})]
-        now, apart = audited(shared, d["path"])
+        now, apart = audited(shared, d["path"], d.get("lang"))
         if "misses" in d:  # read whole for what was missed: whole-report recall
             reported = {(fid, h) for fid, h, _, _ in now}
             listed = reported | {(fid, h) for fid, h, _, _ in apart}

@@ -97,7 +97,7 @@ def test_a_missed_clause_later_found_and_judged_right_is_one_red_flag(tmp_path, 
         "  - {id: unfair.limitation-of-liability, sha1: bbb, start: 0, named_by: 2}\n"
         "  - {id: unfair.jurisdiction, sha1: ccc, start: 9, named_by: 2}\n", encoding="utf-8")
     monkeypatch.setattr(rp, "JUDGED", judged)
-    monkeypatch.setattr(rp, "audited", lambda shared, doc: (
+    monkeypatch.setattr(rp, "audited", lambda shared, doc, lang=None: (
         [("unfair.arbitration", "aaa", 0, "a"), ("unfair.limitation-of-liability", "bbb", 5, "b")], []))
     whole = rp.evaluate(tmp_path)["whole_report_recall"]
     assert whole["per_language"]["en"]["red_flags"] == 3
