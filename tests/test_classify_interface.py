@@ -662,6 +662,47 @@ def test_a_device_that_contacts_the_servers_gives_no_access_to_it():
     assert "rights.device-access" in reaches.labels
 
 
+def test_an_exclusion_limited_to_the_users_own_fault_restates_the_law_and_a_wider_one_stays():
+    # guards.own_fault and the liability rules' unless (annotation guide, tenth round; session 25's review)
+    own = fineprint.classify([
+        "Liability for damages based on incorrect or incomplete information provided by you is therefore excluded.",
+        "Apple shall bear no responsibility for your failure to protect your iOS device with a passcode.",
+        "If you fail to do so, we will not be liable for any product defects resulting solely from the lack of that "
+        "update.",
+    ], lang="en")
+    assert all("unfair.limitation-of-liability" not in p.labels for p in own), [p.labels for p in own]
+    own_fr = fineprint.classify([
+        "14.4.1 Toute responsabilité de notre part quant au Dommage sera réduite en cas de négligence de votre part, "
+        "qui a provoqué ou contribué à causer le Dommage, conformément au droit applicable ;",
+        "Ni les Galeries Lafayette ni les Partenaires ne sauraient engager leur responsabilité pour des dommages "
+        "résultant d'une faute du Client dans le cadre de l'usage des Produits.",
+    ], lang="fr")
+    assert all("unfair.limitation-of-liability" not in p.labels for p in own_fr), [p.labels for p in own_fr]
+    wider = fineprint.classify([
+        "We are not liable for any indirect or consequential loss, including loss caused by your failure to keep your "
+        "password secret.",
+        "We shall not be responsible for losses arising from your breach of these Terms or from any third-party "
+        "service.",
+    ], lang="en")
+    assert all("unfair.limitation-of-liability" in p.labels for p in wider), [p.labels for p in wider]
+    wider_fr, = fineprint.classify([
+        "Le Transporteur ne sera pas responsable du Dommage s'il rapporte la preuve que le décès résulte de l'état "
+        "de santé du Passager ou de sa négligence."], lang="fr")
+    assert "unfair.limitation-of-liability" in wider_fr.labels
+
+
+def test_data_leaving_switzerland_only_is_no_transfer_out_of_the_eu():
+    # guards.swiss_only: the id's scope is data leaving the EU/EEA or the UK (annotation guide, twelfth round)
+    swiss, both = fineprint.classify([
+        "For details on the protection and safeguards applied to your personal data when it is transferred outside "
+        "of Switzerland, please see our Swiss privacy notice.",
+        "Your personal data may be transferred outside of Switzerland and the EEA to the United States, where the law "
+        "does not offer the same protection.",
+    ], lang="en")
+    assert "rights.third-country-transfer" not in swiss.labels
+    assert "rights.third-country-transfer" in both.labels
+
+
 def test_an_advance_payment_that_admits_no_liability_limits_nothing():
     # guards.advance_payments: the EU air-carrier rule restated (Regulation 2027/97, art. 5(3); Volotea, round 24)
     advance, = fineprint.classify([

@@ -359,11 +359,12 @@ class UnfairDetector(_ModelDetector):
         definition (``guards.defined_terms``); no content removal where only the user deletes their own account or
         content (``guards.own_deletion``); no limitation of liability where the provider affirms its liability and
         qualifies it in no way (``guards.provider_liable``), nor where an advance payment is said to admit no liability
-        (``guards.advance_payments``)."""
+        (``guards.advance_payments``), nor where the exclusion reaches only the user's own fault (``guards.own_fault``)."""
         probs = guards.liability(probs, clauses, language, self.model.labels)
         probs = guards.user_liable(probs, clauses, language, self.model.labels)
         probs = guards.provider_liable(probs, clauses, language, self.model.labels)
         probs = guards.advance_payments(probs, clauses, language, self.model.labels)
+        probs = guards.own_fault(probs, clauses, language, self.model.labels)
         probs = guards.after_termination(probs, clauses, language, self.model.labels)
         probs = guards.defined_terms(probs, clauses, language, self.model.labels)
         probs = guards.plain_force_majeure(probs, clauses, language, self.model.labels)
@@ -390,7 +391,8 @@ class RightsModelDetector(_ModelDetector):
         retention period is not indefinite retention (``guards.periods``); community rules on prohibited content are
         not sensitive data (``guards.conduct_rules``), nor are definitions (``guards.definitions``); anonymised data or money
         kept is no indefinite retention (``guards.not_personal``); data coming in from advertisers or partners is not a data sale
-        (``guards.inbound``); a transfer names where the data goes (``guards.destination``); a data sale names a
+        (``guards.inbound``); a transfer names where the data goes (``guards.destination``) and leaves
+        the EU, the EEA or the UK, not only Switzerland (``guards.swiss_only``); a data sale names a
         recipient or a sale (``guards.recipient``), and a definition of "sale" is none (``guards.sale_definitions``);
         what a notice covers infers no consent (``guards.scope_statements``); information about the device is no
         access to it (``guards.device_information``); a pointer to another notice collects no sensitive data
@@ -403,6 +405,7 @@ class RightsModelDetector(_ModelDetector):
         probs = guards.definitions(probs, clauses, language, self.model.labels)
         probs = guards.not_personal(probs, clauses, language, self.model.labels)
         probs = guards.destination(probs, clauses, language, self.model.labels)
+        probs = guards.swiss_only(probs, clauses, language, self.model.labels)
         probs = guards.dispute_bodies(probs, clauses, language, self.model.labels)
         probs = guards.not_required(probs, clauses, language, self.model.labels)
         probs = guards.device_information(probs, clauses, language, self.model.labels)
