@@ -691,18 +691,6 @@ def test_an_exclusion_limited_to_the_users_own_fault_restates_the_law_and_a_wide
     assert "unfair.limitation-of-liability" in wider_fr.labels
 
 
-def test_data_leaving_switzerland_only_is_no_transfer_out_of_the_eu():
-    # guards.swiss_only: the id's scope is data leaving the EU/EEA or the UK (annotation guide, twelfth round)
-    swiss, both = fineprint.classify([
-        "For details on the protection and safeguards applied to your personal data when it is transferred outside "
-        "of Switzerland, please see our Swiss privacy notice.",
-        "Your personal data may be transferred outside of Switzerland and the EEA to the United States, where the law "
-        "does not offer the same protection.",
-    ], lang="en")
-    assert "rights.third-country-transfer" not in swiss.labels
-    assert "rights.third-country-transfer" in both.labels
-
-
 def test_an_advance_payment_that_admits_no_liability_limits_nothing():
     # guards.advance_payments: the EU air-carrier rule restated (Regulation 2027/97, art. 5(3); Volotea, round 24)
     advance, = fineprint.classify([

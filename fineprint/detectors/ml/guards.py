@@ -843,23 +843,6 @@ def destination(probs: np.ndarray, clauses: Sequence[Clause], language: str, lab
     return _lower(probs, clauses, labels, TRANSFER, 0.0, lambda text: not _DESTINATION.search(text))
 
 
-# Data leaving Switzerland only ("when it is transferred outside of Switzerland", « hors de Suisse ») is not data
-# leaving the EU/EEA or the UK, the id's scope (annotation guide, twelfth round): hi5's and Tagged's Swiss sections,
-# round 25 (false by both readers). The two such train sentences are unlabelled.
-_SWISS_ONLY = re.compile(r"\b(?:outside|out)\s+(?:of\s+)?switzerland\b|\b(?:hors|en\s+dehors)\s+de\s+(?:la\s+)?suisse\b",
-                         re.IGNORECASE)
-_EU_OR_ELSEWHERE = re.compile(r"\b(?:eea|eu|ee[ae]|ue|uk)\b|europ|united\s+kingdom|royaume|united\s+states|[ée]tats[-\s]unis|"
-                              r"\busa?\b|outside\s+(?:of\s+)?(?:the\s+)?(?:eea|eu|europe|uk)|third\s+countr|pays\s+tiers",
-                              re.IGNORECASE)
-
-
-def swiss_only(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
-    """rights.third-country-transfer set to 0 where only data leaving Switzerland is named (``_SWISS_ONLY``) and no EU,
-    EEA, UK or other destination (``_EU_OR_ELSEWHERE``)."""
-    return _lower(probs, clauses, labels, TRANSFER, 0.0,
-                  lambda text: _SWISS_ONLY.search(text) and not _EU_OR_ELSEWHERE.search(text))
-
-
 # The EU's online dispute-resolution platform or a consumer mediator ("la Commission européenne propose une
 # plateforme de règlement en ligne des litiges", "you may use the ODR platform"): a way to settle a dispute, not a place
 # data goes (annotation guide: optional mediation gets no label). Round 13 (Volotea): the rights model read a
