@@ -486,10 +486,12 @@ _USER_LIABLE = {
 }
 _SOLE_OR_EXCLUDED = {
     "en": re.compile(r"\bsole(?:ly)?\b|\bfully\b|\bentirely\b|\bown\s+risk\b|\bnot\s+(?:be\s+)?(?:held\s+)?(?:responsible|liable)\b|\bno\s+"
-                     r"(?:responsibility|liability)\b|\bexclu\w*|\blimit\w*|\bdisclaim\w*|\bin\s+no\s+event\b|\bhold\s+"
-                     r"\w+\s+(?:harmless|responsible|liable)", re.IGNORECASE),
+                     r"(?:responsibility|liability)\b|\bexclu\w*|\blimit\w*|\bdisclaim\w*|\b(?:in\s+no\s+event|under\s+no\s+circumstances)\b|\bhold\s+"
+                     r"\w+\s+(?:harmless|responsible|liable)|\breleas\w*\s+(?:\w+\s+){0,3}from\s+(?:any|all)\b", re.IGNORECASE),
+    # « … par ailleurs, vous nous dégagez de toute responsabilité » (Austrian's animals, round 6): a release of the
+    # provider after the user's duties is an exclusion, which the guard must leave to the model
     "fr": re.compile(r"\bseule?s?\b|\bentièrement\b|\bpleinement\b|\bexclu\w*|\blimit\w*|\baucune\s+responsabilit|\bne\s+(?:\w+\s+){0,3}responsables?\b|"
-                     r"\bd[ée]clin\w*|\bpropres?\s+risques\b", re.IGNORECASE),
+                     r"\bd[ée]clin\w*|\bpropres?\s+risques\b|\bd[ée]gag\w*\s+(?:\w+\s+){0,3}de\s+(?:toute\s+)?responsabilit", re.IGNORECASE),
 }
 
 
