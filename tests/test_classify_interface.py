@@ -701,3 +701,67 @@ def test_an_advance_payment_that_admits_no_liability_limits_nothing():
     english, = fineprint.classify(["Advance payments do not constitute recognition of liability and will be offset "
                                    "against any subsequent compensation paid."], lang="en")
     assert "unfair.limitation-of-liability" not in english.labels
+
+
+def test_arbitration_sections_are_read_as_the_reviewed_labels_read_them():
+    # session 26's blind review of arbitration sections (annotation guide, "Session 26"): the act named for the
+    # arbitration clause, the delegation to the arbitrator and a compulsory informal step are arbitration; the
+    # step's procedure, an optional mediator and the procedure under the act are not
+    flagged = fineprint.classify([
+        "This Arbitration Agreement is governed by the Federal Arbitration Act, including its procedural provisions.",
+        "The arbitrator shall have exclusive authority to decide all issues relating to the enforceability and scope "
+        "of this arbitration agreement.",
+        "You agree to first attempt to solve any Dispute informally with us for 30 days before initiating any court "
+        "proceeding.",
+    ], lang="en")
+    assert all("unfair.arbitration" in p.labels for p in flagged), [p.labels for p in flagged]
+    flagged_fr = fineprint.classify([
+        "En cas de litige, les parties s'engagent avant toute action judiciaire à rechercher une solution amiable."],
+        lang="fr")
+    assert "unfair.arbitration" in flagged_fr[0].labels
+    left = fineprint.classify([
+        "Judgment on the arbitration award may be entered in any court pursuant to Section 9 of the Federal "
+        "Arbitration Act.",
+        "Your Agreement is subject to the laws of your state and any applicable federal laws, including the Federal "
+        "Arbitration Act.",
+    ], lang="en")
+    assert all("unfair.arbitration" not in p.labels for p in left), [p.labels for p in left]
+    left_fr = fineprint.classify([
+        "Le client aura la possibilité, avant toute action en justice, de recourir gratuitement au médiateur de la "
+        "consommation."], lang="fr")
+    assert "unfair.arbitration" not in left_fr[0].labels
+
+
+def test_virtual_goods_the_provider_takes_back_and_those_the_user_gives_up():
+    taken = fineprint.classify([
+        "We retain the right to modify, suspend, eliminate or otherwise alter Virtual Currency or Virtual Items in "
+        "our sole discretion.",
+        "If you receive free or promotional credits, we may expire them at any time.",
+    ], lang="en")
+    assert all("unfair.content-removal" in p.labels for p in taken), [p.labels for p in taken]
+    own, = fineprint.classify(["If you cancel your Rewards Account, you will immediately forfeit all of your earned "
+                               "Points."], lang="en")
+    assert "unfair.content-removal" not in own.labels
+
+
+def test_a_french_recipients_row_outside_the_eu_is_a_transfer_and_an_eu_one_is_not():
+    out, eu = fineprint.classify(["Appsflyer Ltd | Israël – Analyse d'applications mobiles",
+                                  "Adobe Analytics | Irlande - Analyses Web"], lang="fr")
+    assert "rights.third-country-transfer" in out.labels
+    assert "rights.third-country-transfer" not in eu.labels
+
+
+def test_a_release_of_the_provider_after_the_users_duties_stays_a_limitation_and_content_examples_are_no_data():
+    release, = fineprint.classify([
+        "Vous êtes responsable de tous les coûts découlant du non-respect de ces responsabilités, ainsi que des "
+        "dommages causés par l’animal qui vous accompagne ; par ailleurs, vous nous dégagez de toute responsabilité, "
+        "à moins que les dommages soient causés par la négligence grossière ou la mauvaise conduite de notre part."],
+        lang="fr")
+    assert "unfair.limitation-of-liability" in release.labels
+    examples = fineprint.classify([
+        "Examples: Anti-vaccine advocacy, denial of the existence of medical conditions such as AIDS or Covid-19, gay "
+        "conversion therapy",
+        "Examples: Violence against an individual on the basis of their race or ethnic origin, religion, disability or "
+        "sexual orientation",
+    ], lang="en")
+    assert all("rights.sensitive-data" not in p.labels for p in examples), [p.labels for p in examples]

@@ -315,7 +315,9 @@ _PLACE_COURT = {
 # sensitive data in 6 of them, all false.
 _PROHIBITED_CONDUCT = {
     "en": re.compile(r"\b(?:prohibit\w*|not\s+(?:allow|permit)\w*|harass\w*|hate|hateful|derogatory|slurs?|insult\w*|"
-                     r"degrading|incit\w*|glorif\w*|misinformation|sexually\s+explicit)\b", re.IGNORECASE),
+                     r"degrading|incit\w*|glorif\w*|misinformation|sexually\s+explicit|violence\s+against|"
+                     # an ad network's examples of restricted content (AdSense, round 26): "Anti-vaccine advocacy …"
+                     r"anti-vaccine|conversion\s+therapy)\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:interdi\w*|n['’]autoris\w*|pas\s+autorisé\w*|prohib\w*|harcèle\w*|harcel\w*|haine|haineu\w*|"
                      r"désobligeant\w*|insult\w*|dégradant\w*|dénigr\w*|incit\w*|apologie|désinformation|"
                      r"sexuellement\s+explicite|stimulation\s+sexuelle)\b", re.IGNORECASE),
