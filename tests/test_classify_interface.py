@@ -765,3 +765,42 @@ def test_a_release_of_the_provider_after_the_users_duties_stays_a_limitation_and
         "sexual orientation",
     ], lang="en")
     assert all("rights.sensitive-data" not in p.labels for p in examples), [p.labels for p in examples]
+
+
+def test_french_retention_for_as_long_as_needed_is_open_and_a_stated_period_is_not():
+    # Session 27's blind review of French retention labels (guide): "as long as necessary for the purposes" with no
+    # period or criterion is flagged, however it is worded; a period, or periods stated next to it, is not.
+    open_ended = fineprint.classify([
+        "Vos données personnelles sont conservées sous une forme permettant votre identification pendant une durée "
+        "n'excédant pas celle nécessaire à l'accomplissement des finalités pour lesquelles elles sont traitées.",
+        "Nous pouvons conserver certaines informations vous concernant parce que la loi nous l'impose, ou à des fins "
+        "commerciales légitimes.",
+    ], lang="fr")
+    assert all("rights.indefinite-retention" in p.labels for p in open_ended), [p.labels for p in open_ended]
+    bounded = fineprint.classify([
+        "Les délais ainsi mentionnés n'excèdent pas la durée nécessaire à la réalisation des finalités.",
+        "Vos données sont conservées pendant trois ans à compter de votre dernier contact, puis supprimées.",
+    ], lang="fr")
+    assert all("rights.indefinite-retention" not in p.labels for p in bounded), [p.labels for p in bounded]
+
+
+def test_an_ad_platform_that_collects_the_data_itself_is_data_sale_and_data_the_company_receives_is_not():
+    platform, = fineprint.classify([
+        "À ces fins, Taboola collecte en particulier l'adresse IP, l'accès aux informations de l'appareil "
+        "(identifiant de publicité mobile, identifiant de publicité Google, IDFA) et les informations du navigateur "
+        "pour vous montrer des publicités."], lang="fr")
+    assert "rights.data-sale" in platform.labels
+    inbound, = fineprint.classify([
+        "Nous ne partageons pas vos données : les informations que nous obtenons via Facebook servent uniquement à "
+        "mesurer l'audience de nos pages."], lang="fr")
+    assert "rights.data-sale" not in inbound.labels
+
+
+def test_plain_english_warranty_disclaimers_are_limitations():
+    found = fineprint.classify([
+        "We provide technical support without any guarantee or warranty of any kind, and subject always to these Terms.",
+        "To the extent permitted by law, Google excludes the implied warranties of merchantability and fitness for a "
+        "particular purpose.",
+        "You alone bear the risk of using the services.",
+    ], lang="en")
+    assert all("unfair.limitation-of-liability" in p.labels for p in found), [p.labels for p in found]

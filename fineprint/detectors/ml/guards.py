@@ -86,7 +86,9 @@ _DENIED_BY_PROVIDER = {
                      r"(?!\s+(?:or\s+share\s+)?my\b)|"
                      r"\bwe\s+(?:(?:do|will|shall|would|did)\s*(?:not|n['’]t)|never|won['’]t|are\s+not)\b|"
                      r"\b(?:is|are|will\s+be)\s+(?:never|not)\s+(?:be\s+)?(?:sold|rented|traded|transferred|shared|"
-                     r"collected|processed|stored)\b", re.IGNORECASE),
+                     r"collected|processed|stored)\b|"
+                     # a pledge in a list ("We are committed to: … Never selling your information or sharing it …")
+                     r"(?:^|[.:;•·-]\s*)never\s+(?:selling|renting|trading|sharing|sell|rent|share)\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:nous|on)\s+(?:ne|n['’])\s*(?:\w+\s+){1,2}?(?:pas|jamais|aucun\w*|point)\b|"
                      r"\b(?:ne|n['’])\s*(?:sont|seront|est|sera)\s+(?:pas|jamais)\s+(?:vendu|lou|cédé|transféré|partagé|"
                      r"collecté|traité|conservé)\w*", re.IGNORECASE),
@@ -129,12 +131,16 @@ _RETENTION_CRITERION = {
                      r"membership|relationship)\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:aussi\s+longtemps\s+que|tant\s+que)\s+(?:vous\s+(?:êtes|restez|demeurez)\s+(?:actif|actifs|client|membre|"
                      r"abonné|inscrit)|votre\s+compte\s+(?:est|reste|demeure)\s+(?:actif|ouvert))\b|\bpendant\s+(?:toute\s+)?la\s+"
-                     r"durée\s+(?:de\s+(?:votre|la|notre)\s+(?:relation|inscription|abonnement|compte)|du\s+contrat)\b", re.IGNORECASE),
+                     r"durée\s+(?:de\s+(?:votre|la|notre)\s+(?:relation|inscription|abonnement|compte)|du\s+contrat)\b|"
+                     # the periods stated next to it (« Les délais ainsi mentionnés n'excèdent pas … », « durées
+                     # détaillées dans le tableau ci-dessous »): a pointer to stated periods, not an open duration
+                     r"\b(?:délais|durées)\s+(?:de\s+conservation\s+)?(?:ainsi\s+)?(?:mentionnés|indiqués|précisés|définis|"
+                     r"détaillés|détaillées|précisées|indiquées|définies)\b", re.IGNORECASE),
 }
 _OPEN_ENDED = {
     "en": re.compile(r"\b(?:unless|or\s+longer|longer\s+(?:if|where|when|as|period)|at\s+(?:least|a\s+minimum)|minimum|"
                      r"indefinite\w*|as\s+long\s+as\s+(?:necessary|needed|required|reasonably|is\s+|we\b|it\b)|thereafter|"
-                     r"until\s+(?:further|we\b)|permanent\w*|forever|extended?|as\s+necessary|(?:al)?though|except|"
+                     r"until\s+(?:further|we\b)|permanent\w*|forever|extended?|as\s+(?:otherwise\s+|reasonably\s+)?(?:necessary|needed|required)|(?:al)?though|except|"
                      r"remains?|backups?)\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:sauf|à\s+moins|au\s+moins|au\s+minimum|minimum|indéfiniment|indéterminée|"
                      r"aussi\s+longtemps\s+que\s+(?:nécessaire|cela|requis|utile|la\s+loi|nous)|"
