@@ -804,3 +804,16 @@ def test_plain_english_warranty_disclaimers_are_limitations():
         "You alone bear the risk of using the services.",
     ], lang="en")
     assert all("unfair.limitation-of-liability" in p.labels for p in found), [p.labels for p in found]
+
+
+def test_a_pointer_to_the_data_privacy_framework_site_is_no_transfer_and_the_transfer_itself_is():
+    # the guide's "Pointers" ruling: "learn more about the DPF" grants nothing; the sentence that sends the data to
+    # the US under the framework keeps its transfer
+    pointer, transfer = fineprint.classify([
+        "To learn more about the Data Privacy Framework (DPF) program, and to view our certification, please visit "
+        "https://www.dataprivacyframework.gov/.",
+        "We transfer your personal data to our parent company in the United States, which is certified under the EU-US "
+        "Data Privacy Framework.",
+    ], lang="en")
+    assert "rights.third-country-transfer" not in pointer.labels
+    assert "rights.third-country-transfer" in transfer.labels

@@ -408,6 +408,7 @@ class RightsModelDetector(_ModelDetector):
         probs = guards.not_required(probs, clauses, language, self.model.labels)
         probs = guards.device_information(probs, clauses, language, self.model.labels)
         probs = guards.pointers(probs, clauses, language, self.model.labels)
+        probs = guards.framework_pointers(probs, clauses, language, self.model.labels)
         probs = guards.recipient(probs, clauses, language, self.model.labels)
         probs = guards.sale_definitions(probs, clauses, language, self.model.labels)
         probs = guards.scope_statements(probs, clauses, language, self.model.labels)

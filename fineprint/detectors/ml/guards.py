@@ -996,6 +996,34 @@ def pointers(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels
     return _lower(probs, clauses, labels, SENSITIVE, 0.0, rx.search)
 
 
+# A pointer to the Data Privacy Framework (or Privacy Shield) site ("To learn more about the DPF program, and to view
+# our certification, please visit …"): the guide's "Pointers" ruling gives it no label ("learn more about the DPF"),
+# and the three such findings read in whole reports were false by both readers (Proctorio, Zoom, Amazon). The
+# sentence that says data goes to the US under the DPF keeps its transfer; so do the DPF complaint mechanisms, which
+# the stored labels read as part of the transfer (6 of 9 labelled).
+_FRAMEWORK_POINTER = {
+    "en": re.compile(r"^(?=.*\b(?:learn\s+more|more\s+information|to\s+view\s+our\s+certification|please\s+visit)\b)"
+                     r"(?=.*\b(?:data\s+privacy\s+framework|dpf|privacy\s+shield)\b)"
+                     r"(?!.*\b(?:transfer\w*|transmit\w*|sent|send|stored|store|processed|process|located|host\w*|outside|"
+                     r"receive\w*|onward)\b)", re.IGNORECASE | re.DOTALL),
+    "fr": re.compile(r"^(?=.*(?:\ben\s+savoir\s+plus\b|\bplus\s+d['’]\s?informations?\b|\bconsult\w*|\bvisit\w*))"
+                     r"(?=.*\b(?:data\s+privacy\s+framework|dpf|privacy\s+shield|"
+                     r"cadre\s+de\s+protection\s+des\s+donn[ée]es)\b)"
+                     r"(?!.*\b(?:transf[ée]r\w*|transmi\w*|envoy\w*|h[ée]berg\w*|stock\w*|trait[ée]\w*|situ[ée]\w*|"
+                     r"hors|re[çc]oi\w*|re[çc]u\w*)\b)", re.IGNORECASE | re.DOTALL),
+}
+
+
+def framework_pointers(probs: np.ndarray, clauses: Sequence[Clause], language: str,
+                       labels: Sequence[str]) -> np.ndarray:
+    """rights.third-country-transfer set to 0 on a pointer to the Data Privacy Framework's site that says nothing of
+    data leaving the EU."""
+    rx = _FRAMEWORK_POINTER.get(language)
+    if rx is None:
+        return probs
+    return _lower(probs, clauses, labels, TRANSFER, 0.0, rx.search)
+
+
 def not_required(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """rights.sensitive-data set to 0 where the health document is one the user need not give."""
     rx = _NOT_REQUIRED.get(language)
