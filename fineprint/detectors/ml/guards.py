@@ -140,7 +140,8 @@ _RETENTION_CRITERION = {
 _OPEN_ENDED = {
     "en": re.compile(r"\b(?:unless|or\s+longer|longer\s+(?:if|where|when|as|period)|at\s+(?:least|a\s+minimum)|minimum|"
                      r"indefinite\w*|as\s+long\s+as\s+(?:necessary|needed|required|reasonably|is\s+|we\b|it\b)|thereafter|"
-                     r"until\s+(?:further|we\b)|permanent\w*|forever|extended?|as\s+(?:otherwise\s+|reasonably\s+)?(?:necessary|needed|required)|(?:al)?though|except|"
+                     r"until\s+(?:further|we\b)|permanent\w*|forever|extended?|"
+                     r"as\s+(?:otherwise\s+|reasonably\s+)?(?:necessary|needed|required)|(?:al)?though|except|"
                      r"remains?|backups?)\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:sauf|à\s+moins|au\s+moins|au\s+minimum|minimum|indéfiniment|indéterminée|"
                      r"aussi\s+longtemps\s+que\s+(?:nécessaire|cela|requis|utile|la\s+loi|nous)|"
