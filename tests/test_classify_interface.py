@@ -817,3 +817,13 @@ def test_a_pointer_to_the_data_privacy_framework_site_is_no_transfer_and_the_tra
     ], lang="en")
     assert "rights.third-country-transfer" not in pointer.labels
     assert "rights.third-country-transfer" in transfer.labels
+
+
+def test_the_right_to_limit_sensitive_data_is_no_collection_of_it():
+    right, collection = fineprint.classify([
+        "Limit use or disclosure of Sensitive Personal Data. If we use sensitive Personal Data in certain "
+        "circumstances, you may have the right to limit the use or disclosure of sensitive Personal Data by us.",
+        "We collect health data, such as your heart rate and sleep patterns, from your connected devices.",
+    ], lang="en")
+    assert "rights.sensitive-data" not in right.labels
+    assert "rights.sensitive-data" in collection.labels

@@ -409,6 +409,7 @@ class RightsModelDetector(_ModelDetector):
         probs = guards.device_information(probs, clauses, language, self.model.labels)
         probs = guards.pointers(probs, clauses, language, self.model.labels)
         probs = guards.framework_pointers(probs, clauses, language, self.model.labels)
+        probs = guards.limit_right(probs, clauses, language, self.model.labels)
         probs = guards.recipient(probs, clauses, language, self.model.labels)
         probs = guards.sale_definitions(probs, clauses, language, self.model.labels)
         probs = guards.scope_statements(probs, clauses, language, self.model.labels)

@@ -1025,6 +1025,33 @@ def framework_pointers(probs: np.ndarray, clauses: Sequence[Clause], language: s
     return _lower(probs, clauses, labels, TRANSFER, 0.0, rx.search)
 
 
+# The CCPA's "right to limit the use or disclosure of sensitive personal information", named as a right the user has
+# (a heading, an item of a rights list): it says nothing of what the provider collects. The 4 such annotated train
+# sentences are unlabelled; the model reported one (Miro's privacy policy).
+_LIMIT_RIGHT = {
+    "en": re.compile(r"\blimit\w*\s+(?:the\s+)?(?:use|processing)\s+(?:(?:or|and)\s+disclosure\s+)?of\s+(?:your\s+)?"
+                     r"sensitive\s+(?:personal\s+)?(?:data|information)\b", re.IGNORECASE),
+    "fr": re.compile(r"\blimit\w*\s+(?:l['’]\s?utilisation|le\s+traitement)\s+(?:(?:et|ou)\s+(?:la\s+)?"
+                     r"(?:divulgation|communication)\s+)?de\s+(?:vos\s+)?(?:données|informations)\s+(?:personnelles\s+)?"
+                     r"sensibles\b", re.IGNORECASE),
+}
+
+
+def limit_right(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """rights.sensitive-data set to 0 where the clause names the user's right to limit the use of sensitive data (at
+    any probability: a YAML rule's finding there needs only the rule gate's 0.02 to stand)."""
+    rx = _LIMIT_RIGHT.get(language)
+    if rx is None or SENSITIVE not in labels or not len(probs):
+        return probs
+    j = list(labels).index(SENSITIVE)
+    hit = [i for i, clause in enumerate(clauses) if probs[i, j] > 0 and rx.search(clause.text)]
+    if not hit:
+        return probs
+    out = probs.copy()
+    out[hit, j] = 0.0
+    return out
+
+
 def not_required(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """rights.sensitive-data set to 0 where the health document is one the user need not give."""
     rx = _NOT_REQUIRED.get(language)
