@@ -644,15 +644,15 @@ def liability(probs: np.ndarray, clauses: Sequence[Clause], language: str, label
 
 
 def _lower(probs: np.ndarray, clauses: Sequence[Clause], labels: Sequence[str], label: str, factor: float,
-           applies) -> np.ndarray:
+           applies, floor: float = 0.05) -> np.ndarray:
     """``label``'s probability times ``factor`` on the clauses whose text ``applies`` to (only where it may matter:
-    probability 0.05 or more); the array is copied on the first change."""
+    probability ``floor`` or more); the array is copied on the first change."""
     if label not in labels or not len(probs):
         return probs
     j = list(labels).index(label)
     out = probs
     for i, clause in enumerate(clauses):
-        if probs[i, j] >= 0.05 and applies(clause.text):
+        if probs[i, j] >= floor and probs[i, j] > 0 and applies(clause.text):
             if out is probs:
                 out = probs.copy()
             out[i, j] *= factor
@@ -1026,8 +1026,8 @@ def framework_pointers(probs: np.ndarray, clauses: Sequence[Clause], language: s
 
 
 # The CCPA's "right to limit the use or disclosure of sensitive personal information", named as a right the user has
-# (a heading, an item of a rights list): it says nothing of what the provider collects. The 4 such annotated train
-# sentences are unlabelled; the model reported one (Miro's privacy policy).
+# (a heading, an item of a rights list): it says nothing of what the provider collects. The 5 such annotated train
+# sentences (4 English, 1 French) are unlabelled; the model reported one (Miro's privacy policy).
 _LIMIT_RIGHT = {
     "en": re.compile(r"\blimit\w*\s+(?:the\s+)?(?:use|processing)\s+(?:(?:or|and)\s+disclosure\s+)?of\s+(?:your\s+)?"
                      r"sensitive\s+(?:personal\s+)?(?:data|information)\b", re.IGNORECASE),
@@ -1041,15 +1041,9 @@ def limit_right(probs: np.ndarray, clauses: Sequence[Clause], language: str, lab
     """rights.sensitive-data set to 0 where the clause names the user's right to limit the use of sensitive data (at
     any probability: a YAML rule's finding there needs only the rule gate's 0.02 to stand)."""
     rx = _LIMIT_RIGHT.get(language)
-    if rx is None or SENSITIVE not in labels or not len(probs):
+    if rx is None:
         return probs
-    j = list(labels).index(SENSITIVE)
-    hit = [i for i, clause in enumerate(clauses) if probs[i, j] > 0 and rx.search(clause.text)]
-    if not hit:
-        return probs
-    out = probs.copy()
-    out[hit, j] = 0.0
-    return out
+    return _lower(probs, clauses, labels, SENSITIVE, 0.0, rx.search, floor=0.0)
 
 
 def not_required(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
