@@ -257,6 +257,28 @@ def test_typographic_apostrophes_match_like_plain_ones(detector):
 
 # --- findings ---------------------------------------------------------------------------------------------------
 
+def test_english_contractions_read_like_the_words_they_stand_for(detector):
+    # plain-language terms (Kraken, Booking.com, WordPress.com) write "we aren't liable", "we won't be responsible"
+    for text in ("We may reject any trade at our sole discretion, and we aren’t liable to you for any rejection.",
+                 "Except as stated above, Google won't be responsible for the following liabilities:",
+                 "We’re not responsible for what you see on other websites, even if you’ve linked to them."):
+        assert "unfair.limitation-of-liability" in ids_of(detector, text, "en"), text
+    # French elisions are not English contractions
+    assert "unfair.limitation-of-liability" in ids_of(
+        detector, "La Société n’est pas responsable des pertes de données.", "fr")
+
+
+def test_a_highlight_on_a_contraction_points_at_the_original_words(detector):
+    sentence = "Refunds. We aren’t responsible for refunding fees paid to a website owner."
+    clause = Clause(id="c1", start=3, end=3 + len(sentence), text=sentence, language="en")
+    [findings] = detector.detect([clause], "en")
+    [finding] = [f for f in findings if f.id == "unfair.limitation-of-liability"]
+    doc_text = "..." + sentence
+    assert [doc_text[h.start:h.end] for h in finding.highlights] == ["We aren’t responsible"]
+    assert finding.evidence["matched"] == ["We aren’t responsible"]
+
+
+
 def test_findings_carry_clause_span_highlights_on_the_decisive_words_and_the_rule(detector):
     prefix = "Preamble. "
     sentence = "Your personal data may be transferred to and stored in China and the United States."

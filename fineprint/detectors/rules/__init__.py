@@ -15,13 +15,14 @@ below is the text detector that ties them together; it owns all state (no module
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
 from ...model import Clause, Finding
 from .compile import CompiledRule, CompiledRuleSet, compile_rule, compile_rules
 from .load import LANGUAGES, RULES_DIR, RuleSource, load_rules, load_vocabulary, read_yaml, rule_files
-from .match import Hit, _finding, _languages_for, caseless, fold, guess_language, match_rule
+from .match import Hit, _finding, _languages_for, caseless, expand_contractions, fold, guess_language, match_rule
 from .prefilter import ALL_GATES, literal_gate
 
 __all__ = ["ALL_GATES", "LANGUAGES", "RULES_DIR", "CompiledRule", "CompiledRuleSet", "Hit", "RuleDetector",
@@ -104,7 +105,7 @@ class RuleDetector:
 
     def hits(self, text: str, language: str) -> list[Hit]:
         """Every rule hit on one text, at most one per taxonomy id (the most confident)."""
-        folded = fold(text)
+        folded, back = expand_contractions(fold(text))
         spaced = " ".join(folded.split())  # what the gates read
         matched = caseless(folded)  # what the patterns read
         memo: dict = {}
@@ -125,7 +126,11 @@ class RuleDetector:
                 hit = match_rule(rule, matched, spaced, memo, mask)
                 if hit is not None and (rule.id not in best or hit.confidence > best[rule.id].confidence):
                     best[rule.id] = hit
-        return list(best.values())
+        if back is None:
+            return list(best.values())
+        # offsets into the written-out copy, back to offsets into ``text``
+        return [replace(hit, matches=tuple((cue, back[start], back[end - 1] + 1) for cue, start, end in hit.matches))
+                for hit in best.values()]
 
     def detect(self, clauses: Sequence[Clause], language: str) -> list[list[Finding]]:
         out = []

@@ -2,7 +2,8 @@
 
 Matching runs on a folded copy of the clause with the SAME length as the original (lower case, accents removed,
 typographic apostrophes/quotes/dashes and no-break spaces made plain), so offsets of matches are offsets into the
-clause text and highlights point at the decisive words in ``Document.text``. An alternative fires when every one of
+clause text and highlights point at the decisive words in ``Document.text``. English contractions ("aren't", "we'll")
+are then written out (``expand_contractions``), and the offsets of matches mapped back through the same table. An alternative fires when every one of
 its named cues matches, optionally within N words of each other and in order, with no cue occurrence negated ("we
 never sell") and none of the alternative's or the rule's exclusions present.
 """
@@ -73,6 +74,47 @@ def fold(text: str) -> str:
     if len(folded) != len(text):  # defensive: every mapping above is one character to one character
         return text.lower() if len(text.lower()) == len(text) else text
     return folded
+
+
+# English contractions, written out before matching so that a rule's "we are not liable", "we will not" or "does not
+# affect" also reads "we aren't liable", "we won't" and "doesn't affect" (plain-language terms such as Kraken's or
+# Booking.com's are written with them). Only English words: French elisions (l', qu', n') are left alone.
+_CONTRACTION = re.compile(
+    r"\b(?:(?P<neg>are|is|was|were|do|does|did|has|have|had|would|could|should|must|need|might)n'\s?t"
+    r"|(?P<wont>won't|can't|shan't)"
+    r"|(?P<subj>we|you|they|i|it|he|she|that|there|who)'(?P<tail>re|ll|ve|d|m|s))\b",
+    re.IGNORECASE)
+_WHOLE = {"won't": "will not", "can't": "cannot", "shan't": "shall not"}
+_TAIL = {"re": "are", "ll": "will", "ve": "have", "d": "would", "m": "am", "s": "is"}
+
+
+def expand_contractions(folded: str) -> tuple[str, list[int] | None]:
+    """``folded`` with English contractions written out, and for each character of the result the offset of the
+    character it comes from (None when nothing changed: the offsets are the same)."""
+    if "'" not in folded:
+        return folded, None
+    pieces: list[str] = []
+    back: list[int] = []
+    last = 0
+    for m in _CONTRACTION.finditer(folded):
+        if m.group("neg"):
+            written = m.group("neg") + " not"
+        elif m.group("wont"):
+            written = _WHOLE[m.group("wont").lower()]
+        else:
+            written = m.group("subj") + " " + _TAIL[m.group("tail").lower()]
+        pieces.append(folded[last:m.start()])
+        back.extend(range(last, m.start()))
+        pieces.append(written)
+        # the written-out words point into the contraction, the last character at its end
+        span = m.end() - m.start()
+        back.extend(m.start() + min(k, span - 1) for k in range(len(written)))
+        last = m.end()
+    if not pieces:
+        return folded, None
+    pieces.append(folded[last:])
+    back.extend(range(last, len(folded)))
+    return "".join(pieces), back
 
 
 # Letters that re.IGNORECASE equates with ASCII ones and that fold leaves as they are (İ, ı, ſ, the Kelvin sign; fold
