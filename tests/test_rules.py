@@ -195,6 +195,22 @@ def test_a_negation_does_not_reach_past_but(detector):
         detector, "We do not share your email address, but we may sell your personal information to data brokers.")
 
 
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Rewards are not guaranteed, and we reserve the right to adjust reward rates in our sole discretion.",
+     "unfair.unilateral-change"),
+    ("en", "This Notice does not address, and we are not responsible for, the practices of these partners.",
+     "unfair.limitation-of-liability"),
+    ("fr", "Si vous ne payez pas vos factures, nous pouvons résilier votre abonnement à tout moment.",
+     "unfair.unilateral-termination"),
+])
+def test_a_negation_does_not_reach_past_a_comma_that_opens_a_new_subject(detector, lang, text, expected):
+    assert expected in ids_of(detector, text, lang)
+
+
+def test_a_negation_still_covers_a_list_of_verbs(detector):
+    assert "rights.data-sale" not in ids_of(detector, "We do not sell, rent, or share your personal data with advertisers.")
+
+
 @pytest.mark.parametrize("lang,text", [
     ("en", "You irrevocably consent to the assignment of this Agreement by us to any affiliate or successor."),
     ("en", "YOU IRREVOCABLY AGREE THAT WE MAY ASSIGN THIS AGREEMENT IN CONNECTION WITH A MERGER."),

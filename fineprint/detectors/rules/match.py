@@ -22,9 +22,11 @@ from .compile import Alternative, CompiledRule, Pattern
 from .load import LANGUAGES
 from .prefilter import ALL_GATES
 
-# Negation does not reach across these: "we do not sell your data; we share it" / "..., but we share it".
+# Negation does not reach across these: "we do not sell your data; we share it" / "..., but we share it", nor past a
+# comma that opens a new clause on its own subject ("Rewards are not guaranteed, and we reserve the right to adjust
+# them", "if you don't pay, we can remove your account", « si vous ne payez pas, nous pouvons résilier »).
 _SCOPE_BREAK = re.compile(r"[.;:!?()]|\b(?:but|however|except|although|whereas|mais|sauf|cependant|toutefois|"
-                          r"neanmoins)\b")
+                          r"neanmoins)\b|,\s*(?:(?:and|so|then|et|alors|puis)\s+)?(?=(?:we|you|they|nous|vous|ils|elles)\b)")
 _WORD = re.compile(r"\w+")
 
 
@@ -152,9 +154,10 @@ def _negated(rule: CompiledRule, folded: str, start: int, end: int) -> bool:
     """A negator among the few words before the cue (and, for rules that ask, inside it), within its scope."""
     window_start = max(0, start - 12 * rule.negation_window - 12)
     before = folded[window_start:start]
-    breaks = list(_SCOPE_BREAK.finditer(before))
+    # searched in the clause, so that a break's look at the next word may see the cue's first word
+    breaks = [m for m in _SCOPE_BREAK.finditer(folded, window_start, min(len(folded), start + 8)) if m.end() <= start]
     if breaks:
-        before = before[breaks[-1].end():]
+        before = folded[breaks[-1].end():start]
     words = list(_WORD.finditer(before))
     if len(words) > rule.negation_window:
         before = before[words[-rule.negation_window].start():]
