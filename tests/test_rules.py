@@ -207,6 +207,23 @@ def test_a_negation_does_not_reach_past_a_comma_that_opens_a_new_subject(detecto
     assert expected in ids_of(detector, text, lang)
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Vos données ne sont conservées que le temps nécessaire à l'accomplissement des finalités.",
+     "rights.indefinite-retention"),
+    ("Nous ne vendons vos données qu'à nos partenaires publicitaires.", "rights.data-sale"),
+])
+def test_french_ne_que_restricts_and_does_not_deny(detector, text, expected):
+    assert expected in ids_of(detector, text, "fr")
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Nous ne conservons pas vos données au-delà de la durée nécessaire aux finalités.", "rights.indefinite-retention"),
+    ("Nous ne vendons jamais vos données à des tiers.", "rights.data-sale"),
+])
+def test_french_ne_pas_and_ne_jamais_still_deny(detector, text, absent):
+    assert absent not in ids_of(detector, text, "fr")
+
+
 def test_a_negation_still_covers_a_list_of_verbs(detector):
     assert "rights.data-sale" not in ids_of(detector, "We do not sell, rent, or share your personal data with advertisers.")
 

@@ -28,6 +28,9 @@ from .prefilter import ALL_GATES
 _SCOPE_BREAK = re.compile(r"[.;:!?()]|\b(?:but|however|except|although|whereas|mais|sauf|cependant|toutefois|"
                           r"neanmoins)\b|,\s*(?:(?:and|so|then|et|alors|puis)\s+)?(?=(?:we|you|they|nous|vous|ils|elles)\b)")
 _WORD = re.compile(r"\w+")
+# « ne » / « n' » as the only negators before a cue, and « que » / « qu' » within three words after it
+_RESTRICTIVE_NE = re.compile(r"(?:(?:ne|n')\s*)+")
+_RESTRICTIVE_QUE = re.compile(r"\W*(?:\w+\W+){0,3}?qu(?:e\b|')")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +166,13 @@ def _negated(rule: CompiledRule, folded: str, start: int, end: int) -> bool:
         before = before[words[-rule.negation_window].start():]
     if rule.negation_inside:
         before += folded[start:end]
-    return bool(rule.negator.search(before))
+    found = rule.negator.search(before)
+    if found and _RESTRICTIVE_NE.fullmatch(" ".join(m.group(0) for m in rule.negator.finditer(before))) \
+            and _RESTRICTIVE_QUE.match(folded, end):
+        # French « ne … que » restricts, it does not deny: « ne sont conservées que le temps nécessaire » keeps the
+        # data, « nous ne partageons vos données qu'avec nos prestataires » shares them
+        return False
+    return bool(found)
 
 
 def _raw_matches(rx: Pattern, folded: str, memo: dict, mask: int | None = None) -> list[tuple[int, int]]:
