@@ -84,37 +84,45 @@ def fold(text: str) -> str:
 # English contractions, written out before matching so that a rule's "we are not liable", "we will not" or "does not
 # affect" also reads "we aren't liable", "we won't" and "doesn't affect" (plain-language terms such as Kraken's or
 # Booking.com's are written with them). Only English words: French elisions (l', qu', n') are left alone.
-_CONTRACTION = re.compile(
-    r"\b(?:(?P<neg>are|is|was|were|do|does|did|has|have|had|would|could|should|must|need|might)n'\s?t"
-    r"|(?P<wont>won't|can't|shan't)"
-    r"|(?P<subj>we|you|they|i|it|he|she|that|there|who)'(?P<tail>re|ll|ve|d|m|s))\b",
-    re.IGNORECASE)
-_WHOLE = {"won't": "will not", "can't": "cannot", "shan't": "shall not"}
+_NEGATED = {w + "n": w for w in ("are", "is", "was", "were", "do", "does", "did", "has", "have", "had", "would",
+                                  "could", "should", "must", "need", "might")}
+_NEGATED.update({"won": "will", "can": "can", "shan": "shall"})
+_SUBJECTS = frozenset(("we", "you", "they", "i", "it", "he", "she", "that", "there", "who"))
 _TAIL = {"re": "are", "ll": "will", "ve": "have", "d": "would", "m": "am", "s": "is"}
+_LAST_WORD = re.compile(r"(?<![\w'])\w+\Z")
+_TAIL_WORD = re.compile(r"(t|re|ll|ve|d|m|s)(?!\w)")
 
 
 def expand_contractions(folded: str) -> tuple[str, list[int] | None]:
     """``folded`` with English contractions written out, and for each character of the result the offset of the
-    character it comes from (None when nothing changed: the offsets are the same)."""
-    if "'" not in folded:
-        return folded, None
+    character it comes from (None when nothing changed: the offsets are the same).
+
+    Only the apostrophes are visited (a French clause has many, for « l' » and « d' », and none of them matches)."""
     pieces: list[str] = []
     back: list[int] = []
     last = 0
-    for m in _CONTRACTION.finditer(folded):
-        if m.group("neg"):
-            written = m.group("neg") + " not"
-        elif m.group("wont"):
-            written = _WHOLE[m.group("wont").lower()]
-        else:
-            written = m.group("subj") + " " + _TAIL[m.group("tail").lower()]
-        pieces.append(folded[last:m.start()])
-        back.extend(range(last, m.start()))
-        pieces.append(written)
-        # the written-out words point into the contraction, the last character at its end
-        span = m.end() - m.start()
-        back.extend(m.start() + min(k, span - 1) for k in range(len(written)))
-        last = m.end()
+    i = folded.find("'")
+    while i != -1:
+        tail = _TAIL_WORD.match(folded, i + 1)
+        head = _LAST_WORD.search(folded, max(0, i - 8), i) if tail else None
+        written = None
+        if head is not None:
+            word, ending = head.group(0), tail.group(1)
+            if ending == "t":
+                base = _NEGATED.get(word)
+                if base is not None:
+                    written = "cannot" if base == "can" else base + " not"
+            elif word in _SUBJECTS:
+                written = word + " " + _TAIL[ending]
+        if written is not None:
+            start, stop = head.start(), tail.end()
+            pieces.append(folded[last:start])
+            back.extend(range(last, start))
+            pieces.append(written)
+            # the written-out words point into the contraction, the last character at its end
+            back.extend(start + min(k, stop - start - 1) for k in range(len(written)))
+            last = stop
+        i = folded.find("'", i + 1)
     if not pieces:
         return folded, None
     pieces.append(folded[last:])
