@@ -691,6 +691,23 @@ def test_an_exclusion_limited_to_the_users_own_fault_restates_the_law_and_a_wide
     assert "unfair.limitation-of-liability" in wider_fr.labels
 
 
+def test_the_users_own_fault_in_the_third_person_and_a_numbered_users_liability_are_no_limitation():
+    # translated terms write "the User", "his or her" and number every paragraph ("3.  Each User will be liable …")
+    own = fineprint.classify([
+        "The Company shall have no liability for any damage incurred by a User due to his or her failure to use the "
+        "latest version of the App.",
+        "1.  If a refund cannot be processed due to errors or deficiencies in the bank account information registered "
+        "by the refund recipient, the Company shall bear no responsibility.",
+        "3.  Each User will be liable for any detriment incurred by the User as a result of failing to confirm notices.",
+        "2.  Subscribers shall be held liable for any damage which may be suffered by the Company in that case.",
+    ], lang="en")
+    assert all("unfair.limitation-of-liability" not in p.labels for p in own), [p.labels for p in own]
+    provider, = fineprint.classify([
+        "3.  The Company shall not be liable for any damage arising from the Service, including lost profits."],
+        lang="en")
+    assert "unfair.limitation-of-liability" in provider.labels
+
+
 def test_an_advance_payment_that_admits_no_liability_limits_nothing():
     # guards.advance_payments: the EU air-carrier rule restated (Regulation 2027/97, art. 5(3); Volotea, round 24)
     advance, = fineprint.classify([

@@ -224,6 +224,14 @@ def test_french_ne_pas_and_ne_jamais_still_deny(detector, text, absent):
     assert absent not in ids_of(detector, text, "fr")
 
 
+def test_a_licence_the_provider_grants_its_users_is_not_a_grant_of_the_users_rights(detector):
+    text = ("The Company will grant Users a non-exclusive, perpetual, worldwide, non-transferable licence to use, "
+            "duplicate, archive, modify, and display Provided Content.")
+    assert not {"rights.perpetual", "rights.unbounded-scope"} & ids_of(detector, text)
+    assert "rights.perpetual" in ids_of(detector, "You grant the Company a perpetual, worldwide licence to use, "
+                                                  "reproduce and modify your content.")
+
+
 def test_a_negation_still_covers_a_list_of_verbs(detector):
     assert "rights.data-sale" not in ids_of(detector, "We do not sell, rent, or share your personal data with advertisers.")
 
