@@ -598,6 +598,8 @@ _OWN_FAULT = {
                      # registered by the refund recipient", "due to his or her failure to use the latest version"
                      r"\b(?:errors?|deficienc(?:y|ies)|inaccurac(?:y|ies))\s+(?:or\s+\w+\s+)?in\s+(?:the\s+)?(?:\w+\s+){0,3}?"
                      r"(?:information|details|data)\s+(?:registered|provided|entered|specified|designated)\s+by\s+(?:you|the)\b|"
+                     r"\b(?:as\s+a\s+result\s+of|due\s+to|caused\s+by)\s+(?:the\s+|a\s+)?(?:user['’]?s\s+)?failure\s+to\s+"
+                     r"(?:revise|update|notify|provide\s+notice|confirm|report|change)\b|"
                      r"\bcontributory\s+negligence\b|\bnegligence\b[^.;]{0,60}?\bof\s+the\s+(?:person|passenger|claimant)\b|"
                      # the update the user did not install (Directive 2019/770, art. 8(2))
                      r"\b(?:resulting|arising)\s+(?:solely\s+)?from\s+(?:the\s+)?(?:lack|absence)\s+of\s+(?:that|the|such)\s+update\b",
