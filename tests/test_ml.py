@@ -72,6 +72,14 @@ def test_unfair_detector_flags_typical_clauses(unfair, text, expected):
     assert f.title == "" and f.explanation == ""  # assess fills these
 
 
+def test_a_model_highlight_takes_a_contraction_whole(unfair):
+    text = "If you don’t follow the rules in this section, we may automatically suspend or cancel your Wallet."
+    found = [f for f in unfair.detect([clause(text)], "en")[0] if f.id == "unfair.unilateral-termination"]
+    assert found
+    shown = [text[h.start:h.end] for h in found[0].highlights]
+    assert not any(w.endswith(" don") or w == "don" for w in shown), shown
+
+
 def test_unfair_detector_leaves_fair_clauses_alone(unfair):
     fair = ["You can cancel your subscription at any time from your account settings.",
             "Our offices are open Monday to Friday.", ""]

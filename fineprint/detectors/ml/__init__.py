@@ -334,9 +334,14 @@ def _locate(clause: Clause, terms: Sequence[str]) -> list[Span]:
         n = len(want)
         for i in range(len(starts) - n + 1):
             if starts[i][2] == want[0] and all(starts[i + k][2] == want[k] for k in range(1, n)):
-                spans.append(Span(clause.start + starts[i][0], clause.start + starts[i + n - 1][1]))
+                end = starts[i + n - 1][1]
+                tail = _CONTRACTION_TAIL.match(lower, end)  # "don" of "don't": the highlight takes the whole word
+                spans.append(Span(clause.start + starts[i][0], clause.start + (tail.end() if tail else end)))
                 break
     return sorted(spans, key=lambda s: s.start)
+
+
+_CONTRACTION_TAIL = re.compile(r"['’](?:t|s|re|ll|ve|d|m)\b")
 
 
 class UnfairDetector(_ModelDetector):

@@ -128,8 +128,9 @@ class RuleDetector:
                     best[rule.id] = hit
         if back is None:
             return list(best.values())
-        # offsets into the written-out copy, back to offsets into ``text``
-        return [replace(hit, matches=tuple((cue, back[start], back[end - 1] + 1) for cue, start, end in hit.matches))
+        # offsets into the written-out copy, back to offsets into ``text`` (a contraction is covered whole)
+        starts, ends = back
+        return [replace(hit, matches=tuple((cue, starts[start], ends[end - 1] + 1) for cue, start, end in hit.matches))
                 for hit in best.values()]
 
     def detect(self, clauses: Sequence[Clause], language: str) -> list[list[Finding]]:

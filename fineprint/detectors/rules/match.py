@@ -93,13 +93,16 @@ _LAST_WORD = re.compile(r"(?<![\w'])\w+\Z")
 _TAIL_WORD = re.compile(r"(t|re|ll|ve|d|m|s)(?!\w)")
 
 
-def expand_contractions(folded: str) -> tuple[str, list[int] | None]:
-    """``folded`` with English contractions written out, and for each character of the result the offset of the
-    character it comes from (None when nothing changed: the offsets are the same).
+def expand_contractions(folded: str) -> tuple[str, tuple[list[int], list[int]] | None]:
+    """``folded`` with English contractions written out, and for each character of the result the offset in
+    ``folded`` a match starting there starts at, and the offset a match ending there ends at (None when nothing
+    changed: the offsets are the same). A match that starts or ends inside written-out words ("not" of "don't")
+    covers the whole contraction in the original.
 
     Only the apostrophes are visited (a French clause has many, for « l' » and « d' », and none of them matches)."""
     pieces: list[str] = []
     back: list[int] = []
+    back_end: list[int] = []
     last = 0
     i = folded.find("'")
     while i != -1:
@@ -118,16 +121,18 @@ def expand_contractions(folded: str) -> tuple[str, list[int] | None]:
             start, stop = head.start(), tail.end()
             pieces.append(folded[last:start])
             back.extend(range(last, start))
+            back_end.extend(range(last, start))
             pieces.append(written)
-            # the written-out words point into the contraction, the last character at its end
-            back.extend(start + min(k, stop - start - 1) for k in range(len(written)))
+            back.extend([start] * len(written))
+            back_end.extend([stop - 1] * len(written))
             last = stop
         i = folded.find("'", i + 1)
     if not pieces:
         return folded, None
     pieces.append(folded[last:])
     back.extend(range(last, len(folded)))
-    return "".join(pieces), back
+    back_end.extend(range(last, len(folded)))
+    return "".join(pieces), (back, back_end)
 
 
 # Letters that re.IGNORECASE equates with ASCII ones and that fold leaves as they are (İ, ı, ſ, the Kelvin sign; fold
