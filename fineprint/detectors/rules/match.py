@@ -3,9 +3,11 @@
 Matching runs on a folded copy of the clause with the SAME length as the original (lower case, accents removed,
 typographic apostrophes/quotes/dashes and no-break spaces made plain), so offsets of matches are offsets into the
 clause text and highlights point at the decisive words in ``Document.text``. English contractions ("aren't", "we'll")
-are then written out (``expand_contractions``), and the offsets of matches mapped back through the same table. An alternative fires when every one of
-its named cues matches, optionally within N words of each other and in order, with no cue occurrence negated ("we
-never sell") and none of the alternative's or the rule's exclusions present.
+are then written out (``expand_contractions``), and the offsets of matches mapped back to the original words.
+
+An alternative fires when every one of its named cues matches, optionally within N words of each other and in order,
+with no cue occurrence negated ("we never sell"; « ne … que » restricts and negates nothing) and none of the
+alternative's or the rule's exclusions present.
 """
 from __future__ import annotations
 
