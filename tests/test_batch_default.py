@@ -61,7 +61,7 @@ def test_budgets_hold_on_the_default_cluster(tmp_path):
     for i in range(3):
         (docs / f"b-offer-{i}.md").write_text(f"# Offer {i}\n\n" + EXAMPLE, encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "fineprint.cli", "batch", str(docs), "-o", str(tmp_path / "out"),
-                        "--workers", "2", "--time-budget", "3"], capture_output=True, text=True, timeout=300)
+                        "--workers", "2", "--time-budget", "4"], capture_output=True, text=True, timeout=300)
     assert r.returncode == 2, r.stderr
     assert "on 2 Dask worker(s): 3 ok, 1 failed" in r.stderr and "Traceback" not in r.stderr
     by_name = {Path(x["source"]).name: x for x in rows(tmp_path / "out")}

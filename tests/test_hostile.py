@@ -433,7 +433,7 @@ def test_batch_records_a_hit_budget_and_goes_on(tmp_path):
     (docs / "a-heavy.txt").write_text(hostile.SENTENCE * 40000, encoding="utf-8")
     (docs / "b-small.txt").write_text("We may sell your personal data to third parties.\n", encoding="utf-8")
     code, _, err, wall, _ = cli("batch", str(docs), "-o", str(tmp_path / "out"), "--scheduler", "sync",
-                                "--time-budget", "1.5")
+                                "--time-budget", "4")
     rows = {Path(r["source"]).name: r for r in map(json.loads, (tmp_path / "out" / "index.jsonl").read_text().splitlines())}
     assert code == 2 and rows["b-small.txt"]["status"] == "ok"
     assert rows["a-heavy.txt"]["status"] == "error" and "--time-budget" in rows["a-heavy.txt"]["error"]
