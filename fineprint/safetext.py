@@ -31,14 +31,29 @@ def for_terminal(text: str) -> str:
     return _CONTROLS.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
+def same_length(text: str) -> str:
+    """``for_terminal`` for a document's or a clause's text, whose offsets the findings' spans and highlights point
+    into: every character it would remove becomes a space instead (an escape sequence, a control character, the CR
+    of a CRLF), so the text keeps its length and each offset still points at the same word."""
+    if not text:
+        return text
+    text = _ESCAPE_SEQUENCE.sub(lambda m: " " * len(m.group()), text)
+    return _CONTROLS.sub(" ", text)
+
+
 def one_line(text: str) -> str:
     """``for_terminal`` on one line: line breaks become spaces."""
     return for_terminal(_LINE_BREAKS.sub(" ", text or ""))
 
 
+# dataclass fields that hold a document's or a clause's text: spans and highlights are offsets into them
+_OFFSET_FIELDS = frozenset({"text"})
+
+
 def clean(value):
     """A copy of ``value`` (a ``Report`` or any frozen dataclass, tuple, list or dict of them) whose every string went
-    through ``for_terminal``: what the report renderers print comes from here."""
+    through ``for_terminal`` (a ``text`` field through ``same_length``, so that the findings' offsets still point at
+    their words): what the report renderers print comes from here."""
     import dataclasses
 
     if isinstance(value, str):
@@ -55,7 +70,7 @@ def clean(value):
             if not f.init:
                 continue
             old = getattr(value, f.name)
-            new = clean(old)
+            new = same_length(old) if f.name in _OFFSET_FIELDS and isinstance(old, str) else clean(old)
             if new is not old and new != old:
                 changes[f.name] = new
         return dataclasses.replace(value, **changes) if changes else value
