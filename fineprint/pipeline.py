@@ -259,7 +259,9 @@ def classify(texts: Iterable[str], lang: str | None = None, settings: Settings =
     whole and sentence by sentence, as ``audit`` cuts a document: its labels are those of the whole or of any of
     its sentences, each id's score the highest of these readings' (the models learnt from sentences, and a clause
     read inside a long paragraph is diluted by its neighbours' words; some clauses need their neighbour)."""
-    texts = list(texts)
+    from .ingest.textnorm import repair_c1
+
+    texts = [repair_c1(t) for t in texts]  # "don\x92t": Windows-1252 read as Latin-1, as documents are repaired
     parts, owner = _sentences(texts)
     langs = None
     if lang is None:

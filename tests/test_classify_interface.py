@@ -382,6 +382,12 @@ def test_in_a_privacy_policy_accepting_by_use_is_consent_by_conduct_unless_the_c
     ("fr", "En tant que consommateur, les litiges éventuels en lien avec votre contrat de transport peuvent être soumis à la "
            "compétence des juridictions de votre domicile.",
      "Tout litige sera soumis à la compétence exclusive des tribunaux de Paris."),
+    # a section for the consumers of one country names that country's courts (Cityscoot, session 29); « de Paris »
+    # for consumers anywhere in France, or a court for those outside the EU, stays far from them
+    ("fr", "Si vous êtes domicilié dans la Principauté de Monaco, les tribunaux monégasques seront seuls compétents.",
+     "Si vous êtes domicilié hors de l'Union européenne, les tribunaux de Paris seront seuls compétents."),
+    ("fr", "Si vous êtes domicilié dans la Principauté de Monaco, les tribunaux monégasques seront seuls compétents.",
+     "Si vous résidez en France, les tribunaux de Paris seront seuls compétents."),
     # "the competent courts" name no place, so impose none
     ("en", "Any dispute shall be submitted exclusively to the competent courts.",
      "Any dispute shall be brought exclusively before the competent courts of Dublin, Ireland."),

@@ -249,3 +249,11 @@ def test_word_vectors_give_the_same_dense_block_at_training_and_at_run_time(tmp_
                         np.full(1, 0.5, np.float32), {}, wv, 2.0)
     raw = np.log(model.probabilities(tokens[:1]) / (1 - model.probabilities(tokens[:1])))
     assert raw[0, 0] == pytest.approx(1.0 + 2.0 * float(got[0] @ w[2:, 0]), rel=1e-4)
+
+
+def test_words_that_say_nothing_alone_are_not_shown_as_decisive():
+    # « [[7]] jours », « conformément [[à l]]'article » were highlighted as a model's decisive words (session 29)
+    from fineprint.detectors.ml import _telling
+
+    assert not _telling("7") and not _telling("à l") and not _telling("de la") and not _telling("of the")
+    assert _telling("sans préavis") and _telling("at any time") and _telling("exclusive jurisdiction")

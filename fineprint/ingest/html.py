@@ -62,8 +62,9 @@ _BIDI_RUN = re.compile("[\u202a-\u202e\u2066-\u2069\u061c][^<]*")
 def _resolve_bidi_in_text(markup: str) -> str:
     """Bidirectional controls resolved in the text between tags, before any extractor (trafilatura drops them
     silently, which would leave a right-to-left override's reversed words as they are stored): see textnorm."""
-    from .textnorm import resolve_bidi
+    from .textnorm import repair_c1, resolve_bidi
 
+    markup = repair_c1(markup)  # trafilatura would drop them too: "don\x92t" would read "dont"
     if "&#" in markup:
         markup = _BIDI_ENTITY.sub(lambda m: chr(int(m.group(1), 16) if m.group(1) else int(m.group(2))), markup)
     if not _BIDI_RUN.search(markup):

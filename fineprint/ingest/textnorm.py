@@ -23,14 +23,37 @@ from ..model import Block
 _SPACES = "\u00a0\u202f\u2007\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"
 _LINE_BREAKS = "\u2028\u2029\x0b\x0c\x85"
+
+
+def _cp1252(code: int) -> str | None:
+    try:
+        return bytes([code]).decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
+# C1 controls in a real document are Windows-1252 text decoded as Latin-1 somewhere upstream (Tunisair's French
+# conditions of carriage hold 213 of them: "passager\x92s", "c\x9cur"): each becomes the character it was written as
+# (one for one, offsets unchanged), so "don\x92t" still reads as "don't"; the five positions Windows-1252 leaves
+# undefined carry no text. U+0085 stays a line break (NEL).
+C1_AS_CP1252 = {c: _cp1252(c) for c in range(0x80, 0xA0) if c != 0x85}
+_C1 = re.compile("[\x80-\x84\x86-\x9f]")
+
+
+def repair_c1(text: str) -> str:
+    """``text`` with its C1 controls read as the Windows-1252 characters they were (same length but for the five
+    undefined positions, which are removed)."""
+    return text.translate(C1_AS_CP1252) if _C1.search(text) else text
+
+
 _TRANSLATION = {
     **{ord(c): " " for c in _SPACES},
     **{ord(c): None for c in _INVISIBLE},
     **{ord(c): "\n" for c in _LINE_BREAKS},
-    # C0 controls other than tab / newline, DEL and C1 controls carry no text.
+    # C0 controls other than tab / newline and DEL carry no text.
     **{c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)},
     0x7F: None,
-    **{c: None for c in range(0x80, 0xA0) if c != 0x85},
+    **C1_AS_CP1252,  # see repair_c1
 }
 _NEWLINES = re.compile(r"\r\n?")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u061c]")

@@ -89,7 +89,7 @@ class LinearModel:
         ids = np.fromiter((vocab[g] for g in grams), dtype=np.int64, count=len(grams))
         push = self.weights[ids, label].astype(np.float32) * self.vectoriser.word_idf[ids]
         order = np.argsort(-push, kind="stable")
-        best = [grams[i] for i in order if push[i] > 0]
+        best = [grams[i] for i in order if push[i] > 0 and _telling(grams[i])]
         # prefer the longest phrase: drop a term contained in a better-ranked one
         out: list[str] = []
         for g in best:
@@ -98,6 +98,21 @@ class LinearModel:
             if len(out) == k:
                 break
         return out
+
+
+# Words that say nothing to a reader when highlighted alone: « conformément [[à l]]'article », « [[7]] jours ». A term
+# made only of these (or of digits, or of one- and two-letter pieces) still weighs in the model, it is just not shown.
+_FUNCTION_WORDS = frozenset("""
+the a an of to in on at by for from with and or as is are be been was were it its this that these those which who
+your our you we us their they any all such other
+le la les l un une des de du d et ou à au aux en dans par pour sur avec ce cet cette ces qui que qu se sa son ses
+leur leurs vous nous votre vos notre nos est sont être il elle ils elles y ne pas
+""".split())
+
+
+def _telling(gram: str) -> bool:
+    """A decisive term worth highlighting: at least one word that is not a function word, a digit or a fragment."""
+    return any(len(w) > 2 and not w.isdigit() and w not in _FUNCTION_WORDS for w in gram.split())
 
 
 _VECTORS: dict[Path, WordVectors] = {}

@@ -277,7 +277,13 @@ _CONSUMER_COURT = {
                      r"(?:client|consommateur|acheteur|utilisateur|abonné)\b|\b(?:tribunal|tribunaux|juridictions?)\b[^.;]{0,60}"
                      r"\boù\s+vous\s+(?:résidez|vivez|êtes\s+domicilié)|\b(?:tribunal|tribunaux|juridictions?)\b[^.;]{0,60}\b"
                      # « la compétence des juridictions de votre domicile » (Volotea, round 13: false by both judges)
-                     r"(?:de|du)\s+votre\s+(?:lieu\s+de\s+)?(?:domicile|résidence)\b", re.IGNORECASE),
+                     r"(?:de|du)\s+votre\s+(?:lieu\s+de\s+)?(?:domicile|résidence)\b|"
+                     # « si vous êtes domicilié dans la Principauté de Monaco, les tribunaux monégasques seront seuls
+                     # compétents » (Cityscoot, read whole in session 29): the courts of the consumer's own country,
+                     # named by their nationality; « les tribunaux de Paris » for a consumer anywhere in France stay
+                     r"\bsi\s+vous\s+(?:êtes\s+(?:domicilié|établi)e?s?|résidez|habitez|vivez)\s+(?:dans|en|au|aux|à)\b"
+                     r"[^.;]{0,80}\b(?:tribunal|tribunaux|juridictions?)\s+(?!de\b|du\b|des\b|d['’]|compétent)[a-zéèêëîïôûç]+\b",
+                     re.IGNORECASE),
 }
 _PROVIDER_COURT = {
     "en": re.compile(r"\b(?:our|its|the\s+company['’]s)\s+(?:registered\s+office|principal\s+place|headquarters|seat)\b|"
