@@ -366,6 +366,16 @@ class UnfairDetector(_ModelDetector):
     task = "unfair"
     version = "v2"
 
+    def _thresholds(self, language: str) -> np.ndarray:
+        """Per language, the thresholds chosen *together with the rules* at training time (``joint_thresholds`` in
+        meta.json, ``training.train.unfair_joint_thresholds``): the YAML rules report what they find on their own,
+        and the model alone needs the probability at which its lone findings were accurate on real sentences of
+        train services. Falls back to the model's own thresholds (the benchmark protocols always use those)."""
+        chosen = self.model.meta.get("joint_thresholds", {}).get("threshold", {}).get(language)
+        if not chosen or len(chosen) != len(self.model.threshold):
+            return super()._thresholds(language)
+        return np.asarray(chosen, dtype=self.model.threshold.dtype)
+
     def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
         """No limitation of liability where the clause frees the *user* from liability or only saves the consumer's
         protection (``guards.liability``); no jurisdiction clause where disputes go to the consumer's own courts
