@@ -145,17 +145,34 @@ class Quoter:
         return excerpt(finding, self.text, limit), repeated
 
 
+# Markdown a reader should not see in a quote (Open Terms Archive writes the layout tables of pages as Markdown
+# tables: "|     | Les CGU sont soumises au droit français. |" under "| --- | --- |", and escapes list dashes and
+# numbers: "\- **Accessibilité**", "1\. Objet"). Cleaned in the excerpt's pieces, after the highlights were placed
+# by offset, so the decisive words stay on their words; the finding's own text (JSON, SARIF) is left as it is.
+_TABLE_MARKUP = re.compile(r"(?:(?<=\s)|^)(?:\||:?-{3,}:?)(?=\s|$)")
+_ESCAPE = re.compile(r"\\(?=[!\"#$%&'()*+,\-./:;<=>?@\[\]^_`{|}~])")
+
+
+def _display(text: str) -> str:
+    if "|" in text:
+        text = _TABLE_MARKUP.sub(" ", text)
+    return _ESCAPE.sub("", text) if "\\" in text else text
+
+
 def _squash(pieces: list[Piece]) -> list[Piece]:
-    """Whitespace runs (newlines of the source layout) become single spaces: excerpts read as one line of prose."""
+    """Whitespace runs (newlines of the source layout) become single spaces: excerpts read as one line of prose;
+    Markdown table pipes and backslash escapes go (``_display``)."""
     out = []
+    pieces = [Piece(_display(p.text), p.decisive) for p in pieces]
     for i, p in enumerate(pieces):
         t = " ".join(p.text.split())
-        if not t:
+        if not t:  # only spaces between two pieces: one space ("[[soumises au]] [[droit français]]", not two)
             t = " " if p.text and 0 < i < len(pieces) - 1 else ""
-        elif p.text[:1].isspace() and i:
-            t = " " + t
-        if p.text[-1:].isspace() and i < len(pieces) - 1:
-            t = t + " "
+        else:
+            if p.text[:1].isspace() and i:
+                t = " " + t
+            if p.text[-1:].isspace() and i < len(pieces) - 1:
+                t = t + " "
         if t:
             out.append(Piece(t, p.decisive))
     return out

@@ -1,0 +1,43 @@
+"""Quotes read as prose when the document is Markdown with layout tables and escapes, as Open Terms Archive records
+pages ("|     | Les CGU sont soumises au droit français. |" under "| --- | --- |", "\\- **Disponibilité**"): the
+reader sees the clause's words, not the table's pipes or the backslashes, and the decisive words stay on their words."""
+from __future__ import annotations
+
+import re
+
+import fineprint
+from fineprint.report import render
+
+DOC = ("# Conditions générales d'utilisation\n\n"
+       "|     |     |\n| --- | --- |\n|     | Les CGU sont soumises au droit français. |\n\n"
+       "\\- **Disponibilité** : la société ne pourra être tenue responsable de la perte de vos données.\n")
+
+
+def _report(tmp_path):
+    path = tmp_path / "cgu.md"
+    path.write_text(DOC, encoding="utf-8")
+    return fineprint.audit(str(path))
+
+
+def test_quotes_show_no_table_pipes_rules_or_escapes(tmp_path):
+    report = _report(tmp_path)
+    ids = {f.id for f in report.findings}
+    assert {"unfair.choice-of-law", "unfair.limitation-of-liability"} <= ids, ids
+    out = render(report, "text")
+    quotes = [" ".join(q.split()) for q in re.findall(r"«[\s\u00a0\u202f](.+?)[\s\u00a0\u202f]»", out, flags=re.S)]
+    law = [q for q in quotes if "droit français" in q]
+    assert law and all("|" not in q and "---" not in q for q in law), law
+    liability = [q for q in quotes if "perte de vos données" in q]
+    assert liability and all("\\-" not in q for q in liability), liability
+
+
+def test_two_decisive_runs_are_one_space_apart(tmp_path):
+    out = render(_report(tmp_path), "text")
+    assert "]]  [[" not in out
+    assert re.search(r"\[\[soumises au\]\] \[\[droit français\]\]", " ".join(out.split())), out
+
+
+def test_the_findings_own_text_is_left_as_the_document_has_it(tmp_path):
+    report = _report(tmp_path)
+    law = next(f for f in report.findings if f.id == "unfair.choice-of-law")
+    assert report.text[law.span.start:law.span.end] == law.text  # offsets, JSON and SARIF unchanged
