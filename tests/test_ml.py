@@ -257,3 +257,12 @@ def test_words_that_say_nothing_alone_are_not_shown_as_decisive():
 
     assert not _telling("7") and not _telling("à l") and not _telling("de la") and not _telling("of the")
     assert _telling("sans préavis") and _telling("at any time") and _telling("exclusive jurisdiction")
+
+
+def test_decisive_terms_do_not_end_on_articles_or_prepositions():
+    # "[[stored and]] processed", "acquisition [[of corporate]] entities" (GitLab's policy, session 30)
+    from fineprint.detectors.ml import _trimmed
+
+    assert _trimmed("stored and") == "stored" and _trimmed("of corporate") == "corporate"
+    assert _trimmed("we may retain") == "we may retain"  # who does it stays
+    assert _trimmed("sans préavis") == "sans préavis" and _trimmed("de la durée") == "durée"

@@ -89,7 +89,7 @@ class LinearModel:
         ids = np.fromiter((vocab[g] for g in grams), dtype=np.int64, count=len(grams))
         push = self.weights[ids, label].astype(np.float32) * self.vectoriser.word_idf[ids]
         order = np.argsort(-push, kind="stable")
-        best = [grams[i] for i in order if push[i] > 0 and _telling(grams[i])]
+        best = [_trimmed(grams[i]) for i in order if push[i] > 0 and _telling(grams[i])]
         # prefer the longest phrase: drop a term contained in a better-ranked one
         out: list[str] = []
         for g in best:
@@ -108,6 +108,25 @@ your our you we us their they any all such other
 le la les l un une des de du d et ou à au aux en dans par pour sur avec ce cet cette ces qui que qu se sa son ses
 leur leurs vous nous votre vos notre nos est sont être il elle ils elles y ne pas
 """.split())
+
+
+# Articles, prepositions and conjunctions: at a term's ends they add nothing to the highlight (pronouns stay: "we may
+# retain" says who)
+_EDGE_WORDS = frozenset("""
+the a an of to in on at by for from with and or as
+le la les l un une des de du d et ou à au aux en dans par pour sur avec
+""".split())
+
+
+def _trimmed(gram: str) -> str:
+    """The term without the function words at its ends ("[[stored and]] processed" -> "[[stored]] and processed",
+    "acquisition [[of corporate]] entities" -> "of [[corporate]]"): what is highlighted reads as the reason."""
+    words = gram.split()
+    while len(words) > 1 and words[-1] in _EDGE_WORDS:
+        words.pop()
+    while len(words) > 1 and words[0] in _EDGE_WORDS:
+        words.pop(0)
+    return " ".join(words)
 
 
 def _telling(gram: str) -> bool:
