@@ -120,3 +120,23 @@ def test_training_tools_refuse_a_missing_input_in_one_line(tmp_path, args, says)
                        text=True, timeout=120)
     assert r.returncode == 2 and says in r.stderr and "Traceback" not in r.stderr
     assert not any(tmp_path.iterdir())  # nothing written
+
+
+def test_annotation_rows_tell_round_one_from_the_targeted_rounds():
+    # round 1 was drawn as the first-sight sample was (keyword pools, random sentences); later rounds where the
+    # detectors hesitate: FINEPRINT_TARGETED_WEIGHT weighs them apart
+    import pytest
+
+    from training import annotation as A
+    from training import realdata as R
+
+    try:
+        rows = R.annotation_rows(tuple(A.UNFAIR), "train", langs=("fr",))
+    except (FileNotFoundError, OSError) as err:
+        pytest.skip(f"the annotated sentences need ../shared (the OTA corpora): {err}")
+    if not rows.texts:
+        pytest.skip("the annotated sentences need ../shared (the OTA corpora)")
+    assert set(rows.source) == {"ota", "ota-targeted"}
+    stored = [r for r in A.load_annotations("fr", "train")]
+    first = sum(1 for r in stored if r["annotator"] in {f"fr-{n}" for n in range(1, 10)})
+    assert rows.source.count("ota") == first

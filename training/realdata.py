@@ -144,8 +144,14 @@ def annotation_rows(labels: tuple[str, ...], split: str = "train", langs=("en", 
             gold = set(r["labels"])
             known = {lab: int(lab in gold) for lab in labels if privacy or not lab.startswith("practice.")}
             if known:
-                rows.add(r["text"], lang, known, "ota:" + service_key(r["service"]), "ota")
+                # round 1 (keyword pools and random sentences, as the first-sight sample was drawn) or a later,
+                # targeted round (hesitant detectors, rare ids): training.train may weigh them apart
+                first = bool(_ROUND_ONE.match(r.get("annotator", "")))
+                rows.add(r["text"], lang, known, "ota:" + service_key(r["service"]), "ota" if first else "ota-targeted")
     return rows
+
+
+_ROUND_ONE = re.compile(r"^(?:en|fr)-\d+$")
 
 
 def rights_eval_rows(labels: tuple[str, ...]) -> Rows:

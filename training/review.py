@@ -52,7 +52,7 @@ def _oof(task: str, datasets: Path, log) -> tuple[list[str], list[tuple], np.nda
     choice = T.select(x, y, groups, log, T.BETA[task], None if np.all(weight == 1.0) else weight)
     prob = np.stack([ch.get("_oof", np.full(len(docs), np.nan)) for ch in choice], axis=1)
     thr = np.array([ch["threshold"] for ch in choice])
-    keep = [i for i, s in enumerate(rows.source) if s == "ota"]
+    keep = [i for i, s in enumerate(rows.source) if s.startswith("ota")]
     return list(rows.labels), [docs[i] for i in keep], y[keep], np.vstack([prob[keep], thr[None, :]])
 
 

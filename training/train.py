@@ -628,6 +628,7 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
         docs, y, groups = [docs[i] for i in keep], y[keep], [groups[i] for i in keep]
     sources = {}
     for src in (rows.source if not sample else []):
+        src = "ota" if src == "ota-targeted" else src  # one source for the card: the annotations
         sources[src] = sources.get(src, 0) + 1
     log(f"{task}: {len(docs)} training texts {sources}" + (f", {len(valid.texts)} validation texts" if valid else ""))
     wv, cv, x = fit_vectorisers(docs, char_max_features=100_000 if not sample else 20_000)
@@ -639,8 +640,15 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
     silver = float(os.environ.get("FINEPRINT_SILVER_WEIGHT", SILVER_WEIGHT))
     # French rows may weigh more than English ones (FINEPRINT_FR_WEIGHT: a French-minded model, see docs/classifiers.md)
     fr_weight = float(os.environ.get("FINEPRINT_FR_WEIGHT", "1.0"))
+    # rows of the later, targeted annotation rounds (drawn where the detectors hesitate and from rare ids' pools, not
+    # as a document's sentences come) may weigh less than round 1's (FINEPRINT_TARGETED_WEIGHT; 1: the same)
+    targeted = float(os.environ.get("FINEPRINT_TARGETED_WEIGHT", "1.0"))
+    srcs = list(rows.source) if not sample else ["" for _ in docs]
+    if sample or only:
+        srcs = ["" for _ in docs]
     weight = np.array([(real if g.startswith("ota:") else silver if g.startswith("silver:") else 1.0)
-                       * (fr_weight if lg == "fr" else 1.0) for (_t, lg), g in zip(docs, groups)])
+                       * (targeted if src == "ota-targeted" else 1.0)
+                       * (fr_weight if lg == "fr" else 1.0) for (_t, lg), g, src in zip(docs, groups, srcs)])
     weight = None if np.all(weight == 1.0) else weight
     choice = select(x, y, groups, log, beta, weight)
     for j, ch in enumerate(choice):
