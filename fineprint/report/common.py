@@ -98,6 +98,10 @@ def excerpt(finding: Finding, text: str = "", limit: int = EXCERPT_CHARS) -> tup
     lo, hi = 0, len(clause)
     if len(clause) > limit:
         centre = (marks[0][0] + marks[-1][1]) // 2 if marks else limit // 2
+        if marks and marks[-1][1] - marks[0][0] > limit:
+            # decisive words too far apart to show together: centred between them the window may hold none
+            # ("…OR (B) LOSS OF USE, DATA…" between "WILL NOT BE LIABLE" and "EVEN IF"); show the first ones
+            centre = marks[0][0] + limit // 3
         lo = max(0, min(centre - limit // 2, len(clause) - limit))
         hi = lo + limit
         # cut between words, not inside one
