@@ -140,6 +140,32 @@ def paragraphs(predict) -> dict:
             "per_id": {i: _prf(*per_id[i]) for i in A.RIGHTS if sum(per_id[i])}}
 
 
+def practice_paragraphs(predict, split: str = "first-sight") -> dict:
+    """practice.* of French policy paragraphs (training/paragraphs.py, ``practice`` readings), each paragraph given
+    whole to ``fineprint classify`` as a user or an evaluator would give it (classify reads a paragraph whole and
+    sentence by sentence). Macro-F1 over the ids that both readers gave at least once, as OPP-115 is scored; an id
+    only one reader gave is not scored for that paragraph."""
+    from training import paragraphs as P
+
+    rows = P.load(field="practice", split=split)
+    if not rows:
+        return {"paragraphs": 0}
+    got = [{x for x in labels if x.startswith("practice.")} for labels in predict([r["text"] for r in rows], "fr")]
+    per_id = defaultdict(lambda: [0, 0, 0])
+    for r, pred in zip(rows, got):
+        for i in A.PRACTICE:
+            if i in r["unsure"]:
+                continue
+            per_id[i][0] += i in pred and i in r["gold"]
+            per_id[i][1] += i in pred and i not in r["gold"]
+            per_id[i][2] += i not in pred and i in r["gold"]
+    with_gold = [i for i in A.PRACTICE if per_id[i][0] + per_id[i][2]]
+    total = [sum(per_id[i][k] for i in A.PRACTICE) for k in range(3)]
+    return {"paragraphs": len(rows), "services": len({r["service"] for r in rows}),
+            "macro_f1": round(sum(_prf(*per_id[i])["f1"] for i in with_gold) / len(with_gold), 3) if with_gold else None,
+            "micro": _prf(*total), "per_id": {i: _prf(*per_id[i]) for i in with_gold}}
+
+
 DETECTORS: tuple[str, ...] | None = None  # --deep: the default detectors with unfair-deep in the place of unfair
 
 
@@ -157,7 +183,8 @@ def evaluate(split: str = "first-sight") -> dict:
     shared = A.shared_root()
     return {"en": annotated("en", fineprint_predict, split), "fr": annotated("fr", fineprint_predict, split),
             "tosdr": tosdr(fineprint_predict, shared, split),
-            **({"fr_paragraphs": paragraphs(fineprint_predict)} if split == "first-sight" else {})}
+            **({"fr_paragraphs": paragraphs(fineprint_predict)} if split == "first-sight" else {}),
+            "fr_practice_paragraphs": practice_paragraphs(fineprint_predict, split)}
 
 
 def markdown(res: dict, old: dict | None = None) -> str:
@@ -194,6 +221,10 @@ def markdown(res: dict, old: dict | None = None) -> str:
     if pa.get("paragraphs"):
         row("French privacy-policy paragraphs, rights.* (read twice; disagreements not scored)",
             f"{pa['paragraphs']} ({pa['services']})", pa["rights"], None)
+    pp = res.get("fr_practice_paragraphs") or {}
+    if pp.get("paragraphs"):
+        row("French privacy-policy paragraphs, practice.* (macro-F1; each paragraph given whole to classify)",
+            f"{pp['paragraphs']} ({pp['services']})", {"f1": pp["macro_f1"]}, None)
     return "\n".join(lines)
 
 
@@ -249,6 +280,9 @@ def record_baseline(res: dict, margin: float = 0.02) -> None:
 
         out["fr_paragraphs"] = {"sha256": hashlib.sha256(P.OUT.read_bytes()).hexdigest(),
                                 **{m: floor(pa["rights"][m]) for m in ("precision", "recall")}}
+        pp = res.get("fr_practice_paragraphs") or {}
+        if pp.get("macro_f1") is not None:
+            out["fr_paragraphs"]["practice_macro_f1"] = floor(pp["macro_f1"])
     (ROOT / "tests" / "eval" / "firstsight" / "baseline.json").write_text(json.dumps(out, indent=1) + "\n")
 
 

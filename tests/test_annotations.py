@@ -109,12 +109,25 @@ def test_french_paragraph_set_is_first_sight_only_read_twice_and_never_trained_o
     rows = [json.loads(line) for line in P.OUT.read_text(encoding="utf-8").splitlines()]
     assert len(rows) >= 250
     for r in rows:
-        assert set(r) == {"path", "start", "end", "sha", "service", "readings"}, "no text copied"
+        assert set(r) == {"path", "start", "end", "sha", "service", "readings", "practice"}, "no text copied"
         assert r["path"].startswith("corpora/ota-fr/") and A.is_first_sight(r["service"])
-        assert A.is_privacy_doc(r["path"].rsplit("/", 1)[1]) and len(r["readings"]) == 2
+        assert A.is_privacy_doc(r["path"].rsplit("/", 1)[1]) and len(r["readings"]) == 2 == len(r["practice"])
         assert all(set(x) <= set(A.RIGHTS) for x in r["readings"])
-    # training reads ota-*.jsonl only: the paragraph file is never a training source
-    assert not P.OUT.name.startswith("ota-")
+        assert all(set(x) <= set(A.PRACTICE) for x in r["practice"])
+    # training reads ota-*.jsonl only: the paragraph files are never a training source
+    assert not P.OUT.name.startswith("ota-") and not P.DEV_OUT.name.startswith("ota-")
+
+
+def test_french_development_paragraphs_are_of_train_services_only():
+    """Choices about paragraphs are made on train services' paragraphs, never on first-sight ones."""
+    from training import paragraphs as P
+
+    rows = [json.loads(line) for line in P.DEV_OUT.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 200
+    for r in rows:
+        assert set(r) == {"path", "start", "end", "sha", "service", "practice"}, "no text copied"
+        assert r["path"].startswith("corpora/ota-fr/") and not A.is_first_sight(r["service"])
+        assert len(r["practice"]) == 2 and all(set(x) <= set(A.PRACTICE) for x in r["practice"])
     assert {p.name for p in A.ANNOTATIONS_DIR.glob("ota-*.jsonl")} == {"ota-en.jsonl", "ota-fr.jsonl"}
 
 

@@ -34,7 +34,14 @@ def test_quotes_show_no_table_pipes_rules_or_escapes(tmp_path):
 def test_two_decisive_runs_are_one_space_apart(tmp_path):
     out = render(_report(tmp_path), "text")
     assert "]]  [[" not in out
-    assert re.search(r"\[\[soumises au\]\] \[\[droit français\]\]", " ".join(out.split())), out
+    # the rule's two runs, and the model's « soumises au droit » (its gloss "governed by the laws") joining them
+    assert re.search(r"\[\[soumises au(\]\] \[\[| )droit français\]\]", " ".join(out.split())), out
+    from fineprint.report.common import Piece, _squash
+
+    pieces = _squash([Piece("Les CGU sont ", False), Piece("soumises au", True), Piece(" \n ", False),
+                      Piece("droit français", True), Piece(".", False)])
+    shown = "".join(f"[[{p.text}]]" if p.decisive else p.text for p in pieces)
+    assert shown == "Les CGU sont [[soumises au]] [[droit français]].", shown
 
 
 def test_the_findings_own_text_is_left_as_the_document_has_it(tmp_path):

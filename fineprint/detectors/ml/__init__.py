@@ -329,7 +329,11 @@ class _ModelDetector:
                  prob: float) -> Finding:
         model = self.model
         terms = model.decisive_terms(tokens, j, grams=grams)
-        highlights = tuple(_locate(clause, terms))  # glossed English terms are simply not found in French text
+        if language == "fr":
+            terms, spans = _french_terms(clause, terms)
+            highlights = tuple(sorted(spans, key=lambda s: s.start))
+        else:
+            highlights = tuple(_locate(clause, terms))
         return Finding(
             id=model.labels[j], span=Span(clause.start, clause.end), text=clause.text, confidence=round(prob, 4),
             detector=f"model:{self.task}/{self.version}", clause_id=clause.id, highlights=highlights,
@@ -373,6 +377,44 @@ def _locate(clause: Clause, terms: Sequence[str]) -> list[Span]:
                 spans.append(Span(clause.start + starts[i][0], clause.start + (tail.end() if tail else end)))
                 break
     return sorted(spans, key=lambda s: s.start)
+
+
+def _french_terms(clause: Clause, terms: Sequence[str]) -> tuple[list[str], list[Span]]:
+    """A French clause's decisive terms as the reader's own words, with their spans. A model reads French twice (its
+    words and their English gloss); a term learnt from the gloss ("these third parties") is shown as the French words
+    it glosses (« ces tiers »), which are then highlighted, instead of an English phrase found nowhere in the text
+    (Qobuz: « [[politiques]] » was highlighted alone, the decisive « ces tiers » not at all)."""
+    from .french import gloss_sources
+
+    out: list[str] = []
+    spans: list[Span] = []
+    glossed = None
+    for term in terms:
+        found = _locate(clause, [term])
+        if found:  # the model's own French words, shown as the text has them ("états-unis", "l'utilisateur")
+            span = found[0]
+            shown = " ".join(clause.text[span.start - clause.start:span.end - clause.start].lower().split())
+        else:
+            if glossed is None:
+                glossed = gloss_sources(clause.text)
+            want = term.split()
+            n = len(want)
+            at = next((k for k in range(len(glossed) - n + 1)
+                       if all(glossed[k + q][0] == want[q] for q in range(n))), None)
+            if at is None:
+                if term not in out:
+                    out.append(term)  # not in the text at all (an address token): kept as evidence, not highlighted
+                continue
+            a, b = glossed[at][1], glossed[at + n - 1][2]
+            shown = " ".join(clause.text[a:b].lower().split())
+            span = Span(clause.start + a, clause.start + b)
+        if any(shown in o for o in out) or any(s.start == span.start and s.end == span.end for s in spans):
+            continue
+        out = [o for o in out if o not in shown]  # a longer phrase takes the place of a word it contains
+        spans = [s for s in spans if not (span.start <= s.start and s.end <= span.end)]
+        out.append(shown)
+        spans.append(span)
+    return out, spans
 
 
 _CONTRACTION_TAIL = re.compile(r"['’](?:t|s|re|ll|ve|d|m)\b")

@@ -54,3 +54,27 @@ def gloss(text: str) -> list[str]:
             out.append(tokens[i])
             i += 1
     return out
+
+
+def gloss_sources(text: str) -> list[tuple[str, int, int]]:
+    """The gloss of ``text`` with, for each English token, the character span of the French words it stands for
+    ("ces tiers" -> ("these", 0, 9), ("third", 0, 9), ("parties", 0, 9)): a decisive term learnt from the gloss is
+    shown and highlighted as the French words the reader has in front of them. Tokens as ``gloss`` makes them."""
+    table = lexicon()
+    tokens: list[tuple[str, int, int]] = []
+    for m in WORD_RE.finditer(text):
+        for t in WORD_RE.findall(fold(m.group())):
+            tokens.append((t, m.start(), m.end()))
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+            hit = table.get(tuple(t for t, _, _ in tokens[i:i + n]))
+            if hit is not None:
+                out.extend((e, tokens[i][1], tokens[i + n - 1][2]) for e in hit)
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
