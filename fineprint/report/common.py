@@ -304,7 +304,7 @@ def less_certain(report: Report) -> list[LessCertain]:
 
     where = positions(report, findings=report.less_certain)
     return [LessCertain(id=f.id, title=f.title or f.id, confidence=decimal(f.confidence, report.language),
-                        line=p.line if p else 0, exact=bool(p and p.exact),
+                        line=p.shown_line if p else 0, exact=bool(p and p.exact),
                         pieces=excerpt(f, report.text, SAME_ID_CHARS) if report.text else (),
                         anchor=p.anchor if p else "")
             for f, p in zip(report.less_certain, where)]

@@ -44,6 +44,19 @@ class Position:
     exact: bool  # True: offsets into the original file; False: into the extracted text (HTML, PDF, DOCX, pasted text)
     anchor: str = ""  # "#:~:text=…" for HTML inputs
     heading: str = ""  # the section heading above the clause, "" if none
+    word_line: int = 0  # where the clause's first word is, when layout comes first (a table's empty header rows)
+    word_column: int = 0
+
+    @property
+    def shown_line(self) -> int:
+        """The line a reader is sent to: the first word's (``line`` stays the span's exact start, for SARIF and
+        tools: Salto's « Les CGU sont soumises au droit français » starts on the empty header row of a layout table,
+        two lines above its words)."""
+        return self.word_line or self.line
+
+    @property
+    def shown_column(self) -> int:
+        return self.word_column or self.column
 
     def as_dict(self) -> dict:
         out = {"line": self.line, "column": self.column, "offset": self.offset, "end_line": self.end_line,
@@ -226,7 +239,16 @@ class SourceMap:
         line, column = self.lines.at(o_start)
         end_line, end_column = self.lines.at(o_end)
         anchor = text_fragment(self.text[start:end]) if self.html and not self.exact else ""
-        return Position(line, column, o_start, end_line, end_column, o_end, self.exact, anchor, heading)
+        word_line = word_column = 0
+        lead = _LAYOUT_LEAD.match(self.text, start, end)
+        if lead.end() > start and lead.end() < end and "\n" in lead.group():
+            w_start, _ = self.span(lead.end(), end)
+            word_line, word_column = self.lines.at(w_start)
+        return Position(line, column, o_start, end_line, end_column, o_end, self.exact, anchor, heading,
+                        word_line, word_column)
+
+
+_LAYOUT_LEAD = re.compile(r"[\s|:\-]*")  # blank lines and Markdown table rows/rules before a clause's first word
 
 
 def text_fragment(passage: str) -> str:

@@ -78,7 +78,7 @@ def topics(report: Report) -> tuple[Topic, ...]:
         seen[f.id].add(quote)
         clause = clauses.get(f.clause_id or "")
         heading = heading_text(clause.headings[-1]) if clause and clause.headings else ""
-        line = where[i].line if where[i] is not None else 0
+        line = where[i].shown_line if where[i] is not None else 0
         found.setdefault(f.id, []).append(Passage(i, f, quote, line, heading))
     absences = report.document.kind in ABSENCE_KINDS
     out = []

@@ -55,9 +55,9 @@ def _outline(report: Report, where) -> tuple[Place, ...]:
                    if p is not None and not is_practice(f)), key=lambda r: r[0])
     places: list[tuple[str, int, bool, dict]] = []
     for _, p, f in rows:
-        key = p.heading or f"@{p.line}"
+        key = p.heading or f"@{p.shown_line}"
         if not places or places[-1][0] != key:
-            places.append((key, p.line, p.exact, {}))
+            places.append((key, p.shown_line, p.exact, {}))
         items = places[-1][3]
         title, n = items.get(f.id, (f.title or f.id, 0))
         items[f.id] = (title, n + 1)

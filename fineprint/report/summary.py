@@ -154,7 +154,7 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
             f = report.findings[i]
             placed = _in_text(f, text)
             pos = where[i] if i < len(where) else None
-            line, column = (pos.line, pos.column) if placed and pos is not None else (0, 0)
+            line, column = (pos.shown_line, pos.shown_column) if placed and pos is not None else (0, 0)
             if f.missing:
                 pieces: tuple[Piece, ...] = ()
             elif app or not placed:
