@@ -49,6 +49,7 @@ def annotated(lang: str, predict, split: str = "first-sight") -> dict:
     preds = predict([r["text"] for r in rows], lang)
     per_id = defaultdict(lambda: [0, 0, 0])
     practice = defaultdict(lambda: [0, 0, 0])
+    by_service = defaultdict(lambda: [0, 0, 0])
     for r, pred in zip(rows, preds):
         gold = set(r["labels"])
         unsure = set()
@@ -61,6 +62,10 @@ def annotated(lang: str, predict, split: str = "first-sight") -> dict:
             per_id[i][0] += i in got and i in gold
             per_id[i][1] += i in got and i not in gold
             per_id[i][2] += i not in got and i in gold
+            svc = by_service[r["service"]]
+            svc[0] += i in got and i in gold
+            svc[1] += i in got and i not in gold
+            svc[2] += i not in got and i in gold
         if A.is_privacy_doc(r["doc"]):
             for i in A.PRACTICE:
                 if i in unsure:
@@ -73,12 +78,33 @@ def annotated(lang: str, predict, split: str = "first-sight") -> dict:
            "rights+unfair": _prf(*total),
            "rights": _prf(*[sum(per_id[i][k] for i in A.RIGHTS) for k in range(3)]),
            "unfair": _prf(*[sum(per_id[i][k] for i in A.UNFAIR) for k in range(3)]),
-           "per_id": {i: _prf(*per_id[i]) for i in SCORED if sum(per_id[i])}}
+           "per_id": {i: _prf(*per_id[i]) for i in SCORED if sum(per_id[i])},
+           "f1_interval": _bootstrap_f1(list(by_service.values()))}
     with_gold = [i for i in A.PRACTICE if practice[i][0] + practice[i][2]]
     if with_gold:
         out["practice_macro_f1"] = round(sum(_prf(*practice[i])["f1"] for i in with_gold) / len(with_gold), 3)
         out["practice_per_id"] = {i: _prf(*practice[i]) for i in with_gold}
     return out
+
+
+def _bootstrap_f1(services: list[list[int]], rounds: int = 2000, seed: int = 31) -> list[float] | None:
+    """95% interval of rights+unfair.* F1 when the services are drawn again with replacement (the sentences of one
+    service are not independent: a service writes the same clause many times). Seeded: the same data gives the same
+    interval."""
+    import random
+
+    if len(services) < 2:
+        return None
+    rng = random.Random(seed)
+    scores = []
+    for _ in range(rounds):
+        tp = fp = fn = 0
+        for _ in services:
+            a, b, c = services[rng.randrange(len(services))]
+            tp, fp, fn = tp + a, fp + b, fn + c
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    scores.sort()
+    return [round(scores[int(0.025 * rounds)], 3), round(scores[int(0.975 * rounds) - 1], 3)]
 
 
 def tosdr(predict, shared: Path, split: str = "first-sight") -> dict:
@@ -225,6 +251,12 @@ def markdown(res: dict, old: dict | None = None) -> str:
     if pp.get("paragraphs"):
         row("French privacy-policy paragraphs, practice.* (macro-F1; each paragraph given whole to classify)",
             f"{pp['paragraphs']} ({pp['services']})", {"f1": pp["macro_f1"]}, None)
+    spans = [f"{name} {res[lang]['f1_interval'][0]}-{res[lang]['f1_interval'][1]}"
+             for lang, name in (("en", "English"), ("fr", "French")) if res[lang].get("f1_interval")]
+    if spans:
+        lines += ["", "95% interval of the rights+unfair.* F1 when the services are drawn again (2,000 bootstrap "
+                      "resamples by service): " + ", ".join(spans) + ". Differences smaller than this cannot be read "
+                      "on this sample."]
     return "\n".join(lines)
 
 

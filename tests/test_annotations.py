@@ -208,3 +208,21 @@ def test_candidates_skip_dev_and_first_sight_services_and_draw_per_language(tmp_
     A.sample_candidates(tmp_path / "work2", per_language=100, helpers=1, tag="t", languages={"en": 16})
     rows = [json.loads(x) for x in (tmp_path / "work2" / "en-t-1.jsonl").read_text().splitlines()]
     assert {r["service"] for r in rows} & set(dev) and not {r["service"] for r in rows} & set(held)
+
+
+def test_more_first_sight_sentences_are_new_first_sight_ones_each_for_two_readers(shared, tmp_path):
+    """``python -m training.annotation first-sight``: a larger held-out set, labelled as the independent evaluation
+    labels (two readers per sentence), drawn only from first-sight services and never a sentence already stored."""
+    A.sample_first_sight(tmp_path, "fr", total=30, helpers=3, seed=7, tag="t")
+    files = sorted(tmp_path.glob("fr-t-*.jsonl"))
+    assert len(files) == 3
+    readers: dict[str, list[int]] = {}
+    for n, path in enumerate(files):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            readers.setdefault(row["key"], []).append(n)
+            assert A.is_first_sight(row["service"]) and row["text"]
+    assert len(readers) == 30
+    assert all(len(r) == 2 and r[0] != r[1] for r in readers.values()), "each sentence for two different readers"
+    stored = {f"ota-fr:{r['path'].split('/', 2)[2]}:{r['start']}" for r in A.stored_rows("fr")}
+    assert not stored & set(readers), "a sentence already labelled was drawn again"

@@ -291,6 +291,75 @@ def sample(out: Path, per_language: int, double: int, helpers: int, seed: int = 
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def sample_first_sight(out: Path, lang: str, total: int, helpers: int, seed: int = 3102, tag: str = "fs2") -> None:
+    """More sentences of the first-sight services, drawn as round 1 drew them (70% from the keyword pools, an equal
+    share per id, 30% at random; sentences already stored left out), every one for two readers: a larger held-out
+    set, labelled as the independent evaluation labels (an id the two readers disagree on is not scored). Nothing
+    is trained or tuned on these services; reading them blind (readers never see a detector's answer) keeps them so."""
+    rng = random.Random(seed)
+    corpus = CORPORA[lang]
+    stored = {(r["path"].split("/", 2)[2], r["start"]) for r in stored_rows(lang)}
+    stored_norm = {re.sub(r"\W+", " ", r["text"].lower()).strip() for r in load_annotations(lang)}
+    pools = _compiled_pools(lang)
+    seen: set[str] = set(stored_norm)
+    sentences: list[Sentence] = []
+    for rel in corpus_documents(corpus):
+        if not is_first_sight(rel.split("/", 1)[0]):
+            continue
+        for s in document_sentences(corpus, rel):
+            norm = re.sub(r"\W+", " ", s.text.lower()).strip()
+            if (rel, s.start) in stored or norm in seen or len(s.text) > 1500 or len(norm.split()) < 3:
+                continue
+            seen.add(norm)
+            sentences.append(s)
+    labels = sorted(pools)
+    by_pool = {label: [i for i, s in enumerate(sentences) if pools[label].search(s.text)] for label in labels}
+    for label in labels:
+        rng.shuffle(by_pool[label])
+    chosen: dict[int, str] = {}
+    pool_budget = int(total * 0.7)
+    cursor = {label: 0 for label in labels}
+    while len(chosen) < pool_budget:
+        progressed = False
+        for label in labels:
+            while cursor[label] < len(by_pool[label]):
+                i = by_pool[label][cursor[label]]
+                cursor[label] += 1
+                if i not in chosen:
+                    chosen[i] = f"pool:{label}"
+                    progressed = True
+                    break
+            if len(chosen) >= pool_budget:
+                break
+        if not progressed:
+            break
+    rest = [i for i in range(len(sentences)) if i not in chosen]
+    rng.shuffle(rest)
+    for i in rest[: total - len(chosen)]:
+        chosen[i] = "random"
+    items = [(sentences[i], why) for i, why in chosen.items()]
+    rng.shuffle(items)
+    files: list[list] = [[] for _ in range(helpers)]
+    for n, item in enumerate(items):  # two different readers each, pairs rotating
+        a = n % helpers
+        files[a].append(item)
+        files[(a + 1 + (n // helpers) % (helpers - 1)) % helpers].append(item)
+    out.mkdir(parents=True, exist_ok=True)
+    for h, rows in enumerate(files):
+        rng.shuffle(rows)
+        with (out / f"{lang}-{tag}-{h + 1}.jsonl").open("w", encoding="utf-8") as fh:
+            for s, _ in rows:
+                fh.write(json.dumps({"key": s.key, "service": s.service, "doc": s.doc,
+                                     "kind": "privacy" if is_privacy_doc(s.doc) else "terms",
+                                     "heading": s.heading, "text": s.text}, ensure_ascii=False) + "\n")
+    (out / f"manifest-{lang}-{tag}.json").write_text(json.dumps(
+        {"drawn": len(items), "services": len({s.service for s, _ in items}),
+         "why": Counter(why.split(":")[0] for _, why in items), "key_why": {s.key: why for s, why in items}},
+        ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{lang}: {len(sentences)} unread first-sight sentences, drew {len(items)} from "
+          f"{len({s.service for s, _ in items})} services, each for two of {helpers} readers", file=sys.stderr)
+
+
 def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 2027,
                       focus: dict[str, str] | None = None, tag: str = "r2", unsure_share: float = 0.5,
                       skip_dev: bool = False, languages: dict[str, int] | None = None,
@@ -678,6 +747,13 @@ def main(argv=None) -> int:
     s.add_argument("--per-language", type=int, default=3100)
     s.add_argument("--double", type=int, default=330)
     s.add_argument("--helpers", type=int, default=4)
+    fs = sub.add_parser("first-sight", help="more first-sight sentences, each for two readers (a larger held-out set)")
+    fs.add_argument("--lang", choices=sorted(CORPORA), required=True)
+    fs.add_argument("--total", type=int, required=True)
+    fs.add_argument("--helpers", type=int, default=4)
+    fs.add_argument("--seed", type=int, default=3102)
+    fs.add_argument("--tag", default="fs2")
+    fs.add_argument("--out", type=Path, required=True)
     c = sub.add_parser("check")
     c.add_argument("answers", type=Path)
     c.add_argument("--work", type=Path)
@@ -703,6 +779,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.cmd == "sample":
         sample(args.out, args.per_language, args.double, args.helpers)
+    elif args.cmd == "first-sight":
+        sample_first_sight(args.out, args.lang, args.total, args.helpers, args.seed, args.tag)
     elif args.cmd == "check":
         problems = check(args.answers, args.work)
         for p in problems:
