@@ -136,9 +136,13 @@ def annotation_rows(labels: tuple[str, ...], split: str = "train", langs=("en", 
 
     rows = Rows(labels)
     leave_dev_out = os.environ.get("FINEPRINT_DEV") == "1" and split == "train"
+    # experiments only: keep the rows of some reading rounds (a regular expression on the annotator, "en-r6-2")
+    only = re.compile(os.environ["FINEPRINT_OTA_ANNOTATORS"]) if os.environ.get("FINEPRINT_OTA_ANNOTATORS") else None
     for lang in langs:
         for r in A.load_annotations(lang, split, root):
             if leave_dev_out and A.is_dev(r["service"]):
+                continue
+            if only is not None and not only.match(r.get("annotator", "")):
                 continue
             privacy = A.is_privacy_doc(r["doc"])
             gold = set(r["labels"])
