@@ -257,6 +257,9 @@ def test_words_that_say_nothing_alone_are_not_shown_as_decisive():
 
     assert not _telling("7") and not _telling("à l") and not _telling("de la") and not _telling("of the")
     assert _telling("sans préavis") and _telling("at any time") and _telling("exclusive jurisdiction")
+    # a modal verb alone is no reason either (« JENNYFER [[pourra]] à son entière discrétion [[annuler]] »)
+    assert not _telling("pourra") and not _telling("may") and not _telling("we may")
+    assert _telling("pourra annuler") and _telling("we may retain")
 
 
 def test_decisive_terms_do_not_end_on_articles_or_prepositions():

@@ -107,7 +107,9 @@ the a an of to in on at by for from with and or as is are be been was were it it
 your our you we us their they any all such other
 le la les l un une des de du d et ou à au aux en dans par pour sur avec ce cet cette ces qui que qu se sa son ses
 leur leurs vous nous votre vos notre nos est sont être il elle ils elles y ne pas
-""".split())
+may can will shall would could should might must has have had do does
+peut peuvent pourra pourront pourrait pourraient doit doivent devra devront sera seront serait ont
+""".split())  # modal and auxiliary verbs too: « JENNYFER [[pourra]] … [[annuler]] » showed "pourra" as a reason
 
 
 # Articles, prepositions and conjunctions: at a term's ends they add nothing to the highlight (pronouns stay: "we may
