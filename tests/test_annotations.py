@@ -226,3 +226,26 @@ def test_more_first_sight_sentences_are_new_first_sight_ones_each_for_two_reader
     assert all(len(r) == 2 and r[0] != r[1] for r in readers.values()), "each sentence for two different readers"
     stored = {f"ota-fr:{r['path'].split('/', 2)[2]}:{r['start']}" for r in A.stored_rows("fr")}
     assert not stored & set(readers), "a sentence already labelled was drawn again"
+
+
+def test_unfair_learns_from_the_reading_rounds_its_recipe_names(shared, monkeypatch):
+    """training.train's OTA_ROUNDS: unfair.* learns from reading rounds 1-5 only (the later, targeted rounds cost
+    English precision on the development services), practice.* and rights.* from every round."""
+    import re
+
+    from training import realdata as R
+    from training import train as T
+
+    monkeypatch.delenv("FINEPRINT_OTA_ANNOTATORS", raising=False)
+    assert T._ota_rounds("practice") is None and T._ota_rounds("rights") is None
+    rounds = re.compile(T._ota_rounds("unfair"))
+    assert rounds.match("en-3") and rounds.match("fr-r5-2") and not rounds.match("en-r7-1")
+    assert not rounds.match("fr-r21-4") and not rounds.match("fr-fs2-1")
+    labels = ("unfair.arbitration",)
+    every = R.annotation_rows(labels, "train", langs=("fr",))
+    some = R.annotation_rows(labels, "train", langs=("fr",), annotators=T._ota_rounds("unfair"))
+    stored = [r for r in A.stored_rows("fr") if r["split"] == "train"]
+    assert 0 < len(some.texts) < len(every.texts)
+    assert len(some.texts) <= sum(bool(rounds.match(r["annotator"])) for r in stored)
+    monkeypatch.setenv("FINEPRINT_OTA_ANNOTATORS", "")
+    assert T._ota_rounds("unfair") is None  # "" = every round

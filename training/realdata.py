@@ -130,14 +130,14 @@ def tosdr_rows(shared: Path, labels: tuple[str, ...], split: str = "train") -> R
 
 
 def annotation_rows(labels: tuple[str, ...], split: str = "train", langs=("en", "fr"),
-                    root: Path | None = None) -> Rows:
-    """fineprint's own labels of OTA sentences (training/annotations), text read back from ../shared."""
+                    root: Path | None = None, annotators: str | None = None) -> Rows:
+    """fineprint's own labels of OTA sentences (training/annotations), text read back from ../shared. ``annotators``:
+    a regular expression on the row's annotator ("en-r6-2": reading round 6) to keep some reading rounds only."""
     import os
 
     rows = Rows(labels)
     leave_dev_out = os.environ.get("FINEPRINT_DEV") == "1" and split == "train"
-    # experiments only: keep the rows of some reading rounds (a regular expression on the annotator, "en-r6-2")
-    only = re.compile(os.environ["FINEPRINT_OTA_ANNOTATORS"]) if os.environ.get("FINEPRINT_OTA_ANNOTATORS") else None
+    only = re.compile(annotators) if annotators else None
     for lang in langs:
         for r in A.load_annotations(lang, split, root):
             if leave_dev_out and A.is_dev(r["service"]):

@@ -144,6 +144,17 @@ NEVER = 1.01
 SILVER_TASKS = ("rights", "unfair")
 SILVER_WEIGHT = 0.5
 OTA_WEIGHT = {"unfair": 1.0, "practice": 1.0, "rights": 1.0}
+# The reading rounds whose annotated sentences a task learns from (a regular expression on the row's annotator; None:
+# every round; FINEPRINT_OTA_ANNOTATORS overrides it, "" for every round). unfair.*: rounds 1-5, with today's labels.
+# Decided on the development services (session 31, docs/classifiers.md): against every round, rounds 1-5 read English
+# unfair.* precision 0.809 -> 0.857 at the same recall (round-1 sentences) and UNFAIR-ToS validation macro-F1 68.2 ->
+# 71.5; the later, targeted rounds (hesitant detectors, rare ids' pools) lifted French recall only. practice.* and
+# rights.* gain from every round.
+OTA_ROUNDS = {"unfair": r"^(?:en|fr)(?:-r[2-5])?-\d+$", "practice": None, "rights": None}
+
+
+def _ota_rounds(task: str) -> str | None:
+    return os.environ.get("FINEPRINT_OTA_ANNOTATORS", OTA_ROUNDS[task]) or None
 
 
 def _best_threshold(y: np.ndarray, prob: np.ndarray, beta: float = 1.0) -> tuple[float, float]:
@@ -590,7 +601,7 @@ def training_rows(task: str, datasets: Path):
         files += list(fr.files)
     rows.extend(R.tosdr_rows(shared, tuple(labels), "train"))
     files.append(shared / "datasets" / "tosdr_points" / "points.jsonl")
-    rows.extend(R.annotation_rows(tuple(labels), "train", root=shared))
+    rows.extend(R.annotation_rows(tuple(labels), "train", root=shared, annotators=_ota_rounds(task)))
     files += sorted(R.A.ANNOTATIONS_DIR.glob("ota-*.jsonl"))
     if task == "rights":
         rows.extend(R.rights_eval_rows(tuple(labels)))
@@ -670,7 +681,8 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
         "one class-weighted linear SVM per label, Platt-calibrated, thresholds from grouped 5-fold CV on train",
         "trained": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d"), "train_texts": len(docs),
         "train_sources": sources, "train_positives": positives,
-        "train_sha256": D.sha256_files(files), "sample": sample, "threshold_beta": beta, "ota_weight": real, **({"rule_gate": gate} if gate else {}),
+        "train_sha256": D.sha256_files(files), "sample": sample, "threshold_beta": beta, "ota_weight": real,
+        **({"ota_rounds": _ota_rounds(task)} if _ota_rounds(task) else {}), **({"rule_gate": gate} if gate else {}),
         **({"threshold_by_language": by_lang} if by_lang else {}),
         **({"joint_thresholds": joint} if joint else {}),
         "selection": [{k: round(v, 4) for k, v in ch.items() if not k.startswith("_")} for ch in choice],
