@@ -150,20 +150,27 @@ def paragraphs(predict) -> dict:
     got = [set() for _ in rows]
     for n, labels in zip(owner, predict(units, "fr")):
         got[n] |= {x for x in labels if x.startswith("rights.")}
-    per_id = defaultdict(lambda: [0, 0, 0])
-    for r, pred in zip(rows, got):
-        for i in A.RIGHTS:
-            if i in r["unsure"]:
-                continue
-            per_id[i][0] += i in pred and i in r["gold"]
-            per_id[i][1] += i in pred and i not in r["gold"]
-            per_id[i][2] += i not in pred and i in r["gold"]
+    per_id = _paragraph_counts(rows, got, A.RIGHTS)
     total = [sum(v[k] for v in per_id.values()) for k in range(3)]
     disagreed = sum(len(r["unsure"]) for r in rows)
     agreed = sum(len(r["gold"]) for r in rows)
     return {"paragraphs": len(rows), "services": len({r["service"] for r in rows}), "rights": _prf(*total),
             "ids_both_readers": agreed, "ids_one_reader": disagreed,
             "per_id": {i: _prf(*per_id[i]) for i in A.RIGHTS if sum(per_id[i])}}
+
+
+def _paragraph_counts(rows: list[dict], got: list[set], ids) -> dict[str, list[int]]:
+    """Per id, [tp, fp, fn] of the predicted sets against the ids both readers gave; an id only one gave is not
+    scored for that paragraph."""
+    per_id = defaultdict(lambda: [0, 0, 0])
+    for r, pred in zip(rows, got):
+        for i in ids:
+            if i in r["unsure"]:
+                continue
+            per_id[i][0] += i in pred and i in r["gold"]
+            per_id[i][1] += i in pred and i not in r["gold"]
+            per_id[i][2] += i not in pred and i in r["gold"]
+    return per_id
 
 
 def practice_paragraphs(predict, split: str = "first-sight") -> dict:
@@ -177,14 +184,7 @@ def practice_paragraphs(predict, split: str = "first-sight") -> dict:
     if not rows:
         return {"paragraphs": 0}
     got = [{x for x in labels if x.startswith("practice.")} for labels in predict([r["text"] for r in rows], "fr")]
-    per_id = defaultdict(lambda: [0, 0, 0])
-    for r, pred in zip(rows, got):
-        for i in A.PRACTICE:
-            if i in r["unsure"]:
-                continue
-            per_id[i][0] += i in pred and i in r["gold"]
-            per_id[i][1] += i in pred and i not in r["gold"]
-            per_id[i][2] += i not in pred and i in r["gold"]
+    per_id = _paragraph_counts(rows, got, A.PRACTICE)
     with_gold = [i for i in A.PRACTICE if per_id[i][0] + per_id[i][2]]
     total = [sum(per_id[i][k] for i in A.PRACTICE) for k in range(3)]
     return {"paragraphs": len(rows), "services": len({r["service"] for r in rows}),

@@ -211,6 +211,38 @@ def _compiled_pools(lang: str) -> dict[str, re.Pattern]:
     return {k: re.compile(v, re.IGNORECASE) for k, v in POOLS[lang].items()}
 
 
+def _pools_then_random(n: int, by_pool: dict[str, list[int]], labels: list[str], total: int, per_pass: int,
+                       rng: random.Random) -> dict[int, str]:
+    """Round 1's draw: 70% of ``total`` from the ids' keyword pools (each shuffled; ``per_pass`` sentences per id in
+    turn, so every id gets an equal share and the rarer ones all they have), the rest at random among the ``n``
+    sentences; index -> why it was drawn."""
+    for label in labels:
+        rng.shuffle(by_pool[label])
+    chosen: dict[int, str] = {}
+    pool_budget = int(total * 0.7)
+    cursor = {label: 0 for label in labels}
+    while len(chosen) < pool_budget:
+        progressed = False
+        for label in labels:
+            taken = 0
+            while cursor[label] < len(by_pool[label]) and taken < per_pass:
+                i = by_pool[label][cursor[label]]
+                cursor[label] += 1
+                if i not in chosen:
+                    chosen[i] = f"pool:{label}"
+                    taken += 1
+                    progressed = True
+            if len(chosen) >= pool_budget:
+                break
+        if not progressed:
+            break
+    rest = [i for i in range(n) if i not in chosen]
+    rng.shuffle(rest)
+    for i in rest[: total - len(chosen)]:
+        chosen[i] = "random"
+    return chosen
+
+
 def sample(out: Path, per_language: int, double: int, helpers: int, seed: int = 2026) -> None:
     """Draw ``per_language`` sentences per language (first-sight services included, in proportion), stratified so
     every id's keyword pool is read, plus random sentences; write ``helpers`` work files per language, with
@@ -234,33 +266,9 @@ def sample(out: Path, per_language: int, double: int, helpers: int, seed: int = 
             for label, rx in pools.items():
                 if rx.search(s.text):
                     by_pool[label].append(i)
-        chosen: dict[int, str] = {}
         # 70% from the pools, an equal share per id (the rarer ones take all they have), 30% at random
-        pool_budget = int(per_language * 0.7)
-        labels = sorted(pools)
-        for label in labels:
-            rng.shuffle(by_pool[label])
-        share = pool_budget // len(labels)
-        cursor = {label: 0 for label in labels}
-        while len(chosen) < pool_budget:
-            progressed = False
-            for label in labels:
-                taken = 0
-                while cursor[label] < len(by_pool[label]) and taken < max(1, share // 10):
-                    i = by_pool[label][cursor[label]]
-                    cursor[label] += 1
-                    if i not in chosen:
-                        chosen[i] = f"pool:{label}"
-                        taken += 1
-                        progressed = True
-                if len(chosen) >= pool_budget:
-                    break
-            if not progressed:
-                break
-        rest = [i for i in range(len(sentences)) if i not in chosen]
-        rng.shuffle(rest)
-        for i in rest[: per_language - len(chosen)]:
-            chosen[i] = "random"
+        share = int(per_language * 0.7) // len(pools)
+        chosen = _pools_then_random(len(sentences), by_pool, sorted(pools), per_language, max(1, share // 10), rng)
         items = [(sentences[i], why) for i, why in chosen.items()]
         rng.shuffle(items)
         twice, once = items[:double], items[double:]
@@ -314,29 +322,7 @@ def sample_first_sight(out: Path, lang: str, total: int, helpers: int, seed: int
             sentences.append(s)
     labels = sorted(pools)
     by_pool = {label: [i for i, s in enumerate(sentences) if pools[label].search(s.text)] for label in labels}
-    for label in labels:
-        rng.shuffle(by_pool[label])
-    chosen: dict[int, str] = {}
-    pool_budget = int(total * 0.7)
-    cursor = {label: 0 for label in labels}
-    while len(chosen) < pool_budget:
-        progressed = False
-        for label in labels:
-            while cursor[label] < len(by_pool[label]):
-                i = by_pool[label][cursor[label]]
-                cursor[label] += 1
-                if i not in chosen:
-                    chosen[i] = f"pool:{label}"
-                    progressed = True
-                    break
-            if len(chosen) >= pool_budget:
-                break
-        if not progressed:
-            break
-    rest = [i for i in range(len(sentences)) if i not in chosen]
-    rng.shuffle(rest)
-    for i in rest[: total - len(chosen)]:
-        chosen[i] = "random"
+    chosen = _pools_then_random(len(sentences), by_pool, labels, total, 1, rng)
     items = [(sentences[i], why) for i, why in chosen.items()]
     rng.shuffle(items)
     files: list[list] = [[] for _ in range(helpers)]

@@ -44,37 +44,37 @@ def gloss(text: str) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
-            hit = table.get(tuple(tokens[i:i + n]))
-            if hit is not None:
-                out.extend(hit)
-                i += n
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
+        n, hit = _phrase_at(table, tokens, i)
+        out.extend(hit)
+        i += n
     return out
+
+
+def _phrase_at(table: dict, tokens: list[str], i: int) -> tuple[int, tuple[str, ...]]:
+    """The longest lexicon phrase starting at token ``i``: (how many French tokens, their English); an unknown word
+    is kept as it is."""
+    for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+        hit = table.get(tuple(tokens[i:i + n]))
+        if hit is not None:
+            return n, hit
+    return 1, (tokens[i],)
 
 
 def gloss_sources(text: str) -> list[tuple[str, int, int]]:
     """The gloss of ``text`` with, for each English token, the character span of the French words it stands for
     ("ces tiers" -> ("these", 0, 9), ("third", 0, 9), ("parties", 0, 9)): a decisive term learnt from the gloss is
     shown and highlighted as the French words the reader has in front of them. Tokens as ``gloss`` makes them."""
-    table = lexicon()
-    tokens: list[tuple[str, int, int]] = []
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
     for m in WORD_RE.finditer(text):
         for t in WORD_RE.findall(fold(m.group())):
-            tokens.append((t, m.start(), m.end()))
+            words.append(t)
+            spans.append(m.span())
+    table = lexicon()
     out: list[tuple[str, int, int]] = []
     i = 0
-    while i < len(tokens):
-        for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
-            hit = table.get(tuple(t for t, _, _ in tokens[i:i + n]))
-            if hit is not None:
-                out.extend((e, tokens[i][1], tokens[i + n - 1][2]) for e in hit)
-                i += n
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
+    while i < len(words):
+        n, hit = _phrase_at(table, words, i)
+        out.extend((e, spans[i][0], spans[i + n - 1][1]) for e in hit)
+        i += n
     return out
