@@ -52,3 +52,20 @@ def test_the_glossed_words_are_highlighted(tmp_path):
     for f in found:
         for h in f.highlights:
             assert f.span.start <= h.start < h.end <= f.span.end
+
+
+def test_hostile_french_text_keeps_its_evidence_inside_the_clause(tmp_path):
+    """Decomposed accents (NFD), zero-width and bidi characters, a very long clause: the French words found for a
+    gloss term still lie inside the clause, and nothing raises."""
+    import unicodedata
+
+    nasty = [unicodedata.normalize("NFD", TERMS[1]),
+             TERMS[1].replace("résilier", "rés\u200bilier").replace("compte", "com\u202ept\u202ce"),
+             " ".join([TERMS[2].rstrip(".")] * 60) + "."]
+    path = tmp_path / "cgu-hostile.md"
+    path.write_text("# Conditions générales\n\n" + "\n\n".join(nasty) + "\n", encoding="utf-8")
+    report = fineprint.audit(str(path))
+    assert any(f.evidence.get("decisive_terms") and f.highlights for f in report.findings), report.findings
+    for f in report.findings:
+        for h in f.highlights:
+            assert f.span.start <= h.start < h.end <= f.span.end, (f.id, h)
