@@ -349,7 +349,7 @@ def sample_first_sight(out: Path, lang: str, total: int, helpers: int, seed: int
 def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 2027,
                       focus: dict[str, str] | None = None, tag: str = "r2", unsure_share: float = 0.5,
                       skip_dev: bool = False, languages: dict[str, int] | None = None,
-                      reported_share: float = 0.0) -> None:
+                      reported_share: float = 0.0, ids: tuple[str, ...] = ()) -> None:
     """A further round, from *train* services only (first-sight services are never read for it): sentences not yet
     annotated where the current detectors or the keyword pools point at a rights.* or unfair.* id: half where the
     detectors hesitate (a score between 0.1 and 0.9, where a label teaches the most), half from the rights.* pools
@@ -358,7 +358,7 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
     (a rights.* or unfair.* label given), where reading finds the false findings a model would add to whole reports
     (and confirms the true ones); ``skip_dev`` leaves the development services out too, so that a round's
     gain is measured on the same development sentences as before it; ``languages`` maps a language to its own count
-    (a language left out is not drawn). Labels still come from reading; the candidates only choose what is read."""
+    (a language left out is not drawn); ``ids`` limits the pools to those ids. Labels still come from reading; the candidates only choose what is read."""
     import fineprint
 
     rng = random.Random(seed)
@@ -389,7 +389,7 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
         preds = fineprint.classify([s.text for s in pool], lang=lang)
         scores = [p.scores for p in preds]
         unsure = [i for i, sc in enumerate(scores)
-                  if any(0.1 <= v <= 0.9 for k, v in sc.items() if k.startswith(("rights.", "unfair.")))]
+                  if any(0.1 <= v <= 0.9 for k, v in sc.items() if (k in ids if ids else k.startswith(("rights.", "unfair."))))]
         rng.shuffle(unsure)
         chosen = dict.fromkeys(unsure[: int(wanted * unsure_share)], "unsure")
         reported = [i for i, p in enumerate(preds)
@@ -399,7 +399,7 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
             chosen[i] = "reported"
         family = (focus or {}).get(lang, "rights")
         family = ("rights.", "unfair.") if family == "all" else (family + ".",)
-        rights_pools = sorted((k for k in pools if k.startswith(family)),
+        rights_pools = sorted((k for k in pools if k.startswith(family) and (not ids or k in ids)),
                               key=lambda k: sum(1 for s in pool[:5000] if pools[k].search(s.text)))
         hits = {k: [i for i, s in enumerate(pool) if pools[k].search(s.text) and i not in chosen] for k in rights_pools}
         for k in rights_pools:
@@ -419,6 +419,14 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
                                          "heading": s.heading, "text": s.text}, ensure_ascii=False) + "\n")
         print(f"{lang}: {len(pool)} unread train-service sentences, drew {len(items)} "
               f"({len(unsure)} where the detectors hesitate, {len(reported)} more they report)", file=sys.stderr)
+
+
+def _ids(text: str, ap) -> tuple[str, ...]:
+    ids = tuple(x.strip() for x in text.split(",") if x.strip())
+    unknown = [x for x in ids if x not in ALL_IDS]
+    if unknown:
+        ap.error(f"unknown id(s): {', '.join(unknown)}")
+    return ids
 
 
 def check(path: Path, work: Path | None = None) -> list[str]:
@@ -754,6 +762,7 @@ def main(argv=None) -> int:
     r.add_argument("--reported-share", type=float, default=0.0,
                    help="part drawn among sentences the detectors report (a rights.* or unfair.* label)")
     r.add_argument("--skip-dev", action="store_true", help="leave the development services out too")
+    r.add_argument("--ids", default="", help="comma-separated ids whose keyword pools are read (default: the family's)")
     r.add_argument("--languages", default="", help="lang=count pairs, e.g. fr=2000,en=800 (default: both, --per-language)")
     m = sub.add_parser("merge", help="rebuild the labels from every round's answer folders")
     m.add_argument("work", type=Path, nargs="+", help="folders of answer files (every round)")
@@ -777,7 +786,7 @@ def main(argv=None) -> int:
         focus = dict(pair.split("=") for pair in args.focus.split(",") if pair)
         languages = {k: int(v) for k, v in (pair.split("=") for pair in args.languages.split(",") if pair)} or None
         sample_candidates(args.out, args.per_language, args.helpers, args.seed, focus, args.tag, args.unsure_share,
-                          args.skip_dev, languages, args.reported_share)
+                          args.skip_dev, languages, args.reported_share, _ids(args.ids, ap))
     elif args.cmd == "merge":
         merge(*args.work, replace=args.replace)
     elif args.cmd == "append":
