@@ -210,6 +210,30 @@ def test_candidates_skip_dev_and_first_sight_services_and_draw_per_language(tmp_
     assert {r["service"] for r in rows} & set(dev) and not {r["service"] for r in rows} & set(held)
 
 
+def test_candidates_ids_limit_the_pools_read_and_unknown_ids_are_refused(tmp_path, monkeypatch, capsys):
+    """``--ids``: a round aimed at the ids the detectors miss draws from those ids' keyword pools only; an id that
+    does not exist is a one-line usage error, not a silent empty round."""
+    names = [f"Service{i}" for i in range(60)]
+    train = [n for n in names if not A.is_first_sight(n) and not A.is_dev(n)][:3]
+    for service in train:
+        folder = tmp_path / "corpora" / "ota-en" / service
+        folder.mkdir(parents=True)
+        text = (f"We transfer your data to the United States and other countries outside the EEA. "
+                f"We sell your personal information to advertisers. "
+                f"You grant {service} a perpetual, irrevocable licence to your content. "
+                f"The weather is nice in {service} today.")
+        (folder / "Privacy Policy.md").write_text(f"# Privacy\n\n{text}\n", encoding="utf-8")
+    monkeypatch.setattr(A, "shared_root", lambda: tmp_path)
+    monkeypatch.setattr(A, "ANNOTATIONS_DIR", tmp_path / "annotations")
+    A.sample_candidates(tmp_path / "work", per_language=100, helpers=1, tag="t", languages={"en": 100},
+                        unsure_share=0.0, ids=("rights.third-country-transfer",))
+    rows = [json.loads(x) for x in (tmp_path / "work" / "en-t-1.jsonl").read_text().splitlines()]
+    assert rows and all("United States" in r["text"] for r in rows), [r["text"] for r in rows]
+    with pytest.raises(SystemExit) as exc:
+        A.main(["candidates", "--out", str(tmp_path / "w3"), "--ids", "rights.no-such-id"])
+    assert exc.value.code == 2 and "unknown id(s): rights.no-such-id" in capsys.readouterr().err
+
+
 def test_more_first_sight_sentences_are_new_first_sight_ones_each_for_two_readers(shared, tmp_path):
     """``python -m training.annotation first-sight``: a larger held-out set, labelled as the independent evaluation
     labels (two readers per sentence), drawn only from first-sight services and never a sentence already stored."""
