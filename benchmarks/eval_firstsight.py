@@ -44,6 +44,8 @@ def annotated(lang: str, predict, split: str = "first-sight") -> dict:
     rows = A.load_annotations(lang, "train" if split == "dev" else split)
     if split == "dev":
         rows = [r for r in rows if A.is_dev(r["service"])]
+    if ANNOTATORS is not None:
+        rows = [r for r in rows if ANNOTATORS.search(r["annotator"])]
     if not rows:
         return {"sentences": 0}
     preds = predict([r["text"] for r in rows], lang)
@@ -192,6 +194,7 @@ def practice_paragraphs(predict, split: str = "first-sight") -> dict:
             "micro": _prf(*total), "per_id": {i: _prf(*per_id[i]) for i in with_gold}}
 
 
+ANNOTATORS: re.Pattern | None = None  # --annotators: only the rows of the reading rounds it matches
 DETECTORS: tuple[str, ...] | None = None  # --deep: the default detectors with unfair-deep in the place of unfair
 
 
@@ -326,7 +329,14 @@ def main(argv=None) -> int:
     ap.add_argument("--record-baseline", action="store_true", help="re-record tests/eval/firstsight/baseline.json")
     ap.add_argument("--compare", type=Path, help="the JSON this script printed for the previous release (v1 columns)")
     ap.add_argument("--deep", action="store_true", help="score with --deep (unfair.* from the fine-tuned e5)")
+    ap.add_argument("--annotators", help="score only rows whose reading round matches this regex (e.g. '-cd-': the "
+                    "clean development set, read twice and blind); never with --write")
     a = ap.parse_args(argv)
+    if a.annotators:
+        global ANNOTATORS
+        if a.write or a.record_baseline:
+            ap.error("--annotators scores a subset: it writes nothing")
+        ANNOTATORS = re.compile(a.annotators)
     if a.deep:
         global DETECTORS
         from fineprint.detectors.registry import deep_names

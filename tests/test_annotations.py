@@ -252,6 +252,21 @@ def test_more_first_sight_sentences_are_new_first_sight_ones_each_for_two_reader
     assert not stored & set(readers), "a sentence already labelled was drawn again"
 
 
+def test_a_clean_development_set_is_drawn_from_development_services_only(shared, tmp_path):
+    """``first-sight --services dev``: the same draw from the development services, for choosing between variants on
+    sentences read blind (never from first-sight or other train services, never a stored sentence)."""
+    A.sample_first_sight(tmp_path, "en", total=20, helpers=2, seed=7, tag="t", services="dev")
+    keys = set()
+    for path in sorted(tmp_path.glob("en-t-*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            assert A.is_dev(row["service"]) and not A.is_first_sight(row["service"])
+            keys.add(row["key"])
+    assert len(keys) == 20
+    stored = {f"ota-en:{r['path'].split('/', 2)[2]}:{r['start']}" for r in A.stored_rows("en")}
+    assert not stored & keys
+
+
 def test_unfair_learns_from_the_reading_rounds_its_recipe_names(shared, monkeypatch):
     """training.train's OTA_ROUNDS: unfair.* learns from reading rounds 1-5 only (the later, targeted rounds cost
     English precision on the development services), practice.* and rights.* from every round."""

@@ -299,12 +299,17 @@ def sample(out: Path, per_language: int, double: int, helpers: int, seed: int = 
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def sample_first_sight(out: Path, lang: str, total: int, helpers: int, seed: int = 3102, tag: str = "fs2") -> None:
+def sample_first_sight(out: Path, lang: str, total: int, helpers: int, seed: int = 3102, tag: str = "fs2",
+                       services: str = "first-sight") -> None:
     """More sentences of the first-sight services, drawn as round 1 drew them (70% from the keyword pools, an equal
     share per id, 30% at random; sentences already stored left out), every one for two readers: a larger held-out
     set, labelled as the independent evaluation labels (an id the two readers disagree on is not scored). Nothing
-    is trained or tuned on these services; reading them blind (readers never see a detector's answer) keeps them so."""
+    is trained or tuned on these services; reading them blind (readers never see a detector's answer) keeps them so.
+    ``services="dev"`` draws the same way from the development services instead: a clean development set, read twice
+    and blind like first sight, for choosing between variants (the older development rows were reviewed against a
+    model's errors, which flatters models like it)."""
     rng = random.Random(seed)
+    wanted = is_first_sight if services == "first-sight" else is_dev
     corpus = CORPORA[lang]
     stored = {(r["path"].split("/", 2)[2], r["start"]) for r in stored_rows(lang)}
     stored_norm = {re.sub(r"\W+", " ", r["text"].lower()).strip() for r in load_annotations(lang)}
@@ -312,7 +317,7 @@ def sample_first_sight(out: Path, lang: str, total: int, helpers: int, seed: int
     seen: set[str] = set(stored_norm)
     sentences: list[Sentence] = []
     for rel in corpus_documents(corpus):
-        if not is_first_sight(rel.split("/", 1)[0]):
+        if not wanted(rel.split("/", 1)[0]):
             continue
         for s in document_sentences(corpus, rel):
             norm = re.sub(r"\W+", " ", s.text.lower()).strip()
@@ -342,7 +347,7 @@ def sample_first_sight(out: Path, lang: str, total: int, helpers: int, seed: int
         {"drawn": len(items), "services": len({s.service for s, _ in items}),
          "why": Counter(why.split(":")[0] for _, why in items), "key_why": {s.key: why for s, why in items}},
         ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{lang}: {len(sentences)} unread first-sight sentences, drew {len(items)} from "
+    print(f"{lang}: {len(sentences)} unread {services} sentences, drew {len(items)} from "
           f"{len({s.service for s, _ in items})} services, each for two of {helpers} readers", file=sys.stderr)
 
 
@@ -748,6 +753,8 @@ def main(argv=None) -> int:
     fs.add_argument("--seed", type=int, default=3102)
     fs.add_argument("--tag", default="fs2")
     fs.add_argument("--out", type=Path, required=True)
+    fs.add_argument("--services", choices=("first-sight", "dev"), default="first-sight",
+                    help="dev: a clean development set, drawn and read the same way, for choosing between variants")
     c = sub.add_parser("check")
     c.add_argument("answers", type=Path)
     c.add_argument("--work", type=Path)
@@ -775,7 +782,7 @@ def main(argv=None) -> int:
     if args.cmd == "sample":
         sample(args.out, args.per_language, args.double, args.helpers)
     elif args.cmd == "first-sight":
-        sample_first_sight(args.out, args.lang, args.total, args.helpers, args.seed, args.tag)
+        sample_first_sight(args.out, args.lang, args.total, args.helpers, args.seed, args.tag, args.services)
     elif args.cmd == "check":
         problems = check(args.answers, args.work)
         for p in problems:
