@@ -329,8 +329,8 @@ def main(argv=None) -> int:
     ap.add_argument("--record-baseline", action="store_true", help="re-record tests/eval/firstsight/baseline.json")
     ap.add_argument("--compare", type=Path, help="the JSON this script printed for the previous release (v1 columns)")
     ap.add_argument("--deep", action="store_true", help="score with --deep (unfair.* from the fine-tuned e5)")
-    ap.add_argument("--annotators", help="score only rows whose reading round matches this regex (e.g. '-cd-': the "
-                    "clean development set, read twice and blind); never with --write")
+    ap.add_argument("--annotators", help="score only rows whose reading round matches this regex (e.g. '(en|fr)-cd-': "
+                    "the clean development set, read twice and blind); never with --write")
     a = ap.parse_args(argv)
     if a.annotators:
         global ANNOTATORS

@@ -363,7 +363,8 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
     (a rights.* or unfair.* label given), where reading finds the false findings a model would add to whole reports
     (and confirms the true ones); ``skip_dev`` leaves the development services out too, so that a round's
     gain is measured on the same development sentences as before it; ``languages`` maps a language to its own count
-    (a language left out is not drawn); ``ids`` limits the pools to those ids. Labels still come from reading; the candidates only choose what is read."""
+    (a language left out is not drawn); ``ids`` limits the pools, and the hesitation, to those ids. Labels still come
+    from reading; the candidates only choose what is read."""
     import fineprint
 
     rng = random.Random(seed)
@@ -393,8 +394,8 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
                 pool.append(s)
         preds = fineprint.classify([s.text for s in pool], lang=lang)
         scores = [p.scores for p in preds]
-        unsure = [i for i, sc in enumerate(scores)
-                  if any(0.1 <= v <= 0.9 for k, v in sc.items() if (k in ids if ids else k.startswith(("rights.", "unfair."))))]
+        aimed = (lambda k: k in ids) if ids else (lambda k: k.startswith(("rights.", "unfair.")))
+        unsure = [i for i, sc in enumerate(scores) if any(0.1 <= v <= 0.9 for k, v in sc.items() if aimed(k))]
         rng.shuffle(unsure)
         chosen = dict.fromkeys(unsure[: int(wanted * unsure_share)], "unsure")
         reported = [i for i, p in enumerate(preds)
