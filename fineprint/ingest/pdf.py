@@ -21,7 +21,8 @@ MAX_PAGES = 2000
 MAX_PAGE_CONTENT = 2 * 1024 * 1024
 MAX_CONTENT = 64 * 1024 * 1024
 MAX_BAD_PAGES = 25
-# Pages are read for at most this share of the document's time budget (Settings.time_budget); the pages read by
+# Pages are read for at most this share of the document's time budget (Settings.time_budget, counted from the start of
+# the PDF's reading: loading the reader and parsing too); the pages read by
 # then are audited, with a warning, rather than the whole document stopped by the budget.
 PAGE_TIME_SHARE = 0.5
 # pypdf's own limits (pypdf >= 6: pypdf.Configuration), tighter than its defaults where fineprint needs less.
@@ -41,8 +42,11 @@ _SENTENCE_END = re.compile(r"[.!?:;…»\"”)]\s*$")
 
 def extract_pdf(data: bytes, settings: Settings) -> tuple[str, tuple, str | None, list[str]]:
     """``(text, blocks, title, warnings)`` of a PDF."""
+    import time
+
+    started = time.monotonic()  # the page-reading share of the budget counts from here: loading pypdf, parsing too
     with _pypdf_limits():
-        return _extract_pdf(data, settings)
+        return _extract_pdf(data, settings, started)
 
 
 @contextmanager
@@ -65,7 +69,7 @@ def _limit_error():
     return (LimitReachedError,)
 
 
-def _extract_pdf(data: bytes, settings: Settings) -> tuple[str, tuple, str | None, list[str]]:
+def _extract_pdf(data: bytes, settings: Settings, started: float) -> tuple[str, tuple, str | None, list[str]]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
 
@@ -101,7 +105,7 @@ def _extract_pdf(data: bytes, settings: Settings) -> tuple[str, tuple, str | Non
     inflated = bad_in_a_row = 0
     import time
 
-    stop_at = time.monotonic() + settings.time_budget * PAGE_TIME_SHARE
+    stop_at = started + settings.time_budget * PAGE_TIME_SHARE
     for i in range(min(n_pages, MAX_PAGES)):
         text = ""
         try:
