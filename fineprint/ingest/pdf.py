@@ -22,8 +22,8 @@ MAX_PAGE_CONTENT = 2 * 1024 * 1024
 MAX_CONTENT = 64 * 1024 * 1024
 MAX_BAD_PAGES = 25
 # Pages are read for at most this share of the document's time budget (Settings.time_budget, counted from the start of
-# the PDF's reading: loading the reader and parsing too); the pages read by
-# then are audited, with a warning, rather than the whole document stopped by the budget.
+# the PDF's reading: loading the reader and parsing too); the pages read by then are audited, with a warning, rather
+# than the whole document stopped by the budget.
 PAGE_TIME_SHARE = 0.5
 # pypdf's own limits (pypdf >= 6: pypdf.Configuration), tighter than its defaults where fineprint needs less.
 PYPDF_LIMITS = {"zlib_maximum_output_length": MAX_PAGE_CONTENT + 1, "lzw_maximum_output_length": MAX_PAGE_CONTENT + 1,
