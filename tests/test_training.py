@@ -140,3 +140,38 @@ def test_annotation_rows_tell_round_one_from_the_targeted_rounds():
     stored = [r for r in A.load_annotations("fr", "train")]
     first = sum(1 for r in stored if r["annotator"] in {f"fr-{n}" for n in range(1, 10)})
     assert rows.source.count("ota") == first
+
+
+def test_a_language_augmented_model_scores_french_with_its_own_weights(tmp_path):
+    """Feature augmentation (FINEPRINT_LANG_AUGMENT): the shipped loader scores English text with the shared weights
+    and French text with shared + French ones, exactly as the augmented model was trained; a word that means
+    something else in French rows no longer carries its English weight there."""
+    pytest.importorskip("sklearn")
+    import training.train as T
+    from fineprint.detectors.ml import LinearModel
+    from fineprint.detectors.ml.features import text_units
+
+    # "partners" signals the label in English rows and nothing in French ones (a gloss false friend, say)
+    docs = ([("we share your data with partners", "en")] * 20 + [("we keep your account safe", "en")] * 20
+            + [("nous informons nos partenaires", "fr")] * 20 + [("nous vendons vos données", "fr")] * 20)
+    y = np.array([1] * 20 + [0] * 20 + [0] * 20 + [1] * 20, dtype=np.int8)
+    wv, cv, x = T.fit_vectorisers(docs, char_max_features=2000)
+    width = x.shape[1]
+    xa = T.augment_languages(x, docs)
+    assert xa.shape == (len(docs), 2 * width + 1)
+    fitted = T._Fitted(1.0, xa, y)
+    w, fr = T.split_languages(fitted.weights[:, None].astype(np.float32), np.array([fitted.intercept]), width)
+    assert w.shape == (width, 1) and 0 < len(fr["fr_rows"]) < width  # only features seen in French rows differ
+    choice = [{"a": 1.0, "b": 0.0, "threshold": 0.5}]
+    T.export(tmp_path, "rights", ("rights.data-sale",), wv, cv, w, np.array([fitted.intercept]), choice,
+             {"french": T.FRENCH}, fr)
+    model = LinearModel.load(tmp_path)
+    assert model.fr_weights is not None
+    for (text, lang), row, truth in zip(docs[::20], xa[::20], y[::20]):
+        units = text_units(text, lang, T.FRENCH)
+        raw = np.log(1 / model.probabilities([units[0]], [units[1]], language=lang)[0, 0] - 1) * -1
+        assert raw == pytest.approx(float(fitted.decision_function(row)[0]), abs=2e-2)  # float16 on disk
+        assert (raw > 0) == bool(truth)
+    # English text is never scored with the French weights
+    units = text_units("we share your data with partners", "en", T.FRENCH)
+    assert model.probabilities([units[0]], [units[1]], language="en")[0, 0] > 0.5

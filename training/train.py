@@ -251,7 +251,34 @@ def select(x, y: np.ndarray, groups: list[str], log, beta: float = 1.0,
     return choice
 
 
-def export(out_dir: Path, task: str, labels, wv, cv, weights: np.ndarray, bias: np.ndarray, choice, meta: dict):
+# Per-language weights (feature augmentation, Daume III 2007, "Frustratingly easy domain adaptation"): every feature
+# appears twice, once shared by both languages and once for French rows only, plus a French intercept; English text is
+# scored with the shared weights, French text with shared + French ones. An English reading round then still teaches
+# French through the shared copy, but French sentences can learn what the English ones get wrong for French (the gloss
+# carries English words into French features). FINEPRINT_LANG_AUGMENT names the tasks ("rights,unfair"); "" none.
+# Measured for rights.* in session 33 (docs/classifiers.md): French unchanged, English precision lower; off.
+LANG_AUGMENT = tuple(t for t in os.environ.get("FINEPRINT_LANG_AUGMENT", "").split(",") if t)
+
+
+def augment_languages(x, docs):
+    """[x, x of French rows, 1 for French rows]: the features of a language-augmented model."""
+    from scipy.sparse import csr_matrix, diags, hstack
+
+    fr = np.array([lg == "fr" for _t, lg in docs], dtype=np.float32)
+    return hstack([x, diags(fr) @ x, csr_matrix(fr[:, None])]).tocsr()
+
+
+def split_languages(weights: np.ndarray, bias: np.ndarray, width: int) -> tuple[np.ndarray, dict]:
+    """The shared (English) weights, and the French part as the arrays ``export`` stores: the rows where French
+    weights differ (``fr_rows``), by how much (``fr_delta``), and the French intercepts (``fr_bias``)."""
+    delta = weights[width:2 * width]
+    rows = np.flatnonzero(np.abs(delta).max(axis=1) > 1e-6).astype(np.int32)
+    return weights[:width], {"fr_rows": rows, "fr_delta": delta[rows].astype(np.float16),
+                             "fr_bias": (bias + weights[2 * width]).astype(np.float32)}
+
+
+def export(out_dir: Path, task: str, labels, wv, cv, weights: np.ndarray, bias: np.ndarray, choice, meta: dict,
+           french: dict | None = None):
     out_dir.mkdir(parents=True, exist_ok=True)
     word_terms = sorted(wv.vocabulary_, key=wv.vocabulary_.get)
     char_terms = sorted(cv.vocabulary_, key=cv.vocabulary_.get)
@@ -268,6 +295,7 @@ def export(out_dir: Path, task: str, labels, wv, cv, weights: np.ndarray, bias: 
         calib_b=np.array([c["b"] for c in choice], dtype=np.float32),
         threshold=np.array([c["threshold"] for c in choice], dtype=np.float32),
         **({"dense_scale": np.array(DENSE_SCALE, dtype=np.float32)} if DENSE else {}),
+        **(french or {}),
     )
     (out_dir / "meta.json").write_text(json.dumps({"task": task, "labels": list(labels), **meta}, indent=2) + "\n")
 
@@ -634,6 +662,11 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
     log(f"{task}: {len(docs)} training texts {sources}" + (f", {len(valid.texts)} validation texts" if valid else ""))
     wv, cv, x = fit_vectorisers(docs, char_max_features=100_000 if not sample else 20_000)
     log(f"  features: {x.shape[1]} ({len(wv.vocabulary_)} word n-grams, {len(cv.vocabulary_)} char n-grams)")
+    width = x.shape[1]
+    augment = task in LANG_AUGMENT
+    if augment:
+        x = augment_languages(x, docs)
+        log(f"  language-augmented: {x.shape[1]} features (shared + French + French intercept)")
     beta = float(os.environ.get("FINEPRINT_BETA", BETA[task]))
     alone = float(os.environ.get("FINEPRINT_MIN_CV_F1_ALONE", MIN_CV_F1_ALONE[task]))
     # weight of a real annotated sentence against one of a benchmark or a curated quote (1: the same)
@@ -667,6 +700,10 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
             continue
         m = _Fitted(ch["C"], x[known], y[known, j], None if weight is None else weight[known])
         weights[:, j], bias[j] = m.weights, m.intercept
+    french = None
+    if augment:
+        weights, french = split_languages(weights, bias, width)
+        log(f"  French weights differ on {len(french['fr_rows'])} of {width} features")
     version = VERSIONS[task]
     out_dir = out_root / task / version
     gate = rule_gate(docs, y, choice, labels, log) if task == "rights" and not sample else None
@@ -677,6 +714,7 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
     positives = {lab: int((y[:, j] == 1).sum()) for j, lab in enumerate(labels)}
     meta = {
         "version": version, "french": FRENCH, **({"dense": DENSE} if DENSE else {}),
+        **({"language_weights": "shared + French (feature augmentation)"} if augment else {}),
         "method": "TF-IDF word 1-3-grams + in-word char 3-5-grams (French: its own words and their English gloss), "
         "one class-weighted linear SVM per label, Platt-calibrated, thresholds from grouped 5-fold CV on train",
         "trained": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d"), "train_texts": len(docs),
@@ -688,7 +726,7 @@ def train(task: str, datasets: Path, out_root: Path, sample: int | None = None, 
         "selection": [{k: round(v, 4) for k, v in ch.items() if not k.startswith("_")} for ch in choice],
         "train_seconds": round(time.time() - t0, 1),
     }
-    export(out_dir, task, labels, wv, cv, weights, bias, choice, meta)
+    export(out_dir, task, labels, wv, cv, weights, bias, choice, meta, french)
     if valid is not None:
         # validation, once, through the shipped inference code
         from fineprint.detectors.ml import LinearModel

@@ -43,6 +43,10 @@ class LinearModel:
     # ``dense_scale``; None for a model trained on n-grams alone
     dense: WordVectors | None = None
     dense_scale: float = 0.0
+    # a language-augmented model (training.train.LANG_AUGMENT) scores French text with weights of its own: the shared
+    # ones plus what French sentences taught; None where one set of weights reads both languages
+    fr_weights: np.ndarray | None = None
+    fr_bias: np.ndarray | None = None
 
     @classmethod
     def load(cls, folder: Path) -> "LinearModel":
@@ -63,17 +67,33 @@ class LinearModel:
             if vec.width + dense.dim != arrays["weights"].shape[0]:
                 raise ValueError(f"{folder}: its weights do not match the word vectors wordvec/{meta['dense']}")
         # float16 on disk (half the size), float32 in memory (gathers without a conversion per batch)
-        return cls(tuple(meta["labels"]), vec, arrays["weights"].astype(np.float32), arrays["bias"], arrays["calib_a"],
-                   arrays["calib_b"], arrays["threshold"], meta, dense, scale)
+        weights = arrays["weights"].astype(np.float32)
+        fr_weights = fr_bias = None
+        if "fr_rows" in arrays:
+            # stored as the rows where French differs, by how much (most features never occur in French text)
+            fr_weights = weights.copy()
+            fr_weights[arrays["fr_rows"]] += arrays["fr_delta"].astype(np.float32)
+            fr_bias = arrays["fr_bias"]
+        return cls(tuple(meta["labels"]), vec, weights, arrays["bias"], arrays["calib_a"], arrays["calib_b"],
+                   arrays["threshold"], meta, dense, scale, fr_weights, fr_bias)
+
+    def weights_for(self, language: str) -> tuple[np.ndarray, np.ndarray]:
+        """The (weights, intercepts) that score text of ``language``."""
+        if language == "fr" and self.fr_weights is not None:
+            return self.fr_weights, self.fr_bias  # type: ignore[return-value]
+        return self.weights, self.bias
 
     def probabilities(self, token_lists: Sequence[Sequence[str]],
-                      gram_lists: Sequence[Sequence[str]] | None = None, batch: Batch | None = None) -> np.ndarray:
-        """Calibrated probability of every label, one row per text (``batch``: the texts' shared ``Batch``)."""
+                      gram_lists: Sequence[Sequence[str]] | None = None, batch: Batch | None = None,
+                      language: str = "en") -> np.ndarray:
+        """Calibrated probability of every label, one row per text of ``language`` (``batch``: the texts' shared
+        ``Batch``)."""
+        weights, bias = self.weights_for(language)
         rows = self.vectoriser.transform(token_lists, gram_lists, batch)
-        raw = linear_scores(rows, len(token_lists), self.weights, self.bias)
+        raw = linear_scores(rows, len(token_lists), weights, bias)
         if self.dense is not None:
             tokens = batch.token_lists if batch is not None else token_lists
-            raw += (self.dense_scale * self.dense.embed(tokens)) @ self.weights[self.vectoriser.width:]
+            raw += (self.dense_scale * self.dense.embed(tokens)) @ weights[self.vectoriser.width:]
         return 1.0 / (1.0 + np.exp(-(self.calib_a * raw + self.calib_b)))
 
     def predict(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
@@ -81,14 +101,14 @@ class LinearModel:
         return (self.probabilities(token_lists) >= self.threshold).astype(np.int8)
 
     def decisive_terms(self, tokens: Sequence[str], label: int, k: int = 3,
-                       grams: Sequence[str] | None = None) -> list[str]:
+                       grams: Sequence[str] | None = None, language: str = "en") -> list[str]:
         """The k word n-grams of a text that push hardest towards ``label`` (shown as evidence)."""
         vocab = self.vectoriser.word_vocab
         grams = list(dict.fromkeys(g for g in (grams if grams is not None else word_grams(tokens)) if g in vocab))
         if not grams:
             return []
         ids = np.fromiter((vocab[g] for g in grams), dtype=np.int64, count=len(grams))
-        push = self.weights[ids, label].astype(np.float32) * self.vectoriser.word_idf[ids]
+        push = self.weights_for(language)[0][ids, label].astype(np.float32) * self.vectoriser.word_idf[ids]
         order = np.argsort(-push, kind="stable")
         best = [_trimmed(grams[i]) for i in order if push[i] > 0 and _telling(grams[i])]
         # prefer the longest phrase: drop a term contained in a better-ranked one
@@ -231,7 +251,7 @@ class _ModelDetector:
     def _model_probs(self, texts: tuple[str, ...], language: str) -> np.ndarray:
         """The model's own probabilities for the texts (the --deep detector reads them with another model)."""
         batch = _batch(texts, language, self.french)
-        return self.model.probabilities(batch.token_lists, batch.gram_lists, batch)
+        return self.model.probabilities(batch.token_lists, batch.gram_lists, batch, language)
 
     def scores(self, clauses: Sequence[Clause], language: str) -> list[dict[str, float]]:
         """Calibrated probability of every label of this detector, one dict per clause."""
@@ -295,7 +315,7 @@ class _ModelDetector:
     def _finding(self, clause: Clause, tokens: Sequence[str], grams: Sequence[str], language: str, j: int,
                  prob: float) -> Finding:
         model = self.model
-        terms = model.decisive_terms(tokens, j, grams=grams)
+        terms = model.decisive_terms(tokens, j, grams=grams, language=language)
         if language == "fr":
             terms, spans = _french_terms(clause, terms)
             highlights = tuple(sorted(spans, key=lambda s: s.start))
