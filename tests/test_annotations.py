@@ -234,6 +234,31 @@ def test_candidates_ids_limit_the_pools_read_and_unknown_ids_are_refused(tmp_pat
     assert exc.value.code == 2 and "unknown id(s): rights.no-such-id" in capsys.readouterr().err
 
 
+def test_candidates_random_share_draws_ordinary_sentences_without_asking_the_detectors(tmp_path, monkeypatch):
+    """``--random-share 1``: once a language's keyword pools are read out, a round draws unread train-service
+    sentences at random (the weather sentences included, which no pool would pick), and
+    never runs the detectors to choose them."""
+    names = [f"Service{i}" for i in range(60)]
+    train = [n for n in names if not A.is_first_sight(n) and not A.is_dev(n)][:3]
+    for service in train:
+        folder = tmp_path / "corpora" / "ota-fr" / service
+        folder.mkdir(parents=True)
+        text = (f"Nous transférons vos données aux États-Unis. Il fait beau à {service} aujourd'hui. "
+                f"La boutique {service} ouvre à neuf heures. Les colis {service} partent le lundi.")
+        (folder / "Politique de confidentialité.md").write_text(f"# Politique\n\n{text}\n", encoding="utf-8")
+    monkeypatch.setattr(A, "shared_root", lambda: tmp_path)
+    monkeypatch.setattr(A, "ANNOTATIONS_DIR", tmp_path / "annotations")
+    import fineprint
+
+    monkeypatch.setattr(fineprint, "classify", lambda *a, **k: pytest.fail("the detectors chose a random round"))
+    A.sample_candidates(tmp_path / "work", per_language=100, helpers=2, tag="t", languages={"fr": 8},
+                        unsure_share=0.0, random_share=1.0, seed=5)
+    rows = [json.loads(x) for h in (1, 2) for x in (tmp_path / "work" / f"fr-t-{h}.jsonl").read_text().splitlines()]
+    assert len(rows) == 8 and len({r["key"] for r in rows}) == 8
+    assert any("beau" in r["text"] or "ouvre" in r["text"] or "colis" in r["text"] for r in rows)
+    assert {r["service"] for r in rows} <= set(train)
+
+
 def test_more_first_sight_sentences_are_new_first_sight_ones_each_for_two_readers(shared, tmp_path):
     """``python -m training.annotation first-sight``: a larger held-out set, labelled as the independent evaluation
     labels (two readers per sentence), drawn only from first-sight services and never a sentence already stored."""

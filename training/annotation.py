@@ -354,7 +354,7 @@ def sample_first_sight(out: Path, lang: str, total: int, helpers: int, seed: int
 def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 2027,
                       focus: dict[str, str] | None = None, tag: str = "r2", unsure_share: float = 0.5,
                       skip_dev: bool = False, languages: dict[str, int] | None = None,
-                      reported_share: float = 0.0, ids: tuple[str, ...] = ()) -> None:
+                      reported_share: float = 0.0, ids: tuple[str, ...] = (), random_share: float = 0.0) -> None:
     """A further round, from *train* services only (first-sight services are never read for it): sentences not yet
     annotated where the current detectors or the keyword pools point at a rights.* or unfair.* id: half where the
     detectors hesitate (a score between 0.1 and 0.9, where a label teaches the most), half from the rights.* pools
@@ -363,8 +363,10 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
     (a rights.* or unfair.* label given), where reading finds the false findings a model would add to whole reports
     (and confirms the true ones); ``skip_dev`` leaves the development services out too, so that a round's
     gain is measured on the same development sentences as before it; ``languages`` maps a language to its own count
-    (a language left out is not drawn); ``ids`` limits the pools, and the hesitation, to those ids. Labels still come
-    from reading; the candidates only choose what is read."""
+    (a language left out is not drawn); ``ids`` limits the pools, and the hesitation, to those ids; ``random_share``
+    is a part drawn at random among the unread sentences, as documents come (once the keyword pools are read out, the
+    only way to more labels of a language, and the one that teaches its ordinary sentences). Labels still come from
+    reading; the candidates only choose what is read."""
     import fineprint
 
     rng = random.Random(seed)
@@ -392,12 +394,18 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
                     continue
                 seen.add(norm)
                 pool.append(s)
-        preds = fineprint.classify([s.text for s in pool], lang=lang)
+        at_random = list(range(len(pool)))
+        rng.shuffle(at_random)
+        chosen = dict.fromkeys(at_random[: int(wanted * random_share)], "random")
+        # the detectors are asked only when part of the round is drawn from what they say
+        preds = fineprint.classify([s.text for s in pool], lang=lang) if unsure_share or reported_share else []
         scores = [p.scores for p in preds]
         aimed = (lambda k: k in ids) if ids else (lambda k: k.startswith(("rights.", "unfair.")))
-        unsure = [i for i, sc in enumerate(scores) if any(0.1 <= v <= 0.9 for k, v in sc.items() if aimed(k))]
+        unsure = [i for i, sc in enumerate(scores)
+                  if i not in chosen and any(0.1 <= v <= 0.9 for k, v in sc.items() if aimed(k))]
         rng.shuffle(unsure)
-        chosen = dict.fromkeys(unsure[: int(wanted * unsure_share)], "unsure")
+        for i in unsure[: int(wanted * unsure_share)]:
+            chosen[i] = "unsure"
         reported = [i for i, p in enumerate(preds)
                     if i not in chosen and any(k.startswith(("rights.", "unfair.")) for k in p.labels)]
         rng.shuffle(reported)
@@ -424,7 +432,8 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
                                          "kind": "privacy" if is_privacy_doc(s.doc) else "terms",
                                          "heading": s.heading, "text": s.text}, ensure_ascii=False) + "\n")
         print(f"{lang}: {len(pool)} unread train-service sentences, drew {len(items)} "
-              f"({len(unsure)} where the detectors hesitate, {len(reported)} more they report)", file=sys.stderr)
+              f"({sum(1 for v in chosen.values() if v == 'random')} at random, {len(unsure)} where the detectors "
+              f"hesitate, {len(reported)} more they report)", file=sys.stderr)
 
 
 def _ids(text: str, ap) -> tuple[str, ...]:
@@ -769,6 +778,8 @@ def main(argv=None) -> int:
     r.add_argument("--unsure-share", type=float, default=0.5, help="part drawn where the detectors hesitate")
     r.add_argument("--reported-share", type=float, default=0.0,
                    help="part drawn among sentences the detectors report (a rights.* or unfair.* label)")
+    r.add_argument("--random-share", type=float, default=0.0,
+                   help="part drawn at random among the unread sentences, as documents come")
     r.add_argument("--skip-dev", action="store_true", help="leave the development services out too")
     r.add_argument("--ids", default="", help="comma-separated ids whose keyword pools are read (default: the family's)")
     r.add_argument("--languages", default="", help="lang=count pairs, e.g. fr=2000,en=800 (default: both, --per-language)")
@@ -794,7 +805,7 @@ def main(argv=None) -> int:
         focus = dict(pair.split("=") for pair in args.focus.split(",") if pair)
         languages = {k: int(v) for k, v in (pair.split("=") for pair in args.languages.split(",") if pair)} or None
         sample_candidates(args.out, args.per_language, args.helpers, args.seed, focus, args.tag, args.unsure_share,
-                          args.skip_dev, languages, args.reported_share, _ids(args.ids, ap))
+                          args.skip_dev, languages, args.reported_share, _ids(args.ids, ap), args.random_share)
     elif args.cmd == "merge":
         merge(*args.work, replace=args.replace)
     elif args.cmd == "append":
