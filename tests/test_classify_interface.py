@@ -231,6 +231,12 @@ def test_a_stated_retention_period_is_not_indefinite_retention(lang, closed, ope
      "We may at any time terminate the Family account."),
     ("fr", "L'administrateur du compte famille peut à tout moment résilier l'abonnement famille.",
      "Nous pouvons à tout moment résilier l'abonnement famille."),
+    ("fr", "Dans le cas d’une telle cession de notre part, vous êtes en droit de résilier le contrat avec effet immédiat.",
+     "Nous sommes en droit de résilier votre abonnement à tout moment."),
+    ("fr", "Durant ce délai, l’Adhérent peut choisir de résilier son abonnement.",
+     "NAF NAF peut résilier l'abonnement de l'Adhérent à tout moment sans préavis."),
+    ("fr", "Vous pouvez avoir le droit de résilier ou d'annuler le contrat d'achat de ce contenu numérique.",
+     "Nous pouvons résilier le contrat d'achat de ce contenu numérique à tout moment."),
 ])
 def test_the_users_own_right_to_end_the_contract_is_not_unilateral_termination(lang, user, provider):
     """TAXONOMY.md: a clause that only gives the consumer a right is not labelled (guards.user_ends)."""

@@ -177,9 +177,11 @@ _USER_ENDS = {
     "en": re.compile(r"\b(?:you|users?|customers?|members?|subscribers?|the\s+client)\s+(?:may|can|are\s+free\s+to|have\s+the\s+right\s+"
                      r"to|are\s+entitled\s+to|can\s+also|may\s+also)\s+(?:\w+\s+){0,2}?(?:terminat|cancel|clos|end|delet|deactivat|"
                      r"stop|discontinu|ceas)\w*\b|^\W*if\s+you\s+(?:terminat|cancel|clos|delet)\w*", re.IGNORECASE),
-    "fr": re.compile(r"\b(?:vous|le\s+client|l['’]utilisateur|l['’]abonné|le\s+membre|chaque\s+utilisateur)\s+(?:pouvez|peut|pourrez|"
-                     r"pourra|avez\s+le\s+droit\s+de|a\s+le\s+droit\s+de|est\s+libre\s+de|êtes\s+libre\s+de|avez\s+la\s+possibilité\s+de|"
-                     r"a\s+la\s+possibilité\s+de)\s+(?:\w+\s+){0,2}?(?:résilier|annuler|fermer|supprimer|mettre\s+fin|clôturer|"
+    # session 33 (the clean development set): « vous êtes en droit de », « vous pouvez avoir le droit de », « l'Adhérent »
+    "fr": re.compile(r"\b(?:vous|le\s+client|l['’]utilisateur|l['’]abonné|le\s+membre|chaque\s+utilisateur|l['’]adh[ée]rent|"
+                     r"le\s+consommateur)\s+(?:pouvez|peut|pourrez|pourra|avez\s+le\s+droit\s+de|a\s+le\s+droit\s+de|est\s+libre\s+de|"
+                     r"êtes\s+libre\s+de|avez\s+la\s+possibilité\s+de|a\s+la\s+possibilité\s+de|(?:êtes|est)\s+en\s+droit\s+de|"
+                     r"(?:pouvez|pourriez)\s+avoir\s+le\s+droit\s+de)\s+(?:\w+\s+){0,2}?(?:résilier|annuler|fermer|supprimer|mettre\s+fin|clôturer|"
                      r"interrompre|désactiver|vous\s+désinscrire|se\s+désinscrire)\b|^\W*si\s+vous\s+(?:résiliez|annulez|fermez|supprimez)\b",
                      re.IGNORECASE),
 }
