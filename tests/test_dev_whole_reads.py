@@ -26,6 +26,17 @@ def test_every_pointer_reads_back_the_sentence_read_and_only_development_service
         flags = W.sentences(shared, doc)
         assert flags and all(f["id"].startswith(("rights.", "unfair.")) for f, _ in flags)
         assert all(len(q) == f["length"] for f, q in flags)
+        assert all(1 <= f["named_by"] <= doc["readers"] for f in doc["flags"])
+    assert any(doc["readers"] == 2 for doc in data["documents"])  # some were read twice, blind
+
+
+def test_in_a_document_read_twice_only_the_flags_both_readers_named_count(shared):
+    import yaml
+
+    doc = next(d for d in yaml.safe_load(W.READS.read_text(encoding="utf-8"))["documents"]
+               if d["readers"] == 2 and any(f["named_by"] == 1 for f in d["flags"]))
+    counted = W.sentences(shared, doc)
+    assert len(counted) == sum(f["named_by"] == 2 for f in doc["flags"]) < len(doc["flags"])
 
 
 def test_a_moved_sentence_is_an_error_not_a_silent_miss(shared, tmp_path):
