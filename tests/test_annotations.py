@@ -184,6 +184,16 @@ def test_append_without_answer_files_says_so(tmp_path, capsys):
     assert exc.value.code == 2 and "no answer files" in capsys.readouterr().err
 
 
+def _fake_corpus(tmp_path, monkeypatch, corpus: str, services, document: str, text) -> None:
+    """A ../shared with one document per service (``text(service)`` its body) and no stored labels."""
+    for service in services:
+        folder = tmp_path / "corpora" / corpus / service
+        folder.mkdir(parents=True)
+        (folder / document).write_text(f"# Document\n\n{text(service)}\n", encoding="utf-8")
+    monkeypatch.setattr(A, "shared_root", lambda: tmp_path)
+    monkeypatch.setattr(A, "ANNOTATIONS_DIR", tmp_path / "annotations")
+
+
 def test_candidates_skip_dev_and_first_sight_services_and_draw_per_language(tmp_path, monkeypatch):
     """A new reading round never reads first-sight services; with ``skip_dev`` it leaves the development services out
     too (so the round's gain is measured on unchanged development sentences), and ``languages`` sets each count."""
@@ -191,14 +201,10 @@ def test_candidates_skip_dev_and_first_sight_services_and_draw_per_language(tmp_
     train = [n for n in names if not A.is_first_sight(n) and not A.is_dev(n)][:2]
     dev = [n for n in names if A.is_dev(n)][:1]
     held = [n for n in names if A.is_first_sight(n)][:1]
-    for service in train + dev + held:
-        folder = tmp_path / "corpora" / "ota-en" / service
-        folder.mkdir(parents=True)
-        text = (f"{service} may terminate your account at any time for any reason. {service} may share your data with "
-                f"advertisers. {service} may change these terms without notice. {service} may remove your content.")
-        (folder / "Terms of Service.md").write_text(f"# Terms\n\n{text}\n", encoding="utf-8")
-    monkeypatch.setattr(A, "shared_root", lambda: tmp_path)
-    monkeypatch.setattr(A, "ANNOTATIONS_DIR", tmp_path / "annotations")
+    _fake_corpus(tmp_path, monkeypatch, "ota-en", train + dev + held, "Terms of Service.md",
+                 lambda service: f"{service} may terminate your account at any time for any reason. {service} may share "
+                                 f"your data with advertisers. {service} may change these terms without notice. "
+                                 f"{service} may remove your content.")
     A.sample_candidates(tmp_path / "work", per_language=100, helpers=1, tag="t", skip_dev=True,
                         languages={"en": 16}, unsure_share=0.5)
     assert not (tmp_path / "work" / "fr-t-1.jsonl").exists()  # French not asked for
@@ -215,16 +221,11 @@ def test_candidates_ids_limit_the_pools_read_and_unknown_ids_are_refused(tmp_pat
     does not exist is a one-line usage error, not a silent empty round."""
     names = [f"Service{i}" for i in range(60)]
     train = [n for n in names if not A.is_first_sight(n) and not A.is_dev(n)][:3]
-    for service in train:
-        folder = tmp_path / "corpora" / "ota-en" / service
-        folder.mkdir(parents=True)
-        text = (f"We transfer your data to the United States and other countries outside the EEA. "
-                f"We sell your personal information to advertisers. "
-                f"You grant {service} a perpetual, irrevocable licence to your content. "
-                f"The weather is nice in {service} today.")
-        (folder / "Privacy Policy.md").write_text(f"# Privacy\n\n{text}\n", encoding="utf-8")
-    monkeypatch.setattr(A, "shared_root", lambda: tmp_path)
-    monkeypatch.setattr(A, "ANNOTATIONS_DIR", tmp_path / "annotations")
+    _fake_corpus(tmp_path, monkeypatch, "ota-en", train, "Privacy Policy.md",
+                 lambda service: f"We transfer your data to the United States and other countries outside the EEA. "
+                                 f"We sell your personal information to advertisers. "
+                                 f"You grant {service} a perpetual, irrevocable licence to your content. "
+                                 f"The weather is nice in {service} today.")
     A.sample_candidates(tmp_path / "work", per_language=100, helpers=1, tag="t", languages={"en": 100},
                         unsure_share=0.0, ids=("rights.third-country-transfer",))
     rows = [json.loads(x) for x in (tmp_path / "work" / "en-t-1.jsonl").read_text().splitlines()]
@@ -240,14 +241,9 @@ def test_candidates_random_share_draws_ordinary_sentences_without_asking_the_det
     never runs the detectors to choose them."""
     names = [f"Service{i}" for i in range(60)]
     train = [n for n in names if not A.is_first_sight(n) and not A.is_dev(n)][:3]
-    for service in train:
-        folder = tmp_path / "corpora" / "ota-fr" / service
-        folder.mkdir(parents=True)
-        text = (f"Nous transférons vos données aux États-Unis. Il fait beau à {service} aujourd'hui. "
-                f"La boutique {service} ouvre à neuf heures. Les colis {service} partent le lundi.")
-        (folder / "Politique de confidentialité.md").write_text(f"# Politique\n\n{text}\n", encoding="utf-8")
-    monkeypatch.setattr(A, "shared_root", lambda: tmp_path)
-    monkeypatch.setattr(A, "ANNOTATIONS_DIR", tmp_path / "annotations")
+    _fake_corpus(tmp_path, monkeypatch, "ota-fr", train, "Politique de confidentialité.md",
+                 lambda service: f"Nous transférons vos données aux États-Unis. Il fait beau à {service} aujourd'hui. "
+                                 f"La boutique {service} ouvre à neuf heures. Les colis {service} partent le lundi.")
     import fineprint
 
     monkeypatch.setattr(fineprint, "classify", lambda *a, **k: pytest.fail("the detectors chose a random round"))
