@@ -1,9 +1,11 @@
-"""Trained clause classifiers: ``unfair.*`` (CLAUDETTE / UNFAIR-ToS) and ``practice.*`` (OPP-115).
+"""Trained clause classifiers: ``unfair.*`` (CLAUDETTE / UNFAIR-ToS and annotated real sentences),
+``rights.*`` (annotated real sentences) and ``practice.*`` (OPP-115 and annotated real policy sentences).
 
 Inference is numpy only (no sklearn, no torch): a fixed-vocabulary TF-IDF (``features.py``), one linear model per
-label, Platt-calibrated probabilities and per-label thresholds, all stored in ``fineprint/models/<task>/v1``.
-French text is glossed into English features with a bilingual lexicon (``french.py``) before scoring, since no
-annotated French data exists. Models load lazily, once per process (the registry calls ``load()``).
+label, Platt-calibrated probabilities and per-label thresholds, all stored in ``fineprint/models/<task>/<version>``.
+French text is read as its own words plus their English gloss from a bilingual lexicon (``french.py``; the model's
+meta says how), so French sentences and the English ones both teach the model. Models load lazily, once per process
+(the registry calls ``load()``).
 """
 from __future__ import annotations
 
