@@ -255,6 +255,17 @@ def test_candidates_random_share_draws_ordinary_sentences_without_asking_the_det
     assert {r["service"] for r in rows} <= set(train)
 
 
+@pytest.mark.parametrize("option, value", [("--random-share", "1.5"), ("--unsure-share", "-0.1"),
+                                           ("--reported-share", "half")])
+def test_a_share_outside_zero_to_one_is_a_usage_error(tmp_path, capsys, option, value):
+    with pytest.raises(SystemExit) as exc:
+        A.main(["candidates", "--out", str(tmp_path / "w"), option, value])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert option in err and ("between 0 and 1" in err or "not a number" in err)
+    assert not (tmp_path / "w").exists()
+
+
 def test_more_first_sight_sentences_are_new_first_sight_ones_each_for_two_readers(shared, tmp_path):
     """``python -m training.annotation first-sight``: a larger held-out set, labelled as the independent evaluation
     labels (two readers per sentence), drawn only from first-sight services and never a sentence already stored."""

@@ -436,6 +436,17 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
               f"hesitate, {len(reported)} more they report)", file=sys.stderr)
 
 
+def _share(text: str) -> float:
+    """A part of a round (``--unsure-share``, ``--reported-share``, ``--random-share``): a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"a share is between 0 and 1, not {text}")
+    return value
+
+
 def _ids(text: str, ap) -> tuple[str, ...]:
     ids = tuple(x.strip() for x in text.split(",") if x.strip())
     unknown = [x for x in ids if x not in ALL_IDS]
@@ -775,10 +786,10 @@ def main(argv=None) -> int:
     r.add_argument("--focus", default="", help="lang=family pairs, e.g. en=unfair,fr=all (default: rights)")
     r.add_argument("--tag", default="r2", help="round name in the work files' names")
     r.add_argument("--seed", type=int, default=2027)
-    r.add_argument("--unsure-share", type=float, default=0.5, help="part drawn where the detectors hesitate")
-    r.add_argument("--reported-share", type=float, default=0.0,
+    r.add_argument("--unsure-share", type=_share, default=0.5, help="part drawn where the detectors hesitate")
+    r.add_argument("--reported-share", type=_share, default=0.0,
                    help="part drawn among sentences the detectors report (a rights.* or unfair.* label)")
-    r.add_argument("--random-share", type=float, default=0.0,
+    r.add_argument("--random-share", type=_share, default=0.0,
                    help="part drawn at random among the unread sentences, as documents come")
     r.add_argument("--skip-dev", action="store_true", help="leave the development services out too")
     r.add_argument("--ids", default="", help="comma-separated ids whose keyword pools are read (default: the family's)")
