@@ -269,3 +269,32 @@ def test_decisive_terms_do_not_end_on_articles_or_prepositions():
     assert _trimmed("stored and") == "stored" and _trimmed("of corporate") == "corporate"
     assert _trimmed("we may retain") == "we may retain"  # who does it stays
     assert _trimmed("sans préavis") == "sans préavis" and _trimmed("de la durée") == "durée"
+
+
+def test_a_model_reads_french_with_the_lexicon_it_was_trained_with():
+    """A model's meta names its lexicon ("both:fr-en-2"); one without a name reads French with the first lexicon, so an
+    older model keeps the features it was trained on."""
+    from fineprint.detectors.ml import french as F
+    from fineprint.detectors.ml.features import text_units
+
+    text = "Nous pouvons résilier votre compte à tout moment, par exemple en cas de fraude."
+    first, _ = text_units(text, "fr", "both")
+    second, _ = text_units(text, "fr", "both:fr-en-2")
+    assert first == text_units(text, "fr", "both:fr-en")[0]
+    assert "example" in second and "example" not in first  # « par exemple », glossed by the second lexicon only
+    assert F.gloss(text) == F.gloss(text, F.DEFAULT_LEXICON)
+    with pytest.raises(ValueError):
+        F.lexicon("../../etc/passwd")
+
+
+def test_every_lexicon_line_is_a_french_key_and_its_english():
+    from fineprint.detectors.ml import french as F
+    from fineprint.detectors.ml.words import WORD_RE
+
+    for path in sorted(F.LEXICON_DIR.glob("*.tsv")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            fr, tab, en = line.partition("\t")
+            assert tab and WORD_RE.findall(F.fold(fr)), (path.name, n, line)
+            assert "\t" not in en and en == en.strip(), (path.name, n, line)

@@ -30,7 +30,9 @@ C_GRID = (0.1, 0.3, 1.0)
 MODELS_DIR = Path(__file__).resolve().parent.parent / "fineprint" / "models"
 # v2 (unfair, practice) and v1 (rights, new): trained on real annotated English and French sentences as well
 VERSIONS = {"unfair": "v2", "practice": "v2", "rights": "v1"}
-FRENCH = "both"  # how the models read French: the French words and their English gloss (features.text_units)
+# how the models read French: the French words and their English gloss (features.text_units), by the lexicon
+# FINEPRINT_LEXICON names (a file of fineprint/models/lexicon; unset: french.DEFAULT_LEXICON)
+FRENCH = "both" + (f":{os.environ['FINEPRINT_LEXICON']}" if os.environ.get("FINEPRINT_LEXICON") else "")
 
 
 def _units(doc) -> tuple[list[str], list[str]]:

@@ -226,7 +226,8 @@ class _ModelDetector:
 
     @property
     def french(self) -> str:
-        """How the model reads French (``features.text_units``): its meta says, v1 models only glossed."""
+        """How the model reads French (``features.text_units``), with the lexicon it was trained with after a colon
+        where it is not the first one: its meta says, v1 models only glossed."""
         return self.model.meta.get("french", "gloss")
 
     def _model_text(self, clause: Clause) -> str:
@@ -319,7 +320,7 @@ class _ModelDetector:
         model = self.model
         terms = model.decisive_terms(tokens, j, grams=grams, language=language)
         if language == "fr":
-            terms, spans = _french_terms(clause, terms)
+            terms, spans = _french_terms(clause, terms, self.french.partition(":")[2])
             highlights = tuple(sorted(spans, key=lambda s: s.start))
         else:
             highlights = tuple(_locate(clause, terms))

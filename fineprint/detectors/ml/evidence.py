@@ -67,12 +67,12 @@ def _locate(clause: Clause, terms: Sequence[str]) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
-def _french_terms(clause: Clause, terms: Sequence[str]) -> tuple[list[str], list[Span]]:
+def _french_terms(clause: Clause, terms: Sequence[str], lexicon: str = "") -> tuple[list[str], list[Span]]:
     """A French clause's decisive terms as the reader's own words, with their spans. A model reads French twice (its
     words and their English gloss); a term learnt from the gloss ("these third parties") is shown as the French words
     it glosses (« ces tiers »), which are then highlighted, instead of an English phrase found nowhere in the text
     (Qobuz: « [[politiques]] » was highlighted alone, the decisive « ces tiers » not at all)."""
-    from .french import gloss_sources
+    from .french import DEFAULT_LEXICON, gloss_sources
 
     out: list[str] = []
     spans: list[Span] = []
@@ -84,7 +84,7 @@ def _french_terms(clause: Clause, terms: Sequence[str]) -> tuple[list[str], list
             shown = " ".join(clause.text[span.start - clause.start:span.end - clause.start].lower().split())
         else:
             if glossed is None:
-                glossed = gloss_sources(clause.text)
+                glossed = gloss_sources(clause.text, lexicon or DEFAULT_LEXICON)
             want = term.split()
             n = len(want)
             at = next((k for k in range(len(glossed) - n + 1)

@@ -53,15 +53,17 @@ def text_units(text: str, language: str, french: str = "gloss") -> tuple[list[st
     English (and other languages): the words. French, by the model's ``french`` mode: ``"gloss"`` (v1 models, trained
     without French data) scores only the English gloss of the text; ``"both"`` (models trained on annotated French)
     scores the French words and their English gloss side by side, n-grams never spanning the two, so a French
-    sentence gets what the model learnt from French and what it learnt from English."""
+    sentence gets what the model learnt from French and what it learnt from English. A mode may name the lexicon
+    after a colon (``"both:fr-en-2"``); without one it is ``french.DEFAULT_LEXICON``."""
     if language != "fr":
         tokens = words(text)
         return tokens, word_grams(tokens)
-    from .french import gloss
+    from .french import DEFAULT_LEXICON, gloss
 
+    mode, _, lexicon = french.partition(":")
     text = mark_addresses(text)
-    glossed = gloss(text)
-    if french == "gloss":
+    glossed = gloss(text, lexicon or DEFAULT_LEXICON)
+    if mode == "gloss":
         return glossed, word_grams(glossed)
     own = words(text)
     return own + glossed, word_grams(own) + word_grams(glossed)

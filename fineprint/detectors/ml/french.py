@@ -1,19 +1,23 @@
-"""French -> English glossing so the English-trained models can score French clauses.
+"""French -> English glossing so that what the models learnt from English text carries over to French clauses.
 
-No annotated French data exists for these tasks, so fineprint maps French legal and privacy vocabulary onto the
-English words the models learnt (``fineprint/models/lexicon/fr-en.tsv``, written for the project). Phrases are
+fineprint maps French legal and privacy vocabulary onto the English words the models learnt (a bilingual lexicon in
+``fineprint/models/lexicon/``, written for the project; a model's meta names the lexicon it was trained with, so an
+older model keeps reading French as it was trained to). Phrases are
 matched first, longest first ("en aucun cas" -> "in no event"); remaining words are translated one by one; unknown
 words are kept (many legal terms are shared: "arbitration" / "service" / "cookies"). Accents are ignored.
 """
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from pathlib import Path
 
 from .words import WORD_RE
 
-LEXICON = Path(__file__).resolve().parent.parent.parent / "models" / "lexicon" / "fr-en.tsv"
+LEXICON_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "lexicon"
+DEFAULT_LEXICON = "fr-en"
+LEXICON = LEXICON_DIR / f"{DEFAULT_LEXICON}.tsv"
 MAX_PHRASE = 8
 
 
@@ -23,11 +27,14 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-@functools.lru_cache(maxsize=1)
-def lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
-    """French token tuple -> English tokens (first entry wins when a line repeats a key)."""
+@functools.lru_cache(maxsize=4)
+def lexicon(name: str = DEFAULT_LEXICON) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """French token tuple -> English tokens of the lexicon ``name`` (a file of ``models/lexicon``; first entry wins
+    when a line repeats a key)."""
+    if not re.fullmatch(r"[a-z0-9-]+", name):
+        raise ValueError(f"not a lexicon name: {name!r}")
     table: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for line in LEXICON.read_text(encoding="utf-8").splitlines():
+    for line in (LEXICON_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         fr, _, en = line.partition("\t")
@@ -37,9 +44,9 @@ def lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
     return table
 
 
-def gloss(text: str) -> list[str]:
-    """English tokens for a French text (what the English models then score)."""
-    table = lexicon()
+def gloss(text: str, name: str = DEFAULT_LEXICON) -> list[str]:
+    """English tokens for a French text (what the English models then score), by the lexicon ``name``."""
+    table = lexicon(name)
     tokens = WORD_RE.findall(fold(text))
     out: list[str] = []
     i = 0
@@ -60,7 +67,7 @@ def _phrase_at(table: dict, tokens: list[str], i: int) -> tuple[int, tuple[str, 
     return 1, (tokens[i],)
 
 
-def gloss_sources(text: str) -> list[tuple[str, int, int]]:
+def gloss_sources(text: str, name: str = DEFAULT_LEXICON) -> list[tuple[str, int, int]]:
     """The gloss of ``text`` with, for each English token, the character span of the French words it stands for
     ("ces tiers" -> ("these", 0, 9), ("third", 0, 9), ("parties", 0, 9)): a decisive term learnt from the gloss is
     shown and highlighted as the French words the reader has in front of them. Tokens as ``gloss`` makes them."""
@@ -70,7 +77,7 @@ def gloss_sources(text: str) -> list[tuple[str, int, int]]:
         for t in WORD_RE.findall(fold(m.group())):
             words.append(t)
             spans.append(m.span())
-    table = lexicon()
+    table = lexicon(name)
     out: list[tuple[str, int, int]] = []
     i = 0
     while i < len(words):
