@@ -283,8 +283,31 @@ def test_a_model_reads_french_with_the_lexicon_it_was_trained_with():
     assert first == text_units(text, "fr", "both:fr-en")[0]
     assert "example" in second and "example" not in first  # « par exemple », glossed by the second lexicon only
     assert F.gloss(text) == F.gloss(text, F.DEFAULT_LEXICON)
-    with pytest.raises(ValueError):
-        F.lexicon("../../etc/passwd")
+    from fineprint.errors import ResourceError
+
+    for bad in ("../../etc/passwd", "fr-en-99"):
+        with pytest.raises(ResourceError, match="lexicon"):
+            F.lexicon(bad)
+
+
+def test_a_model_naming_a_missing_lexicon_is_a_clear_error_exit_2(tmp_path):
+    """An installation whose model names a lexicon it lacks: classify stops on French text with one line and status 2,
+    never a traceback."""
+    import shutil
+
+    pkg = tmp_path / "fineprint"
+    shutil.copytree(ROOT / "fineprint", pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    meta = pkg / "models" / "rights" / "v1" / "meta.json"
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    data["french"] = "both:fr-en-99"
+    meta.write_text(json.dumps(data), encoding="utf-8")
+    env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin", "FINEPRINT_CACHE_DIR": str(tmp_path / "cache")}
+    r = subprocess.run([sys.executable, "-m", "fineprint.cli", "classify", "--lang", "fr"],
+                       input="Nous vendons vos données à nos partenaires.\n", capture_output=True, text=True,
+                       timeout=300, env=env, cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    assert "fr-en-99" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
 def test_every_lexicon_line_is_a_french_key_and_its_english():

@@ -31,10 +31,15 @@ def fold(text: str) -> str:
 def lexicon(name: str = DEFAULT_LEXICON) -> dict[tuple[str, ...], tuple[str, ...]]:
     """French token tuple -> English tokens of the lexicon ``name`` (a file of ``models/lexicon``; first entry wins
     when a line repeats a key)."""
-    if not re.fullmatch(r"[a-z0-9-]+", name):
-        raise ValueError(f"not a lexicon name: {name!r}")
+    from ...errors import ResourceError
+
+    path = LEXICON_DIR / f"{name}.tsv"
+    if not re.fullmatch(r"[a-z0-9-]+", name) or not path.is_file():
+        # a model's meta names a lexicon this installation does not have: a broken install, not bad input
+        raise ResourceError(f"the French lexicon {name!r} named by a model is not in {LEXICON_DIR}; reinstall "
+                            "fineprint or rebuild the model with `python -m training.train`")
     table: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for line in (LEXICON_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         fr, _, en = line.partition("\t")
