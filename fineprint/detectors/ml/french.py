@@ -17,7 +17,6 @@ from .words import WORD_RE
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "lexicon"
 DEFAULT_LEXICON = "fr-en"
-LEXICON = LEXICON_DIR / f"{DEFAULT_LEXICON}.tsv"
 MAX_PHRASE = 8
 
 
