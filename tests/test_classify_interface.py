@@ -310,6 +310,18 @@ def test_sentence_case_topic_titles_without_a_period_are_titles():
     assert not reads_as_title("a) transfer your data outside the EU")
 
 
+def test_longer_title_case_and_bold_headings_are_titles_but_powers_and_table_rows_are_not():
+    from fineprint.ingest.structure import reads_as_title
+
+    heading = "IDENTITY VERIFICATION AND BIOMETRIC DATA Privacy Notice** -------------------------------------"
+    assert reads_as_title(heading)
+    assert "rights.sensitive-data" not in fineprint.classify([heading], lang="en")[0].labels
+    assert reads_as_title("Qui sont les destinataires, où les données sont-elles transférées et dans quel but ?**")
+    assert not reads_as_title("Mozilla Can Update or Terminate This Agreement")  # it states the power
+    assert not reads_as_title("Amazon Web Services, Inc. | Hosting/Infrastructure | United States")  # a table row
+    assert not reads_as_title("We May Sell Or Share Your Personal Information With Advertisers")
+
+
 @pytest.mark.parametrize("lang,policy,terms", [
     ("en", "Your continued use of our website constitutes your agreement to this Cookie Policy and any updates.",
      "By using the site you agree to these Terms."),

@@ -102,9 +102,13 @@ def _title_like(line: str) -> bool:
         return False  # "Email: privacy@…", "Country refers to: Spain", "We May Sell Your Data"
     if line.endswith("?"):
         return len(words) <= 14
-    if len(words) > 6:
-        return False
     long_words = [w for w in words if len(w) >= 4]
+    if len(words) > 6:
+        # a longer heading in capitals or Title Case ("IDENTITY VERIFICATION AND BIOMETRIC DATA Privacy Notice"): every
+        # word of four letters or more capitalised, ten words at most; not a table row, not a power ("Mozilla Can
+        # Update or Terminate This Agreement" states one)
+        return (len(words) <= 10 and len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
+                and "|" not in line and not re.search(r"\b(?:can|could|reserves?|pouvons|pouvez)\b", line, re.I))
     return len(words) <= 3 or sum(w[0].isupper() for w in long_words) * 2 >= len(long_words)
 
 
@@ -125,7 +129,7 @@ def reads_as_title(text: str) -> bool:
         return False  # (fast path: most clauses) a title is short and does not end a sentence
     if end == ".":
         return _title_with_period(text)
-    line = _UNDERLINE.sub("", " ".join(text.split()))
+    line = _UNDERLINE.sub("", " ".join(text.split())).strip("*_ ")  # markdown emphasis around a heading
     return bool(line) and (heading_level(line) is not None or _title_like(line) or _topic_title(line))
 
 
