@@ -102,14 +102,23 @@ def _title_like(line: str) -> bool:
         return False  # "Email: privacy@…", "Country refers to: Spain", "We May Sell Your Data"
     if line.endswith("?"):
         return len(words) <= 14
-    long_words = [w for w in words if len(w) >= 4]
     if len(words) > 6:
-        # a longer heading in capitals or Title Case ("IDENTITY VERIFICATION AND BIOMETRIC DATA Privacy Notice"): every
-        # word of four letters or more capitalised, ten words at most; not a table row, not a power ("Mozilla Can
-        # Update or Terminate This Agreement" states one)
-        return (len(words) <= 10 and len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
-                and "|" not in line and not re.search(r"\b(?:can|could|reserves?|pouvons|pouvez)\b", line, re.I))
+        return False
+    long_words = [w for w in words if len(w) >= 4]
     return len(words) <= 3 or sum(w[0].isupper() for w in long_words) * 2 >= len(long_words)
+
+
+def _long_title(line: str) -> bool:
+    """A longer heading in capitals or Title Case ("IDENTITY VERIFICATION AND BIOMETRIC DATA Privacy Notice"): seven to
+    ten words, every word of four letters or more capitalised; not a table row, not a power ("Mozilla Can Update or
+    Terminate This Agreement" states one). Read for findings only, never to cut a document."""
+    words = line.split()
+    long_words = [w for w in words if len(w) >= 4]
+    if not 6 < len(words) <= 10 or len(long_words) < 4 or not all(w[0].isupper() for w in long_words):
+        return False
+    if _TERMINAL.search(line) or line.endswith(":") or "|" in line or "@" in line or _OBLIGATION.search(line):
+        return False
+    return not re.search(r"\b(?:can|could|reserves?|pouvons|pouvez)\b", line, re.I)
 
 
 _UNDERLINE = re.compile(r"\s*[-=_—–]{3,}\s*$")
@@ -130,7 +139,8 @@ def reads_as_title(text: str) -> bool:
     if end == ".":
         return _title_with_period(text)
     line = _UNDERLINE.sub("", " ".join(text.split())).strip("*_ ")  # markdown emphasis around a heading
-    return bool(line) and (heading_level(line) is not None or _title_like(line) or _topic_title(line))
+    return bool(line) and (heading_level(line) is not None or _title_like(line) or _topic_title(line)
+                           or _long_title(line))
 
 
 # Sentence-case titles without a period that the capitals rule cannot see ("Cross-border transfers of information",
