@@ -588,7 +588,7 @@ _OWN_FAULT_EXCLUDES = {
     "en": re.compile(r"\b(?:not|never)\s+(?:be\s+)?(?:held\s+)?(?:responsible|liable)\s+for\b|\bno\s+(?:responsibility|liability)\s+"
                      r"for\b|\b(?:bears?|assumes?|accepts?|ha(?:s|ve))\s+no\s+(?:\w+\s+)?(?:responsibility|liability)\b|\b(?:liability|responsibility)\b[^.;]{0,80}?\b(?:is|are|shall\s+be|will\s+be)\s+(?:therefore\s+)?"
                      r"(?:excluded|reduced)\b|\b(?:exonerated|relieved)\b|\bcontributory\s+negligence\b", re.IGNORECASE),
-    "fr": re.compile(r"\b(?:ne|n['’])\s*(?:saurai(?:en)?t|pourr?(?:a|ont)|peu(?:t|vent)|ser(?:a|ont))\s+(?:en\s+aucun\s+cas\s+|pas\s+|"
+    "fr": re.compile(r"\b(?:ne|n['’])\s*(?:saurai(?:en)?t|saurions|pourr?(?:a|ont|ions|ons)|peu(?:t|vent)|ser(?:a|ont|ons))\s+(?:en\s+aucun\s+cas\s+|pas\s+|"
                      r"nullement\s+)?(?:être\s+)?(?:tenue?s?\s+)?(?:pour\s+)?responsables?\b|\bn['’]\s?(?:est|sont)\s+pas\s+"
                      r"responsables?\b|\bd[ée]clin\w*\s+toute\s+responsabilit|\baucune\s+responsabilit|\bresponsabilit[ée][^.;]{0,60}?"
                      r"\b(?:exclue|r[ée]duite|ne\s+(?:saurait|pourra|peut)\s+(?:pas\s+)?être\s+(?:engag|retenu|recherch))|\bexon[ée]r|"
@@ -620,7 +620,13 @@ _OWN_FAULT = {
                      r"conforme|anormale|inappropri[ée]e|n[ée]gligente)\b|\bd[ée]faut\s+d['’]\s?entretien\b"
                      r"|\b(?:informations?|donn[ée]es|coordonn[ée]es|adresse)\s+(?:erron[ée]es?|inexactes?|incompl[eè]tes?)\s+"
                      r"(?:\w+\s+)?(?:fournies?|communiqu[ée]es?|transmises?|renseign[ée]es?|saisies?|indiqu[ée]es?)\s+par\s+"
-                     r"(?:vous|le\s+client|l['’]\s?utilisateur|le\s+passager|l['’]\s?acheteur)", re.IGNORECASE),
+                     r"(?:vous|le\s+client|l['’]\s?utilisateur|le\s+passager|l['’]\s?acheteur)"
+                     # session 35 (development reads judged): « une erreur sur l'adresse de livraison communiquée par le
+                     # Client », « d'éventuelles erreurs de saisie » (the customer's own typing at the checkout)
+                     r"|\berreurs?\s+(?:sur|dans)\s+(?:l['’]\s?|les?\s+|la\s+)?(?:adresse|informations?|coordonn[ée]es|donn[ée]es)\b"
+                     r"[^.;]{0,60}?\b(?:fournies?|communiqu[ée]es?|transmises?|renseign[ée]es?|saisies?|indiqu[ée]es?)\s+par\s+"
+                     r"(?:vous|le\s+client|l['’]\s?utilisateur|le\s+passager|l['’]\s?acheteur)|\berreurs?\s+de\s+saisie\b",
+                     re.IGNORECASE),
 }
 _OWN_FAULT_WIDER = {
     "en": re.compile(r"\bthird[- ]part|\bindirect|\bconsequential|\bin\s+no\s+event\b|\bincluding\b|\bbreach\b|\bviolat|"
