@@ -715,6 +715,24 @@ def test_an_exclusion_limited_to_the_users_own_fault_restates_the_law_and_a_wide
     assert "unfair.limitation-of-liability" in wider_fr.labels
 
 
+def test_session_35_guards_own_fault_in_french_and_a_companys_incorporation():
+    # two readers judged these false in the reports of development documents (session 35)
+    own_fr = fineprint.classify([
+        "En aucun cas, la responsabilité de NAF NAF ne pourra être engagée en cas de non-livraison de la commande due à "
+        "une erreur sur l'adresse de livraison communiquée par le Client.",
+    ], lang="fr")
+    assert all("unfair.limitation-of-liability" not in p.labels for p in own_fr), [p.labels for p in own_fr]
+    incorporated, governed = fineprint.classify([
+        "Google LLC organised under the laws of the State of Delaware, USA, and operating under the laws of the USA",
+        "These terms are governed by the laws of the State of California.",
+    ], lang="en")
+    assert "unfair.choice-of-law" not in incorporated.labels
+    assert "unfair.choice-of-law" in governed.labels
+    ends, = fineprint.classify(["You can also end your relationship with us at any time by closing your Google "
+                                "Account."], lang="en")
+    assert "unfair.unilateral-termination" not in ends.labels
+
+
 def test_the_users_own_fault_in_the_third_person_and_a_numbered_users_liability_are_no_limitation():
     # translated terms write "the User", "his or her" and number every paragraph ("3.  Each User will be liable …")
     own = fineprint.classify([

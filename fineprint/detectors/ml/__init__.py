@@ -381,7 +381,8 @@ class UnfairDetector(_ModelDetector):
         definition (``guards.defined_terms``); no content removal where only the user deletes their own account or
         content (``guards.own_deletion``); no limitation of liability where the provider affirms its liability and
         qualifies it in no way (``guards.provider_liable``), nor where an advance payment is said to admit no liability
-        (``guards.advance_payments``), nor where the exclusion reaches only the user's own fault (``guards.own_fault``)."""
+        (``guards.advance_payments``), nor where the exclusion reaches only the user's own fault (``guards.own_fault``); no choice of law where the
+        clause only says under which law a company is incorporated (``guards.incorporation``)."""
         probs = guards.liability(probs, clauses, language, self.model.labels)
         probs = guards.user_liable(probs, clauses, language, self.model.labels)
         probs = guards.provider_liable(probs, clauses, language, self.model.labels)
@@ -396,6 +397,7 @@ class UnfairDetector(_ModelDetector):
         probs = guards.user_changes(probs, clauses, language, self.model.labels)
         probs = guards.denied_ending(probs, clauses, language, self.model.labels)
         probs = guards.own_deletion(probs, clauses, language, self.model.labels)
+        probs = guards.incorporation(probs, clauses, language, self.model.labels)
         return guards.user_ends(probs, clauses, language, self.model.labels)
 
 
