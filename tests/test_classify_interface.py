@@ -731,6 +731,18 @@ def test_session_35_guards_own_fault_in_french_and_a_companys_incorporation():
     ends, = fineprint.classify(["You can also end your relationship with us at any time by closing your Google "
                                 "Account."], lang="en")
     assert "unfair.unilateral-termination" not in ends.labels
+    excluded, us, news, price = fineprint.classify([
+        "Informations de compte (à l’exclusion de l’origine ethnique ou raciale)",
+        "Si vous vivez aux États-Unis, Pinterest Inc. est responsable de vos informations.",
+        "En outre, nous vous enverrons les informations nécessaires sur nos services, les modifications apportées à nos "
+        "conditions générales, les prix et d'autres sujets similaires par e-mail.",
+        "En cas d’erreur manifeste et grossière sur le prix, la Société se réserve la possibilité de procéder à "
+        "l’annulation des commandes.",
+    ], lang="fr")
+    assert "rights.sensitive-data" not in excluded.labels
+    assert "rights.third-country-transfer" not in us.labels
+    assert "unfair.unilateral-change" not in news.labels
+    assert "unfair.unilateral-termination" not in price.labels
 
 
 def test_the_users_own_fault_in_the_third_person_and_a_numbered_users_liability_are_no_limitation():

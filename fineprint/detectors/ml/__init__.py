@@ -398,6 +398,7 @@ class UnfairDetector(_ModelDetector):
         probs = guards.denied_ending(probs, clauses, language, self.model.labels)
         probs = guards.own_deletion(probs, clauses, language, self.model.labels)
         probs = guards.incorporation(probs, clauses, language, self.model.labels)
+        probs = guards.manifest_price_error(probs, clauses, language, self.model.labels)
         return guards.user_ends(probs, clauses, language, self.model.labels)
 
 
@@ -428,6 +429,7 @@ class RightsModelDetector(_ModelDetector):
         probs = guards.definitions(probs, clauses, language, self.model.labels)
         probs = guards.not_personal(probs, clauses, language, self.model.labels)
         probs = guards.destination(probs, clauses, language, self.model.labels)
+        probs = guards.us_residents(probs, clauses, language, self.model.labels)
         probs = guards.dispute_bodies(probs, clauses, language, self.model.labels)
         probs = guards.not_required(probs, clauses, language, self.model.labels)
         probs = guards.device_information(probs, clauses, language, self.model.labels)

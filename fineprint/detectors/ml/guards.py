@@ -91,7 +91,11 @@ _DENIED_BY_PROVIDER = {
                      r"(?:^|[.:;•·-]\s*)never\s+(?:selling|renting|trading|sharing|sell|rent|share)\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:nous|on)\s+(?:ne|n['’])\s*(?:\w+\s+){1,2}?(?:pas|jamais|aucun\w*|point)\b|"
                      r"\b(?:ne|n['’])\s*(?:sont|seront|est|sera)\s+(?:pas|jamais)\s+(?:vendu|lou|cédé|transféré|partagé|"
-                     r"collecté|traité|conservé)\w*", re.IGNORECASE),
+                     r"collecté|traité|conservé)\w*|"
+                     # a special category named as left out (« Informations de compte (à l'exclusion de l'origine ethnique
+                     # ou raciale) »; session 35, false by two readers)
+                     r"\bà\s+l['’]\s?exclusion\s+d(?:e|es|u)\s+(?:l['’]\s?|la\s+|vos\s+|votre\s+)?(?:origine|données\s+sensibles|"
+                     r"santé|religion|opinions|orientation)", re.IGNORECASE),
 }
 _EXCEPTION = {
     "en": re.compile(r"\b(?:except|unless|other\s+than|any\s+other|only|without\s+your|but|however|apart\s+from|save|"
@@ -483,7 +487,7 @@ TRANSFER = "rights.third-country-transfer"
 CHANGE = "unfair.unilateral-change"
 LIABILITY = "unfair.limitation-of-liability"
 RETENTION = "rights.indefinite-retention"
-_NEGATION_HINT = re.compile(r"\b(?:not|never|ne|n['’])|n['’]t\b", re.IGNORECASE)
+_NEGATION_HINT = re.compile(r"\b(?:not|never|ne|n['’])|n['’]t\b|\bexclusion\b", re.IGNORECASE)
 
 
 # The user made liable ("Client accepts responsibility for any losses … Brevo incurs", « Le Passager sera responsable en
@@ -780,6 +784,20 @@ def periods(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels:
                   lambda text: (period.search(text) or criterion.search(text)) and not open_ended.search(text))
 
 
+# An order cancelled for a manifestly wrong or derisory price (« En cas d'erreur manifeste et grossière sur le prix … »,
+# "an obvious pricing error"): the law's own rule (no sale at a derisory price; the guide's session 35 ruling). Train
+# split: 1 of the 7 such sentences labelled.
+_MANIFEST_PRICE_ERROR = re.compile(r"\berreur\s+(?:de\s+prix\s+)?(?:manifeste|grossi[èe]re)\b|\bprix\s+manifestement\s+"
+                                   r"(?:erron|d[ée]risoire)|\bvil\s+prix\b|\b(?:obvious|manifest|evident)\s+(?:pricing\s+)?"
+                                   r"(?:error|mistake)", re.IGNORECASE)
+
+
+def manifest_price_error(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]
+                         ) -> np.ndarray:
+    """unfair.unilateral-termination set to 0 where an order is cancelled for a manifestly wrong price."""
+    return _lower(probs, clauses, labels, TERMINATION, 0.0, lambda text: _MANIFEST_PRICE_ERROR.search(text))
+
+
 CHOICE_OF_LAW = "unfair.choice-of-law"
 # a company's incorporation ("Google LLC organised under the laws of the State of Delaware, USA", « société de droit
 # belge »): where it is registered, not the law that governs the contract. Train split: none of the 14 such sentences
@@ -895,6 +913,20 @@ def user_changes(probs: np.ndarray, clauses: Sequence[Clause], language: str, la
     if user is None:
         return probs
     return _lower(probs, clauses, labels, CHANGE, 0.0, lambda text: user.search(text) and not provider.search(text))
+
+
+# Who is responsible for, or what applies to, users who live in the US ("If you live in the United States, …",
+# « Si vous vivez aux États-Unis, Pinterest Inc. est responsable de vos informations »): no data leaves the EU/EEA.
+# Train split: none of the 15 such sentences carries the label; session 35, a development report judged false.
+_US_RESIDENTS = re.compile(r"\b(?:if|where)\s+you\s+(?:live|reside|are\s+(?:located|based))\s+in\s+the\s+(?:u\.?\s?s\b|united\s+"
+                           r"states)|\bsi\s+vous\s+(?:vivez|r[ée]sidez|habitez)\s+aux\s+[ée]tats-unis", re.IGNORECASE)
+_TRANSFER_VERB = re.compile(r"\btransf|\bstor|\bh[ée]berg|\bstock", re.IGNORECASE)
+
+
+def us_residents(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """rights.third-country-transfer set to 0 where the clause is about users who live in the US and moves no data."""
+    return _lower(probs, clauses, labels, TRANSFER, 0.0,
+                  lambda text: _US_RESIDENTS.search(text) and not _TRANSFER_VERB.search(text))
 
 
 def destination(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
