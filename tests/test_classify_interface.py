@@ -320,6 +320,9 @@ def test_longer_title_case_and_bold_headings_are_titles_but_powers_and_table_row
     assert not reads_as_title("Mozilla Can Update or Terminate This Agreement")  # it states the power
     assert not reads_as_title("Amazon Web Services, Inc. | Hosting/Infrastructure | United States")  # a table row
     assert not reads_as_title("We May Sell Or Share Your Personal Information With Advertisers")
+    assert reads_as_title("2.4 Vos données sont-elles traitées hors UE ?")  # a numbered question heading
+    assert reads_as_title("3. Is your data transmitted outside of the European Union?")
+    assert not reads_as_title("4. We may sell your data?")
 
 
 @pytest.mark.parametrize("lang,policy,terms", [

@@ -124,6 +124,16 @@ def _long_title(line: str) -> bool:
 _UNDERLINE = re.compile(r"\s*[-=_—–]{3,}\s*$")
 
 
+_ENUMERATED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[ivx]{1,4}[.)]|[a-z][.)])\s+", re.IGNORECASE)
+
+
+def _numbered_question(line: str) -> bool:
+    """A numbered question heading ("2.4 Vos données sont-elles traitées hors UE ?", "3. Is your data transmitted outside
+    of the European Union?"): read as its unnumbered self. For findings only, never to cut a document."""
+    rest = _ENUMERATED.sub("", line, count=1)
+    return rest != line and rest.endswith("?") and _title_like(rest)
+
+
 def reads_as_title(text: str) -> bool:
     """A sentence on its own that is a title ("Cross-Border Data Transfers", "7. Transferts internationaux", "Is your
     data transmitted outside of the European Union?"): it names a topic, it grants or takes nothing."""
@@ -140,7 +150,7 @@ def reads_as_title(text: str) -> bool:
         return _title_with_period(text)
     line = _UNDERLINE.sub("", " ".join(text.split())).strip("*_ ")  # markdown emphasis around a heading
     return bool(line) and (heading_level(line) is not None or _title_like(line) or _topic_title(line)
-                           or _long_title(line))
+                           or _long_title(line) or _numbered_question(line))
 
 
 # Sentence-case titles without a period that the capitals rule cannot see ("Cross-border transfers of information",
