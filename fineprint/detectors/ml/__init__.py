@@ -381,8 +381,10 @@ class UnfairDetector(_ModelDetector):
         definition (``guards.defined_terms``); no content removal where only the user deletes their own account or
         content (``guards.own_deletion``); no limitation of liability where the provider affirms its liability and
         qualifies it in no way (``guards.provider_liable``), nor where an advance payment is said to admit no liability
-        (``guards.advance_payments``), nor where the exclusion reaches only the user's own fault (``guards.own_fault``); no choice of law where the
-        clause only says under which law a company is incorporated (``guards.incorporation``)."""
+        (``guards.advance_payments``), nor where the exclusion reaches only the user's own fault (``guards.own_fault``);
+        no choice of law where the clause only says under which law a company is incorporated
+        (``guards.incorporation``); no termination where an order is cancelled for a manifestly wrong price
+        (``guards.manifest_price_error``)."""
         probs = guards.liability(probs, clauses, language, self.model.labels)
         probs = guards.user_liable(probs, clauses, language, self.model.labels)
         probs = guards.provider_liable(probs, clauses, language, self.model.labels)
@@ -416,7 +418,8 @@ class RightsModelDetector(_ModelDetector):
         retention period is not indefinite retention (``guards.periods``); community rules on prohibited content are
         not sensitive data (``guards.conduct_rules``), nor are definitions (``guards.definitions``); anonymised data or money
         kept is no indefinite retention (``guards.not_personal``); data coming in from advertisers or partners is not a data sale
-        (``guards.inbound``); a transfer names where the data goes (``guards.destination``); a data sale names a
+        (``guards.inbound``); a transfer names where the data goes (``guards.destination``) and is not what applies to
+        users who live in the US (``guards.us_residents``); a data sale names a
         recipient or a sale (``guards.recipient``), and a definition of "sale" is none (``guards.sale_definitions``);
         what a notice covers infers no consent (``guards.scope_statements``); information about the device is no
         access to it (``guards.device_information``); a pointer to another notice collects no sensitive data
