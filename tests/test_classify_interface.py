@@ -746,6 +746,16 @@ def test_session_35_guards_own_fault_in_french_and_a_companys_incorporation():
     assert "rights.third-country-transfer" not in us.labels
     assert "unfair.unilateral-change" not in news.labels
     assert "unfair.unilateral-termination" not in price.labels
+    use_en, power = fineprint.classify([
+        "By continuing to access or use the Services after revisions become effective, you agree to be bound by the "
+        "revised Terms.",
+        "We may modify these Terms at any time, and your continued use of the Services means you accept the changes.",
+    ], lang="en")
+    assert "unfair.unilateral-change" not in use_en.labels and "unfair.contract-by-using" in use_en.labels
+    assert "unfair.unilateral-change" in power.labels  # the power is in the sentence itself
+    fr_use, = fineprint.classify(["En continuant à utiliser Pinterest, vous acceptez d’être lié(e) par la version alors "
+                                  "en vigueur desdites Conditions."], lang="fr")
+    assert "unfair.unilateral-change" not in fr_use.labels
 
 
 def test_the_users_own_fault_in_the_third_person_and_a_numbered_users_liability_are_no_limitation():
