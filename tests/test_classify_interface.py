@@ -237,6 +237,14 @@ def test_a_stated_retention_period_is_not_indefinite_retention(lang, closed, ope
      "NAF NAF peut résilier l'abonnement de l'Adhérent à tout moment sans préavis."),
     ("fr", "Vous pouvez avoir le droit de résilier ou d'annuler le contrat d'achat de ce contenu numérique.",
      "Nous pouvons résilier le contrat d'achat de ce contenu numérique à tout moment."),
+    # mentions of the provider that grant it no power: a leading "If we do this,", "our Services" (Wise, session 36)
+    ("en", "If we do this, you can terminate this Agreement immediately and without cost by closing your Wise Account "
+           "or profile and ceasing use of our Services during the notice period (see section 7).",
+     "If you do not pay, we can terminate this Agreement immediately by closing your Wise Account."),
+    ("en", "You may terminate this Agreement at any time by contacting us or by writing to us.",
+     "If your account is terminated by us for a breach of these Terms, you will lose your credits."),
+    ("fr", "Si nous ne pouvons pas effectuer la modification, vous pouvez choisir de mettre fin au Contrat.",
+     "Si vous ne payez pas, nous pouvons mettre fin au Contrat immédiatement."),
 ])
 def test_the_users_own_right_to_end_the_contract_is_not_unilateral_termination(lang, user, provider):
     """TAXONOMY.md: a clause that only gives the consumer a right is not labelled (guards.user_ends)."""
