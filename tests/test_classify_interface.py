@@ -919,3 +919,20 @@ def test_the_right_to_limit_sensitive_data_is_no_collection_of_it():
     ], lang="en")
     assert "rights.sensitive-data" not in right.labels
     assert "rights.sensitive-data" in collection.labels
+
+
+@pytest.mark.parametrize("lang, faa_only, named_law", [
+    ("en", "This dispute resolution provision will be governed by the Federal Arbitration Act and not by any state law "
+           "concerning arbitration.",
+     "If the FAA is inapplicable for any reason, then this Arbitration Agreement is governed by the laws of the State "
+     "of Delaware."),
+    ("fr", "En acceptant les présentes Conditions, vous convenez que la Loi fédérale américaine sur l’arbitrage (U.S. "
+           "Federal Arbitration Act) régit l’interprétation et l’application du présent Article.",
+     "Les présentes Conditions sont régies par le droit de l'État de Californie."),
+])
+def test_the_federal_arbitration_act_alone_is_no_choice_of_law(lang, faa_only, named_law):
+    """Annotation guide, session 36: the FAA follows from the arbitration clause (guards.federal_arbitration_act);
+    a state's or a country's law named beside it is a choice of law."""
+    faa, named = fineprint.classify([faa_only, named_law], lang=lang)
+    assert "unfair.choice-of-law" not in faa.labels
+    assert "unfair.choice-of-law" in named.labels
