@@ -936,3 +936,25 @@ def test_the_federal_arbitration_act_alone_is_no_choice_of_law(lang, faa_only, n
     faa, named = fineprint.classify([faa_only, named_law], lang=lang)
     assert "unfair.choice-of-law" not in faa.labels
     assert "unfair.choice-of-law" in named.labels
+
+
+def test_session_36_guards_stated_inactivity_and_the_customers_own_entry_errors():
+    """Annotation guide, session 36: an account ended after a stated inactivity of a year or more is a narrow,
+    announced reason; inactivity the provider judges alone, or a short one, stays a termination. The customer's own
+    entry errors are the user's own fault; an exclusion that also reaches the site's breakdowns stays a limitation."""
+    stated, judged, short = fineprint.classify([
+        "If you have been inactive on our services for a period of 48 months, we will delete your account.",
+        "Accounts are considered inactive after a long period of time as determined by us, and we may delete them.",
+        "We may close accounts that have been inactive for 3 months.",
+    ], lang="en")
+    assert "unfair.unilateral-termination" not in stated.labels
+    assert "unfair.unilateral-termination" in judged.labels
+    assert "unfair.unilateral-termination" in short.labels
+    nike, own, wider = fineprint.classify([
+        "Nous pouvons supprimer votre compte après deux (2) ans d’inactivité.",
+        "Comptoir des Cotonniers ne peut être tenue responsable d’une erreur de saisie de la part du Client.",
+        "Nous ne pourrions être tenus pour responsables des erreurs de saisie ni des pannes du site.",
+    ], lang="fr")
+    assert "unfair.unilateral-termination" not in nike.labels
+    assert "unfair.limitation-of-liability" not in own.labels
+    assert "unfair.limitation-of-liability" in wider.labels
