@@ -245,6 +245,14 @@ def test_a_stated_retention_period_is_not_indefinite_retention(lang, closed, ope
      "If your account is terminated by us for a breach of these Terms, you will lose your credits."),
     ("fr", "Si nous ne pouvons pas effectuer la modification, vous pouvez choisir de mettre fin au Contrat.",
      "Si vous ne payez pas, nous pouvons mettre fin au Contrat immédiatement."),
+    # the future, and how the user does it (session 36)
+    ("en", "In the event that Apple makes material adverse changes to the Service, you will have the right to terminate "
+           "this Agreement and your account.",
+     "Apple will have the right to terminate your account."),
+    ("en", "To terminate your Account and delete your Apple Account, contact Apple Support.",
+     "To protect other users, we may terminate your Account at any time."),
+    ("fr", "En cas de modification, vous aurez le droit de résilier le contrat sans frais.",
+     "En cas de modification, nous aurons le droit de résilier le contrat sans frais."),
 ])
 def test_the_users_own_right_to_end_the_contract_is_not_unilateral_termination(lang, user, provider):
     """TAXONOMY.md: a clause that only gives the consumer a right is not labelled (guards.user_ends)."""

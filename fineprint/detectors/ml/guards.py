@@ -179,14 +179,23 @@ _OUTBOUND = {
 # (both also stating the provider's power, which the check below keeps).
 _USER_ENDS = {
     "en": re.compile(r"\b(?:you|users?|customers?|members?|subscribers?|the\s+client)\s+(?:may|can|are\s+free\s+to|have\s+the\s+right\s+"
-                     r"to|are\s+entitled\s+to|can\s+also|may\s+also)\s+(?:\w+\s+){0,2}?(?:terminat|cancel|clos|end|delet|deactivat|"
-                     r"stop|discontinu|ceas)\w*\b|^\W*if\s+you\s+(?:terminat|cancel|clos|delet)\w*", re.IGNORECASE),
+                     r"to|are\s+entitled\s+to|can\s+also|may\s+also|(?:will|shall|would)\s+(?:also\s+)?(?:have\s+the\s+right\s+to|"
+                     r"be\s+entitled\s+to|be\s+free\s+to))\s+(?:\w+\s+){0,2}?(?:terminat|cancel|clos|end|delet|deactivat|"
+                     r"stop|discontinu|ceas)\w*\b|^\W*if\s+you\s+(?:terminat|cancel|clos|delet)\w*|"
+                     # session 36: how the user does it ("To terminate your Account …, contact Apple Support")
+                     r"^\W*(?:if\s+you\s+(?:would\s+like|want|wish)\s+to|to)\s+(?:terminate|close|cancel|delete|deactivate)\s+"
+                     r"your\s+(?:\w+\s+)?(?:account|subscription|membership|profile)\b", re.IGNORECASE),
     # session 33 (the clean development set): « vous êtes en droit de », « vous pouvez avoir le droit de », « l'Adhérent »
     "fr": re.compile(r"\b(?:vous|le\s+client|l['’]utilisateur|l['’]abonné|le\s+membre|chaque\s+utilisateur|l['’]adh[ée]rent|"
                      r"le\s+consommateur)\s+(?:pouvez|peut|pourrez|pourra|avez\s+le\s+droit\s+de|a\s+le\s+droit\s+de|est\s+libre\s+de|"
                      r"êtes\s+libre\s+de|avez\s+la\s+possibilité\s+de|a\s+la\s+possibilité\s+de|(?:êtes|est)\s+en\s+droit\s+de|"
                      r"(?:pouvez|pourriez)\s+avoir\s+le\s+droit\s+de)\s+(?:\w+\s+){0,2}?(?:résilier|annuler|fermer|supprimer|mettre\s+fin|clôturer|"
-                     r"interrompre|désactiver|vous\s+désinscrire|se\s+désinscrire)\b|^\W*si\s+vous\s+(?:résiliez|annulez|fermez|supprimez)\b",
+                     r"interrompre|désactiver|vous\s+désinscrire|se\s+désinscrire)\b|^\W*si\s+vous\s+(?:résiliez|annulez|fermez|supprimez)\b|"
+                     # session 36: the future (« vous aurez le droit de résilier ») and how the user does it (« Pour
+                     # résilier votre abonnement, rendez-vous … »)
+                     r"\bvous\s+(?:aurez|auriez)\s+(?:alors\s+)?(?:le\s+droit|la\s+possibilité|la\s+faculté)\s+de\s+(?:\w+\s+){0,2}?"
+                     r"(?:résilier|annuler|mettre\s+fin|fermer|clôturer|supprimer)\b|^\W*(?:pour|si\s+vous\s+souhaitez)\s+(?:résilier|"
+                     r"fermer|clôturer|supprimer|annuler)\s+(?:votre|son)\s+(?:\w+\s+)?(?:compte|abonnement|adhésion|profil|contrat)\b",
                      re.IGNORECASE),
 }
 _PROVIDER_ENDS = {
