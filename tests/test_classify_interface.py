@@ -966,3 +966,19 @@ def test_session_36_guards_stated_inactivity_and_the_customers_own_entry_errors(
     assert "unfair.unilateral-termination" not in nike.labels
     assert "unfair.limitation-of-liability" not in own.labels
     assert "unfair.limitation-of-liability" in wider.labels
+
+
+def test_a_pointer_to_another_section_grants_nothing():
+    """guards.section_pointer: the clause is in the section pointed to (Google's terms, session 36); the section's
+    own clause is still flagged."""
+    pointer, clause = fineprint.classify([
+        "See the Removing your content section to learn why and how we might remove user-generated content from our "
+        "services",
+        "We may remove any content you upload to our services at any time, for any reason, without notice.",
+    ], lang="en")
+    assert "unfair.content-removal" not in pointer.labels
+    assert "unfair.content-removal" in clause.labels
+    pointer_fr, = fineprint.classify([
+        "Consultez la section Supprimer votre contenu pour découvrir pourquoi et comment nous sommes susceptibles de "
+        "supprimer des contenus générés par les utilisateurs de nos services."], lang="fr")
+    assert "unfair.content-removal" not in pointer_fr.labels

@@ -385,7 +385,8 @@ class UnfairDetector(_ModelDetector):
         no choice of law where the clause only says under which law a company is incorporated
         (``guards.incorporation``) or where the only law named is the US Federal Arbitration Act
         (``guards.federal_arbitration_act``); no termination where an account ends after a stated inactivity of a
-        year or more (``guards.stated_inactivity``); no termination where an order is cancelled for a manifestly wrong price
+        year or more (``guards.stated_inactivity``); nothing where the clause only points to another section by its
+        topic (``guards.section_pointer``); no termination where an order is cancelled for a manifestly wrong price
         (``guards.manifest_price_error``); no unilateral change where continued use only accepts changes made elsewhere
         (``guards.accepted_by_use``)."""
         probs = guards.liability(probs, clauses, language, self.model.labels)
@@ -405,6 +406,7 @@ class UnfairDetector(_ModelDetector):
         probs = guards.incorporation(probs, clauses, language, self.model.labels)
         probs = guards.federal_arbitration_act(probs, clauses, language, self.model.labels)
         probs = guards.stated_inactivity(probs, clauses, language, self.model.labels)
+        probs = guards.section_pointer(probs, clauses, language, self.model.labels)
         probs = guards.manifest_price_error(probs, clauses, language, self.model.labels)
         probs = guards.accepted_by_use(probs, clauses, language, self.model.labels)
         return guards.user_ends(probs, clauses, language, self.model.labels)
