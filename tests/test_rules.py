@@ -207,6 +207,26 @@ def test_a_negation_does_not_reach_past_a_comma_that_opens_a_new_subject(detecto
     assert expected in ids_of(detector, text, lang)
 
 
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "If you are not a paying subscriber, any changes will become effective as soon as we post them.",
+     "unfair.unilateral-change"),
+    ("fr", "Si vous n'êtes pas abonné, les modifications prennent effet dès leur publication sur le Site.",
+     "unfair.unilateral-change"),
+])
+def test_the_negation_of_a_leading_condition_stays_in_the_condition(detector, lang, text, expected):
+    # "If you are not …," negates the condition, not the main clause after its comma.
+    assert expected in ids_of(detector, text, lang)
+
+
+@pytest.mark.parametrize("lang,text,absent", [
+    ("en", "If you object or do not consent, the changes will not apply to your use of the Services.",
+     "unfair.unilateral-change"),
+    ("en", "If you ask us to, we will not share your personal data with advertisers.", "rights.data-sale"),
+])
+def test_a_negation_in_the_main_clause_after_a_condition_still_denies(detector, lang, text, absent):
+    assert absent not in ids_of(detector, text, lang)
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Vos données ne sont conservées que le temps nécessaire à l'accomplissement des finalités.",
      "rights.indefinite-retention"),

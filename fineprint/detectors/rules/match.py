@@ -30,6 +30,10 @@ from .prefilter import ALL_GATES
 _SCOPE_BREAK = re.compile(r"[.;:!?()]|\b(?:but|however|except|although|whereas|mais|sauf|cependant|toutefois|"
                           r"neanmoins)\b|,\s*(?:(?:and|so|then|et|alors|puis)\s+)?(?=(?:we|you|they|nous|vous|ils|elles)\b)")
 _WORD = re.compile(r"\w+")
+# A leading conditional clause closed by a comma ("If you are not a paying subscriber, any changes will become
+# effective …", "If you do not opt out, we will share …", « Si vous n'acceptez pas …, nous pourrons … »): its negation
+# is the condition's, not the main clause's.
+_CONDITION_CLOSED = re.compile(r"\b(?:if|when|whenever|unless|once|si|lorsque|quand)\b[^,;]*,")
 # « ne » / « n' » as the only negators before a cue, and « que » / « qu' » within three words after it
 _RESTRICTIVE_NE = re.compile(r"(?:(?:ne|n')\s*)+")
 _RESTRICTIVE_QUE = re.compile(r"\W*(?:\w+\W+){0,3}?qu(?:e\b|')")
@@ -176,6 +180,11 @@ def _negated(rule: CompiledRule, folded: str, start: int, end: int) -> bool:
     breaks = [m for m in _SCOPE_BREAK.finditer(folded, window_start, min(len(folded), start + 8)) if m.end() <= start]
     if breaks:
         before = folded[breaks[-1].end():start]
+    closed = None
+    for closed in _CONDITION_CLOSED.finditer(before):
+        pass
+    if closed is not None:
+        before = before[closed.end():]
     words = list(_WORD.finditer(before))
     if len(words) > rule.negation_window:
         before = before[words[-rule.negation_window].start():]
