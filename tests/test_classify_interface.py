@@ -525,6 +525,12 @@ def test_community_rules_on_prohibited_content_are_not_sensitive_data():
                                              "Cour de cassation exonère totalement le vendeur de toute responsabilité.",
      "Le vendeur ne saurait être tenu responsable des interruptions dues à une panne du réseau internet ou de ses "
      "serveurs, ou à un cas de force majeure au sens de la jurisprudence."),
+    # (the law's definition named as « la réglementation en vigueur » too; session 37, Allocab and Salto)
+    ("unfair.limitation-of-liability", "fr", "La société n'offre aucune garantie quant à la continuité du Service en cas "
+                                             "de force majeure ou cas fortuits tels que définis par la réglementation "
+                                             "en vigueur.",
+     "La société n'offre aucune garantie quant à la continuité du Service en cas de panne technique, de force majeure "
+     "ou cas fortuits tels que définis par la réglementation en vigueur."),
     # what follows a termination grants no power to terminate (guards.after_termination)
     ("unfair.unilateral-termination", "en", "Upon termination, you remain liable for all payment transactions and any "
                                             "other obligations you have incurred.",

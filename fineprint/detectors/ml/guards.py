@@ -449,7 +449,8 @@ _PLAIN_FM = {
                      r"\bas\s+defined\s+(?:by|in|under)\s+(?:\w+\s+){0,3}law\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:aucune|l['’]\s?une|chacune)\s+des\s+parties\b|\bles\s+parties\b|\bau\s+sens\s+(?:de\s+)?(?:la\s+jurisprudence|"
                      r"l['’]\s?article\s+1218|du\s+code\s+civil|de\s+la\s+loi)|\btel(?:le)?s?\s+que\s+d[ée]fini\w*\s+par\s+"
-                     r"(?:la\s+jurisprudence|la\s+loi|l['’]\s?article|le\s+code|les\s+tribunaux)|\barticle\s+1218\b", re.IGNORECASE),
+                     r"(?:la\s+jurisprudence|la\s+loi|la\s+r[ée]glementation|la\s+l[ée]gislation|l['’]\s?article|le\s+code|les\s+tribunaux)|"
+                     r"\barticle\s+1218\b", re.IGNORECASE),
 }
 # What follows a termination, with no power to terminate ("Upon termination, you remain liable for all payments",
 # "all of your rights under these Terms will terminate;", « En cas de résiliation, les montants réglés ne sont pas
