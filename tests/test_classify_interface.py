@@ -531,6 +531,13 @@ def test_community_rules_on_prohibited_content_are_not_sensitive_data():
                                              "en vigueur.",
      "La société n'offre aucune garantie quant à la continuité du Service en cas de panne technique, de force majeure "
      "ou cas fortuits tels que définis par la réglementation en vigueur."),
+    # a question asserts nothing: a heading or FAQ line whose answer follows (guards.questions; annotation guide,
+    # session 37)
+    ("rights.third-country-transfer", "fr", "Que faisons-nous lorsque nous transférons vos données personnelles en "
+                                            "dehors de l'Union européenne ?",
+     "Nous transférons vos données personnelles en dehors de l'Union européenne, notamment aux États-Unis."),
+    ("unfair.unilateral-termination", "en", "Can we suspend or terminate your account at any time?",
+     "We may suspend or terminate your account at any time, for any reason, without notice."),
     # what follows a termination grants no power to terminate (guards.after_termination)
     ("unfair.unilateral-termination", "en", "Upon termination, you remain liable for all payment transactions and any "
                                             "other obligations you have incurred.",

@@ -207,6 +207,22 @@ def test_a_negation_does_not_reach_past_a_comma_that_opens_a_new_subject(detecto
     assert expected in ids_of(detector, text, lang)
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Will your personal data be transferred outside the European Economic Area?"),
+    ("fr", "Vos données personnelles seront-elles transférées en dehors de l'Union européenne ?"),
+    ("en", "**Do we sell your personal information?**"),
+])
+def test_a_question_asserts_nothing(detector, lang, text):
+    # a heading or an FAQ line whose answer follows (annotation guide, session 37)
+    assert not {i for i in ids_of(detector, text, lang) if i.startswith(("rights.", "unfair."))}
+
+
+def test_a_sentence_that_quotes_a_title_ending_in_a_question_mark_is_read(detector):
+    text = ('We may sell your personal information to data brokers, as described in Section 4 '
+            '"Who do we share your data with?".')
+    assert "rights.data-sale" in ids_of(detector, text)
+
+
 @pytest.mark.parametrize("lang,text,expected", [
     ("en", "If you are not a paying subscriber, any changes will become effective as soon as we post them.",
      "unfair.unilateral-change"),

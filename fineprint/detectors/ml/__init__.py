@@ -388,7 +388,7 @@ class UnfairDetector(_ModelDetector):
         year or more (``guards.stated_inactivity``); nothing where the clause only points to another section by its
         topic (``guards.section_pointer``); no termination where an order is cancelled for a manifestly wrong price
         (``guards.manifest_price_error``); no unilateral change where continued use only accepts changes made elsewhere
-        (``guards.accepted_by_use``)."""
+        (``guards.accepted_by_use``); nothing on a clause that is a question (``guards.questions``)."""
         probs = guards.liability(probs, clauses, language, self.model.labels)
         probs = guards.user_liable(probs, clauses, language, self.model.labels)
         probs = guards.provider_liable(probs, clauses, language, self.model.labels)
@@ -409,6 +409,7 @@ class UnfairDetector(_ModelDetector):
         probs = guards.section_pointer(probs, clauses, language, self.model.labels)
         probs = guards.manifest_price_error(probs, clauses, language, self.model.labels)
         probs = guards.accepted_by_use(probs, clauses, language, self.model.labels)
+        probs = guards.questions(probs, clauses, language, self.model.labels)
         return guards.user_ends(probs, clauses, language, self.model.labels)
 
 
@@ -432,8 +433,9 @@ class RightsModelDetector(_ModelDetector):
         what a notice covers infers no consent (``guards.scope_statements``); information about the device is no
         access to it (``guards.device_information``); a pointer to another notice collects no sensitive data
         (``guards.pointers``); the items of a list a prohibition introduces are denials too
-        (``guards.prohibited_lists``)."""
+        (``guards.prohibited_lists``); a question asserts nothing (``guards.questions``)."""
         probs = guards.denials(probs, clauses, language, self.model.labels)
+        probs = guards.questions(probs, clauses, language, self.model.labels)
         probs = guards.prohibited_lists(probs, clauses, language, self.model.labels)
         probs = guards.periods(probs, clauses, language, self.model.labels)
         probs = guards.conduct_rules(probs, clauses, language, self.model.labels)

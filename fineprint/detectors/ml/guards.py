@@ -977,6 +977,22 @@ def section_pointer(probs: np.ndarray, clauses: Sequence[Clause], language: str,
     return probs
 
 
+# A question asserts nothing ("Will your personal data be transferred outside the EU?", « Que fait Reebok lorsque nous
+# transférons tes données en dehors de l'UE ? »): a heading or an FAQ line whose answer follows (annotation guide,
+# session 37). Train split: 1 of the 226 sentences that end with a question mark carries a rights.* or unfair.* label;
+# on French train documents two such headings were judged false by two readers. A sentence that only *quotes* a
+# section title ending in "?" ("… described in Section 4 "What purposes do we use your data for?".") is no question.
+QUESTION = re.compile(r"\?[\s*_)\]]*$")
+
+
+def questions(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """Every rights.* and unfair.* id set to 0 on a clause that is a question."""
+    for label in labels:
+        if label.startswith(("rights.", "unfair.")):
+            probs = _lower(probs, clauses, labels, label, 0.0, lambda text: QUESTION.search(text.strip()) is not None)
+    return probs
+
+
 def user_ends(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """unfair.unilateral-termination set to 0 where the clause only gives the user (or the user's own family or team
     administrator) the right to end the contract or close the account, and states no power of the provider's."""
