@@ -6,11 +6,21 @@ is called once, lazily, by the registry. ``detect`` works on a batch of clauses 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Protocol, Sequence, runtime_checkable
 
 from ..appmodel import AppModel, Watch
 from ..model import Clause, Finding
+
+# A clause that ends with a question mark (markup after it allowed; a closing quote not: that only quotes a title)
+_QUESTION = re.compile(r"\?[\s*_)\]]*$")
+
+
+def is_question(text: str) -> bool:
+    """A question asserts nothing ("Will your data be transferred outside the EU?": a heading or an FAQ line whose
+    answer follows; annotation guide, session 37): the rules give it no hit and the models' guards clear it."""
+    return _QUESTION.search(text.strip()) is not None
 
 
 @runtime_checkable

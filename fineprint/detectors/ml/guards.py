@@ -15,6 +15,7 @@ from typing import Sequence
 import numpy as np
 
 from ...model import Clause
+from ..base import is_question
 
 # "You will not be liable for losses caused by our negligence": the *user* is freed from liability, which protects
 # them; the model, which learnt "not be liable … negligence" from providers' exclusions, reads a limitation there.
@@ -982,14 +983,11 @@ def section_pointer(probs: np.ndarray, clauses: Sequence[Clause], language: str,
 # session 37). Train split: 1 of the 226 sentences that end with a question mark carries a rights.* or unfair.* label;
 # on French train documents two such headings were judged false by two readers. A sentence that only *quotes* a
 # section title ending in "?" ("… described in Section 4 "What purposes do we use your data for?".") is no question.
-QUESTION = re.compile(r"\?[\s*_)\]]*$")
-
-
 def questions(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """Every rights.* and unfair.* id set to 0 on a clause that is a question."""
     for label in labels:
         if label.startswith(("rights.", "unfair.")):
-            probs = _lower(probs, clauses, labels, label, 0.0, lambda text: QUESTION.search(text.strip()) is not None)
+            probs = _lower(probs, clauses, labels, label, 0.0, is_question)
     return probs
 
 

@@ -14,20 +14,17 @@ below is the text detector that ties them together; it owns all state (no module
 """
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
 from ...model import Clause, Finding
+from ..base import is_question
 from .compile import CompiledRule, CompiledRuleSet, compile_rule, compile_rules
 from .load import LANGUAGES, RULES_DIR, RuleSource, load_rules, load_vocabulary, read_yaml, rule_files
 from .match import Hit, _finding, _languages_for, caseless, expand_contractions, fold, guess_language, match_rule
 from .prefilter import ALL_GATES, literal_gate
-
-# a clause that ends with a question mark (markup after it allowed, a closing quote not: that quotes a title)
-_QUESTION = re.compile(r"\?[\s*_)\]]*$")
 
 __all__ = ["ALL_GATES", "LANGUAGES", "RULES_DIR", "CompiledRule", "CompiledRuleSet", "Hit", "RuleDetector",
            "compile_rule", "fold", "guess_language", "literal_gate", "load_vocabulary", "match_rule", "read_yaml",
@@ -111,7 +108,7 @@ class RuleDetector:
         """Every rule hit on one text, at most one per taxonomy id (the most confident). A question asserts nothing
         ("Will your data be transferred outside the EU?": a heading or an FAQ line whose answer follows; annotation
         guide, session 37): no hit."""
-        if _QUESTION.search(text.strip()):
+        if is_question(text):
             return []
         folded, back = expand_contractions(fold(text))
         spaced = " ".join(folded.split())  # what the gates read
