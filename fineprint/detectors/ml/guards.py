@@ -639,7 +639,8 @@ _OWN_FAULT_EXCLUDES = {
                      r"nullement\s+)?(?:être\s+)?(?:tenue?s?\s+)?(?:pour\s+)?responsables?\b|\bn['’]\s?(?:est|sont)\s+pas\s+"
                      r"responsables?\b|\bd[ée]clin\w*\s+toute\s+responsabilit|\baucune\s+responsabilit|\bresponsabilit[ée][^.;]{0,60}?"
                      r"\b(?:exclue|r[ée]duite|ne\s+(?:saurait|pourra|peut)\s+(?:pas\s+)?être\s+(?:engag|retenu|recherch))|\bexon[ée]r|"
-                     r"\b[ée]carter\s+ou\s+att[ée]nuer\b|\bgarantie\s+(?:est|sera)\s+exclue\b|\bne\s+sauraient\s+engager\s+leur\s+"
+                     r"\b[ée]carter\s+ou\s+att[ée]nuer\b|\bgarantie\s+(?:est|sera)\s+exclue\b|\bd[ée]gag\w*\s+(?:\w+\s+){0,4}?de\s+toute\s+"
+                     r"responsabilit|\bne\s+sauraient\s+engager\s+leur\s+"
                      r"responsabilit", re.IGNORECASE),
 }
 _USER_FR = (r"(?:client|passager|membre|titulaire|voyageur|souscripteur|consommateur|locataire|destinataire|utilisateur|"
@@ -675,7 +676,12 @@ _OWN_FAULT = {
                      r"(?:" + _USER_FR + r"|vous))?"
                      r"|\berreurs?\s+(?:sur|dans)\s+(?:l['’]\s?|les?\s+|la\s+)?(?:adresse|informations?|coordonn[ée]es|donn[ée]es)\b"
                      r"[^.;]{0,60}?\b(?:fournies?|communiqu[ée]es?|transmises?|renseign[ée]es?|saisies?|indiqu[ée]es?)\s+par\s+"
-                     r"(?:vous|le\s+client|l['’]\s?utilisateur|le\s+passager|l['’]\s?acheteur)",
+                     r"(?:vous|le\s+client|l['’]\s?utilisateur|le\s+passager|l['’]\s?acheteur)"
+                     # session 38 (Morgan): « … de toute responsabilité du fait de l'inexactitude des informations
+                     # communiquées » (train: the one such sentence is not labelled)
+                     r"|\binexactitudes?\s+des\s+(?:informations|donn[ée]es|coordonn[ée]es)\s+(?:\w+\s+)?(?:communiqu[ée]es|"
+                     r"fournies|transmises|renseign[ée]es|saisies|indiqu[ée]es)\b(?!\s+par\s+(?:nos|des|les|un|une|ses|leurs|"
+                     r"d['’]\s?autres)\b)",
                      re.IGNORECASE),
 }
 _OWN_FAULT_WIDER = {
