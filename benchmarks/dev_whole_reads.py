@@ -52,12 +52,14 @@ def evaluate(shared: Path, misses: bool = False) -> dict:
     import yaml
 
     import fineprint
+    from fineprint.assess import with_similar
 
     data = yaml.safe_load(READS.read_text(encoding="utf-8"))
     result: dict = {"documents": {}, "per_language": {}}
     for doc in data["documents"]:
         report = fineprint.audit(str(shared / doc["path"]))
-        found = [(f.id, _shingles(f.text)) for f in report.findings if f.id.startswith(("rights.", "unfair."))]
+        found = [(f.id, _shingles(f.text)) for f in with_similar(report.findings)
+                 if f.id.startswith(("rights.", "unfair."))]
         flags = sentences(shared, doc)
         missed = [(flag, quote) for flag, quote in flags
                   if not any(fid == flag["id"] and (_shingles(quote) & sh) for fid, sh in found)]

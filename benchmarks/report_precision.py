@@ -45,9 +45,12 @@ def audited(shared: Path, doc: str, lang: str | None = None) -> tuple[list, list
     import fineprint
     from fineprint.settings import Settings
 
+    from fineprint.assess import with_similar
+
     report = fineprint.audit(str(shared / doc), Settings(lang=lang))
-    pick = lambda fs: [(f.id, sha(f.text), f.span.start if f.span else -1, f.text) for f in fs  # noqa: E731
-                       if f.id.startswith(("rights.", "unfair."))]
+    # a finding that stands for same-template clauses (assess.merge_similar) shows each of them to the reader
+    pick = lambda fs: [(f.id, sha(f.text), f.span.start if f.span else -1, f.text)  # noqa: E731
+                       for f in with_similar(fs) if f.id.startswith(("rights.", "unfair."))]
     return pick(report.findings), pick(report.less_certain)
 
 

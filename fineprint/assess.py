@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from dataclasses import replace
 from typing import Any, Iterable, Sequence
 
@@ -60,7 +61,7 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
             notes.append(f"unknown finding id {finding.id!r} from detector {finding.detector or '?'}")
             severity = finding.severity if finding.severity in SEVERITY_RANK else "info"
             explained.append(replace(finding, severity=severity, title=finding.title or finding.id))
-    ordered = tuple(sorted(explained, key=_order_key))
+    ordered = tuple(sorted(merge_similar(explained), key=_order_key))
     ordered, dropped = _bounded(ordered, settings)
     if dropped:
         notes.append({"en": f"{dropped} more finding{_s(dropped)} not shown: a report keeps at most "
@@ -166,6 +167,107 @@ def merge_repeats(findings: Sequence[Finding]) -> list[Finding]:
     for i, spans in repeats.items():
         extra = {"repeated": len(spans)} if len(spans) > MAX_REPEATED_AT else {}
         out[i] = replace(out[i], evidence={**out[i].evidence, "repeated_at": spans[:MAX_REPEATED_AT], **extra})
+    return out
+
+
+# Same-template clauses: word sequences this alike (difflib's ratio) are one finding; a looser likeness needs the
+# clauses to open alike. A finding lists at most MAX_SIMILAR of them in evidence["similar"] ("similar" counts all).
+SIMILAR_RATIO = 0.8
+SIMILAR_RATIO_SAME_OPENING = 0.65
+SIMILAR_OPENING_WORDS = 3
+SIMILAR_MIN_WORDS = 4
+SIMILAR_MIN_SHARED = 5  # words in common: "We keep it forever" and "We keep it in perpetuity" are two clauses
+MAX_SIMILAR = 100
+SIMILAR_WINDOW = 50  # a clause is compared with the next 50 of its id
+SIMILAR_BUDGET = 5000  # full comparisons per document, at most (a hostile document stays fast)
+
+
+def same_template(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two clauses (as lower-case word lists) are rows of one template: a country schedule's "Law governing the
+    Agreement shall be: Japanese law" and "…: Korean law", or one clause restated for each region with a few words
+    changed. Short clauses (fewer than SIMILAR_MIN_WORDS words, or SIMILAR_MIN_SHARED in common) are never grouped:
+    too little to call a template."""
+    if min(len(a), len(b)) < SIMILAR_MIN_WORDS or a == b:
+        return a == b and bool(a)
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if sum(block.size for block in matcher.get_matching_blocks()) < SIMILAR_MIN_SHARED:
+        return False
+    ratio = matcher.ratio()
+    if ratio >= SIMILAR_RATIO:
+        return True
+    return ratio >= SIMILAR_RATIO_SAME_OPENING and a[:SIMILAR_OPENING_WORDS] == b[:SIMILAR_OPENING_WORDS]
+
+
+def merge_similar(findings: Sequence[Finding]) -> list[Finding]:
+    """Findings of one id and severity on same-template clauses are one finding: the first in the document, with the
+    others in ``evidence["similar"]`` (each ``{"span": [start, end], "text": …}``, in document order), so that a
+    schedule of seventeen countries' courts is one jurisdiction finding that lists the seventeen rows, not seventeen
+    findings. Likeness is transitive (a row like one row of the schedule is in the schedule). The highest confidence
+    of the group is the finding's. App findings, missing disclosures and practice.* (which have their own section)
+    are left as they are."""
+    ordered = sorted(findings, key=lambda f: (f.span.start, f.span.end))
+    by_kind: dict[tuple, list[int]] = {}
+    for i, f in enumerate(ordered):
+        if not (f.missing or not f.text or f.id.startswith(("app.", "practice."))):
+            by_kind.setdefault((f.id, f.severity), []).append(i)
+    parent = list(range(len(ordered)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    budget = SIMILAR_BUDGET
+    for members in by_kind.values():
+        words = [_same_words(ordered[i].text).split() for i in members]
+        bags = [Counter(w) for w in words]
+        for x in range(len(members)):
+            # a degenerate document with hundreds of one id: compare each clause with its neighbours only
+            for y in range(x + 1, min(len(members), x + 1 + SIMILAR_WINDOW)):
+                if root(members[x]) == root(members[y]):
+                    continue
+                n = len(words[x]) + len(words[y])
+                # cheap upper bounds of difflib's ratio first (lengths, then the words in common in any order)
+                if 2 * min(len(words[x]), len(words[y])) < SIMILAR_RATIO_SAME_OPENING * n or \
+                        2 * sum((bags[x] & bags[y]).values()) < SIMILAR_RATIO_SAME_OPENING * n:
+                    continue
+                if budget <= 0:
+                    break
+                budget -= 1
+                if same_template(words[x], words[y]):
+                    parent[max(root(members[x]), root(members[y]))] = min(root(members[x]), root(members[y]))
+    others: dict[int, list[Finding]] = {}
+    for i, f in enumerate(ordered):
+        if root(i) != i:
+            others.setdefault(root(i), []).append(f)
+    merged: list[Finding] = []
+    for i, lead in enumerate(ordered):
+        if root(i) != i:
+            continue
+        group = others.get(i)
+        if not group:
+            merged.append(lead)
+            continue
+        similar = [{"span": [o.span.start, o.span.end], "text": o.text} for o in group]
+        extra = {"similar_count": len(similar)} if len(similar) > MAX_SIMILAR else {}
+        merged.append(replace(lead, confidence=max([lead.confidence] + [o.confidence for o in group]),
+                              evidence={**lead.evidence, "similar": similar[:MAX_SIMILAR], **extra}))
+    return merged
+
+
+def with_similar(findings: Iterable[Finding]) -> list[Finding]:
+    """Every clause a reader sees reported: each finding, then one finding per same-template clause it stands for
+    (its span and text; the rest as the finding's). For measures that count reported clauses one by one."""
+    out: list[Finding] = []
+    for f in findings:
+        out.append(f)
+        for row in f.evidence.get("similar") or ():
+            start, end = (int(x) for x in row["span"])
+            out.append(replace(f, span=Span(start, end), text=str(row["text"]), clause_id=None,
+                               evidence={k: v for k, v in f.evidence.items() if k not in ("similar", "similar_count")}))
     return out
 
 

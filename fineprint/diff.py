@@ -22,6 +22,7 @@ from typing import Sequence
 
 import click
 
+from .assess import with_similar
 from .model import SEVERITY_RANK, Clause, Finding, Report
 
 SCHEMA = "fineprint.diff/1"
@@ -182,11 +183,14 @@ def _best_pairs(olds: list[int], news: list[int], ok: list[str], nk: list[str], 
 
 
 # ---------------------------------------------------------------------------------------------------- findings
-def _by_clause(report: Report) -> tuple[dict[str, list[Finding]], list[Finding]]:
+def _by_clause(report: Report, findings: Sequence[Finding] | None = None
+               ) -> tuple[dict[str, list[Finding]], list[Finding]]:
+    """The findings of each clause. A finding that stands for same-template clauses (``evidence.similar``) counts on
+    each of them (``assess.with_similar``): a schedule row added to a new version is a finding that appeared."""
     by: dict[str, list[Finding]] = {}
     loose: list[Finding] = []
     spans = sorted((c.start, c.end, c.id) for c in report.clauses)
-    for f in report.findings:
+    for f in (with_similar(report.findings) if findings is None else findings):
         cid = f.clause_id
         if cid is None:
             cid = next((i for s, e, i in spans if s <= f.span.start < e), None) if f.span.end > f.span.start else None
@@ -263,9 +267,10 @@ def render_sarif(r: DiffResult) -> str:
     from .model import Summary
     from .report import render as render_report
 
-    by_clause, _ = _by_clause(r.new_report)
+    expanded = with_similar(r.new_report.findings)
+    by_clause, _ = _by_clause(r.new_report, expanded)
     clause_of = {id(f): cid for cid, fs in by_clause.items() for f in fs}
-    kept = tuple(f for f in r.new_report.findings if (clause_of.get(id(f)), f.id) in r.appeared_keys)
+    kept = tuple(f for f in expanded if (clause_of.get(id(f)), f.id) in r.appeared_keys)
     counts: dict[str, int] = {}
     for f in kept:
         counts[f.severity or "info"] = counts.get(f.severity or "info", 0) + 1

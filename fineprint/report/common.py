@@ -308,3 +308,23 @@ def less_certain(report: Report) -> list[LessCertain]:
                         pieces=excerpt(f, report.text, SAME_ID_CHARS) if report.text else (),
                         anchor=p.anchor if p else "")
             for f, p in zip(report.less_certain, where)]
+
+
+SIMILAR_LISTED = 20  # same-template clauses named under a finding; the rest are counted
+
+
+def similar_note(similar, w: dict, lang: str) -> str:
+    """The line under a finding that stands for same-template clauses (summary.SimilarRef): "and 13 similar clauses:
+    line 412 “…Korean law”; line 415 “…Singaporean law”; … and 3 more". "" when there are none."""
+    if not similar:
+        return ""
+    from ..law import colon
+
+    opening, closing = w["quotes"]
+    forms = w["similar"]
+    head = forms["one"] if len(similar) == 1 else forms["many"].format(n=len(similar))
+    items = [(w["at_line"].format(line=s.line) + " " if s.line else "") + f"{opening}{s.variant}{closing}"
+             for s in similar[:SIMILAR_LISTED]]
+    if len(similar) > SIMILAR_LISTED:
+        items.append(w["similar_more"].format(n=len(similar) - SIMILAR_LISTED))
+    return f"{head}{colon(lang)}" + (" ; " if lang == "fr" else "; ").join(items)  # typography: « ; » in French

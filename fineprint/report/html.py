@@ -14,8 +14,8 @@ from typing import Any, Sequence
 
 from ..law import colon
 from ..model import SEVERITY_RANK, Report
-from .common import (Quoter, less_certain, detectors_of, is_app, labels, decimal, origin_line, reach_origin, tracker_categories,
-                     typography, uses_exodus)
+from .common import (Quoter, less_certain, detectors_of, is_app, labels, decimal, origin_line, reach_origin,
+                     similar_note, tracker_categories, typography, uses_exodus)
 from .sections import accusing_counts, layout
 from .practices import count_phrase, is_practice, location, section_title, topics
 
@@ -203,11 +203,11 @@ def _view(report: Report, number: int) -> dict[str, Any]:
                     "severity": c.severity, "other_severity": c.severity != g.severity, "missing": f.missing,
                     "excerpt": list(pieces), "repeated": repeated,
                     "evidence": f.text if app else "", "origin": origin_line(f, lang),
-                    "severity_reason": c.severity_reason,
+                    "severity_reason": c.severity_reason, "similar": similar_note(c.similar, w, lang),
                     "in_text": not f.missing and bool(report.text) and 0 <= f.span.start < f.span.end <= len(report.text),
                 })
             cards.append({"anchor": group_anchor[g.id], "id": g.id, "title": g.title, "severity": g.severity,
-                          "count": _count(len(g.clauses), w, app), "explanation": g.explanation, "law": list(g.law),
+                          "count": _count(g.n_clauses, w, app), "explanation": g.explanation, "law": list(g.law),
                           "advice": code_spans(g.advice), "clauses": clauses, "detectors": ", ".join(detectors),
                           "where_label": w["evidence" if app else "where"]})
         details.append((severity, lay.count(groups), cards))

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+from .common import (Quoter, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, uses_exodus)
 from .sections import accusing_counts, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
@@ -67,7 +67,7 @@ def _report(report: Report, level: int = 1) -> list[str]:
     for severity, groups in lay.details:
         out += [f"{h}## {w['severities'][severity]} ({lay.count(groups)})", ""]
         for g in groups:
-            out += [f"{h}### {escape(g.title)} (`{g.id}`) — {_count(len(g.clauses), w, app)}", ""]
+            out += [f"{h}### {escape(g.title)} (`{g.id}`) — {_count(g.n_clauses, w, app)}", ""]
             if g.explanation:
                 out += [f"**{w['why']}**{colon(lang)}{escape(g.explanation)}", ""]
             if g.law:
@@ -93,6 +93,8 @@ def _report(report: Report, level: int = 1) -> list[str]:
                     pieces, repeated = quote_of(f)
                     body = _quote(pieces, w) + (f" *{w['quoted_above']}*" if repeated else "")
                 out.append(f"- {head}{colon(lang)}{body}")
+                if note := similar_note(c.similar, w, lang):
+                    out.append(f"  *{escape(note)}*")
                 if c.severity_reason:
                     out.append(f"  *{w['lowered']}{colon(lang)}{escape(c.severity_reason)}*")
             out += ["", f"<sub>{w['detectors']}{colon(lang)}{escape(', '.join(detectors))}</sub>", ""]

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import PureWindowsPath
 from typing import Any, Sequence
 
 from .. import law
-from ..model import Finding, Report
+from ..model import Finding, Report, Span
 from .common import labels
 from .positions import Position, SourceMap, heading_text, placed, source_map
 
@@ -132,7 +133,32 @@ def _result(f: Finding, report: Report, artifact_index: int, rule_index: dict[st
         result["properties"]["heading"] = position.heading
     if f.text and not region and not f.missing:  # an app finding: its evidence (app vs policy: both sides)
         result["properties"]["evidence"] = f.text
+    related = _similar_locations(f, report, artifact_index, smap) if region else []
+    if related:
+        result["relatedLocations"] = related
     return result
+
+
+def _similar_locations(f: Finding, report: Report, artifact_index: int, smap: SourceMap | None) -> list[dict[str, Any]]:
+    """The finding's same-template clauses (assess.merge_similar), each a related location of the result."""
+    out: list[dict[str, Any]] = []
+    if smap is None:
+        return out
+    word = labels(report.language)["similar_clause"]
+    for n, row in enumerate(f.evidence.get("similar") or (), 1):
+        try:
+            start, end = (int(x) for x in row["span"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if not 0 <= start < end <= len(report.text):
+            continue
+        p = smap.position(start, end)
+        region = _region(replace(f, span=Span(start, end)), p, smap)
+        if region:
+            out.append({"id": n, "message": {"text": word},
+                        "physicalLocation": {"artifactLocation": {"uri": artifact_uri(report.document.source),
+                                                                  "index": artifact_index}, "region": region}})
+    return out
 
 
 def _results(report: Report, artifact_index: int, rule_index: dict[str, int]) -> list[dict[str, Any]]:

@@ -10,10 +10,11 @@
     s.counts                         # Counts(by_severity, by_family, by_family_severity, total, clauses)
     s.groups                         # every finding id once: Group(id, family, title, severity, explanation, law,
                                      #   advice, clauses=(ClauseRef(finding, start, end, line, column, excerpt,
-                                     #   pieces, confidence, severity, missing, severity_reason), …))
+                                     #   pieces, confidence, severity, missing, severity_reason, similar=(SimilarRef(
+                                     #   start, end, line, variant), …)), …))
     s.to_dict()                      # the JSON report's "summary" (fineprint.report/1, see report.schema.json)
 
-Stable interface (the web app and every report format use it): ``summarize``, the five dataclasses and their field
+Stable interface (the web app and every report format use it): ``summarize``, the six dataclasses and their field
 names, ``to_dict``'s keys. Indices (``finding``) point into ``report.findings``; ``start``/``end`` are character
 offsets into the document text (``report.text``); ``line``/``column`` (1-based) are those of the original file for
 .txt and .md inputs that can be read back, else of the document text (see positions.py, and the JSON finding's
@@ -26,6 +27,7 @@ their ClauseRef has ``missing=True`` and an empty excerpt.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -36,6 +38,7 @@ TOP_POINTS = 5  # "the few things that matter most": a reader takes in five line
 TOP_EXCERPT_CHARS = 160  # a short excerpt around the decisive words
 TOP_REPEAT_CHARS = 90  # a clause already quoted by a point above: its decisive words and a little context
 CLAUSE_EXCERPT_CHARS = 320
+_WORD = re.compile(r"[^\W_]+")  # a run of letters and digits, as assess._same_words cuts words
 FAMILIES = ("rights", "unfair", "transparency", "app", "practice")
 LEVELS = ("serious", "concerns", "minor", "clear")
 
@@ -64,6 +67,17 @@ class ClauseRef:
     severity: str
     missing: bool = False
     severity_reason: str = ""
+    similar: tuple[SimilarRef, ...] = ()  # same-template clauses reported with this one (assess.merge_similar)
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarRef:
+    """A clause of the same template as its finding's ("…: Korean law" under "Law governing …: Japanese law")."""
+
+    start: int
+    end: int
+    line: int  # as ClauseRef.line
+    variant: str  # what a reader needs to tell it apart: the clause without the opening it shares, after "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +92,11 @@ class Group:
     law: tuple[tuple[str, str], ...]  # (names, url) as law_groups gives them
     advice: str
     clauses: tuple[ClauseRef, ...]
+
+    @property
+    def n_clauses(self) -> int:
+        """The clauses that say it, same-template ones included (a finding stands for itself and its similar)."""
+        return sum(1 + len(c.similar) for c in self.clauses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +135,48 @@ class ReportSummary:
             "groups": [{"id": g.id, "family": g.family, "title": g.title, "severity": g.severity,
                         "explanation": g.explanation, "law": [{"ref": n, "url": u} for n, u in g.law],
                         "advice": g.advice,
-                        "findings": [c.finding for c in g.clauses]} for g in self.groups],
+                        "findings": [c.finding for c in g.clauses], "clauses": g.n_clauses} for g in self.groups],
         }
+
+
+VARIANT_CHARS = 120
+SHARED_OPENING_WORDS = 3  # an opening of at least this many words shared with the finding's clause is left out
+
+
+def _similar(report: Report, f: Finding) -> tuple[SimilarRef, ...]:
+    """The finding's same-template clauses (``evidence["similar"]``), placed and told apart."""
+    rows = f.evidence.get("similar") or ()
+    if not rows:
+        return ()
+    from .positions import source_map
+
+    smap = source_map(report)
+    out = []
+    for row in rows:
+        try:
+            start, end = (int(x) for x in row["span"])
+            text = str(row["text"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        inside = bool(report.text) and 0 <= start < end <= len(report.text)
+        line = smap.position(start, end).shown_line if inside else 0
+        out.append(SimilarRef(start=start, end=end, line=line, variant=variant(f.text, text)))
+    return tuple(out)
+
+
+def variant(lead: str, text: str) -> str:
+    """``text`` as a reader tells it apart from ``lead``: without the opening words they share (three or more),
+    after "…"; at most VARIANT_CHARS characters. "Law governing the Agreement shall be: Korean law" after
+    "Law governing the Agreement shall be: Japanese law" is "…Korean law"."""
+    words = [m for m in _WORD.finditer(text)]
+    lead_words = [m.group().lower() for m in _WORD.finditer(lead)]
+    shared = 0
+    while shared < min(len(words), len(lead_words)) and words[shared].group().lower() == lead_words[shared]:
+        shared += 1
+    flat = " ".join(text.split())
+    if SHARED_OPENING_WORDS <= shared < len(words):
+        flat = "…" + " ".join(text[words[shared].start():].split())
+    return flat if len(flat) <= VARIANT_CHARS else flat[:VARIANT_CHARS - 1].rstrip() + "…"
 
 
 def family_of(finding_id: str) -> str:
@@ -164,7 +223,8 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
             refs.append(ClauseRef(finding=i, start=f.span.start, end=f.span.end, line=line, column=column,
                                   excerpt=plain(pieces), pieces=pieces, confidence=float(f.confidence),
                                   severity=f.severity or "info", missing=f.missing,
-                                  severity_reason=f.severity_reason or ""))
+                                  severity_reason=f.severity_reason or "",
+                                  similar=_similar(report, f) if placed else ()))
         groups.append(Group(id=fid, family=family_of(fid), title=lead.title or fid,
                             severity=lead.severity or "info", explanation=lead.explanation,
                             law=tuple(law_groups(lead.law)), advice=lead.advice, clauses=tuple(refs)))
@@ -193,7 +253,7 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
             again = (f.span.start, f.span.end) in quoted_spans
             pieces = excerpt(f, text, TOP_REPEAT_CHARS if again else TOP_EXCERPT_CHARS)
             quoted_spans.add((f.span.start, f.span.end))
-        points.append(KeyPoint(id=g.id, title=g.title, severity=g.severity, count=len(g.clauses),
+        points.append(KeyPoint(id=g.id, title=g.title, severity=g.severity, count=g.n_clauses,
                                excerpt=plain(pieces), pieces=pieces, line=ref.line, finding=ref.finding))
     level, verdict = _verdict(counts, report)
     return ReportSummary(verdict=verdict, level=level, headline=report.summary.headline, top=tuple(points),

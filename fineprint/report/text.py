@@ -11,7 +11,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+from .common import (Quoter, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, typography_same_length, uses_exodus)
 from .sections import accusing_counts, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
@@ -121,7 +121,7 @@ def _write(console, report: Report, color: bool) -> None:
         for g in groups:
             head = Text()
             head.append(g.title, style="bold")
-            head.append(f"  [{g.id}]  {_count(len(g.clauses), w, app)}", style="dim")
+            head.append(f"  [{g.id}]  {_count(g.n_clauses, w, app)}", style="dim")
             out(_hanging(head, 0, Text("● " if color else "* ", style=SEVERITY_STYLE[severity])))
             _field(out, w["why"], g.explanation, lang)
             if g.law:
@@ -157,6 +157,8 @@ def _write(console, report: Report, color: bool) -> None:
                     if repeated:
                         line.append(f" {w['quoted_above']}", style="dim")
                 out(_hanging(line, 4))
+                if note := similar_note(c.similar, w, lang):
+                    out(_hanging(Text(note, style="dim"), 6, ""))
                 if c.severity_reason:
                     out(_indented(Text(f"{w['lowered']}{colon(lang)}{c.severity_reason}", style="dim"), 6))
             out(_indented(Text(f"{w['detectors']}{colon(lang)}{', '.join(detectors)}", style="dim")))

@@ -135,3 +135,17 @@ def test_alignment_covers_every_clause_once():
     assert kinds[("beta three four five", "beta three four five six")] == "edited"
     assert kinds[("delta seven", None)] == "removed" and kinds[(None, "epsilon")] == "added"
     assert {kinds[("gamma six", "gamma six")], kinds[("alpha one two", "alpha one two")]} <= {"same", "moved"}
+
+
+def test_a_schedule_row_added_to_the_new_version_is_a_choice_of_law_that_appeared(tmp_path):
+    # the report shows a schedule as one finding with its similar rows; the diff still compares them row by row
+    rows = ["Law governing the Agreement shall be: Japanese law.", "Law governing the Agreement shall be: Korean law.",
+            "Law governing the Agreement shall be: German law."]
+    added = "Law governing the Agreement shall be: Turkish law."
+    old, new = tmp_path / "2024-03-10.md", tmp_path / "2024-06-01.md"
+    old.write_text("# Country schedule\n\n" + "\n\n".join(rows) + "\n", encoding="utf-8")
+    new.write_text("# Country schedule\n\n" + "\n\n".join(rows + [added]) + "\n", encoding="utf-8")
+    d = diff_sources(str(old), str(new))
+    appeared = [f for f in d.findings if f.change == "appeared"]
+    assert [(f.id, f.new_text) for f in appeared if f.id == "unfair.choice-of-law"] == [("unfair.choice-of-law", added)]
+    assert not any(f.change == "disappeared" for f in d.findings)

@@ -1,0 +1,125 @@
+"""Same-template clauses (a country schedule's rows) are one finding that lists the others, in every format."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import fineprint
+from fineprint.assess import assess, merge_similar, same_template, with_similar
+from fineprint.model import DocumentInfo, Finding, Span
+from fineprint.report import render
+from fineprint.settings import Settings
+
+ROWS = (("Japan", "Japanese law", "Courts of Tokyo"), ("Korea", "Korean law", "Courts of Seoul"),
+        ("Germany", "German law", "Courts of Munich"), ("Italy", "Italian law", "Courts of Milan"))
+
+
+def schedule() -> str:
+    out = ["# Country Schedule", ""]
+    for country, law_, courts in ROWS:
+        out += [f"## {country}", "", f"Law governing the Agreement shall be: {law_}.", "",
+                f"Courts having exclusive jurisdiction of disputes: {courts}.", ""]
+    out += ["## Liability", "", "We are not liable for any loss of data.", "",
+            "We are not liable for any indirect damages arising from the service.", ""]
+    return "\n".join(out)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sim") / "schedule.md"
+    path.write_text(schedule(), encoding="utf-8")
+    return fineprint.audit(str(path), Settings())
+
+
+def _words(text: str) -> list[str]:
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split()).split()
+
+
+def test_a_schedule_of_four_countries_is_one_choice_of_law_finding_that_lists_the_other_three(report):
+    laws = [f for f in report.findings if f.id == "unfair.choice-of-law"]
+    assert len(laws) == 1
+    lead = laws[0]
+    assert "Japanese law" in lead.text
+    similar = lead.evidence["similar"]
+    assert [row["text"] for row in similar] == [f"Law governing the Agreement shall be: {law_}." for _, law_, _ in ROWS[1:]]
+    for row in similar:  # each span points at its own row in the document
+        start, end = row["span"]
+        assert report.text[start:end] == row["text"]
+    courts = [f for f in report.findings if f.id == "unfair.jurisdiction"]
+    assert len(courts) == 1 and len(courts[0].evidence["similar"]) == 3
+
+
+def test_two_different_liability_clauses_stay_two_findings(report):
+    # same opening ("We are not liable for any"), different clauses: not a template
+    liability = [f for f in report.findings if f.id == "unfair.limitation-of-liability"]
+    assert len(liability) == 2
+    assert not any("similar" in f.evidence for f in liability)
+
+
+def test_the_markdown_report_counts_every_clause_and_names_the_rows_with_their_lines(report):
+    md = render(report, "md")
+    assert "(`unfair.choice-of-law`) — 4 clauses" in md
+    assert "*and 3 similar clauses: line 11 “…Korean law.”; line 17 “…German law.”; line 23 “…Italian law.”*" in md
+    assert "A governing law chosen for you** — 4 clauses, line 5" in md  # the key point counts the rows too
+
+
+def test_the_french_report_says_it_in_french(tmp_path):
+    text = "\n\n".join(f"La loi applicable au présent contrat est la loi {pays}." for pays in
+                       ("japonaise", "coréenne", "allemande", "italienne"))
+    path = tmp_path / "annexe.md"
+    path.write_text(text + "\n", encoding="utf-8")
+    rep = fineprint.audit(str(path), Settings(lang="fr"))
+    laws = [f for f in rep.findings if f.id == "unfair.choice-of-law"]
+    assert len(laws) == 1 and len(laws[0].evidence["similar"]) == 3
+    md = render(rep, "md")
+    plain = md.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "*et 3 clauses semblables : ligne 3 « …coréenne. » ; ligne 5 « …allemande. » ; ligne 7 « …italienne. »*" in plain
+
+
+def test_text_and_html_reports_show_the_rows(report):
+    text = render(report, "text")
+    assert "and 3 similar clauses" in text and "…Seoul." in text
+    html = render(report, "html")
+    assert 'class="small similar"' in html and "…Munich." in html
+
+
+def test_json_keeps_every_row_and_sarif_lists_them_as_related_locations(report):
+    data = json.loads(render(report, "json"))
+    group = next(g for g in data["summary"]["groups"] if g["id"] == "unfair.jurisdiction")
+    assert len(group["findings"]) == 1 and group["clauses"] == 4
+    sarif = json.loads(render(report, "sarif"))
+    results = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "unfair.jurisdiction"]
+    assert len(results) == 1
+    lines = [loc["physicalLocation"]["region"]["startLine"] for loc in results[0]["relatedLocations"]]
+    assert lines == [13, 19, 25]
+
+
+def test_with_similar_gives_back_every_clause_a_reader_sees(report):
+    expanded = [f for f in with_similar(report.findings) if f.id == "unfair.choice-of-law"]
+    assert [f.span.start for f in expanded] == sorted(f.span.start for f in expanded)
+    assert [report.text[f.span.start:f.span.end] for f in expanded] == [f.text for f in expanded]
+    assert len(expanded) == 4
+
+
+def test_same_template_needs_enough_words_in_common():
+    assert same_template(_words("Law governing the Agreement shall be: Japanese law"),
+                         _words("Law governing the Agreement shall be: Laws of Turkey"))
+    assert not same_template(_words("We keep it forever."), _words("We keep it in perpetuity."))
+    assert not same_template(_words("We may share your data with advertisers for marketing."),
+                             _words("We never sell your data to anyone, for any purpose whatsoever."))
+
+
+def test_different_ids_or_severities_are_never_grouped():
+    text = "Law governing the Agreement shall be: Japanese law. Law governing the Agreement shall be: Korean law."
+    first, second = Span(0, 51), Span(52, len(text))
+    same = [Finding(id="unfair.choice-of-law", span=first, text=text[:51]),
+            Finding(id="unfair.choice-of-law", span=second, text=text[52:])]
+    assert len(merge_similar(same)) == 1
+    other_id = [same[0], Finding(id="unfair.jurisdiction", span=second, text=text[52:])]
+    assert len(merge_similar(other_id)) == 2
+    lowered = [same[0], Finding(id="unfair.choice-of-law", span=second, text=text[52:], severity="low")]
+    assert len(merge_similar(lowered)) == 2
+    info = DocumentInfo(source="x.txt", kind="terms", language="en", sha256="0" * 64, chars=len(text))
+    rep = assess(info, same, settings=Settings(), text=text)
+    assert len(rep.findings) == 1 and rep.findings[0].evidence["similar"][0]["span"] == [52, len(text)]
