@@ -106,7 +106,7 @@ class KeyPoint:
     id: str
     title: str
     severity: str
-    count: int  # clauses (findings) with this id
+    count: int  # clauses with this id: its findings and their same-template clauses (Group.n_clauses)
     excerpt: str
     pieces: tuple[Piece, ...]
     line: int
