@@ -39,13 +39,59 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
         findings = _consent_not_contract(findings)
     elif doc.kind == "terms":
         findings = _contract_not_consent(findings)
-    findings = _transparency(findings, clauses, doc, settings)
+    warnings = list(doc.warnings)
+    stub = doc.kind in DESCRIBED_BY_PRACTICES and is_stub(clauses)
+    if stub:
+        # a title, a logo or a link alone (a page that builds its text with JavaScript, a PDF link): a name alone
+        # ("Lydia") describes no practice, and a policy that is not there has no missing disclosure
+        findings = [f for f in findings if not (f.id.startswith("practice.")
+                                                and len(_WORD.findall(f.text)) < STUB_SENTENCE_WORDS)]
+    if stub and doc.kind == "privacy-policy":
+        warnings.append(_stub_warning(len(_WORD.findall(doc.text)),
+                                      settings.lang if settings.lang in ("en", "fr") else doc.language))
+        findings = [f for f in findings if not f.id.startswith("transparency.")]
+    else:
+        findings = _transparency(findings, clauses, doc, settings)
     info = DocumentInfo(source=doc.source, kind=doc.kind, language=doc.language, sha256=doc.sha256,
                         chars=len(doc.text), title=doc.title)
     from .detectors.registry import labels
 
-    return assess(info, findings, settings=settings, text=doc.text, clauses=clauses, warnings=doc.warnings,
+    return assess(info, findings, settings=settings, text=doc.text, clauses=clauses, warnings=warnings,
                   detectors=labels(settings.detectors))
+
+
+# A document with fewer sentences of text than this is a stub, not a document: Open Terms Archive's "Microsoft
+# Privacy Statement" read without its JavaScript is a title; Hygraph's policy page says "This page contains Hygraph
+# privacy policies." twice; Lydia's terms are a logo. Three sentences ("We collect your email address to send you our
+# newsletter. We keep it safe. Contact us at …") are a thin policy, whose silences are findings.
+STUB_SENTENCES = 2
+STUB_SENTENCE_WORDS = 4  # a sentence has at least this many words (a link's "Download Community Guidelines" has 3)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def is_stub(clauses: Sequence[Clause]) -> bool:
+    """Whether the document holds fewer than STUB_SENTENCES different sentences that are not titles."""
+    from .ingest.structure import reads_as_title
+
+    seen: set[str] = set()
+    for c in clauses:
+        words = _WORD.findall(c.text.lower())
+        if len(words) >= STUB_SENTENCE_WORDS and not reads_as_title(c.text):
+            seen.add(" ".join(words))
+            if len(seen) >= STUB_SENTENCES:
+                return False
+    return True
+
+
+def _stub_warning(words: int, lang: str) -> str:
+    if lang == "fr":
+        return (f"ce document tient en moins de deux phrases ({words} mot{'s' if words > 1 else ''}) : les informations "
+                "qu'une politique doit donner ne sont pas signalées comme manquantes sur si peu de texte ; si c'est un "
+                "titre ou une page dont le texte se charge ailleurs (JavaScript, lien vers un PDF), auditez le texte "
+                "complet, par exemple la page enregistrée depuis votre navigateur")
+    return (f"this document holds less than two sentences ({words} word{'s' if words != 1 else ''}): what a policy must "
+            "tell is not reported missing on so little text; if it is a title or a page whose text loads elsewhere "
+            "(JavaScript, a link to a PDF), audit the full text, for instance the page saved from your browser")
 
 
 def _consent_not_contract(findings: list[Finding]) -> list[Finding]:

@@ -107,3 +107,32 @@ def test_french_policy_missing_items_in_french(tmp_path):
     assert {"transparency.right-complaint", "transparency.retention-period"} <= missing
     hit = next(f for f in report["findings"] if f["id"] == "transparency.right-complaint")
     assert report["language"] == "fr" and "CNIL" in hit["advice"]
+
+
+def test_a_policy_page_that_is_only_its_title_reports_no_missing_disclosure_and_says_why(tmp_path):
+    # Open Terms Archive's "Microsoft Privacy Statement" read without its JavaScript: a title and nothing else.
+    # Sixteen "missing" findings there would blame the policy for text that is elsewhere.
+    report = audit_json(tmp_path, "privacy-policy.md", "Microsoft Privacy Statement\n===========================\n")
+    assert report["document"]["kind"] == "privacy-policy"
+    assert transparency(report) == (set(), set())
+    assert any("less than two sentences" in w and "audit the full text" in w for w in report["warnings"])
+
+
+def test_a_policy_page_that_says_one_thing_twice_is_still_a_stub_but_a_thin_policy_is_not(tmp_path):
+    stub = "# Privacy Policy\n\nThis page contains Hygraph privacy policies.\n\n# Privacy Policy\n\n" \
+           "This page contains Hygraph privacy policies.\n"
+    report = audit_json(tmp_path, "privacy.md", stub)
+    assert transparency(report) == (set(), set())
+    thin = audit_json(tmp_path, "privacy.md", THIN)  # three sentences: its silences are findings
+    assert "transparency.right-access" in transparency(thin)[0]
+    assert not any("less than two sentences" in w for w in thin["warnings"])
+
+
+def test_the_stub_warning_is_in_french_for_a_french_report(tmp_path):
+    path = tmp_path / "politique-de-confidentialite.md"
+    path.write_text("# Politique de confidentialité\n\nPolitique de confidentialité\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "fineprint.cli", "audit", str(path), "-f", "json", "--lang", "fr"],
+                       capture_output=True, text=True, timeout=300)
+    report = json.loads(r.stdout)
+    assert transparency(report) == (set(), set())
+    assert any("moins de deux phrases" in w for w in report["warnings"]), report["warnings"]
