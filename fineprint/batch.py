@@ -208,7 +208,8 @@ def _orphan_proof_pool(workers: int):
               help="Folder for the reports and index.jsonl (created if needed).")
 @click.option("--format", "-f", "fmt", type=click.Choice(list(EXTENSIONS)), default="json", show_default=True)
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
-              help="Language of the explanations; a document in both English and French is read in that one only.")
+              help="Language of the explanations; a document in both English and French is read in that one only, "
+                   "and one identified as another language (refused without it) is read as this one.")
 @click.option("--scheduler", default="auto", show_default=True,
               help=f"auto (a local dask.distributed cluster, one worker per CPU, from {CLUSTER_FROM} inputs or "
                    "with --workers 2+; smaller batches run in this process) | local (always the cluster) | "

@@ -67,7 +67,8 @@ def cli():
 @click.option("--format", "-f", "fmt", type=FORMATS, default="text", show_default=True, help="Report format.")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
               help="Language of the explanations (default: the document's, English otherwise). A document published "
-                   "in both English and French is then read in that language only.")
+                   "in both English and French is then read in that language only; a document identified as "
+                   "another language (refused without it) is read as this one.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the report to FILE instead of standard output.")
 @click.option("--fail-on", type=SEVERITY_CHOICES, default=None,

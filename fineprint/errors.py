@@ -7,6 +7,7 @@
      │    ├── CorruptInputError         truncated, malformed
      │    ├── NoTextError               e.g. a scanned PDF without a text layer
      │    ├── EncryptedInputError
+     │    ├── UnsupportedLanguageError  a document in a language fineprint does not read (not English or French)
      │    ├── InputTooLargeError
      │    │    └── BudgetExceededError   the time, memory or output budget for one document ran out
      │    └── FetchError                a URL could not be fetched (unreachable, refused, private address)
@@ -53,6 +54,10 @@ class NoTextError(InputError):
 
 
 class EncryptedInputError(InputError):
+    pass
+
+
+class UnsupportedLanguageError(InputError):
     pass
 
 

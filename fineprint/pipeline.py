@@ -29,6 +29,7 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
     from .assess import assess
     from .segment import segment_clauses
 
+    doc = _readable(doc, settings)
     clauses = segment_clauses(doc)
     findings = detect_versions(clauses, doc, settings)
     if doc.kind not in DESCRIBED_BY_PRACTICES:
@@ -92,6 +93,37 @@ def _stub_warning(words: int, lang: str) -> str:
     return (f"this document holds less than two sentences ({words} word{'s' if words != 1 else ''}): what a policy must "
             "tell is not reported missing on so little text; if it is a title or a page whose text loads elsewhere "
             "(JavaScript, a link to a PDF), audit the full text, for instance the page saved from your browser")
+
+
+READ_LANGUAGES = ("en", "fr")
+_LANGUAGE_NAMES = {"de": "German", "es": "Spanish", "it": "Italian", "nl": "Dutch", "pt": "Portuguese", "pl": "Polish",
+                   "ro": "Romanian", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish", "cs": "Czech",
+                   "hu": "Hungarian", "el": "Greek", "tr": "Turkish", "ru": "Russian", "uk": "Ukrainian", "ja": "Japanese",
+                   "zh": "Chinese", "ko": "Korean", "ar": "Arabic", "he": "Hebrew", "ca": "Catalan", "et": "Estonian",
+                   "lt": "Lithuanian", "lv": "Latvian", "sk": "Slovak", "sl": "Slovenian", "bg": "Bulgarian",
+                   "hr": "Croatian", "id": "Indonesian", "vi": "Vietnamese", "th": "Thai", "hi": "Hindi"}
+
+
+def _readable(doc: Document, settings: Settings) -> Document:
+    """The document as it will be read. A document identified surely as another language than English or French
+    (German terms, a Spanish policy) is refused: English and French rules and models read into German words only
+    noise (a German policy had six "serious" findings whose decisive words were « von », « und », « unseres »).
+    ``--lang en`` or ``--lang fr`` reads it as that language anyway (the identification can be wrong), with a warning.
+    A text too short to identify ("unknown") and a document holding an English or French version are read as before."""
+    if doc.language in READ_LANGUAGES or doc.language == "unknown" or doc.versions_read:
+        return doc
+    name = _LANGUAGE_NAMES.get(doc.language, f"language {doc.language!r}")
+    if settings.lang in READ_LANGUAGES:
+        forced = {"en": "English", "fr": "French"}[settings.lang]
+        note = (f"the text was identified as {name} ({doc.language}) and read as {forced} because --lang "
+                f"{settings.lang} says so; if it is not {forced}, the findings are noise")
+        kept = tuple(w for w in doc.warnings if "is not supported" not in w)
+        return replace(doc, language=settings.lang, warnings=kept + (note,))
+    from .errors import UnsupportedLanguageError
+
+    raise UnsupportedLanguageError(
+        f"this document is in {name} ({doc.language}); fineprint reads English and French only, so nothing was "
+        "audited (if the text is in fact English or French, say so with --lang en or --lang fr)", source=doc.source)
 
 
 def _consent_not_contract(findings: list[Finding]) -> list[Finding]:

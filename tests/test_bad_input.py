@@ -217,3 +217,43 @@ def test_stdin_from_a_terminal_does_not_wait_forever():
         os.close(primary)
         os.close(secondary)
     assert_one_line_error(result, "is a terminal")
+
+
+GERMAN = ("Allgemeine Geschäftsbedingungen. Wir dürfen diese Bedingungen jederzeit ohne Ankündigung ändern. Ihre Daten "
+          "werden an unsere Partner weitergegeben und zehn Jahre lang gespeichert. Wir nutzen Cookies von Drittanbietern "
+          "für Retargeting- und Remarketingtechnologien zur Optimierung unseres Webangebotes.\n")
+
+
+def test_a_document_in_another_language_is_refused_in_one_line(tmp_path):
+    # English and French detectors read noise into German words (« von », « und » as decisive words of a data sale)
+    path = tmp_path / "agb.txt"
+    path.write_text(GERMAN, encoding="utf-8")
+    line = assert_one_line_error(run_cli(str(path)), "German (de)", "English and French", "--lang en")
+    assert "nothing was audited" in line
+
+
+def test_lang_reads_a_misidentified_document_anyway_and_says_so(tmp_path):
+    import json
+
+    path = tmp_path / "agb.txt"
+    path.write_text(GERMAN, encoding="utf-8")
+    result = run_cli(str(path), "--lang", "en", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["document"]["language"] == "en"
+    assert any("identified as German (de) and read as English because --lang en" in w for w in report["warnings"])
+
+
+def test_a_batch_records_a_document_in_another_language_and_goes_on(tmp_path):
+    import json
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "agb.txt").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "in" / "terms.txt").write_text("We may terminate your account at any time without notice.\n",
+                                               encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "fineprint.cli", "batch", str(tmp_path / "in"), "-o",
+                             str(tmp_path / "out"), "--scheduler", "sync"], capture_output=True, timeout=300)
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    rows = {Path(r["source"]).name: r for r in map(json.loads, (tmp_path / "out" / "index.jsonl").open())}
+    assert rows["terms.txt"]["status"] == "ok"
+    assert rows["agb.txt"]["status"] != "ok" and "German" in json.dumps(rows["agb.txt"])
