@@ -253,22 +253,42 @@ def merge_similar(findings: Sequence[Finding]) -> list[Finding]:
             continue
         similar = [{"span": [o.span.start, o.span.end], "text": o.text} for o in group]
         extra = {"similar_count": len(similar)} if len(similar) > MAX_SIMILAR else {}
+        # a member's word-for-word repeats (merge_repeats) stay listed: they are rows of the template too
+        repeats = sorted(list(lead.evidence.get("repeated_at") or []) +
+                         [span for o in group for span in o.evidence.get("repeated_at") or []])
+        if repeats:
+            extra["repeated_at"] = repeats[:MAX_REPEATED_AT]
+            if len(repeats) > MAX_REPEATED_AT:
+                extra["repeated"] = len(repeats)
         merged.append(replace(lead, confidence=max([lead.confidence] + [o.confidence for o in group]),
                               evidence={**lead.evidence, "similar": similar[:MAX_SIMILAR], **extra}))
     return merged
 
 
-def with_similar(findings: Iterable[Finding]) -> list[Finding]:
+def with_similar(findings: Iterable[Finding], text: str | None = None) -> list[Finding]:
     """Every clause a reader sees reported: each finding, then one finding per same-template clause it stands for
-    (its span and text; the rest as the finding's). For measures that count reported clauses one by one."""
+    (its span and text; the rest as the finding's). For measures that count reported clauses one by one. With the
+    document's ``text``, the word-for-word repeats (``evidence["repeated_at"]``) are given back too."""
     out: list[Finding] = []
+    drop = ("similar", "similar_count", "repeated_at", "repeated")
     for f in findings:
         out.append(f)
-        for row in f.evidence.get("similar") or ():
-            start, end = (int(x) for x in row["span"])
-            out.append(replace(f, span=Span(start, end), text=str(row["text"]), clause_id=None,
-                               evidence={k: v for k, v in f.evidence.items() if k not in ("similar", "similar_count")}))
+        rest = {k: v for k, v in f.evidence.items() if k not in drop}
+        rows = [(int(r["span"][0]), int(r["span"][1]), str(r["text"])) for r in f.evidence.get("similar") or ()]
+        if text is not None:
+            rows += [(int(a), int(b), text[int(a):int(b)]) for a, b in f.evidence.get("repeated_at") or ()
+                     if 0 <= int(a) < int(b) <= len(text)]
+        for start, end, words in sorted(rows):
+            out.append(replace(f, span=Span(start, end), text=words, clause_id=None, evidence=rest))
     return out
+
+
+def clause_spans(f: Finding) -> list[tuple[int, int]]:
+    """The clauses a finding stands for: its own, its same-template ones and its word-for-word repeats."""
+    spans = [] if f.missing else [(f.span.start, f.span.end)]
+    spans += [(int(r["span"][0]), int(r["span"][1])) for r in f.evidence.get("similar") or ()]
+    spans += [(int(a), int(b)) for a, b in f.evidence.get("repeated_at") or ()]
+    return spans
 
 
 def _merge_group(group: list[Finding], text: str) -> Finding:
@@ -354,7 +374,8 @@ def headline(findings: Sequence[Finding], kind: str, lang: str) -> str:
         return _nothing_found(findings, kind, lang)
     parts = []
     if clauses:
-        n_clauses = len({f.clause_id or (f.span.start, f.span.end) for f in clauses})
+        # every clause the findings stand for: their own, their same-template rows and their word-for-word repeats
+        n_clauses = len({span for f in clauses for span in clause_spans(f)})
         parts.append(_count_phrase(len(clauses), serious, n_clauses, kind, lang))
     if missing:
         parts.append(_missing_phrase(len(missing), lang))

@@ -314,17 +314,30 @@ SIMILAR_LISTED = 20  # same-template clauses named under a finding; the rest are
 
 
 def similar_note(similar, w: dict, lang: str) -> str:
-    """The line under a finding that stands for same-template clauses (summary.SimilarRef): "and 13 similar clauses:
-    line 412 “…Korean law”; line 415 “…Singaporean law”; … and 3 more". "" when there are none."""
+    """The lines under a finding that stands for other clauses (summary.SimilarRef), joined by " — ": "and 13
+    similar clauses: line 412 “…Korean law”; line 415 “…Singaporean law”; … and 3 more" and "the same clause word for
+    word at lines 307, 309". "" when there are none."""
     if not similar:
         return ""
     from ..law import colon
 
+    sep = " ; " if lang == "fr" else "; "  # typography: « ; » in French
     opening, closing = w["quotes"]
-    forms = w["similar"]
-    head = forms["one"] if len(similar) == 1 else forms["many"].format(n=len(similar))
-    items = [(w["at_line"].format(line=s.line) + " " if s.line else "") + f"{opening}{s.variant}{closing}"
-             for s in similar[:SIMILAR_LISTED]]
-    if len(similar) > SIMILAR_LISTED:
-        items.append(w["similar_more"].format(n=len(similar) - SIMILAR_LISTED))
-    return f"{head}{colon(lang)}" + (" ; " if lang == "fr" else "; ").join(items)  # typography: « ; » in French
+    parts = []
+    alike = [s for s in similar if not s.same]
+    if alike:
+        forms = w["similar"]
+        head = forms["one"] if len(alike) == 1 else forms["many"].format(n=len(alike))
+        items = [(w["at_line"].format(line=s.line) + " " if s.line else "") + f"{opening}{s.variant}{closing}"
+                 for s in alike[:SIMILAR_LISTED]]
+        if len(alike) > SIMILAR_LISTED:
+            items.append(w["similar_more"].format(n=len(alike) - SIMILAR_LISTED))
+        parts.append(f"{head}{colon(lang)}" + sep.join(items))
+    same = [s for s in similar if s.same]
+    if same:
+        lines = [str(s.line) for s in same if s.line]
+        forms = w["repeated_at"]
+        parts.append(forms["one" if len(same) == 1 else "many"].format(n=len(same), lines=", ".join(lines[:SIMILAR_LISTED])
+                                                                        + (" …" if len(lines) > SIMILAR_LISTED else ""))
+                     if lines else forms["unplaced"].format(n=len(same)))
+    return " — ".join(parts)

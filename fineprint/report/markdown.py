@@ -71,7 +71,7 @@ def _report(report: Report, level: int = 1) -> list[str]:
             if g.explanation:
                 out += [f"**{w['why']}**{colon(lang)}{escape(g.explanation)}", ""]
             if g.law:
-                out += [f"**{w['law']}**{colon(lang)}" + "; ".join(
+                out += [f"**{w['law']}**{colon(lang)}" + (" ; " if lang == "fr" else "; ").join(
                     f"[{escape(names)}]({url})" if url else escape(names) for names, url in g.law), ""]
             if g.advice:
                 out += [f"**{w['advice']}**{colon(lang)}{_advice(g.advice)}", ""]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..assess import with_similar
 from ..model import SEVERITIES, Report
 from .positions import Position, positions
 from .practices import is_practice
@@ -51,8 +52,24 @@ def layout(report: Report) -> Layout:
 def _outline(report: Report, where) -> tuple[Place, ...]:
     """Sections in document order, each with the ids flagged in it (a document without headings: one entry per
     clause)."""
-    rows = sorted(((p.offset, p, f) for f, p in zip(report.findings, where)
-                   if p is not None and not is_practice(f)), key=lambda r: r[0])
+    rows = [(p.offset, p, f) for f, p in zip(report.findings, where) if p is not None and not is_practice(f)]
+    # the clauses a finding stands for (same-template rows, word-for-word repeats) are places of that id too
+    others = [row for f in report.findings if not is_practice(f) for row in with_similar([f], report.text)[1:]]
+    if others:
+        # each under the heading of the clause it is in
+        import bisect
+        from dataclasses import replace
+
+        starts = sorted((c.start, c.end, c.id) for c in report.clauses)
+        keys = [c[0] for c in starts]
+
+        def clause_of(start: int) -> str | None:
+            i = bisect.bisect_right(keys, start) - 1
+            return starts[i][2] if i >= 0 and starts[i][0] <= start < starts[i][1] else None
+
+        others = [replace(o, clause_id=clause_of(o.span.start)) for o in others]
+        rows += [(p.offset, p, f) for f, p in zip(others, positions(report, findings=others)) if p is not None]
+    rows.sort(key=lambda r: r[0])
     places: list[tuple[str, int, bool, dict]] = []
     for _, p, f in rows:
         key = p.heading or f"@{p.shown_line}"

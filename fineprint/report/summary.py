@@ -77,7 +77,8 @@ class SimilarRef:
     start: int
     end: int
     line: int  # as ClauseRef.line
-    variant: str  # what a reader needs to tell it apart: the clause without the opening it shares, after "…"
+    variant: str  # what a reader needs to tell it apart: the passages that differ ("…Korean law"); "" when the same
+    same: bool = False  # the finding's clause word for word (a repeat, evidence["repeated_at"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ class Group:
 
     @property
     def n_clauses(self) -> int:
-        """The clauses that say it, same-template ones included (a finding stands for itself and its similar)."""
+        """The clauses that say it: its findings' own, their same-template ones and their word-for-word repeats."""
         return sum(1 + len(c.similar) for c in self.clauses)
 
 
@@ -140,43 +141,80 @@ class ReportSummary:
 
 
 VARIANT_CHARS = 120
-SHARED_OPENING_WORDS = 3  # an opening of at least this many words shared with the finding's clause is left out
 
 
 def _similar(report: Report, f: Finding) -> tuple[SimilarRef, ...]:
-    """The finding's same-template clauses (``evidence["similar"]``), placed and told apart."""
-    rows = f.evidence.get("similar") or ()
+    """The clauses a finding stands for besides its own (``evidence["similar"]``, ``evidence["repeated_at"]``), in
+    document order, placed and told apart from the finding's clause."""
+    from ..assess import _same_words, with_similar
+
+    rows = with_similar([f], report.text)[1:]
     if not rows:
         return ()
     from .positions import source_map
 
     smap = source_map(report)
+    lead = _same_words(f.text)
     out = []
     for row in rows:
-        try:
-            start, end = (int(x) for x in row["span"])
-            text = str(row["text"])
-        except (KeyError, TypeError, ValueError):
-            continue
+        start, end = row.span.start, row.span.end
         inside = bool(report.text) and 0 <= start < end <= len(report.text)
         line = smap.position(start, end).shown_line if inside else 0
-        out.append(SimilarRef(start=start, end=end, line=line, variant=variant(f.text, text)))
+        same = _same_words(row.text) == lead
+        out.append(SimilarRef(start=start, end=end, line=line, variant="" if same else variant(f.text, row.text),
+                              same=same))
     return tuple(out)
 
 
+VARIANT_PASSAGES = 2  # more passages that differ than this: the clause is named by its opening words instead
+VARIANT_WORDS_AFTER = 1  # a word of context after a changed passage ("…Singaporean law", not "…Singaporean…")
+
+
 def variant(lead: str, text: str) -> str:
-    """``text`` as a reader tells it apart from ``lead``: without the opening words they share (three or more),
-    after "…"; at most VARIANT_CHARS characters. "Law governing the Agreement shall be: Korean law" after
-    "Law governing the Agreement shall be: Japanese law" is "…Korean law"."""
-    words = [m for m in _WORD.finditer(text)]
-    lead_words = [m.group().lower() for m in _WORD.finditer(lead)]
-    shared = 0
-    while shared < min(len(words), len(lead_words)) and words[shared].group().lower() == lead_words[shared]:
-        shared += 1
-    flat = " ".join(text.split())
-    if SHARED_OPENING_WORDS <= shared < len(words):
-        flat = "…" + " ".join(text[words[shared].start():].split())
-    return flat if len(flat) <= VARIANT_CHARS else flat[:VARIANT_CHARS - 1].rstrip() + "…"
+    """What tells ``text`` apart from ``lead``, a clause of the same template: its passages that differ, cut at word
+    boundaries, with "…" where words are left out; at most VARIANT_CHARS characters. "Law governing the Agreement
+    shall be: Korean law" after "…: Japanese law" is "…Korean law"; "Bing : Bing nous permet de …" after "Adwords :
+    Adwords nous permet de …" is "Bing : Bing …"."""
+    import difflib
+
+    words = list(_WORD.finditer(text))
+    if not words:
+        return " ".join(text.split())[:VARIANT_CHARS]
+    mine = [m.group().lower() for m in words]
+    theirs = [m.group().lower() for m in _WORD.finditer(lead)]
+    spans: list[tuple[int, int]] = []  # word index ranges of ``text`` to show
+    for tag, _, _, j1, j2 in difflib.SequenceMatcher(None, theirs, mine, autojunk=False).get_opcodes():
+        if tag in ("replace", "insert") and j2 > j1:
+            spans.append((j1, min(len(words), j2 + VARIANT_WORDS_AFTER)))
+        elif tag == "delete" and j1 < len(words):
+            spans.append((j1, min(len(words), j1 + 1)))  # words left out: show where
+    if not spans:
+        return " ".join(text.split())[:VARIANT_CHARS]
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    if len(merged) > VARIANT_PASSAGES:
+        # a clause restated with small changes here and there: name it by its opening words
+        opening = " ".join(text.split())
+        if len(opening) <= VARIANT_CHARS:
+            return opening
+        cut = opening[:VARIANT_CHARS - 1]
+        return (cut[:cut.rfind(" ")] if " " in cut else cut).rstrip(" …,;:") + " …"
+    pieces = []
+    for a, b in merged:
+        end = words[b - 1].end()
+        # keep the closing punctuation of the clause ("…Seoul.")
+        if b == len(words):
+            end = len(text.rstrip())
+        pieces.append(" ".join(text[words[a].start():end].split()))
+    out = ("" if merged[0][0] == 0 else "…") + " … ".join(pieces) + ("" if merged[-1][1] == len(words) else " …")
+    if len(out) > VARIANT_CHARS:
+        cut = out[:VARIANT_CHARS - 1]
+        out = (cut[:cut.rfind(" ")] if " " in cut else cut).rstrip(" …,;:") + " …"
+    return out
 
 
 def family_of(finding_id: str) -> str:

@@ -123,3 +123,39 @@ def test_different_ids_or_severities_are_never_grouped():
     info = DocumentInfo(source="x.txt", kind="terms", language="en", sha256="0" * 64, chars=len(text))
     rep = assess(info, same, settings=Settings(), text=text)
     assert len(rep.findings) == 1 and rep.findings[0].evidence["similar"][0]["span"] == [52, len(text)]
+
+
+def test_a_clause_repeated_word_for_word_is_named_with_its_lines_not_dropped(tmp_path):
+    # before, the repeat went into evidence.repeated_at and no format showed it: the reader never saw line 3
+    path = tmp_path / "terms.md"
+    path.write_text("These terms are governed by the laws of the State of New York.\n\nYou may cancel at any time.\n\n"
+                    "These terms are governed by the laws of the State of New York.\n", encoding="utf-8")
+    rep = fineprint.audit(str(path), Settings())
+    law = [f for f in rep.findings if f.id == "unfair.choice-of-law"]
+    assert len(law) == 1
+    md = render(rep, "md")
+    assert "*the same clause word for word at line 5*" in md
+    assert "(`unfair.choice-of-law`) — 2 clauses" in md
+    assert "in 2 clauses" in rep.summary.headline
+
+
+def test_rows_that_differ_by_a_name_are_told_apart_by_that_name(tmp_path):
+    text = "\n\n".join(f"{name} : {name} nous permet de vous proposer des publicités adaptées à vos centres "
+                       "d'intérêt (en fonction de votre navigation ou de vos achats) et d'en mesurer l'efficacité."
+                       for name in ("Adwords", "Bing", "Criteo"))
+    path = tmp_path / "cookies.md"
+    path.write_text(text + "\n", encoding="utf-8")
+    md = render(fineprint.audit(str(path), Settings(lang="fr")), "md").replace("\u202f", " ").replace("\u00a0", " ")
+    assert "et 2 clauses semblables : ligne 3 « Bing : Bing nous … » ; ligne 5 « Criteo : Criteo nous … »" in md
+
+
+def test_the_map_of_the_document_lists_every_row_under_its_own_heading(report):
+    md = render(report, "md")
+    outline = md[md.index("## Where in the document"):]
+    for country in ("Japan", "Korea", "Germany", "Italy"):
+        assert f"· {country}**" in outline, outline
+
+
+def test_the_headline_counts_every_clause_the_findings_stand_for(report):
+    # 4 choice-of-law rows, 4 courts rows, 2 liability clauses: 10 clauses, 4 points
+    assert "4 potentially unfair or unlawful points in 10 clauses" in report.summary.headline
