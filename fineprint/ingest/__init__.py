@@ -162,7 +162,7 @@ def build_document(text: str, blocks: tuple[Block, ...], *, source: str, data: b
     headings = tuple(text[b.start:b.end] for b in blocks if b.kind == "heading")
     if title is None and headings:
         title = headings[0]
-    kind = detect_kind(text, title, headings)
+    kind = detect_kind(text, title, headings, source)
     return Document(text=text, source=source, language=language, kind=kind, sha256=hashlib.sha256(data).hexdigest(),
                     media_type=media_type, title=title, blocks=tuple(blocks), warnings=(*warnings, *lang_warnings),
                     languages=spans, versions_read=read if spans else ())

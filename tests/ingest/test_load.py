@@ -324,3 +324,28 @@ def test_sweepstakes_rules_are_an_offer():
             "legal residents aged 18 or older. 2. Prize. One winner will receive a trip to Nice. 3. Publicity. "
             "Entrants agree that the Sponsor may use their name and likeness for promotion.")
     assert load(text.encode(), name="rules.txt").kind == "offer"
+
+
+# A privacy policy that never calls itself one in its text (Open Terms Archive's Rue du Commerce policy opens on
+# legal notices): read from its words alone its kind is unclear. A page saved as "Privacy Policy.html" says what it is.
+UNTITLED_POLICY = ("Le site est édité par Exemple SAS, au capital de 10 000 euros. Nous collectons vos nom, adresse "
+                   "e-mail et historique d'achats pour gérer vos commandes et vous adresser nos offres. Vous pouvez "
+                   "accéder à vos données et les rectifier en nous écrivant. Ces informations sont conservées trois ans.")
+
+
+@pytest.mark.parametrize("name, kind", [(None, "unknown"), ("notes.txt", "unknown"),
+                                        ("Privacy Policy.html", "privacy-policy"),
+                                        ("politique-de-confidentialite.txt", "privacy-policy"),
+                                        ("https://www.example.fr/legal/privacy?lang=fr", "privacy-policy"),
+                                        ("CGV.txt", "terms")])
+def test_the_file_name_or_url_counts_as_a_title(name, kind):
+    from fineprint.ingest.kind import detect_kind
+
+    assert detect_kind(UNTITLED_POLICY, source=name) == kind
+
+
+def test_a_title_in_the_text_still_beats_the_file_name():
+    from fineprint.ingest.kind import detect_kind
+
+    terms = "Terms of Service\n\nThese Terms of Service govern your use of the service. By using it you agree to them."
+    assert detect_kind(terms, title="Terms of Service", source="privacy.txt") == "terms"
