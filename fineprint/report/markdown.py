@@ -65,7 +65,7 @@ def _report(report: Report, level: int = 1) -> list[str]:
         out += [w["no_unfair"] if len(listed) < len(report.findings) else w["no_findings"], ""]
     quote_of = Quoter(report.text)
     for severity, groups in lay.details:
-        out += [f"{h}## {w['severities'][severity]} ({lay.count(groups)})", ""]
+        out += [f"{h}## {w['severities'][severity]} ({lay.count_label(severity, groups, w['severities'])})", ""]
         for g in groups:
             out += [f"{h}### {escape(g.title)} (`{g.id}`) — {_count(g.n_clauses, w, app)}", ""]
             if g.explanation:

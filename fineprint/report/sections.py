@@ -29,8 +29,17 @@ class Layout:
     details: tuple[tuple[str, tuple[Group, ...]], ...]  # (severity, groups), worst first; practice.* left out
     outline: tuple[Place, ...]
 
-    def count(self, groups: tuple[Group, ...]) -> int:
-        return sum(len(g.clauses) for g in groups)
+    def count_label(self, severity: str, groups: tuple[Group, ...], names: dict[str, str]) -> str:
+        """The count beside a severity heading: its clauses of that severity, then those of another severity shown in
+        its groups ("20 + 5 Medium": a High id with five Medium clauses), so that the headings add up to the counts
+        line and the verdict ("20 serious problems") reads the same number."""
+        by: dict[str, int] = {}
+        for g in groups:
+            for c in g.clauses:
+                by[c.severity] = by.get(c.severity, 0) + 1
+        own = by.pop(severity, 0)
+        others = [f"{n} {names.get(sev, sev)}" for sev in SEVERITIES for n in [by.get(sev, 0)] if n]
+        return " + ".join([str(own)] + others)
 
 
 def accusing_counts(s: ReportSummary) -> dict[str, int]:

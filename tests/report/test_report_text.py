@@ -169,3 +169,23 @@ def test_within_an_id_the_explanation_comes_once_then_the_clauses_in_document_or
     out = out[out.index("Details by finding"):]
     assert out.index("Why it matters:") < out.index("update the terms") < out.index("change these terms")
     assert out.count("Why it matters:") == 1 and "2 clauses" in out
+
+
+def test_a_severity_heading_counts_what_the_verdict_counts(temu_report):
+    """A High id with one clause rated Medium is listed under High; its heading says so, so that the headings add up
+    to the counts line and to the verdict's "N serious problems" (Proctorio's policy read "High (25)" beside "20
+    serious problems")."""
+    from dataclasses import replace
+
+    findings = list(temu_report.findings)
+    high = next(f for f in findings if f.severity == "high")
+    medium = next(f for f in findings if f.severity == "medium")
+    # the High id found once more, in another clause, where it weighs less
+    findings.append(replace(high, span=medium.span, text=medium.text, severity="medium",
+                            severity_reason="a narrower clause"))
+    report = replace(temu_report, findings=tuple(findings))
+    for fmt, heading in (("text", "High (4 + 1 Medium)"), ("markdown", "## High (4 + 1 Medium)")):
+        out = render(report, fmt)
+        assert heading in out and "4 of them serious" in " ".join(out.split())
+        assert "Medium (3)" in out
+    assert "(4 + 1 Medium)" in render(report, "html")
