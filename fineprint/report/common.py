@@ -95,37 +95,93 @@ def excerpt(finding: Finding, text: str = "", limit: int = EXCERPT_CHARS) -> tup
                     marks[-1] = (marks[-1][0], max(e, marks[-1][1]))
                 else:
                     marks.append((s, e))
-    lo, hi = 0, len(clause)
-    if len(clause) > limit:
-        centre = (marks[0][0] + marks[-1][1]) // 2 if marks else limit // 2
-        if marks and marks[-1][1] - marks[0][0] > limit:
-            # decisive words too far apart to show together: centred between them the window may hold none
-            # ("…OR (B) LOSS OF USE, DATA…" between "WILL NOT BE LIABLE" and "EVEN IF"); show the first ones
-            centre = marks[0][0] + limit // 3
-        lo = max(0, min(centre - limit // 2, len(clause) - limit))
-        hi = lo + limit
-        # cut between words, not inside one
-        if lo > 0 and 0 <= (space := clause.find(" ", lo, lo + 30)):
-            lo = space + 1
-        if hi < len(clause) and (space := clause.rfind(" ", hi - 30, hi)) > lo:
-            hi = space
     pieces: list[Piece] = []
-    if lo > 0:
+    segments = _segments(clause, marks, limit)
+    if segments[0][0] > 0:
         pieces.append(Piece("…"))
-    pos = lo
-    for s, e in marks:
-        s, e = max(s, lo), min(e, hi)
-        if s >= e:
-            continue
-        if s > pos:
-            pieces.append(Piece(clause[pos:s]))
-        pieces.append(Piece(clause[s:e], True))
-        pos = e
-    if pos < hi:
-        pieces.append(Piece(clause[pos:hi]))
-    if hi < len(clause):
+    for n, (lo, hi) in enumerate(segments):
+        if n:
+            pieces.append(Piece(" … "))
+        pos = lo
+        for s, e in marks:
+            s, e = max(s, lo), min(e, hi)
+            if s >= e:
+                continue
+            if s > pos:
+                pieces.append(Piece(clause[pos:s]))
+            pieces.append(Piece(clause[s:e], True))
+            pos = e
+        if pos < hi:
+            pieces.append(Piece(clause[pos:hi]))
+    if segments[-1][1] < len(clause):
         pieces.append(Piece("…"))
     return tuple(_squash(pieces))
+
+
+# A negation before the decisive words turns them around: « Nous ne pourrions donc … voir notre responsabilité
+# engagée » cut to « …voir [[notre responsabilité]] engagée » says the opposite of the clause (Damart, session 39).
+_NEGATION = re.compile(r"\b(?:not|never|no|nor|cannot|can't|won't|don't|doesn't|ne|n['’]|pas|jamais|aucune?|ni)\b",
+                       re.IGNORECASE)
+_GAP = 60  # decisive words closer than this are shown in one piece
+_CONTEXT = 25  # context either side of a piece when the words are shown in several pieces (less in short excerpts)
+
+
+def _segments(clause: str, marks: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    """The parts of ``clause`` an excerpt of about ``limit`` characters shows, in order: the whole clause when it fits;
+    else one window around the decisive words when they fit in it; else one piece per group of decisive words
+    ("[[Any dispute]], controversy or claim … [[will be resolved by arbitration]]": Tencent's arbitration clause
+    showed only its first words, session 39), the largest groups first while they fit, shown in document order. A
+    negation between the clause's start and its first decisive words is kept in view."""
+    if len(clause) <= limit:
+        return [(0, len(clause))]
+    context = min(_CONTEXT, limit // 8)
+    anchors = list(marks)
+    if marks:
+        lead = list(_NEGATION.finditer(clause, 0, marks[0][0]))
+        if lead and lead[-1].start() < marks[0][0] - context:
+            anchors.insert(0, (lead[-1].start(), lead[-1].end()))
+    if not anchors or anchors[-1][1] - anchors[0][0] <= limit - 2 * context:
+        centre = (anchors[0][0] + anchors[-1][1]) // 2 if anchors else limit // 2
+        lo = max(0, min(centre - limit // 2, len(clause) - limit))
+        return [_on_words(clause, lo, lo + limit)]
+    groups: list[list[int]] = []
+    for s, e in anchors:
+        if groups and s - groups[-1][1] <= _GAP:
+            groups[-1][1] = max(groups[-1][1], e)
+        else:
+            groups.append([s, e])
+    # a negation in a group of its own (one close to the first decisive words is in their group)
+    negation = groups.pop(0) if len(anchors) > len(marks) and groups[0][1] <= marks[0][0] else None
+    ranked = sorted(groups, key=lambda g: (-(g[1] - g[0]), g[0]))
+    # the largest group of decisive words always, the negation before them always, then the others while they fit
+    chosen = [[ranked[0][0], min(ranked[0][1], ranked[0][0] + limit)]] + ([negation] if negation else [])
+    used = sum(e - s + 2 * context for s, e in chosen)
+    for g in ranked[1:]:
+        size = g[1] - g[0] + 2 * context
+        if used + size <= limit:
+            chosen.append(g)
+            used += size
+    chosen.sort()
+    extra = max(context, (limit - sum(e - s for s, e in chosen)) // (2 * len(chosen)))
+    out: list[tuple[int, int]] = []
+    for s, e in chosen:
+        lo, hi = _on_words(clause, max(0, s - extra), min(len(clause), e + extra))
+        lo, hi = min(lo, s), max(hi, e)
+        if out and lo <= out[-1][1] + 5:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _on_words(clause: str, lo: int, hi: int) -> tuple[int, int]:
+    """``lo``/``hi`` moved to the nearest word boundaries inside them, not inside a word."""
+    lo, hi = max(0, lo), min(len(clause), hi)
+    if lo > 0 and 0 <= (space := clause.find(" ", lo, lo + 30)):
+        lo = space + 1
+    if hi < len(clause) and (space := clause.rfind(" ", hi - 30, hi)) > lo:
+        hi = space
+    return lo, hi
 
 
 class Quoter:

@@ -30,3 +30,44 @@ def test_close_decisive_words_are_still_shown_together():
                 detector="model:unfair/v2", highlights=(Span(a, a + 9), Span(b, b + 14)))
     marked = [p.text for p in excerpt(f, text) if p.decisive]
     assert marked == ["terminate", "without notice"]
+
+
+def _finding(text: str, *words: str) -> Finding:
+    spans = tuple(Span(text.index(w), text.index(w) + len(w)) for w in words)
+    return Finding(id="unfair.arbitration", span=Span(0, len(text)), text=text, confidence=0.9,
+                   detector="model:unfair/v2", highlights=spans)
+
+
+def test_far_apart_decisive_words_are_shown_in_pieces_each_with_its_words():
+    """Tencent's arbitration clause: the short excerpt showed "[[Any dispute]], controversy or claim arising out
+    of, …" and stopped before the words that make it arbitration (session 39)."""
+    text = ("Any dispute, controversy or claim arising out of, relating to, or in connection with these Terms, "
+            "including their existence, validity, interpretation, performance, breach or termination, will be "
+            "resolved by arbitration administered by the Hong Kong International Arbitration Centre.")
+    pieces = excerpt(_finding(text, "Any dispute", "will be resolved by arbitration"), text, 160)
+    shown = "".join(p.text for p in pieces)
+    assert [p.text for p in pieces if p.decisive] == ["Any dispute", "will be resolved by arbitration"]
+    assert " … " in shown and len(shown) <= 160 + 10
+
+
+def test_a_negation_before_the_decisive_words_is_never_cut_away():
+    """Damart: « Nous ne pourrions donc voir notre responsabilité engagée … » cut to « …voir [[notre
+    responsabilité]] engagée … » said the opposite of the clause (session 39)."""
+    text = ("Nous ne pourrions donc, compte tenu des caractéristiques et des limites techniques du réseau que "
+            "chacun connaît, voir notre responsabilité engagée pour les dommages qui résulteraient de l'utilisation "
+            "du réseau Internet, tels que notamment une rupture de service ou une intrusion extérieure.")
+    shown = "".join(p.text for p in excerpt(_finding(text, "notre responsabilité", "dommages"), text, 90))
+    assert "ne pourrions" in shown and "notre responsabilité" in shown
+
+
+def test_a_short_clause_is_shown_whole():
+    text = "We do not refund fees for any reason."
+    assert "".join(p.text for p in excerpt(_finding(text, "for any reason"), text, 160)) == text
+
+
+def test_a_negation_close_to_long_decisive_words_is_shown_with_them():
+    text = ("We do not, to the fullest extent, accept liability " + "for loss of data and loss of profits, " * 12
+            + "howsoever caused.")
+    f = _finding(text, "accept liability", "howsoever caused")
+    shown = "".join(p.text for p in excerpt(f, text, 160))
+    assert "accept liability" in shown and len(shown) <= 200
