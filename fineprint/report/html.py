@@ -16,7 +16,7 @@ from ..law import colon
 from ..model import SEVERITY_RANK, Report
 from .common import (Quoter, less_certain, detectors_of, is_app, labels, decimal, origin_line, reach_origin,
                      similar_note, tracker_categories, typography, uses_exodus)
-from .sections import accusing_counts, layout
+from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, is_practice, location, section_title, topics
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -229,7 +229,7 @@ def _view(report: Report, number: int) -> dict[str, Any]:
         "headline": report.summary.headline, "verdict": s.verdict, "level": s.level, "top": top, "counts": counts,
         "by_severity": list(accusing_counts(s).items()),
         "details": details, "outline": [{"line": p.line, "exact": p.exact, "heading": p.heading,
-                                        "entries": [(t, group_anchor.get(i, ""), n) for t, i, n in p.items]}
+                                        "entries": [(item[0], group_anchor.get(item[1], ""), item_suffix(p, item, w)) for item in p.items]}
                                        for p in lay.outline],
         "practices": practices, "practices_title": section_title(report),
         "reach": [dict(row, where=reach_origin(row, lang)) for row in (report.app.reach if report.app else ())],

@@ -10,7 +10,7 @@ from ..law import colon
 from ..model import Report
 from .common import (Quoter, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, uses_exodus)
-from .sections import accusing_counts, layout
+from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
@@ -110,7 +110,7 @@ def _report(report: Report, level: int = 1) -> list[str]:
         for place in lay.outline:
             where = (w["at_line"] if place.exact else w["in_text_line"]).format(line=place.line)
             heading = f" · {escape(place.heading)}" if place.heading else ""
-            items = ", ".join(escape(t) + (f" ×{n}" if n > 1 else "") for t, _, n in place.items)
+            items = ", ".join(escape(item[0]) + item_suffix(place, item, w) for item in place.items)
             out.append(f"- **{where}{heading}**{colon(lang)}{items}")
         out.append("")
     if report.warnings:

@@ -19,7 +19,14 @@ class Place:
     heading: str
     line: int  # line of its first flagged clause
     exact: bool  # the line is the original file's
-    items: tuple[tuple[str, str, int], ...]  # (title, id, clauses with this id in the section)
+    items: tuple[tuple[str, str, int, tuple[int, ...]], ...]  # (title, id, clauses with it here, their lines)
+
+    def lines_of(self, item: tuple[str, str, int, tuple[int, ...]]) -> tuple[int, ...]:
+        """The lines to print beside an item: none when all its clauses are on the section's line (the line shown
+        first), else each one ("Termination ×2 (lines 42, 57)": a section's first line sent readers to line 78 for
+        clauses on line 108, session 39)."""
+        lines = item[3]
+        return () if not lines or set(lines) == {self.line} else lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +47,20 @@ class Layout:
         own = by.pop(severity, 0)
         others = [f"{n} {names.get(sev, sev)}" for sev in SEVERITIES for n in [by.get(sev, 0)] if n]
         return " + ".join([str(own)] + others)
+
+
+MAX_ITEM_LINES = 6
+
+
+def item_suffix(place: Place, item: tuple[str, str, int, tuple[int, ...]], w: dict) -> str:
+    """What follows an item's title in the map: " ×3 (lines 91, 95, 107)", " (line 108)", or "" (one clause, on the
+    section's line)."""
+    n, lines = item[2], place.lines_of(item)
+    out = f" ×{n}" if n > 1 else ""
+    if lines:
+        shown = ", ".join(str(x) for x in lines[:MAX_ITEM_LINES]) + (", …" if len(lines) > MAX_ITEM_LINES else "")
+        out += f" ({w['item_lines']['one' if len(lines) == 1 else 'many'].format(lines=shown)})"
+    return out
 
 
 def accusing_counts(s: ReportSummary) -> dict[str, int]:
@@ -85,11 +106,10 @@ def _outline(report: Report, where) -> tuple[Place, ...]:
         if not places or places[-1][0] != key:
             places.append((key, p.shown_line, p.exact, {}))
         items = places[-1][3]
-        title, n = items.get(f.id, (f.title or f.id, 0))
-        items[f.id] = (title, n + 1)
+        title, n, lines = items.get(f.id, (f.title or f.id, 0, ()))
+        items[f.id] = (title, n + 1, lines if p.shown_line in lines else lines + (p.shown_line,))
     return tuple(Place(heading="" if key.startswith("@") else key, line=line, exact=exact,
-                       items=tuple((t, i, n) for i, (t, n) in items.items()))
+                       items=tuple((t, i, n, lines) for i, (t, n, lines) in items.items()))
                  for key, line, exact, items in places)
 
-
-__all__ = ("Layout", "Place", "layout", "accusing_counts")
+__all__ = ("Layout", "Place", "layout", "accusing_counts", "item_suffix")

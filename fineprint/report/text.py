@@ -13,7 +13,7 @@ from ..law import colon
 from ..model import Report
 from .common import (Quoter, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, typography_same_length, uses_exodus)
-from .sections import accusing_counts, layout
+from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
 
 WIDTH = 100
@@ -176,7 +176,7 @@ def _write(console, report: Report, color: bool) -> None:
             if place.heading:
                 line.append(f" · {_short(place.heading)}", style="bold")
             line.append(colon(lang))
-            line.append(", ".join(t + (f" ×{n}" if n > 1 else "") for t, _, n in place.items))
+            line.append(", ".join(item[0] + item_suffix(place, item, w) for item in place.items))
             out(_hanging(line, 2))
         out()
 

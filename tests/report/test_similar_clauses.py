@@ -159,3 +159,18 @@ def test_the_map_of_the_document_lists_every_row_under_its_own_heading(report):
 def test_the_headline_counts_every_clause_the_findings_stand_for(report):
     # 4 choice-of-law rows, 4 courts rows, 2 liability clauses: 10 clauses, 4 points
     assert "4 potentially unfair or unlawful points in 10 clauses" in report.summary.headline
+
+
+def test_the_map_gives_the_line_of_each_clause_away_from_its_sections_first_line(tmp_path):
+    """Bolt's map read « ligne 78 · 7. Responsabilité : … Consentement ou licence sans fin » for a clause on line
+    108: a section's first line is not where all its clauses are (session 39)."""
+    path = tmp_path / "terms.md"
+    path.write_text("# Terms\n\n## Liability\n\nWe are not liable for any indirect damages whatsoever.\n\n"
+                    "Some plain words about the service.\n\nWe may terminate your account at any time without "
+                    "notice and for any reason.\n", encoding="utf-8")
+    md = render(fineprint.audit(str(path), Settings()), "md")
+    outline = md[md.index("## Where in the document"):]
+    entry = next(x for x in outline.splitlines() if "Liability" in x)
+    assert entry.startswith("- **line 5 · Liability**"), entry
+    assert "Termination or suspension at the provider's will (line 9)" in entry, entry
+    assert "Limitation of the provider's liability (line" not in entry, entry  # on the section's own line
