@@ -273,15 +273,13 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
     counts = _counts(report)
     points = []
     quoted_spans: set[tuple[int, int]] = set()
-    for g in groups:
+    for g in _fresh_first([g for g in groups if g.severity != "info" and g.family != "practice"]):
         if len(points) >= top:
             break
-        if g.severity == "info" or g.family == "practice":
-            continue
-        # quote the most confident clause of the worst severity, a whole sentence rather than a fragment that
-        # opens a list ("We are not liable for:") when there is one
-        ref = min(g.clauses, key=lambda c: (SEVERITY_RANK.get(c.severity, 9), _terse(report.findings[c.finding]),
-                                            -c.confidence, c.start))
+        # quote the most confident clause of the worst severity, one not quoted by a point above when there is one,
+        # a whole sentence rather than a fragment that opens a list ("We are not liable for:") when there is one
+        ref = min(g.clauses, key=lambda c: (SEVERITY_RANK.get(c.severity, 9), (c.start, c.end) in quoted_spans,
+                                            _terse(report.findings[c.finding]), -c.confidence, c.start))
         f = report.findings[ref.finding]
         if ref.missing:
             pieces = ()
@@ -296,6 +294,24 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
     level, verdict = _verdict(counts, report)
     return ReportSummary(verdict=verdict, level=level, headline=report.summary.headline, top=tuple(points),
                          counts=counts, groups=tuple(groups))
+
+
+def _fresh_first(groups: list[Group]) -> list[Group]:
+    """``groups`` (worst first) with, within each severity, the groups whose clauses all stand in a group above moved
+    after the others: "What matters most" shows more of the document (Bolt's list gave two of its five places to one
+    licence sentence while five change-of-terms clauses went unmentioned, session 39). A document whose points all
+    sit in one clause (the Temu offer) still lists them all."""
+    out: list[Group] = []
+    seen: set[tuple[int, int]] = set()
+    for severity in dict.fromkeys(g.severity for g in groups):
+        tier = [g for g in groups if g.severity == severity]
+        fresh, again = [], []
+        for g in tier:
+            spans = {(c.start, c.end) for c in g.clauses if not c.missing}
+            (again if spans and spans <= seen else fresh).append(g)
+            seen |= spans
+        out += fresh + again
+    return out
 
 
 def _terse(f: Finding) -> bool:

@@ -77,3 +77,12 @@ def test_json_report_carries_the_summary_and_stays_compatible():
     # an old reader's summary (only by_severity and headline) still validates
     data["summary"] = {"by_severity": summary["by_severity"], "headline": summary["headline"]}
     validate(data)
+
+
+def test_what_matters_most_prefers_a_clause_not_quoted_above_within_a_severity():
+    """Four High ids and two Medium ones sit in the Temu clause; the Medium choice of law is in another clause: it
+    takes the fifth place, so the list shows both clauses (Bolt's list gave two of five places to one sentence)."""
+    s = summarize(make_temu_report())
+    assert [p.severity for p in s.top] == ["high"] * 4 + ["medium"]
+    assert s.top[4].id == "unfair.choice-of-law"
+    assert len({p.line for p in s.top}) == 2
