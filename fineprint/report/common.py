@@ -219,11 +219,42 @@ def _display(text: str) -> str:
     return _ESCAPE.sub("", text) if "\\" in text else text
 
 
+# A Markdown link shows its words, not its markup: "[submit an inquiry here](https://…)" reads "submit an inquiry
+# here"; Cloudflare's hidden address "[\[email protected\]](https://arc.net/cdn-cgi/l/email-protection)" read
+# "[[email protected]](…)" beside the report's own [[decisive words]] marks (session 39). The link text may hold
+# escaped brackets; the URL no space.
+_MD_LINK = re.compile(r"\[((?:\\.|[^\[\]\\\n]){1,200})\]\((?:https?://|mailto:|/|#)[^\s()]*(?:\([^\s()]*\)[^\s()]*)*\)")
+
+_CUT_LINK = re.compile(r"\[((?:\\.|[^\[\]\\\n]){1,200})\]\((?:https?://|mailto:|/|#)[^\s()]*…?$")
+
+
+def _unlinked(pieces: list[Piece]) -> list[Piece]:
+    """``pieces`` without the markup of the Markdown links they hold, also when a link spans several pieces (decisive
+    words inside its text)."""
+    joined = "".join(p.text for p in pieces)
+    if "](" not in joined:
+        return pieces
+    drop = bytearray(len(joined))
+    for m in _MD_LINK.finditer(joined):
+        for i in (*range(m.start(), m.start(1)), *range(m.end(1), m.end())):
+            drop[i] = 1
+    if (tail := _CUT_LINK.search(joined)) and not drop[tail.start()]:  # an excerpt cut inside the link's address
+        for i in (tail.start(), *range(tail.end(1), tail.end() - joined.endswith("…"))):
+            drop[i] = 1
+    out, pos = [], 0
+    for p in pieces:
+        kept = "".join(c for i, c in enumerate(p.text, pos) if not drop[i])
+        pos += len(p.text)
+        if kept:
+            out.append(Piece(kept, p.decisive))
+    return out
+
+
 def _squash(pieces: list[Piece]) -> list[Piece]:
     """Whitespace runs (newlines of the source layout) become single spaces: excerpts read as one line of prose;
-    Markdown table pipes and backslash escapes go (``_display``)."""
+    Markdown links show their words, table pipes and backslash escapes go (``_unlinked``, ``_display``)."""
     out = []
-    pieces = [Piece(_display(p.text), p.decisive) for p in pieces]
+    pieces = [Piece(_display(p.text), p.decisive) for p in _unlinked(pieces)]
     for i, p in enumerate(pieces):
         t = " ".join(p.text.split())
         if not t:  # only spaces between two pieces: one space ("[[soumises au]] [[droit français]]", not two)

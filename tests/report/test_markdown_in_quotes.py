@@ -48,3 +48,16 @@ def test_the_findings_own_text_is_left_as_the_document_has_it(tmp_path):
     report = _report(tmp_path)
     law = next(f for f in report.findings if f.id == "unfair.choice-of-law")
     assert report.text[law.span.start:law.span.end] == law.text  # offsets, JSON and SARIF unchanged
+
+
+def test_quotes_show_the_words_of_a_link_not_its_markup(tmp_path):
+    """Arc's policy quoted "give us a shout at [[email protected]](https://…)": Cloudflare's hidden address, in link
+    markup that reads like the report's own [[decisive words]] (session 39)."""
+    path = tmp_path / "terms.md"
+    path.write_text("# Terms\n\nWe may terminate your account at any time for any reason; to appeal, "
+                    "[submit an inquiry here](https://example.com/requests/new?form=2) or email us at "
+                    "[\\[email protected\\]](https://example.com/cdn-cgi/l/email-protection).\n", encoding="utf-8")
+    out = render(fineprint.audit(str(path)), "text", color=False)
+    joined = " ".join(out.split())
+    assert "submit an inquiry here or email us at [email protected]" in joined, joined
+    assert "](https://" not in joined and "cdn-cgi" not in joined
