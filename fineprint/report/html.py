@@ -221,8 +221,8 @@ def _view(report: Report, number: int) -> dict[str, Any]:
     counts = {"severities": shown_sev,
               "rows": [(w["family_names"].get(f, f),
                         [s.counts.by_family_severity[f].get(sev, 0) if f != "practice" else 0 for sev in shown_sev],
-                        s.counts.by_family[f]) for f in families],
-              "total": s.counts.total}
+                        lay.families[f]) for f in families],
+              "total": sum(lay.families.values())}
     return {
         "number": number, "lang": lang, "w": w, "colon": colon(lang), "doc": report.document,
         "kind": w["kinds"].get(report.document.kind, report.document.kind),

@@ -54,7 +54,7 @@ def _report(report: Report, level: int = 1) -> list[str]:
         out.append("")
     if s.counts.total:
         severities = " · ".join(f"{w['severities'][sev]} {n}" for sev, n in accusing_counts(s).items())
-        families = " · ".join(f"{w['family_names'].get(f, f)} {n}" for f, n in s.counts.by_family.items())
+        families = " · ".join(f"{w['family_names'].get(f, f)} {n}" for f, n in lay.families.items())
         out += [f"**{w['counts']}**{colon(lang)}{severities}" + (" — " if severities else "") + families, ""]
     if app:
         out += _app(report, w, h)

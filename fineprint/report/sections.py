@@ -3,7 +3,7 @@ by finding id under severity headings, and the document (an outline of where the
 document itself). Computed once per report so text, Markdown and HTML cannot disagree."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..assess import with_similar
 from ..model import SEVERITIES, Report
@@ -35,6 +35,10 @@ class Layout:
     where: tuple[Position | None, ...]  # aligned with report.findings
     details: tuple[tuple[str, tuple[Group, ...]], ...]  # (severity, groups), worst first; practice.* left out
     outline: tuple[Place, ...]
+    # findings by family as the counts line shows them: "What they do with your data" counts the passages its section
+    # quotes (a sentence repeated in menus once, introductory and out-of-scope passages not at all), not the
+    # practice findings behind them (Arc's policy read 219 beside topics adding up to 198, session 39)
+    families: dict[str, int] = field(default_factory=dict)
 
     def count_label(self, severity: str, groups: tuple[Group, ...], names: dict[str, str]) -> str:
         """The count beside a severity heading: its clauses of that severity, then those of another severity shown in
@@ -76,7 +80,12 @@ def layout(report: Report) -> Layout:
     listed = [g for g in s.groups if g.family != "practice"]
     details = tuple((sev, tuple(g for g in listed if g.severity == sev)) for sev in SEVERITIES
                     if any(g.severity == sev for g in listed))
-    return Layout(summary=s, where=where, details=details, outline=_outline(report, where))
+    families = dict(s.counts.by_family)
+    if "practice" in families:
+        from .practices import topics
+
+        families["practice"] = sum(len(t.passages) for t in topics(report))
+    return Layout(summary=s, where=where, details=details, outline=_outline(report, where), families=families)
 
 
 def _outline(report: Report, where) -> tuple[Place, ...]:

@@ -100,7 +100,7 @@ def _write(console, report: Report, color: bool) -> None:
                 out(_indented(Text(p.excerpt, style="italic"), 3))
             elif p.pieces:
                 out(_indented(_quote(p.pieces, w, color), 3))
-    _counts(out, s, w, lang)
+    _counts(out, s, lay.families, w, lang)
     out()
 
     if is_app(report):
@@ -236,7 +236,7 @@ def _quote(pieces, w: dict, color: bool):
     return clause
 
 
-def _counts(out, s, w: dict, lang: str) -> None:
+def _counts(out, s, families: dict[str, int], w: dict, lang: str) -> None:
     """"Counts: High 4 · Medium 3 — Your data and your image 6 · Potentially unfair terms 1"."""
     from rich.text import Text
 
@@ -247,7 +247,7 @@ def _counts(out, s, w: dict, lang: str) -> None:
         line.append(" · " if i else "")
         line.append(f"{w['severities'][sev]} {n}", style=SEVERITY_STYLE.get(sev, ""))
     line.append(" — ")
-    line.append(" · ".join(f"{w['family_names'].get(fam, fam)} {n}" for fam, n in s.counts.by_family.items()))
+    line.append(" · ".join(f"{w['family_names'].get(fam, fam)} {n}" for fam, n in families.items()))
     out(line)
 
 

@@ -246,3 +246,18 @@ def test_a_policy_with_only_practices_says_nothing_unfair_was_found():
     for fmt in ("text", "md", "html"):
         out = render(report, fmt)
         assert "fineprint found no potentially unfair or unlawful clause." in out and "No finding." not in out
+
+
+def test_the_counts_line_counts_the_passages_the_section_shows():
+    """A sentence repeated in a menu is quoted once and an introductory passage not at all: the counts line says the
+    number the topics add up to (Arc's policy read 219 beside topics adding up to 198, session 39)."""
+    from dataclasses import replace
+
+    report = make_policy_report()
+    first = next(f for f in report.findings if f.id == "practice.first-party-collection")
+    extra = (replace(first), replace(first, id="practice.introductory", title="Introductory"))
+    report = replace(report, findings=report.findings + extra)
+    for fmt in ("text", "markdown"):
+        out = " ".join(render(report, fmt).split())
+        shown = sum(int(n) for n in re.findall(r"[—(] ?(\d+) passages?", out))
+        assert f"What they do with your data {shown}" in out, out[:600]
