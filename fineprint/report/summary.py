@@ -350,7 +350,9 @@ def _verdict(counts: Counts, report: Report) -> tuple[str, str]:
         level, n = "minor", problems["low"]
     else:
         level, n = "clear", 0
-    forms = words[level]["app" if report.app is not None else "document"]
+    # a privacy policy is not accepted like a contract: it tells how a service one uses treats one's data
+    kind = "app" if report.app is not None else report.document.kind
+    forms = words[level].get(kind) or words[level]["document"]
     line = forms["one" if n == 1 else "many"].format(n=n)
     return level, line
 

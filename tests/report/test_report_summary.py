@@ -86,3 +86,14 @@ def test_what_matters_most_prefers_a_clause_not_quoted_above_within_a_severity()
     assert [p.severity for p in s.top] == ["high"] * 4 + ["medium"]
     assert s.top[4].id == "unfair.choice-of-law"
     assert len({p.line for p in s.top}) == 2
+
+
+def test_a_privacy_policy_is_not_something_one_accepts():
+    """"Think twice before accepting" read oddly above a privacy notice (Arc, Palia, session 39)."""
+    from dataclasses import replace
+
+    report = make_policy_report()
+    report = replace(report, findings=tuple(replace(f, severity="high") if f.id.startswith("unfair.") else f
+                                            for f in report.findings))
+    assert summarize(report).verdict == "Think twice before using this service: 1 serious problem."
+    assert summarize(make_temu_report()).verdict.startswith("Think twice before accepting")
