@@ -337,9 +337,10 @@ def explain(finding: Finding, lang: str) -> Finding:
     doc = law.entry(finding.id)
     severity = severity_of(finding)
     reason = finding.severity_reason if severity == finding.severity and severity != doc.severity else None
+    # the sentences (and law) that hold only for some clauses ("why_when") follow this finding's own clauses
+    why, refs = doc.for_clauses(lang, [finding.text, *(r["text"] for r in finding.evidence.get("similar") or ())])
     return replace(finding, severity=severity, severity_reason=reason, title=doc.title[lang],
-                   explanation=" ".join(doc.why[lang].split()), law=doc.law_refs(lang),
-                   advice=" ".join(doc.advice[lang].split()))
+                   explanation=why, law=refs, advice=" ".join(doc.advice[lang].split()))
 
 
 def _order_key(f: Finding) -> tuple:

@@ -65,3 +65,28 @@ def test_french_punctuation_is_spaced():
              if re.search(r"[^\s\d/]:(?=\s)|[^\s]\s?;(?=\s)(?<! ;)|«\S|\S»", text) and "http" not in text]
     assert not glued, glued
     assert law.entry("rights.perpetual").flags["fr"].startswith("Une clause qui rend perpétuelle une autorisation")
+
+
+# English words whose French look-alike means something else in the sense used: « à discrétion » is "as much as
+# you like" (« vin à discrétion »), not "at its discretion" (« à sa discrétion », « à la discrétion du
+# professionnel »); « librairie » is a bookshop, not a software library; « évidence » is obviousness, not evidence;
+# « digital » means "of the fingers".
+FALSE_FRIENDS = (r"(?<!\bsa )(?<!\bla )(?<!\bleur )(?<!\bnotre )(?<!\bvotre )(?<!\bseule )(?<!\bentière )"
+                 r"\bà discrétion\b", r"\blibrairies?\b", r"\bévidences?\b", r"\bdigital(?:e|es|aux)?\b")
+
+
+def false_friends(text: str) -> list[str]:
+    return [m.group(0) for pattern in FALSE_FRIENDS for m in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def test_the_false_friend_rule_catches_the_reported_error():
+    assert false_friends("Suppression de vos contenus à discrétion") == ["à discrétion"]
+    assert false_friends("Suppression de vos contenus à la discrétion du professionnel") == []
+    assert false_friends("retirer vos contenus à sa discrétion") == []
+
+
+def test_french_texts_have_no_false_friends():
+    found = [(where, f) for where, text in _french_texts() for f in false_friends(text)]
+    assert not found, found
+    title = law.entry("unfair.content-removal").title["fr"]
+    assert title == "Suppression de vos contenus à la discrétion du professionnel"

@@ -3,10 +3,13 @@
 This package is the single source for what reports, ``fineprint explain`` and docs/findings.md say about an id.
 The data lives in ``data/<family>.yaml`` (one mapping of id -> entry per taxonomy family) and ``data/acts.yaml``
 (the legal acts cited, with their official URLs). Entries are read once, lazily, with yaml's C loader when present.
+An entry may add ``why_when`` sentences, said of a finding only when its clauses match (with the law only they cite):
+``IdDoc.for_clauses`` gives a finding's explanation and law; ``why`` and ``law`` stay the complete, static text.
 
     entry("rights.perpetual").title["fr"]          -> "Consentement ou licence sans fin"
     entry("rights.perpetual").law_refs("en")       -> (LawRef("GDPR Art. 7(3)", "https://eur-lex..."), ...)
     explain_text("rights.perpetual", "fr")         -> the ruff-like page printed by ``fineprint explain``
+    entry("unfair.limitation-of-liability").for_clauses("en", [clause])  -> (explanation, law) of one finding
 """
 from __future__ import annotations
 
@@ -75,9 +78,35 @@ class Act:
         return self.url[lang]
 
 
+def _plain(text: str) -> str:
+    """``text`` without accents, for the ``why_when`` patterns (which ignore case): « Délai » and "delai" read
+    alike."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True, slots=True)
+class WhyPart:
+    """A sentence of an explanation that holds only for some clauses (``why_when`` in the data): "a term that
+    shortens the time you have to bring a claim is void" is said of a liability finding only when one of its clauses
+    sets such a time limit, with the law (``law``) that only this sentence cites."""
+
+    pattern: re.Pattern  # searched in the clause text, ignoring accents and case (see _plain)
+    text: dict[str, str]
+    law: tuple[str, ...]
+
+    def applies(self, clauses) -> bool:
+        return any(c and self.pattern.search(_plain(c)) for c in clauses)
+
+
 @dataclass(frozen=True, slots=True)
 class IdDoc:
-    """Everything fineprint says about one finding id, in every supported language."""
+    """Everything fineprint says about one finding id, in every supported language.
+
+    ``why`` and ``law`` are complete (every ``why_when`` sentence, every reference): ``fineprint explain``,
+    docs/findings.md and SARIF rule help show them. A finding's own explanation is ``for_clauses``: the sentences of
+    ``why_when`` that its clauses do not call for are left out, with the references only they cite."""
 
     id: str
     family: str
@@ -88,10 +117,25 @@ class IdDoc:
     why: dict[str, str]
     advice: dict[str, str]
     law: tuple[str, ...]  # "gdpr 7(3)", "code-civil 9", "planet49"
+    why_base: dict[str, str] | None = None  # ``why`` without the why_when sentences (None: no why_when)
+    why_when: tuple[WhyPart, ...] = ()
 
     def law_refs(self, lang: str) -> tuple[LawRef, ...]:
         """The law this id rests on, written in ``lang``, each with its official URL."""
         return tuple(law_ref(item, lang) for item in self.law)
+
+    def for_clauses(self, lang: str, clauses) -> tuple[str, tuple[LawRef, ...]]:
+        """The explanation (whitespace collapsed) and the law of a finding whose clause texts are ``clauses``: the
+        base "why" and each ``why_when`` sentence one of the clauses matches; a reference that only unmatched
+        sentences cite is left out."""
+        if not self.why_when:
+            return " ".join(self.why[lang].split()), self.law_refs(lang)
+        clauses = tuple(clauses)
+        applied = [p.applies(clauses) for p in self.why_when]
+        text = " ".join([self.why_base[lang], *(p.text[lang] for p, on in zip(self.why_when, applied) if on)])
+        dropped = {i for p, on in zip(self.why_when, applied) if not on for i in p.law}
+        dropped -= {i for p, on in zip(self.why_when, applied) if on for i in p.law}
+        return " ".join(text.split()), tuple(law_ref(i, lang) for i in self.law if i not in dropped)
 
 
 def load_yaml(path: Path):
@@ -132,10 +176,30 @@ def _entries() -> dict[str, IdDoc]:
     out: dict[str, IdDoc] = {}
     for family in FAMILIES:
         for id_, v in load_yaml(DATA_DIR / f"{family}.yaml").items():
+            law = tuple(v.get("law") or ())
+            parts = tuple(_why_part(id_, p, law) for p in v.get("why_when") or ())
+            why = {lang: " ".join([v["why"][lang], *(p.text[lang] for p in parts)]) for lang in LANGUAGES}
             out[id_] = IdDoc(id=id_, family=family, severity=v["severity"], title=v["title"],
-                             headline=v["headline"], flags=v["flags"], why=v["why"], advice=v["advice"],
-                             law=tuple(v.get("law") or ()))
+                             headline=v["headline"], flags=v["flags"], why=why, advice=v["advice"], law=law,
+                             why_base=dict(v["why"]) if parts else None, why_when=parts)
     return out
+
+
+def _why_part(id_: str, raw: dict, law: tuple[str, ...]) -> WhyPart:
+    """One ``why_when`` item: ``{match: <regex or list of regexes>, en: ..., fr: ..., law: [...]}``. The patterns
+    ignore case and accents (both theirs and the clause's are dropped); the references must be among the id's
+    ``law``."""
+    from ..errors import ResourceError
+
+    extra = [i for i in raw.get("law") or () if i not in law]
+    if extra:
+        raise ResourceError(f"law data: {id_} why_when cites {extra}, which its law list lacks")
+    match = raw["match"] if isinstance(raw["match"], list) else [raw["match"]]
+    try:
+        pattern = re.compile("|".join(f"(?:{_plain(m)})" for m in match), re.IGNORECASE)
+    except re.error as exc:
+        raise ResourceError(f"law data: {id_} why_when has a bad pattern ({exc})") from exc
+    return WhyPart(pattern=pattern, text={lang: raw[lang] for lang in LANGUAGES}, law=tuple(raw.get("law") or ()))
 
 
 def all_ids() -> list[str]:
@@ -213,6 +277,6 @@ def colon(lang: str) -> str:
     return " : " if lang == "fr" else ": "
 
 
-__all__ = ["Act", "IdDoc", "LANGUAGES", "FAMILIES", "BEYOND_TAXONOMY", "SEVERITIES",
+__all__ = ["Act", "IdDoc", "WhyPart", "LANGUAGES", "FAMILIES", "BEYOND_TAXONOMY", "SEVERITIES",
            "acts", "all_ids", "entry", "explain_text",
            "law_ref", "load_yaml", "report_language", "severity_name", "colon", "HEADINGS"]

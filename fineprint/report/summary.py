@@ -263,9 +263,12 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
                                   severity=f.severity or "info", missing=f.missing,
                                   severity_reason=f.severity_reason or "",
                                   similar=_similar(report, f) if placed else ()))
+        # the explanation said once for the id: the fullest one of its findings (a sentence and its law that hold
+        # only for some clauses, such as a shortened time limit, come with the finding whose clause has it)
+        told = max(findings, key=lambda f: (len(f.law), len(f.explanation)))
         groups.append(Group(id=fid, family=family_of(fid), title=lead.title or fid,
-                            severity=lead.severity or "info", explanation=lead.explanation,
-                            law=tuple(law_groups(lead.law)), advice=lead.advice, clauses=tuple(refs)))
+                            severity=lead.severity or "info", explanation=told.explanation,
+                            law=tuple(law_groups(told.law)), advice=lead.advice, clauses=tuple(refs)))
     first = {g.id: min(c.start for c in g.clauses) for g in groups}
     best = {g.id: max(c.confidence for c in g.clauses) for g in groups}
     groups.sort(key=lambda g: (SEVERITY_RANK.get(g.severity, 9), -best[g.id], first[g.id]))
