@@ -260,3 +260,19 @@ def test_by_using_you_accept_this_policy_is_consent_by_conduct_in_a_privacy_poli
     report = fineprint.audit(str(path))
     clause = [f for f in report.findings if f.text.startswith("By using our Services")]
     assert {f.id for f in clause} & {"rights.consent-by-conduct", "unfair.contract-by-using"} == expected
+
+
+def test_headline_phrases_say_what_a_document_allows_not_what_the_company_does():
+    """A headline stated "this privacy policy sells or shares your personal data" of policies that say they do not
+    sell (a merger clause was the evidence), and « cette politique … conserve vos données sans limite de durée »
+    of an open exception to a retention table (readers of Arc, Palia, Bolt and Salto, session 39): a document allows
+    something, the company may do it."""
+    from fineprint import law as law_data
+
+    for fid in ("rights.data-sale", "rights.third-country-transfer", "rights.indefinite-retention",
+                "rights.sensitive-data"):
+        phrases = law_data.entry(fid).headline
+        assert phrases["en"].startswith("lets "), phrases
+        assert phrases["fr"].startswith("permet "), phrases
+    assert "sell" not in law_data.entry("rights.data-sale").headline["en"]
+    assert "using the service" in law_data.entry("rights.consent-by-conduct").headline["en"]
