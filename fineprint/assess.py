@@ -340,7 +340,13 @@ def explain(finding: Finding, lang: str) -> Finding:
     # the sentences (and law) that hold only for some clauses ("why_when") follow this finding's own clauses
     why, refs = doc.for_clauses(lang, [finding.text, *(r["text"] for r in finding.evidence.get("similar") or ())])
     return replace(finding, severity=severity, severity_reason=reason, title=doc.title[lang],
-                   explanation=why, law=refs, advice=" ".join(doc.advice[lang].split()))
+                   explanation=why, law=refs, advice=" ".join(_advice(doc, finding)[lang].split()))
+
+
+def _advice(doc, finding: Finding) -> dict[str, str]:
+    """What the reader can do: a disclosure the policy makes gets advice on using it, not the advice for a missing one
+    ("Ask for it" beside a policy that gives a legal basis for every purpose, Salto, session 39)."""
+    return doc.advice_found if doc.advice_found and not finding.missing else doc.advice
 
 
 def _order_key(f: Finding) -> tuple:

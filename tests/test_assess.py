@@ -276,3 +276,22 @@ def test_headline_phrases_say_what_a_document_allows_not_what_the_company_does()
         assert phrases["fr"].startswith("permet "), phrases
     assert "sell" not in law_data.entry("rights.data-sale").headline["en"]
     assert "using the service" in law_data.entry("rights.consent-by-conduct").headline["en"]
+
+
+def test_a_disclosure_the_policy_makes_gets_advice_on_using_it_not_on_asking_for_it():
+    """Salto's policy gives a legal basis for every purpose; its report said « Demandez-la » beside each (session
+    39). A disclosure found gets advice on using it; a missing one still says to ask."""
+    from fineprint.model import DocumentInfo, Finding, Span
+
+    text = "We process your data on the basis of our legitimate interest in improving the service."
+    doc = DocumentInfo(source="policy.txt", kind="privacy-policy", language="en", sha256="0" * 64, chars=len(text))
+    found = Finding(id="transparency.legal-basis", span=Span(0, len(text)), text=text, confidence=0.9,
+                    detector="model:transparency/v1", severity="info")
+    missing = Finding(id="transparency.legal-basis", span=Span(0, 0), text="", confidence=1.0,
+                      detector="model:transparency/v1", missing=True)
+    for settings, said, asked in ((Settings(), "you can object", "Ask for it"),
+                                  (Settings(lang="fr"), "vous pouvez vous opposer", "Demandez-la")):
+        report = assess(doc, [found], settings=settings, text=text)
+        assert said in report.findings[0].advice and asked not in report.findings[0].advice
+        report = assess(doc, [missing], settings=settings, text=text)
+        assert asked in report.findings[0].advice

@@ -31,11 +31,12 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # Headings of an explanation page, per language (ruff's fixed headings, adapted).
 HEADINGS = {
     "en": {"flags": "What it flags", "why": "Why it matters", "law": "The law", "advice": "What you can do",
-           "severity": "Default severity", "disclaimer":
+           "advice_found": "When the policy says it", "severity": "Default severity", "disclaimer":
            "fineprint explains; it does not give legal advice. A flagged term is potentially unfair or unlawful: "
            "only a court or a regulator can decide."},
     "fr": {"flags": "Ce qui est signalé", "why": "Pourquoi c'est important", "law": "Le droit",
-           "advice": "Ce que vous pouvez faire", "severity": "Gravité par défaut", "disclaimer":
+           "advice": "Ce que vous pouvez faire", "advice_found": "Quand la politique le dit",
+           "severity": "Gravité par défaut", "disclaimer":
            "fineprint explique ; il ne donne pas de conseil juridique. Une clause signalée est potentiellement "
            "abusive ou illicite : seul un juge ou une autorité peut trancher."},
 }
@@ -118,6 +119,7 @@ class IdDoc:
     advice: dict[str, str]
     law: tuple[str, ...]  # "gdpr 7(3)", "code-civil 9", "planet49"
     why_base: dict[str, str] | None = None  # ``why`` without the why_when sentences (None: no why_when)
+    advice_found: dict[str, str] | None = None  # transparency.*: advice for a disclosure made ("advice": missing)
     why_when: tuple[WhyPart, ...] = ()
 
     def law_refs(self, lang: str) -> tuple[LawRef, ...]:
@@ -181,7 +183,8 @@ def _entries() -> dict[str, IdDoc]:
             why = {lang: " ".join([v["why"][lang], *(p.text[lang] for p in parts)]) for lang in LANGUAGES}
             out[id_] = IdDoc(id=id_, family=family, severity=v["severity"], title=v["title"],
                              headline=v["headline"], flags=v["flags"], why=why, advice=v["advice"], law=law,
-                             why_base=dict(v["why"]) if parts else None, why_when=parts)
+                             why_base=dict(v["why"]) if parts else None, why_when=parts,
+                             advice_found=v.get("advice_found"))
     return out
 
 
@@ -269,7 +272,8 @@ def explain_text(id_: str, lang: str = "en") -> str:
             f"{h['why']}\n{para(doc.why[lang])}\n\n"
             f"{h['law']}\n{law}\n\n"
             f"{h['advice']}\n{para(doc.advice[lang])}\n\n"
-            f"{para(h['disclaimer'])}\n")
+            + (f"{h['advice_found']}\n{para(doc.advice_found[lang])}\n\n" if doc.advice_found else "")
+            + f"{para(h['disclaimer'])}\n")
 
 
 def colon(lang: str) -> str:

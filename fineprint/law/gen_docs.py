@@ -49,6 +49,8 @@ def render_markdown() -> str:
                     f"**{h['why']}.** {' '.join(doc.why['en'].split())}", "",
                     f"**{h['law']}.** " + "; ".join(f"[{r.ref}]({r.url})" for r in doc.law_refs("en")), "",
                     f"**{h['advice']}.** {' '.join(doc.advice['en'].split())}", ""]
+            if doc.advice_found:
+                out += [f"**{h['advice_found']}.** {' '.join(doc.advice_found['en'].split())}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
