@@ -52,10 +52,11 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
     # practice.* only describe a policy (info, their own section): the floor is for findings that accuse
     kept = [f for f in merged if f.confidence >= settings.min_confidence or f.missing or f.id.startswith("practice.")]
     shown = {id(f) for f in kept}
-    less_certain = _less_certain([f for f in merged if id(f) not in shown], settings, lang, notes)
+    kind = info.kind if not app else "app"
+    less_certain = _less_certain([f for f in merged if id(f) not in shown], settings, lang, notes, kind)
     for finding in merge_repeats(kept):
         try:
-            explained.append(explain(finding, lang))
+            explained.append(explain(finding, lang, kind))
         except UsageError:
             # A detector emitted an id the taxonomy does not know: keep it visible rather than drop it silently.
             notes.append(f"unknown finding id {finding.id!r} from detector {finding.detector or '?'}")
@@ -77,7 +78,8 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
                   detectors=tuple(detectors), less_certain=less_certain)
 
 
-def _less_certain(below: list[Finding], settings: Settings, lang: str, notes: list[str]) -> tuple[Finding, ...]:
+def _less_certain(below: list[Finding], settings: Settings, lang: str, notes: list[str],
+                  kind: str = "") -> tuple[Finding, ...]:
     """The findings under the reporting floor, explained, most confident first, at most
     ``settings.max_less_certain`` of them; a note says how many there were and how many are listed."""
     if not below:
@@ -85,7 +87,7 @@ def _less_certain(below: list[Finding], settings: Settings, lang: str, notes: li
     explained = []
     for finding in merge_repeats(below):
         try:
-            explained.append(explain(finding, lang))
+            explained.append(explain(finding, lang, kind))
         except UsageError:
             continue  # an unknown id below the floor: nothing a reader could check it against
     ranked = sorted(explained, key=lambda f: (-f.confidence, f.span.start, f.id))
@@ -332,7 +334,7 @@ def severity_of(finding: Finding) -> str:
     return default
 
 
-def explain(finding: Finding, lang: str) -> Finding:
+def explain(finding: Finding, lang: str, kind: str = "") -> Finding:
     """The finding with severity, title, explanation, law and advice filled in ``lang``."""
     doc = law.entry(finding.id)
     severity = severity_of(finding)
@@ -340,13 +342,18 @@ def explain(finding: Finding, lang: str) -> Finding:
     # the sentences (and law) that hold only for some clauses ("why_when") follow this finding's own clauses
     why, refs = doc.for_clauses(lang, [finding.text, *(r["text"] for r in finding.evidence.get("similar") or ())])
     return replace(finding, severity=severity, severity_reason=reason, title=doc.title[lang],
-                   explanation=why, law=refs, advice=" ".join(_advice(doc, finding)[lang].split()))
+                   explanation=why, law=refs, advice=" ".join(_advice(doc, finding, kind)[lang].split()))
 
 
-def _advice(doc, finding: Finding) -> dict[str, str]:
+def _advice(doc, finding: Finding, kind: str = "") -> dict[str, str]:
     """What the reader can do: a disclosure the policy makes gets advice on using it, not the advice for a missing one
-    ("Ask for it" beside a policy that gives a legal basis for every purpose, Salto, session 39)."""
-    return doc.advice_found if doc.advice_found and not finding.missing else doc.advice
+    ("Ask for it" beside a policy that gives a legal basis for every purpose, Salto, session 39); a privacy policy
+    gets the advice written for one where there is such advice (a policy is not a contract one can end)."""
+    if doc.advice_found and not finding.missing:
+        return doc.advice_found
+    if kind == "privacy-policy" and doc.advice_policy:
+        return doc.advice_policy
+    return doc.advice
 
 
 def _order_key(f: Finding) -> tuple:

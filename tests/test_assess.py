@@ -295,3 +295,16 @@ def test_a_disclosure_the_policy_makes_gets_advice_on_using_it_not_on_asking_for
         assert said in report.findings[0].advice and asked not in report.findings[0].advice
         report = assess(doc, [missing], settings=settings, text=text)
         assert asked in report.findings[0].advice
+
+
+def test_a_change_of_a_privacy_policy_gets_advice_for_a_policy_not_for_a_contract():
+    """"You can refuse it and end the contract" was said of a privacy notice (Palia, Arc, session 39)."""
+    from fineprint.model import DocumentInfo, Finding, Span
+
+    text = "We may change this Privacy Notice from time to time."
+    change = Finding(id="unfair.unilateral-change", span=Span(0, len(text)), text=text, confidence=0.9,
+                     detector="rule:test")
+    for kind, said in (("privacy-policy", "new purpose needs its own legal basis"), ("terms", "end the contract")):
+        doc = DocumentInfo(source="x.txt", kind=kind, language="en", sha256="0" * 64, chars=len(text))
+        (f,) = assess(doc, [change], settings=Settings(), text=text).findings
+        assert said in f.advice, (kind, f.advice)

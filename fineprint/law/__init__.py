@@ -31,11 +31,13 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # Headings of an explanation page, per language (ruff's fixed headings, adapted).
 HEADINGS = {
     "en": {"flags": "What it flags", "why": "Why it matters", "law": "The law", "advice": "What you can do",
-           "advice_found": "When the policy says it", "severity": "Default severity", "disclaimer":
+           "advice_found": "When the policy says it", "advice_policy": "In a privacy policy",
+           "severity": "Default severity", "disclaimer":
            "fineprint explains; it does not give legal advice. A flagged term is potentially unfair or unlawful: "
            "only a court or a regulator can decide."},
     "fr": {"flags": "Ce qui est signalé", "why": "Pourquoi c'est important", "law": "Le droit",
            "advice": "Ce que vous pouvez faire", "advice_found": "Quand la politique le dit",
+           "advice_policy": "Dans une politique de confidentialité",
            "severity": "Gravité par défaut", "disclaimer":
            "fineprint explique ; il ne donne pas de conseil juridique. Une clause signalée est potentiellement "
            "abusive ou illicite : seul un juge ou une autorité peut trancher."},
@@ -120,6 +122,7 @@ class IdDoc:
     law: tuple[str, ...]  # "gdpr 7(3)", "code-civil 9", "planet49"
     why_base: dict[str, str] | None = None  # ``why`` without the why_when sentences (None: no why_when)
     advice_found: dict[str, str] | None = None  # transparency.*: advice for a disclosure made ("advice": missing)
+    advice_policy: dict[str, str] | None = None  # advice when the document is a privacy policy, not a contract
     why_when: tuple[WhyPart, ...] = ()
 
     def law_refs(self, lang: str) -> tuple[LawRef, ...]:
@@ -184,7 +187,7 @@ def _entries() -> dict[str, IdDoc]:
             out[id_] = IdDoc(id=id_, family=family, severity=v["severity"], title=v["title"],
                              headline=v["headline"], flags=v["flags"], why=why, advice=v["advice"], law=law,
                              why_base=dict(v["why"]) if parts else None, why_when=parts,
-                             advice_found=v.get("advice_found"))
+                             advice_found=v.get("advice_found"), advice_policy=v.get("advice_policy"))
     return out
 
 
@@ -273,6 +276,7 @@ def explain_text(id_: str, lang: str = "en") -> str:
             f"{h['law']}\n{law}\n\n"
             f"{h['advice']}\n{para(doc.advice[lang])}\n\n"
             + (f"{h['advice_found']}\n{para(doc.advice_found[lang])}\n\n" if doc.advice_found else "")
+            + (f"{h['advice_policy']}\n{para(doc.advice_policy[lang])}\n\n" if doc.advice_policy else "")
             + f"{para(h['disclaimer'])}\n")
 
 

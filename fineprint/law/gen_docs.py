@@ -51,6 +51,8 @@ def render_markdown() -> str:
                     f"**{h['advice']}.** {' '.join(doc.advice['en'].split())}", ""]
             if doc.advice_found:
                 out += [f"**{h['advice_found']}.** {' '.join(doc.advice_found['en'].split())}", ""]
+            if doc.advice_policy:
+                out += [f"**{h['advice_policy']}.** {' '.join(doc.advice_policy['en'].split())}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
