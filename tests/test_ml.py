@@ -260,6 +260,9 @@ def test_words_that_say_nothing_alone_are_not_shown_as_decisive():
     # a modal verb alone is no reason either (« JENNYFER [[pourra]] à son entière discrétion [[annuler]] »)
     assert not _telling("pourra") and not _telling("may") and not _telling("we may")
     assert _telling("pourra annuler") and _telling("we may retain")
+    # nor an adverb or a conjunction (« [[Afin]] », « [[non]] », "[[If there are]]", "[[whether]]", session 39)
+    assert not any(_telling(t) for t in ("afin", "non", "if there are", "whether", "once", "également", "is not"))
+    assert _telling("will not be liable") and _telling("non exclusive")
 
 
 def test_decisive_terms_do_not_end_on_articles_or_prepositions():

@@ -22,7 +22,11 @@ le la les l un une des de du d et ou à au aux en dans par pour sur avec ce cet 
 leur leurs vous nous votre vos notre nos est sont être il elle ils elles y ne pas
 may can will shall would could should might must has have had do does
 peut peuvent pourra pourront pourrait pourraient doit doivent devra devront sera seront serait ont
-""".split())  # modal and auxiliary verbs too: « JENNYFER [[pourra]] … [[annuler]] » showed "pourra" as a reason
+not no nor if there once whether when where while then than out via also only anything something
+afin non si lorsque lorsqu où dont ainsi aussi également uniquement notamment cas via
+""".split())  # modal and auxiliary verbs too: « JENNYFER [[pourra]] … [[annuler]] » showed "pourra" as a reason;
+# adverbs and conjunctions: "[[Once]]", "[[If there are]]", "[[whether]]", « [[Afin]] », « [[non]] », « [[également]] »
+# were highlighted as reasons in session 39's reads
 
 
 # Articles, prepositions and conjunctions: at a term's ends they add nothing to the highlight (pronouns stay: "we may
