@@ -238,12 +238,17 @@ def detect_versions(clauses: Sequence[Clause], doc: Document, settings: Settings
 def detect(clauses: Sequence[Clause], language: str, settings: Settings = DEFAULT) -> list[Finding]:
     from .detectors.registry import text_detectors
 
+    from .ingest.structure import reads_as_address
+
     dets = text_detectors(settings.detectors)
     confirm = _rule_confirmation(dets, clauses, language)
+    # a postal address grants and takes nothing: its country is where a company sits, not where data goes
+    address = [reads_as_address(c.text) for c in clauses]
     out: list[Finding] = []
     for det in dets:
         for i, per_clause in enumerate(det.detect(clauses, language)):
-            out.extend(f for f in per_clause if det.name != "rules" or confirm(i, f.id))
+            out.extend(f for f in per_clause if (det.name != "rules" or confirm(i, f.id))
+                       and not (address[i] and f.id.startswith(("rights.", "unfair."))))
     return _policy_consent(out)
 
 

@@ -3,6 +3,9 @@
 Used for .txt and .md files, for the text layer of PDFs, and by the segmenter when a Document has no blocks.
 The heading test is deliberately conservative: a line that might be a sentence is kept as text, because a clause
 mistaken for a heading would be hidden from the detectors, while a heading mistaken for text only costs context.
+
+The module is over 500 lines because the line tests (titles, postal addresses, rows of a flattened table) and the
+line-by-line block builder that applies them are read together: each test is tuned on what the builder shows it.
 """
 from __future__ import annotations
 
@@ -92,6 +95,9 @@ def heading_level(text: str) -> int | None:
     return None
 
 
+_PUNCT_TOKEN = re.compile(r"[^\w]+")
+
+
 def _title_like(line: str) -> bool:
     """A short line written like a title ("Privacy Policy", "Données personnelles", "How do we use your data?") —
     used only when the layout around it also says heading."""
@@ -100,8 +106,8 @@ def _title_like(line: str) -> bool:
         return False
     if ": " in line or "@" in line or "://" in line or _OBLIGATION.search(line):
         return False  # "Email: privacy@…", "Country refers to: Spain", "We May Sell Your Data"
-    if line.endswith("?"):
-        return len(words) <= 14
+    if line.endswith("?"):  # words, not the spaced punctuation of French ("… traitées ? Sur quels fondements ?")
+        return len([w for w in words if not _PUNCT_TOKEN.fullmatch(w)]) <= 14
     if len(words) > 6:
         return False
     long_words = [w for w in words if len(w) >= 4]
@@ -208,6 +214,211 @@ def _title_with_period(text: str) -> bool:
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-Za-z][.)])\s+(?=[A-Z])")
 
 
+# Postal addresses. A contact block ("Acme Inc." / "123 Main Street, Suite 4" / "Los Angeles, CA 90064" / "Germany")
+# is a run of short lines, each of which the title rules could take for a heading; none of them is one. A line is an
+# anchor of an address when it has a street, a post box, a suite or floor, or a postcode beside a city; the addressee
+# line just above the first anchor, company names above it and country, phone or e-mail lines below the last one belong
+# to the same address.
+_STREET = re.compile(
+    # "120 Baker Street", "3rd Floor, 11835 W Olympic Blvd": a number, capitalised words, a street type
+    r"(?:^|,\s*)\d{1,5}[a-z]?(?:\s*[-–]\s*\d{1,5})?,?\s+(?:[A-Z0-9][\w.'’-]*\s+){1,4}(?i:street|st|avenue|ave|road|"
+    r"rd|boulevard|blvd|drive|dr|lane|ln|way|place|pl|court|ct|parkway|pkwy|highway|hwy|square|sq|terrace|plaza|"
+    r"circle|crescent|quay|row)\b\.?(?:$|[\s,])"
+    # "32 rue Blanche", "57, BOULEVARD DE MONTMORENCY", "Schellingstr. 109a", "Keizersgracht 555"
+    r"|\b\d{1,5}(?:\s?(?i:bis|ter))?,?\s+(?:(?i:rue|avenue|av\.|boulevard|bd|all[ée]e|chemin|quai|impasse|faubourg|"
+    r"calle|carrer|paseo)\s+\S|(?i:place|cours|route|square|passage|esplanade|parvis|via)\s+(?:(?i:de|du|des|la|le)\s|"
+    r"[dl]['’]|[A-Z0-9]))"
+    r"|\b(?:[A-Z][\w'’-]*(?i:stra(?:ss|ß)e|str\.|weg|platz|gasse|allee|laan|straat|gracht|plein|kade)|"
+    r"(?:[A-Z][\w'’-]*\s)?(?:Stra(?:ss|ß)e|Str\.|Weg|Platz|Gasse|Allee|Laan|Straat|Gracht|Plein|Kade))"
+    r"\s*\d{1,5}[a-z]?\b"
+    r"|^(?i:suite|ste\.?|floor|unit|bldg\.?|building|apt\.?|bureau)\s+#?\w*\d"
+    r"|\b\d{1,3}(?i:st|nd|rd|th|e|er|ème)\s+(?i:floor|étage)\b"
+    r"|\b(?i:p\.?\s?o\.?\s?box|postfach|b\.?p\.?|case postale)\s*\d|\b(?i:cedex)\b")
+_POSTCODE = re.compile(
+    r"\b[A-Z][\w.'’ -]*,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\.?\s+\d{5}(?:-\d{4})?\b"  # Los Angeles, CA 90064
+    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # UK: W1U 6TU
+    r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canada: H2X 1Y4
+    r"|\b[A-Z]\d{2}\s?(?=[A-Z\d]{0,3}[A-Z])[A-Z\d]{4}\b")  # Ireland: D02 X285
+_POSTCODE_CITY = re.compile(  # "80798 Munich", "75334 PARIS CEDEX 07", "1050 Brussels, Belgium"
+    r"^(?:[A-Z]{1,2}[- ])?\d{4,5}(?:\s?[A-Z]{2})?\s+[^\W\d_][\w'’.-]*(?:[\s-]+[^\W\d_][\w'’.-]*){0,3}"
+    r"(?:\s+cedex(?:\s+\d{1,3})?)?(?:,\s*(?P<country>.+))?$", re.IGNORECASE)
+_COUNTRIES = frozenset(c.strip() for c in """
+usa|u.s.a|us|u.s|united states|united states of america|uk|u.k|united kingdom|england|scotland|wales|northern ireland|
+great britain|ireland|eire|france|germany|deutschland|austria|switzerland|schweiz|belgium|netherlands|the netherlands|
+nederland|luxembourg|spain|españa|italy|italia|portugal|sweden|norway|denmark|finland|iceland|poland|czech republic|
+czechia|slovakia|hungary|romania|bulgaria|greece|cyprus|malta|estonia|latvia|lithuania|croatia|slovenia|liechtenstein|
+monaco|canada|mexico|brazil|argentina|japan|china|hong kong|taiwan|singapore|korea|south korea|republic of korea|india|
+australia|new zealand|israel|turkey|russia|united arab emirates|uae|south africa|états-unis|etats-unis|
+états-unis d'amérique|royaume-uni|irlande|allemagne|autriche|suisse|belgique|pays-bas|espagne|italie|suède|norvège|
+danemark|finlande|islande|pologne|république tchèque|hongrie|roumanie|grèce|chypre|malte|mexique|brésil|japon|chine|
+singapour|corée|corée du sud|inde|australie|nouvelle-zélande|israël|turquie|russie|émirats arabes unis""".split("|"))
+_COMPANY = re.compile(r"\b(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|company|co|gmbh|ug|ag|kg|sa|s\.a|sas|s\.a\.s|"
+                      r"sarl|s\.a\.r\.l|sàrl|bv|b\.v|nv|n\.v|plc|pte|pty|kk|k\.k|s\.l|s\.p\.a|spa|srl|s\.r\.l|oy|ab|"
+                      r"as|a/s|aps|lp|llp)\b\.?(?:\s*\(.*\))?\s*$", re.IGNORECASE)
+_CONTACT = re.compile(r"^(?:attn|attention|c/o|care of|à l['’]attention|tel|tél|phone|t[ée]l[ée]phone|fax|e-?mail|"
+                      r"courriel)\b|^\+?[\d ().-]{7,}$|\S+@\S+\.\w", re.IGNORECASE)
+
+
+def _country(line: str) -> bool:
+    return " ".join(line.strip(" .,;").lower().split()) in _COUNTRIES
+
+
+def _address_lines(lines: list[str]) -> set[int]:
+    """Indices of the lines that belong to a postal address (see above)."""
+    n = len(lines)
+    stripped = [_BULLET.sub("", ln).strip() for ln in lines]
+    short = [0 < len(s) <= 80 and len(s.split()) <= 12 for s in stripped]
+
+    def step(i: int, d: int) -> int | None:
+        j = i + d
+        while 0 <= j < n and not stripped[j]:
+            j += d
+        return j if 0 <= j < n and short[j] else None
+
+    def postcode_city(i: int) -> bool:
+        m = _POSTCODE_CITY.match(stripped[i])
+        if not m:
+            return False
+        if m.group("country"):
+            return _country(m.group("country"))
+        # "2018 Amendments" is not an address: a postcode line needs a street above it or a country below it
+        above, below = step(i, -1), step(i, 1)
+        return (above is not None and bool(_STREET.search(stripped[above]))) or (
+            below is not None and _country(stripped[below]))
+
+    anchors = [i for i in range(n) if short[i] and not _ENUM_START.match(stripped[i]) and (
+        _STREET.search(stripped[i]) or _POSTCODE.search(stripped[i]) or postcode_city(i)
+        or re.match(r"(?:attn|attention|à l['’]attention|c/o|care of)\b", stripped[i], re.I))]
+    marked: set[int] = set()
+    for a in anchors:
+        if a in marked:
+            continue
+        marked.add(a)
+        j = step(a, 1)
+        while j is not None and (j in anchors or _country(stripped[j]) or _CONTACT.search(stripped[j])
+                                 or postcode_city(j)):
+            marked.add(j)
+            j = step(j, 1)
+        j = step(a, -1)
+        if (j is not None and j not in marked and not stripped[j].endswith(":") and not _ENUM_START.match(stripped[j])
+                and not (lines[j].lstrip().startswith("#"))):
+            marked.add(j)  # the addressee: "Acme Inc.", "Data Protection Officer"
+            j = step(j, -1)
+            while j is not None and _COMPANY.search(stripped[j]) and not _ENUM_START.match(stripped[j]):
+                marked.add(j)
+                j = step(j, -1)
+    return marked
+
+
+_PLAIN_WORD = re.compile(r"(?<![\w@./-])[a-zàâçéèêëîïôûùüÿœ][a-zàâçéèêëîïôûùüÿœ'’-]{2,}(?![\w@./-])")
+_ADDRESS_WORDS = frozenset("""street avenue road boulevard drive lane way place court suite floor unit building box
+rue allée chemin quai impasse faubourg étage bureau cedex attn attention care email e-mail phone tel tél fax courriel
+and the of de du des la le les et""".split())
+
+
+def reads_as_address(text: str) -> bool:
+    """A clause that is a postal address and nothing else ("3 N Maple Avenue Suite #1 Ridgewood, New Jersey 07450
+    USA", "Microsoft Corporation One Microsoft Way Redmond, WA 98052-6399 ÉTATS-UNIS"): a street, a post box or a
+    postcode beside a city, and at most two ordinary lower-case words. It says nothing a rights or unfair-terms
+    finding could rest on (a country in it is where a company sits, not where data goes); since address lines are no
+    longer taken for headings, they reach the detectors as clauses."""
+    line = " ".join(text.split())
+    if len(line) > 240 or not (_STREET.search(line) or _POSTCODE.search(line)
+                               or any(_POSTCODE_CITY.match(part.strip()) for part in line.split(","))):
+        return False
+    words = [w for w in _PLAIN_WORD.findall(line) if w not in _ADDRESS_WORDS]
+    return len(words) <= 2
+
+
+# Records of a flattened table ("Advertising campaigns running in: Japan" / "The Criteo Service shall be provided by:
+# Criteo K.K." / "Law governing the Agreement shall be: Japanese law", then the same rows for Korea …). A row is a label
+# and its value, never a heading; a row written without its colon ("Advertising campaigns running in Korea") is a row
+# all the same, and taken for a heading it would claim every record after it.
+_ROW = re.compile(r"^(?P<label>[^\W\d_][^:]{2,80}?)\s?:\s+\S")
+
+
+def _label_key(label: str) -> tuple[str, ...]:
+    words = re.findall(r"[^\W\d_]+", label.lower())
+    return tuple(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)  # "campaign(s)"
+
+
+def _record_rows(stripped: list[str]) -> set[int]:
+    """Indices of the colon-less lines that begin with the label of a row repeated in at least three records."""
+    n = len(stripped)
+    rows: dict[int, tuple[str, ...]] = {}
+    for i, line in enumerate(stripped):
+        m = _ROW.match(line)
+        if m and 2 <= len(m.group("label").split()) <= 10 and not _ENUM_START.match(line):
+            rows[i] = _label_key(m.group("label"))
+    if len(rows) < 6:
+        return set()
+    counts: dict[tuple[str, ...], int] = {}
+    for key in rows.values():
+        counts[key] = counts.get(key, 0) + 1
+    followed: dict[tuple[str, ...], int] = {}  # a row followed by another repeated row: a record
+    for i, key in rows.items():
+        j = i + 1
+        while j < n and not stripped[j]:
+            j += 1
+        if counts[key] >= 3 and j in rows and rows[j] != key and counts[rows[j]] >= 3:
+            followed[key] = followed.get(key, 0) + 1
+    labels = [key for key, c in followed.items() if c >= 3]
+    if not labels:
+        return set()
+    out = set()
+    for i, line in enumerate(stripped):
+        if line and i not in rows and ":" not in line:
+            key = _label_key(line)
+            if any(len(key) > len(label) and key[:len(label)] == label for label in labels):
+                out.add(i)
+    return out
+
+
+_STATE_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|would|should|est|sont|"
+                         r"était|sera|seront|ont|avons|avez|sommes|êtes|peut|peuvent|pouvons|pouvez|fait|font)\b",
+                         re.IGNORECASE)
+_NOT_A_TITLE_START = re.compile(r"(?:please|veuillez|à l['’]attention|attention|attn|see|voir|read|lisez|note|download|"
+                                r"télécharge[rz]|last updated|updated|revised|effective|en vigueur|mises? à jour|"
+                                r"dernière mise à jour)\b", re.IGNORECASE)
+# a link ("Learn more about …", « FINALITÉ En savoir plus »), a form field ("Commande du / livraison du (\*)"), an image
+# ("Ex.png Any event which …"), a price list row ("… 700 € TTC"), a date ("Mise à jour le 30/10/2024"), a cut word,
+# a link ("Full list of websites ›"), a negation (« LeCab n’enregistre pas vos données bancaires » is a statement)
+_NOT_A_TITLE = re.compile(r"learn more|en savoir plus|plus d['’]informations|\bnot\b|\bnever\b|\bne\b|\bn['’]|"
+                          r"\bpas\b|\bjamais\b|=|\bclick|\bcliquez|[\\*_]|\.(?:png|jpe?g|gif|svg|webp)\b|"
+                          r"\d\s?(?:€|\$|£|eur\b|euros?\b|usd\b|dollars?\b)|(?:€|\$|£)\s?\d|"
+                          r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|"
+                          r"\b(?:19|20)\d\d$|\s[^\W\d_]$|[›→]$", re.IGNORECASE)
+
+
+def _sentence_case_title(line: str) -> bool:
+    """A title of four to eight words in sentence case ("Other state-specific privacy rights", "“Selling,” “sharing,” or
+    “targeted advertising”", « Vos droits sur vos données »): no verb, no pronoun, no closing punctuation. Taken for a
+    heading only standing alone above a paragraph (Markdown bold lines lose their ``**`` before structure is read)."""
+    core = line.lstrip("«“\"'‘ ")
+    words = [w for w in line.split() if _LETTER.search(w)]
+    if not 4 <= len(words) <= 8 or len(line) > 80 or not core[:1].isupper():
+        return False
+    if (_TERMINAL.search(line) or line.endswith((":", "?")) or ":" in line or "@" in line or "://" in line
+            or "|" in line or _DANGLING.search(line)):
+        return False
+    if line.count("(") != line.count(")") or _NOT_A_TITLE.search(line):
+        return False
+    if _STREET.search(line) or _POSTCODE.search(line):
+        return False  # "Reebok Marketing GmbH - Adi-Dassler Str. 1, 91074 Herzogenaurach, Allemagne"
+    return not (_OBLIGATION.search(line) or _STATE_VERB.search(line) or _SENTENCE_OPENER.match(core)
+                or _NOT_A_TITLE_START.match(core))
+
+
+def _opens_text(line: str) -> bool:
+    """The line under a title: a paragraph (a sentence of eight words or more), a list item or a table. A short line
+    without a full stop is not one (« Autorités judiciaires locales et nationales » / « Agences locales et nationales
+    d'application de la loi »: items of an unmarked list)."""
+    if _BULLET.match(line) or _ENUM_START.match(line):
+        return heading_level(line) is None  # a list item, not the next heading
+    words = len(line.split())
+    return line.startswith("|") or (words >= 8 and len(line) >= 50 and (words >= 15 or bool(_CLOSED_END.search(line))))
+
+
 @dataclass(slots=True)
 class _OpenBlock:
     """The block being built while lines are read (mutable; frozen into a Block when closed)."""
@@ -223,8 +434,10 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
 
     Paragraphs are runs of non-blank lines; inside a run, a line starting with a bullet or an enumeration marker
     starts a list item, and a line that reads as a heading (numbered title, short ALL-CAPS title, a short title line
-    standing alone or directly above its text) becomes a heading. A run of ALL-CAPS lines is one paragraph (a
-    disclaimer), not a series of headings. With ``markdown``, ``#`` and setext headings, quotes and code fences too.
+    standing alone or directly above its text; a sentence-case title of four to eight words standing alone above a
+    paragraph) becomes a heading. A run of ALL-CAPS lines is one paragraph (a disclaimer), not a series of headings;
+    the lines of a postal address and the rows of a flattened table are never headings. With ``markdown``, ``#`` and
+    setext headings, quotes and code fences too.
     """
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -272,6 +485,27 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
                          or _SETEXT.match(line_at(i + 2))):
             return False
         return _continues(nxt) or bool(_OPEN_END.search(tail))
+
+    stripped_lines = [text[a:b].strip() for a, b in spans]
+    never_heading = _address_lines(stripped_lines) | _record_rows(stripped_lines)
+
+    def next_text(i: int) -> str:
+        """The next non-blank line after line i."""
+        j = i + 1
+        while j < n and not stripped_lines[j]:
+            j += 1
+        return stripped_lines[j] if j < n else ""
+
+    def after_text_or_heading(i: int) -> bool:
+        """Line i is not the next item of an unmarked list: the line before it does not end with a colon ("We collect:")
+        and is not itself a short title-like line left as text ("Name and postal address" / "Device identifiers")."""
+        j = i - 1
+        while j >= 0 and not stripped_lines[j]:
+            j -= 1
+        if j < 0 or j in never_heading or (blocks and blocks[-1].kind == "heading" and blocks[-1].start >= spans[j][0]):
+            return True  # after a heading or an address
+        prev = stripped_lines[j]
+        return not (prev.endswith((":", ",", ";")) or _sentence_case_title(prev) or _title_like(prev))
 
     in_fence = False
     wrapped = False
@@ -322,7 +556,7 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
         if bullet:
             open_block(start + bullet.end(), end, "list-item", 1 + len(bullet.group("indent").expandtabs(4)) // 2)
             continue
-        level = heading_level(stripped)
+        level = heading_level(stripped) if i not in never_heading else None
         if level is not None and not _CLOSED_END.search(stripped) and (
                 _continues(following.strip()) or (next_blank and _continues(line_at(i + 2).strip()))):
             level = None  # "4. AVEC QUI PARTAGEONS-NOUS VOS DONNÉES ? Nous" / "partageons vos données …": wrapped text
@@ -334,10 +568,12 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
                 open_block(start, end, "heading", level)
                 close()
                 continue
-        elif i + 1 < n and _title_like(stripped) and (
+        elif i + 1 < n and i not in never_heading and ((_title_like(stripped) and (
                 (prev_blank and next_blank)  # a title line standing alone
                 or (not next_blank and following.lstrip()[:1].isupper()
-                    and (prev_blank or _TERMINAL.search(previous.rstrip())))):  # directly above its text (PDF)
+                    and (prev_blank or _TERMINAL.search(previous.rstrip())))))  # directly above its text (PDF)
+                or (prev_blank and next_blank and _sentence_case_title(stripped) and _opens_text(next_text(i))
+                    and after_text_or_heading(i))):
             open_block(start, end, "heading", 2)
             close()
             continue
