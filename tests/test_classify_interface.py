@@ -484,6 +484,11 @@ def test_community_rules_on_prohibited_content_are_not_sensitive_data():
     # a medical certificate the passenger need not give is no health data collected (guards.not_required; round 13)
     ("rights.sensitive-data", "fr", "Vous pouvez annuler votre vol sans fournir de certificat médical.",
      "Le passager doit fournir un certificat médical attestant de son aptitude au vol."),
+    # data kept in the EEA or the UK goes nowhere outside the EU (guards.europe_only; issue 9, session 39)
+    ("rights.third-country-transfer", "en", "Your personal data is stored on servers in the UK and the EEA.",
+     "Your personal data is stored on servers in the UK, the EEA and the United States."),
+    ("rights.third-country-transfer", "fr", "Vos données personnelles sont hébergées au sein de l'Union européenne.",
+     "Vos données personnelles sont hébergées au sein de l'Union européenne et transférées aux États-Unis."),
     # the EU's dispute-resolution platform is no place data goes (guards.dispute_bodies; round 13)
     ("rights.third-country-transfer", "fr", "Si le passager plaignant vit dans un pays de l'Union européenne, la "
                                             "Commission européenne propose une plateforme de règlement alternatif des "

@@ -427,7 +427,8 @@ class RightsModelDetector(_ModelDetector):
         retention period is not indefinite retention (``guards.periods``); community rules on prohibited content are
         not sensitive data (``guards.conduct_rules``), nor are definitions (``guards.definitions``); anonymised data or money
         kept is no indefinite retention (``guards.not_personal``); data coming in from advertisers or partners is not a data sale
-        (``guards.inbound``); a transfer names where the data goes (``guards.destination``) and is not what applies to
+        (``guards.inbound``); a transfer names where the data goes (``guards.destination``), somewhere outside Europe
+        (``guards.europe_only``), and is not what applies to
         users who live in the US (``guards.us_residents``); a data sale names a
         recipient or a sale (``guards.recipient``), and a definition of "sale" is none (``guards.sale_definitions``);
         what a notice covers infers no consent (``guards.scope_statements``); information about the device is no
@@ -442,6 +443,7 @@ class RightsModelDetector(_ModelDetector):
         probs = guards.definitions(probs, clauses, language, self.model.labels)
         probs = guards.not_personal(probs, clauses, language, self.model.labels)
         probs = guards.destination(probs, clauses, language, self.model.labels)
+        probs = guards.europe_only(probs, clauses, language, self.model.labels)
         probs = guards.us_residents(probs, clauses, language, self.model.labels)
         probs = guards.dispute_bodies(probs, clauses, language, self.model.labels)
         probs = guards.not_required(probs, clauses, language, self.model.labels)

@@ -1114,6 +1114,43 @@ def destination(probs: np.ndarray, clauses: Sequence[Clause], language: str, lab
     return _lower(probs, clauses, labels, TRANSFER, 0.0, lambda text: not _DESTINATION.search(text))
 
 
+# Data kept in the EU, the EEA or the UK ("Your personal data is stored on servers in the UK and the EEA", « Vos
+# données sont hébergées au sein de l'Union européenne », « … dans un centre de données localisé en Irlande »): no
+# transfer outside the EU (annotation guide: "within the EEA", "in the UK and the EEA", "in the EU", servers in France
+# get no label; issue 9 names the UK/EEA case as a false finding). The guard asks for a storing or hosting word, "in /
+# within / au sein de" and European places only (none left for ``_DESTINATION`` once they are set aside), and steps
+# back at any word of movement ("transfer", "out of", "outside", "sent", "access") or of hedging ("where possible",
+# « en général », "some"): Salto's « Dans la mesure du possible, … au sein de l'Union européenne » and SEAT
+# CONNECT's « En général … au sein de l'EEE ou … » are labelled. On the train services it clears 15 sentences, none
+# labelled a transfer (/work/notes/s39/eu_guard.py in session 39).
+_EUROPE = re.compile(
+    r"european\s+economic\s+area|european\s+union|espace\s+[ée]conomique\s+europ[ée]en|union\s+europ[ée]enne|\beu\b|"
+    r"\beea\b|\bue\b|\beee\b|\beurope\b|\bunited\s+kingdom\b|\buk\b|\broyaume[-\s]uni\b|\bfrance\b|\bgermany\b|"
+    r"\ballemagne\b|\bireland\b|\birlande\b|\bnetherlands\b|\bpays[-\s]bas\b|\bbelgi(?:um|que)\b|\bluxembourg\b|"
+    r"\bspain\b|\bespagne\b|\bital(?:y|ie)\b|\bsweden\b|\bsu[èe]de\b|\bfinland\b|\bfinlande\b|\bdenmark\b|"
+    r"\bdanemark\b|\baustria\b|\bautriche\b|\bpoland\b|\bpologne\b|\bportugal\b|\bfrankfurt\b|\bfrancfort\b|"
+    r"\bdublin\b|\bparis\b|\bamsterdam\b", re.IGNORECASE)
+_KEPT = re.compile(r"\bstor|\bhost|\bkept\b|\bkeep|\bprocessed\b|\bservers?\b|\bdata\s*cent|\blocated\b|\bresides?\b|"
+                   r"h[ée]berg|stock|conserv|trait[ée]e?s?\b|serveurs?|centres?\s+de\s+donn|localis|situ[ée]", re.IGNORECASE)
+_WITHIN = re.compile(r"\b(?:in|within|inside|au\s+sein\s+de|dans|en|sur\s+le\s+territoire\s+de)\b", re.IGNORECASE)
+_MOVES = re.compile(r"transf|\bout\s+of\b|\boutside|\bhors\b|dehors|\bsent\b|\bsend|envoy|\bexport|\baccess",
+                    re.IGNORECASE)
+_HEDGED = re.compile(r"possible|general|primarily|mainly|usually|normally|typically|principal|majoritaire|en\s+principe|"
+                     r"as\s+a\s+rule|\bmost\b|\bla\s+plupart|\bsome\b|\bcertain", re.IGNORECASE)
+
+
+def kept_in_europe(text: str) -> bool:
+    """The clause says the data is kept in the EU, the EEA or the UK, and nothing else about where it goes."""
+    if not (_EUROPE.search(text) and _KEPT.search(text) and _WITHIN.search(text)):
+        return False
+    return not (_MOVES.search(text) or _HEDGED.search(text) or _DESTINATION.search(_EUROPE.sub(" ", text)))
+
+
+def europe_only(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """rights.third-country-transfer set to 0 where the data is said to be kept in Europe and nowhere else."""
+    return _lower(probs, clauses, labels, TRANSFER, 0.0, kept_in_europe)
+
+
 # The EU's online dispute-resolution platform or a consumer mediator ("la Commission européenne propose une
 # plateforme de règlement en ligne des litiges", "you may use the ODR platform"): a way to settle a dispute, not a place
 # data goes (annotation guide: optional mediation gets no label). Round 13 (Volotea): the rights model read a
