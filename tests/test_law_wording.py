@@ -191,3 +191,20 @@ def test_a_report_explains_the_time_limit_when_any_clause_of_the_id_has_one(tmp_
     assert len(liability) == 2, [(f.id, f.text[:40]) for f in report.findings]
     out = " ".join(render(report, "text").split())
     assert TIME_SENTENCE["en"] in out and "L218-1" in out
+
+
+def test_a_choice_of_law_that_keeps_your_mandatory_law_is_not_called_misleading():
+    """Tencent's choice of law says the applicable law of the user's jurisdiction prevails where mandatory; the
+    report told the reader such a term "misleads you about your rights" (session 39)."""
+    doc = law.entry("unfair.choice-of-law")
+    plain = "These Terms are governed by the laws of Ireland."
+    saving = ("These Terms are governed by the law of Hong Kong, except that the applicable law of your jurisdiction "
+              "will prevail where mandatory.")
+    french = ("Les présentes CGU sont soumises au droit français, sans préjudice des dispositions impératives de la "
+              "loi de votre pays de résidence.")
+    assert "misleads you" in doc.for_clauses("en", [plain])[0]
+    for clause in (saving, french):
+        for lang, misleads, itself in (("en", "misleads you", "says so itself"), ("fr", "vous trompe", "elle-même")):
+            why = doc.for_clauses(lang, [clause])[0]
+            assert misleads not in why and itself in why, why
+    assert "says so itself" not in doc.why["en"] and "misleads you" in doc.why["en"]  # the help of explain

@@ -98,9 +98,13 @@ class WhyPart:
     pattern: re.Pattern  # searched in the clause text, ignoring accents and case (see _plain)
     text: dict[str, str]
     law: tuple[str, ...]
+    unless: re.Pattern | None = None  # the sentence is not said when a clause matches this ("unless" in the data)
 
     def applies(self, clauses) -> bool:
-        return any(c and self.pattern.search(_plain(c)) for c in clauses)
+        plain = [_plain(c) for c in clauses if c]
+        if self.unless is not None and any(self.unless.search(c) for c in plain):
+            return False
+        return any(self.pattern.search(c) for c in plain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +187,9 @@ def _entries() -> dict[str, IdDoc]:
         for id_, v in load_yaml(DATA_DIR / f"{family}.yaml").items():
             law = tuple(v.get("law") or ())
             parts = tuple(_why_part(id_, p, law) for p in v.get("why_when") or ())
-            why = {lang: " ".join([v["why"][lang], *(p.text[lang] for p in parts)]) for lang in LANGUAGES}
+            # the static text (explain, docs, SARIF help) says every part but those about one clause (in_help: false)
+            helped = [p for p, raw in zip(parts, v.get("why_when") or ()) if raw.get("in_help", True)]
+            why = {lang: " ".join([v["why"][lang], *(p.text[lang] for p in helped)]) for lang in LANGUAGES}
             out[id_] = IdDoc(id=id_, family=family, severity=v["severity"], title=v["title"],
                              headline=v["headline"], flags=v["flags"], why=why, advice=v["advice"], law=law,
                              why_base=dict(v["why"]) if parts else None, why_when=parts,
@@ -192,7 +198,8 @@ def _entries() -> dict[str, IdDoc]:
 
 
 def _why_part(id_: str, raw: dict, law: tuple[str, ...]) -> WhyPart:
-    """One ``why_when`` item: ``{match: <regex or list of regexes>, en: ..., fr: ..., law: [...]}``. The patterns
+    """One ``why_when`` item: ``{match: <regex or list of regexes>, unless: <the same, optional>, en: ..., fr: ...,
+    law: [...]}``: said when a clause matches ``match`` and none matches ``unless``. The patterns
     ignore case and accents (both theirs and the clause's are dropped); the references must be among the id's
     ``law``."""
     from ..errors import ResourceError
@@ -200,12 +207,17 @@ def _why_part(id_: str, raw: dict, law: tuple[str, ...]) -> WhyPart:
     extra = [i for i in raw.get("law") or () if i not in law]
     if extra:
         raise ResourceError(f"law data: {id_} why_when cites {extra}, which its law list lacks")
-    match = raw["match"] if isinstance(raw["match"], list) else [raw["match"]]
-    try:
-        pattern = re.compile("|".join(f"(?:{_plain(m)})" for m in match), re.IGNORECASE)
-    except re.error as exc:
-        raise ResourceError(f"law data: {id_} why_when has a bad pattern ({exc})") from exc
-    return WhyPart(pattern=pattern, text={lang: raw[lang] for lang in LANGUAGES}, law=tuple(raw.get("law") or ()))
+    def compiled(key: str) -> re.Pattern | None:
+        if key not in raw:
+            return None
+        items = raw[key] if isinstance(raw[key], list) else [raw[key]]
+        try:
+            return re.compile("|".join(f"(?:{_plain(m)})" for m in items), re.IGNORECASE)
+        except re.error as exc:
+            raise ResourceError(f"law data: {id_} why_when has a bad pattern ({exc})") from exc
+
+    return WhyPart(pattern=compiled("match"), text={lang: raw[lang] for lang in LANGUAGES},
+                   law=tuple(raw.get("law") or ()), unless=compiled("unless"))
 
 
 def all_ids() -> list[str]:
