@@ -41,6 +41,11 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
     elif doc.kind == "terms":
         findings = _contract_not_consent(findings)
     warnings = list(doc.warnings)
+    from .validity import expired_warning
+
+    # Bolt's terms « en vigueur jusqu'au 19 octobre 2022 » were read as if in force (session 39)
+    if expired := expired_warning(doc.text, settings.lang if settings.lang in ("en", "fr") else doc.language):
+        warnings.append(expired)
     stub = doc.kind in DESCRIBED_BY_PRACTICES and is_stub(clauses)
     if stub:
         # a title, a logo or a link alone (a page that builds its text with JavaScript, a PDF link): a name alone
