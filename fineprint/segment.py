@@ -27,7 +27,7 @@ _NEVER_END = frozenset("""
 e.g eg i.e ie cf vs v viz mr mrs ms messrs dr prof st jr sr mt no nos nr n° num art arts sec secs sect para paras
 ch chap vol vols p pp pt pts fig figs ref refs tel tél fax ex env av bd bld ave approx ca cca min max op cit ibid
 jan janv feb fév févr mar apr avr jun jul juil aug sep sept oct nov dec déc
-m mm mme mmes mlle mlles me mgr c.-à-d c-à-d c.à.d cad p.ex réf ann alin
+m mm mme mmes mlle mlles me mgr c.-à-d c-à-d c.à.d cad p.ex réf ann alin seq seqq sqq
 """.split())
 # A sentence end only when the next word usually starts a sentence ("… in the U.S. You agree" vs "U.S. law").
 _MAYBE_END = frozenset("""

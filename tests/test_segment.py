@@ -23,6 +23,9 @@ def texts(text: str, **kw) -> list[str]:
 @pytest.mark.parametrize("text, expected", [
     ("You agree, e.g. by clicking, to these terms, i.e. the rules. We may change them.",
      ["You agree, e.g. by clicking, to these terms, i.e. the rules.", "We may change them."]),
+    # Palia's DPO sentence was cut after "et seq." (session 39)
+    ("Our Data Protection Officer according to articles 37 et seq. GDPR is Jane Doe. Write to her.",
+     ["Our Data Protection Officer according to articles 37 et seq. GDPR is Jane Doe.", "Write to her."]),
     ("Acme Inc. provides the service. Acme Inc. The Company may change it.",
      ["Acme Inc. provides the service.", "Acme Inc.", "The Company may change it."]),
     ("We are based in the U.S. You agree to U.S. law.", ["We are based in the U.S.", "You agree to U.S. law."]),
@@ -31,7 +34,7 @@ def texts(text: str, **kw) -> list[str]:
     ("Is this fair? It is not! Read on…", ["Is this fair?", "It is not!", "Read on…"]),
     ("He said \"Stop.\" Then he left.", ["He said \"Stop.\"", "Then he left."]),
     ("Version 2.1 applies. Prices are 9.99 EUR.", ["Version 2.1 applies.", "Prices are 9.99 EUR."]),
-], ids=["eg-ie", "inc", "us", "art-sec-no-mr", "punct", "quote", "decimals"])
+], ids=["eg-ie", "et-seq", "inc", "us", "art-sec-no-mr", "punct", "quote", "decimals"])
 def test_english_sentences(text, expected):
     assert texts(text) == expected
 
