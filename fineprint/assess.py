@@ -393,7 +393,10 @@ def headline(findings: Sequence[Finding], kind: str, lang: str) -> str:
         parts.append(_count_phrase(len(clauses), serious, n_clauses, kind, lang))
     if missing:
         parts.append(_missing_phrase(len(missing), lang))
-    counted = parts[0] if len(parts) == 1 else f"{parts[0]} {_AND[lang]} {parts[1]}"
+    # "…, 2 of them serious, and 1 missing disclosure": the comma keeps the missing one out of "of them" (« dont 2
+    # graves et 1 information manquante » read as 10 points, session 39)
+    joint = "," if serious and clauses else ""
+    counted = parts[0] if len(parts) == 1 else f"{parts[0]}{joint} {_AND[lang]} {parts[1]}"
     phrases = []
     for f in problems:
         try:

@@ -62,6 +62,15 @@ def typography_same_length(text: str, lang: str) -> str:
     return re.sub(r"(?<=«) ", NBSP, text)
 
 
+def count_words(n: int, w: dict, app: bool = False) -> str:
+    """"1 clause", "3 clauses" ("findings" for an app); "missing" for an id whose only finding is a disclosure the
+    policy does not make (it was counted as "1 clause", session 39)."""
+    if n == 0 and not app:
+        return w["count_missing"]
+    forms = w["findings_count" if app else "clauses_count"]
+    return forms["one"] if n == 1 else forms["many"].format(n=n)
+
+
 def quoted(text: str, lang: str) -> str:
     """``text`` between the quotation marks of ``lang`` (“…” in English, « … » in French)."""
     opening, closing = labels(lang)["quotes"]

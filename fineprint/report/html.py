@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from ..law import colon
 from ..model import SEVERITY_RANK, Report
-from .common import (Quoter, less_certain, detectors_of, is_app, labels, decimal, origin_line, reach_origin,
+from .common import (Quoter, count_words, less_certain, detectors_of, is_app, labels, decimal, origin_line, reach_origin,
                      similar_note, tracker_categories, typography, uses_exodus)
 from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, is_practice, location, section_title, topics
@@ -207,12 +207,12 @@ def _view(report: Report, number: int) -> dict[str, Any]:
                     "in_text": not f.missing and bool(report.text) and 0 <= f.span.start < f.span.end <= len(report.text),
                 })
             cards.append({"anchor": group_anchor[g.id], "id": g.id, "title": g.title, "severity": g.severity,
-                          "count": _count(g.n_clauses, w, app), "explanation": g.explanation, "law": list(g.law),
+                          "count": count_words(g.n_clauses, w, app), "explanation": g.explanation, "law": list(g.law),
                           "advice": code_spans(g.advice), "clauses": clauses, "detectors": ", ".join(detectors),
                           "where_label": w["evidence" if app else "where"]})
         details.append((severity, lay.count_label(severity, groups, w["severities"]), cards))
     top = [{"n": n, "title": p.title, "severity": p.severity, "excerpt": list(p.pieces), "app": app,
-            "where": ", ".join([_count(p.count, w, app)] + ([w["at_line"].format(line=p.line)] if p.line else [])),
+            "where": ", ".join([count_words(p.count, w, app)] + ([w["at_line"].format(line=p.line)] if p.line else [])),
             "card": group_anchor[p.id], "text": f"{anchors[p.finding]}-text" if p.line and p.finding in anchors else ""}
            for n, p in enumerate(s.top, 1)]
     families = list(s.counts.by_family)
@@ -243,10 +243,6 @@ def _view(report: Report, number: int) -> dict[str, Any]:
         "less_certain_intro": code_spans(" ".join(w["less_certain_intro"].split())),
     }
 
-
-def _count(n: int, w: dict, app: bool = False) -> str:
-    forms = w["findings_count" if app else "clauses_count"]
-    return forms["one"] if n == 1 else forms["many"].format(n=n)
 
 
 def _practices(report: Report, number: int) -> tuple[list[dict[str, Any]], dict[int, list[str]]]:

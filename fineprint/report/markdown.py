@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+from .common import (Quoter, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, uses_exodus)
 from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
@@ -44,7 +44,7 @@ def _report(report: Report, level: int = 1) -> list[str]:
     if s.top:
         out += [f"{h}# {w['top']}", ""]
         for n, p in enumerate(s.top, 1):
-            where = [_count(p.count, w, app)] + ([w["at_line"].format(line=p.line)] if p.line else [])
+            where = [count_words(p.count, w, app)] + ([w["at_line"].format(line=p.line)] if p.line else [])
             # two trailing spaces: a line break inside the list item, the excerpt under its title
             out.append(f"{n}. **{w['severities'][p.severity]}** · **{escape(p.title)}** — {', '.join(where)}"
                        + ("  " if p.pieces else ""))
@@ -67,7 +67,7 @@ def _report(report: Report, level: int = 1) -> list[str]:
     for severity, groups in lay.details:
         out += [f"{h}## {w['severities'][severity]} ({lay.count_label(severity, groups, w['severities'])})", ""]
         for g in groups:
-            out += [f"{h}### {escape(g.title)} (`{g.id}`) — {_count(g.n_clauses, w, app)}", ""]
+            out += [f"{h}### {escape(g.title)} (`{g.id}`) — {count_words(g.n_clauses, w, app)}", ""]
             if g.explanation:
                 out += [f"**{w['why']}**{colon(lang)}{escape(g.explanation)}", ""]
             if g.law:
@@ -120,10 +120,6 @@ def _report(report: Report, level: int = 1) -> list[str]:
     out += [f"*{' '.join(w['disclaimer'].split())}*", ""]
     return [typography(line, lang) for line in out]
 
-
-def _count(n: int, w: dict, app: bool = False) -> str:
-    forms = w["findings_count" if app else "clauses_count"]
-    return forms["one"] if n == 1 else forms["many"].format(n=n)
 
 
 def _quote(pieces, w: dict) -> str:

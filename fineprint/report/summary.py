@@ -97,7 +97,7 @@ class Group:
     @property
     def n_clauses(self) -> int:
         """The clauses that say it: its findings' own, their same-template ones and their word-for-word repeats."""
-        return sum(1 + len(c.similar) for c in self.clauses)
+        return sum(1 + len(c.similar) for c in self.clauses if not c.missing)
 
 
 @dataclass(frozen=True, slots=True)

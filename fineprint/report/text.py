@@ -11,7 +11,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+from .common import (Quoter, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, typography_same_length, uses_exodus)
 from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
@@ -93,7 +93,7 @@ def _write(console, report: Report, color: bool) -> None:
             head.append(w["severities"][p.severity], style=SEVERITY_STYLE.get(p.severity, "bold"))
             head.append(" · ")
             head.append(p.title, style="bold")
-            where = [_count(p.count, w, app)] + ([w["at_line"].format(line=p.line)] if p.line else [])
+            where = [count_words(p.count, w, app)] + ([w["at_line"].format(line=p.line)] if p.line else [])
             head.append(f" — {', '.join(where)}", style="dim")
             out(_hanging(head, 0, f"{n}. "))
             if p.pieces and app:
@@ -121,7 +121,7 @@ def _write(console, report: Report, color: bool) -> None:
         for g in groups:
             head = Text()
             head.append(g.title, style="bold")
-            head.append(f"  [{g.id}]  {_count(g.n_clauses, w, app)}", style="dim")
+            head.append(f"  [{g.id}]  {count_words(g.n_clauses, w, app)}", style="dim")
             out(_hanging(head, 0, Text("● " if color else "* ", style=SEVERITY_STYLE[severity])))
             _field(out, w["why"], g.explanation, lang)
             if g.law:
@@ -216,10 +216,6 @@ def _short(heading: str, limit: int = 70) -> str:
     heading = " ".join(heading.split())
     return heading if len(heading) <= limit else heading[:limit - 1].rstrip() + "…"
 
-
-def _count(n: int, w: dict, app: bool = False) -> str:
-    forms = w["findings_count" if app else "clauses_count"]
-    return forms["one"] if n == 1 else forms["many"].format(n=n)
 
 
 def _quote(pieces, w: dict, color: bool):

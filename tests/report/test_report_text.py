@@ -189,3 +189,30 @@ def test_a_severity_heading_counts_what_the_verdict_counts(temu_report):
         assert heading in out and "4 of them serious" in " ".join(out.split())
         assert "Medium (3)" in out
     assert "(4 + 1 Medium)" in render(report, "html")
+
+
+def test_a_missing_disclosure_is_counted_as_missing_not_as_a_clause():
+    """"Automated decisions — 1 clause" was said of a disclosure the policy does not make (session 39)."""
+    from pathlib import Path
+
+    import fineprint
+
+    out = render(fineprint.audit(str(Path(__file__).parent / "data" / "bakery-privacy.md")), "text")
+    assert "Right to complain to a supervisory authority — missing" in out
+    assert "[transparency.right-complaint]  missing" in out
+
+
+def test_the_headline_keeps_missing_disclosures_out_of_the_serious_ones():
+    """« 9 points … dans 9 clauses, dont 2 graves et 1 information obligatoire manquante » read as ten points."""
+    from fineprint.assess import headline
+    from fineprint.model import Finding, Span
+
+    high = Finding(id="rights.perpetual", span=Span(0, 10), text="in perpetuity", confidence=0.9, detector="t",
+                   severity="high")
+    gone = Finding(id="transparency.right-complaint", span=Span(0, 0), text="", confidence=1.0, detector="t",
+                   severity="medium", missing=True)
+    assert headline([high, gone], "privacy-policy", "en").startswith(
+        "1 potentially unfair or unlawful point in 1 clause, a serious one, and 1 missing disclosure")
+    assert headline([high, high, gone], "privacy-policy", "fr").startswith(
+        "2 points potentiellement abusifs ou illicites dans 1 clause, dont 2 graves, et 1 information obligatoire "
+        "manquante")
