@@ -65,7 +65,8 @@ def _report(report: Report, level: int = 1) -> list[str]:
         out += [w["no_unfair"] if len(listed) < len(report.findings) else w["no_findings"], ""]
     quote_of = Quoter(report.text)
     for severity, groups in lay.details:
-        out += [f"{h}## {w['severities'][severity]} ({lay.count_label(severity, groups, w['severities'])})", ""]
+        count = lay.count_label(severity, groups, w["severities"], w["heading_rated"])
+        out += [f"{h}## {w['severities'][severity]} ({count})", ""]
         for g in groups:
             out += [f"{h}### {escape(g.title)} (`{g.id}`) — {count_words(g.n_clauses, w, app)}", ""]
             if g.explanation:

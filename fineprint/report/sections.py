@@ -40,17 +40,17 @@ class Layout:
     # practice findings behind them (Arc's policy read 219 beside topics adding up to 198, session 39)
     families: dict[str, int] = field(default_factory=dict)
 
-    def count_label(self, severity: str, groups: tuple[Group, ...], names: dict[str, str]) -> str:
+    def count_label(self, severity: str, groups: tuple[Group, ...], names: dict[str, str], rated: str) -> str:
         """The count beside a severity heading: its clauses of that severity, then those of another severity shown in
-        its groups ("20 + 5 Medium": a High id with five Medium clauses), so that the headings add up to the counts
+        its groups ("20, and 5 rated Medium": a High id with five Medium clauses; "20 + 5 Medium" was misread), so that the headings add up to the counts
         line and the verdict ("20 serious problems") reads the same number."""
         by: dict[str, int] = {}
         for g in groups:
             for c in g.clauses:
                 by[c.severity] = by.get(c.severity, 0) + 1
         own = by.pop(severity, 0)
-        others = [f"{n} {names.get(sev, sev)}" for sev in SEVERITIES for n in [by.get(sev, 0)] if n]
-        return " + ".join([str(own)] + others)
+        others = [rated.format(n=by[sev], severity=names.get(sev, sev)) for sev in SEVERITIES if by.get(sev)]
+        return ", ".join([str(own)] + others)
 
 
 MAX_ITEM_LINES = 6

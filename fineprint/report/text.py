@@ -116,7 +116,8 @@ def _write(console, report: Report, color: bool) -> None:
         out()
     quote = Quoter(report.text)
     for severity, groups in lay.details:
-        out.rule(Text(f"{w['severities'][severity]} ({lay.count_label(severity, groups, w['severities'])})", style=SEVERITY_STYLE[severity]),
+        count = lay.count_label(severity, groups, w["severities"], w["heading_rated"])
+        out.rule(Text(f"{w['severities'][severity]} ({count})", style=SEVERITY_STYLE[severity]),
                  align="left", characters=rule_char)
         for g in groups:
             head = Text()

@@ -184,11 +184,11 @@ def test_a_severity_heading_counts_what_the_verdict_counts(temu_report):
     findings.append(replace(high, span=medium.span, text=medium.text, severity="medium",
                             severity_reason="a narrower clause"))
     report = replace(temu_report, findings=tuple(findings))
-    for fmt, heading in (("text", "High (4 + 1 Medium)"), ("markdown", "## High (4 + 1 Medium)")):
+    for fmt, heading in (("text", "High (4, and 1 rated Medium)"), ("markdown", "## High (4, and 1 rated Medium)")):
         out = render(report, fmt)
         assert heading in out and "4 of them serious" in " ".join(out.split())
         assert "Medium (3)" in out
-    assert "(4 + 1 Medium)" in render(report, "html")
+    assert "(4, and 1 rated Medium)" in render(report, "html")
 
 
 def test_a_missing_disclosure_is_counted_as_missing_not_as_a_clause():
