@@ -71,6 +71,15 @@ def count_words(n: int, w: dict, app: bool = False) -> str:
     return forms["one"] if n == 1 else forms["many"].format(n=n)
 
 
+def after_label(text: str, lang: str) -> str:
+    """``text`` as it follows a label and its colon ("Pourquoi c'est important : le RGPD…"): French takes a lower-case
+    letter after a colon (three readers, session 39), so an opening capital of an ordinary word is lowered; an acronym
+    ("RGPD") or a command stays. English is unchanged."""
+    if lang != "fr" or len(text) < 2 or not text[0].isupper() or not (text[1].islower() or text[1] in "'’"):
+        return text
+    return text[0].lower() + text[1:]
+
+
 def quoted(text: str, lang: str) -> str:
     """``text`` between the quotation marks of ``lang`` (“…” in English, « … » in French)."""
     opening, closing = labels(lang)["quotes"]

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from ..law import colon
 from ..model import SEVERITY_RANK, Report
-from .common import (Quoter, count_words, less_certain, detectors_of, is_app, labels, decimal, origin_line, reach_origin,
+from .common import (Quoter, after_label, count_words, less_certain, detectors_of, is_app, labels, decimal, origin_line, reach_origin,
                      similar_note, tracker_categories, typography, uses_exodus)
 from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, is_practice, location, section_title, topics
@@ -207,8 +207,8 @@ def _view(report: Report, number: int) -> dict[str, Any]:
                     "in_text": not f.missing and bool(report.text) and 0 <= f.span.start < f.span.end <= len(report.text),
                 })
             cards.append({"anchor": group_anchor[g.id], "id": g.id, "title": g.title, "severity": g.severity,
-                          "count": count_words(g.n_clauses, w, app), "explanation": g.explanation, "law": list(g.law),
-                          "advice": code_spans(g.advice), "clauses": clauses, "detectors": ", ".join(detectors),
+                          "count": count_words(g.n_clauses, w, app), "explanation": after_label(g.explanation, lang),
+                          "law": list(g.law), "advice": code_spans(after_label(g.advice, lang)), "clauses": clauses, "detectors": ", ".join(detectors),
                           "where_label": w["evidence" if app else "where"]})
         details.append((severity, lay.count_label(severity, groups, w["severities"], w["heading_rated"]), cards))
     top = [{"n": n, "title": p.title, "severity": p.severity, "excerpt": list(p.pieces), "app": app,

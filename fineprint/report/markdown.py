@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+from .common import (Quoter, after_label, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, uses_exodus)
 from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
@@ -70,12 +70,12 @@ def _report(report: Report, level: int = 1) -> list[str]:
         for g in groups:
             out += [f"{h}### {escape(g.title)} (`{g.id}`) — {count_words(g.n_clauses, w, app)}", ""]
             if g.explanation:
-                out += [f"**{w['why']}**{colon(lang)}{escape(g.explanation)}", ""]
+                out += [f"**{w['why']}**{colon(lang)}{escape(after_label(g.explanation, lang))}", ""]
             if g.law:
                 out += [f"**{w['law']}**{colon(lang)}" + (" ; " if lang == "fr" else "; ").join(
                     f"[{escape(names)}]({url})" if url else escape(names) for names, url in g.law), ""]
             if g.advice:
-                out += [f"**{w['advice']}**{colon(lang)}{_advice(g.advice)}", ""]
+                out += [f"**{w['advice']}**{colon(lang)}{_advice(after_label(g.advice, lang))}", ""]
             out += [f"**{w['evidence' if app else 'where']}**{colon(lang).rstrip()}", ""]
             detectors: dict[str, None] = {}
             for c in g.clauses:

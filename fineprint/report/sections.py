@@ -117,7 +117,8 @@ def _outline(report: Report, where) -> tuple[Place, ...]:
         items = places[-1][3]
         title, n, lines = items.get(f.id, (f.title or f.id, 0, ()))
         items[f.id] = (title, n + 1, lines if p.shown_line in lines else lines + (p.shown_line,))
-    return tuple(Place(heading="" if key.startswith("@") else key, line=line, exact=exact,
+    # a heading that ends on a colon ("Bons d'achat :") is followed by the map's own colon: one is enough
+    return tuple(Place(heading="" if key.startswith("@") else key.rstrip(" :\u00a0"), line=line, exact=exact,
                        items=tuple((t, i, n, lines) for i, (t, n, lines) in items.items()))
                  for key, line, exact, items in places)
 

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+from .common import (Quoter, after_label, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, typography_same_length, uses_exodus)
 from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
@@ -255,7 +255,7 @@ def _field(out, label: str, value: str, lang: str) -> None:
         return
     line = Text()
     line.append(f"{label}{colon(lang)}", style="bold")
-    line.append(value)
+    line.append(after_label(value, lang))
     out(_indented(line))
 
 

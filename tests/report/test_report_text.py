@@ -216,3 +216,18 @@ def test_the_headline_keeps_missing_disclosures_out_of_the_serious_ones():
     assert headline([high, high, gone], "privacy-policy", "fr").startswith(
         "2 points potentiellement abusifs ou illicites dans 1 clause, dont 2 graves, et 1 information obligatoire "
         "manquante")
+
+
+def test_french_fields_and_map_read_as_french(tmp_path):
+    """French takes a lower-case letter after a colon (« Pourquoi c'est important : le … »), and a heading that ends
+    on a colon gets no second one in the map (« Bons d'achat : : », session 39)."""
+    import fineprint
+
+    path = tmp_path / "cgv.md"
+    path.write_text("# Conditions générales\n\n## Bons d'achat :\n\nLa société peut modifier les présentes conditions "
+                    "à tout moment et sans préavis.\n", encoding="utf-8")
+    out = " ".join(render(fineprint.audit(str(path)), "text").split()).replace("\u00a0", " ")
+    after = out[out.index("Pourquoi c'est important : ") + len("Pourquoi c'est important : ")]
+    assert after.islower(), out
+    assert ": :" not in out
+    assert "· Bons d'achat :" in out
