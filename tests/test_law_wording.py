@@ -208,3 +208,17 @@ def test_a_choice_of_law_that_keeps_your_mandatory_law_is_not_called_misleading(
             why = doc.for_clauses(lang, [clause])[0]
             assert misleads not in why and itself in why, why
     assert "says so itself" not in doc.why["en"] and "misleads you" in doc.why["en"]  # the help of explain
+
+
+def test_a_transport_contract_is_not_promised_the_consumers_home_court():
+    """Brussels I bis art. 17(3) leaves contracts of transport out of the consumer's home-court rule; FlixBus's
+    report promised it « quoi qu'en dise la clause » (session 39)."""
+    doc = law.entry("unfair.jurisdiction")
+    shop = "Tout litige relatif à une commande sera soumis aux tribunaux de Munich."
+    bus = "Pour les litiges relatifs au transport des passagers, le tribunal compétent est Munich."
+    why, refs = doc.for_clauses("fr", [shop])
+    assert "tribunaux de son domicile" in why and any("art. 18" in r.ref for r in refs)
+    why, refs = doc.for_clauses("fr", [bus])
+    assert "contrat de transport" in why and "tribunaux de son domicile" not in why
+    assert any("17(3)" in r.ref for r in refs) and not any("art. 18" in r.ref for r in refs)
+    assert "whatever the term says" not in doc.advice["en"]
