@@ -161,7 +161,7 @@ def _segments(clause: str, marks: list[tuple[int, int]], limit: int) -> list[tup
     if not anchors or anchors[-1][1] - anchors[0][0] <= limit - 2 * context:
         centre = (anchors[0][0] + anchors[-1][1]) // 2 if anchors else limit // 2
         lo = max(0, min(centre - limit // 2, len(clause) - limit))
-        return [_on_words(clause, lo, lo + limit)]
+        return [_near_ends(clause, *_on_words(clause, lo, lo + limit), limit)]
     groups: list[list[int]] = []
     for s, e in anchors:
         if groups and s - groups[-1][1] <= _GAP:
@@ -189,7 +189,20 @@ def _segments(clause: str, marks: list[tuple[int, int]], limit: int) -> list[tup
             out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
             out.append((lo, hi))
+    out[0] = (_near_ends(clause, out[0][0], out[0][1], limit)[0], out[0][1])
+    out[-1] = (out[-1][0], _near_ends(clause, out[-1][0], out[-1][1], limit)[1])
     return out
+
+
+def _near_ends(clause: str, lo: int, hi: int, limit: int) -> tuple[int, int]:
+    """A window that stops a few words short of the clause's start or end reaches it: "…will obtain your…" hid
+    "consent where required" (Palia, session 39), for the sake of 30 characters."""
+    slack = limit // 4
+    if 0 < lo <= slack:
+        lo = 0
+    if 0 < len(clause) - hi <= slack:
+        hi = len(clause)
+    return lo, hi
 
 
 def _on_words(clause: str, lo: int, hi: int) -> tuple[int, int]:

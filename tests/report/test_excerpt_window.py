@@ -71,3 +71,14 @@ def test_a_negation_close_to_long_decisive_words_is_shown_with_them():
     f = _finding(text, "accept liability", "howsoever caused")
     shown = "".join(p.text for p in excerpt(f, text, 160))
     assert "accept liability" in shown and len(shown) <= 200
+
+
+def test_a_window_a_few_words_short_of_the_end_reaches_it():
+    """Palia's merger clause was cut at "…will obtain your…", 33 characters before "consent to do so where
+    required." (session 39)."""
+    text = ("Disclosure in Merger, Sale or Other Asset Transfer: In the event of a reorganization, dissolution, merger, "
+            "sale or bankruptcy, we may transfer any information we collect to relevant third parties and will obtain "
+            "your consent to do so where required.")
+    for words in (("bankruptcy", "information we collect"), ("bankruptcy", "relevant third parties")):
+        shown = "".join(p.text for p in excerpt(_finding(text, *words), text, 160))
+        assert shown.endswith("where required."), shown
