@@ -256,6 +256,8 @@ def _display(text: str) -> str:
 # escaped brackets; the URL no space.
 _MD_LINK = re.compile(r"\[((?:\\.|[^\[\]\\\n]){1,200})\]\((?:https?://|mailto:|/|#)[^\s()]*(?:\([^\s()]*\)[^\s()]*)*\)")
 
+_SPLIT_MARKUP = re.compile(r"\\(?=[!\"#$%&'()*+,\-./:;<=>?@\[\]^_`{|}~])|(?:\\?\*){2,}")
+_LEADING_BULLET = re.compile(r"\s*[*+•-]\s+(?=\S)")
 _CUT_LINK = re.compile(r"\[((?:\\.|[^\[\]\\\n]){1,200})\]\((?:https?://|mailto:|/|#)[^\s()]*…?$")
 
 
@@ -263,9 +265,17 @@ def _unlinked(pieces: list[Piece]) -> list[Piece]:
     """``pieces`` without the markup of the Markdown links they hold, also when a link spans several pieces (decisive
     words inside its text)."""
     joined = "".join(p.text for p in pieces)
-    if "](" not in joined:
+    if "](" not in joined and "\\" not in joined and "**" not in joined and not _LEADING_BULLET.match(joined):
         return pieces
     drop = bytearray(len(joined))
+    # backslash escapes and bold markers, whichever piece their characters fell in ("\*\*Emplacement du véhicule
+    # \*\*:" showed as « *\Emplacement … \*: » when a decisive word started after the first backslash, session 39)
+    for m in _SPLIT_MARKUP.finditer(joined):
+        for i in range(m.start(), m.end()):
+            drop[i] = 1
+    if bullet := _LEADING_BULLET.match(joined):  # "*   Emplacement": the list's bullet, not the clause's
+        for i in range(bullet.end()):
+            drop[i] = 1
     for m in _MD_LINK.finditer(joined):
         for i in (*range(m.start(), m.start(1)), *range(m.end(1), m.end())):
             drop[i] = 1

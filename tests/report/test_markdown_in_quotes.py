@@ -61,3 +61,14 @@ def test_quotes_show_the_words_of_a_link_not_its_markup(tmp_path):
     joined = " ".join(out.split())
     assert "submit an inquiry here or email us at [email protected]" in joined, joined
     assert "](https://" not in joined and "cdn-cgi" not in joined
+
+
+def test_quotes_show_no_bold_markers_escapes_or_bullet_even_split_by_decisive_words():
+    """SEAT CONNECT's « *   \\*\\*Emplacement du véhicule \\*\\*: … » showed as « *\\Emplacement … \\*: » when a
+    decisive word began between a backslash and its star (session 39)."""
+    from fineprint.report.common import Piece, _squash
+
+    pieces = [Piece("*   \\"), Piece("*\\*Emplacement", True), Piece(" du véhicule \\*\\*: Dans le cadre")]
+    assert "".join(p.text for p in _squash(pieces)) == "Emplacement du véhicule : Dans le cadre"
+    pieces = [Piece("**Objection:** You can "), Piece("object", True), Piece(" to it; 2 * 3 = 6.")]
+    assert "".join(p.text for p in _squash(pieces)) == "Objection: You can object to it; 2 * 3 = 6."
