@@ -59,9 +59,9 @@ def test_two_different_liability_clauses_stay_two_findings(report):
 
 def test_the_markdown_report_counts_every_clause_and_names_the_rows_with_their_lines(report):
     md = render(report, "md")
-    assert "(`unfair.choice-of-law`) — 4 clauses" in md
+    assert "(`unfair.choice-of-law`) — 4\u00a0clauses" in md
     assert "*and 3 similar clauses: line 11 “…Korean law.”; line 17 “…German law.”; line 23 “…Italian law.”*" in md
-    assert "A governing law chosen for you** — 4 clauses, line 5" in md  # the key point counts the rows too
+    assert "A governing law chosen for you** — 4\u00a0clauses, line 5" in md  # the key point counts the rows too
 
 
 def test_the_french_report_says_it_in_french(tmp_path):
@@ -135,7 +135,7 @@ def test_a_clause_repeated_word_for_word_is_named_with_its_lines_not_dropped(tmp
     assert len(law) == 1
     md = render(rep, "md")
     assert "*the same clause word for word at line 5*" in md
-    assert "(`unfair.choice-of-law`) — 2 clauses" in md
+    assert "(`unfair.choice-of-law`) — 2\u00a0clauses" in md
     assert "in 2 clauses" in rep.summary.headline
 
 
