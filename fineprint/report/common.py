@@ -108,6 +108,11 @@ def excerpt(finding: Finding, text: str = "", limit: int = EXCERPT_CHARS) -> tup
     if base is not None:
         for h in sorted(finding.highlights, key=lambda h: (h.start, h.end)):
             s, e = max(h.start - base, 0), min(h.end - base, len(clause))
+            # a mark starts and ends on a word: "[[courts located in ]]Stockholm" read as if the city were not part
+            while s < e and clause[s].isspace():
+                s += 1
+            while e > s and clause[e - 1].isspace():
+                e -= 1
             if s < e:
                 if marks and s <= marks[-1][1]:
                     marks[-1] = (marks[-1][0], max(e, marks[-1][1]))
@@ -172,7 +177,11 @@ def _segments(clause: str, marks: list[tuple[int, int]], limit: int) -> list[tup
     negation = groups.pop(0) if len(anchors) > len(marks) and groups[0][1] <= marks[0][0] else None
     ranked = sorted(groups, key=lambda g: (-(g[1] - g[0]), g[0]))
     # the largest group of decisive words always, the negation before them always, then the others while they fit
-    chosen = [[ranked[0][0], min(ranked[0][1], ranked[0][0] + limit)]] + ([negation] if negation else [])
+    first_end = ranked[0][1]
+    if first_end - ranked[0][0] > limit:  # words too long to show whole: cut between words ("relation t …" was cut)
+        space = clause.rfind(" ", ranked[0][0], ranked[0][0] + limit)
+        first_end = space if space > ranked[0][0] else ranked[0][0] + limit
+    chosen = [[ranked[0][0], first_end]] + ([negation] if negation else [])
     used = sum(e - s + 2 * context for s, e in chosen)
     for g in ranked[1:]:
         size = g[1] - g[0] + 2 * context

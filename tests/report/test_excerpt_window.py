@@ -82,3 +82,22 @@ def test_a_window_a_few_words_short_of_the_end_reaches_it():
     for words in (("bankruptcy", "information we collect"), ("bankruptcy", "relevant third parties")):
         shown = "".join(p.text for p in excerpt(_finding(text, *words), text, 160))
         assert shown.endswith("where required."), shown
+
+
+def test_marks_start_and_end_on_words_and_long_words_are_cut_between_words():
+    """Paradox's report showed "[[courts located in ]]Stockholm" and "…in relation t …" (session 39)."""
+    text = "Disputes shall be determined exclusively by the courts located in Stockholm, Sweden."
+    a = text.index("determined")
+    f = Finding(id="unfair.jurisdiction", span=Span(0, len(text)), text=text, confidence=0.9, detector="rule:x",
+                highlights=(Span(a, text.index("Stockholm")),))
+    marked = [p.text for p in excerpt(f, text) if p.decisive]
+    assert marked == ["determined exclusively by the courts located in"], marked
+    long = "Paradox may act in relation to " + "any breach of these terms by anyone at all, " * 12 + "and delete data."
+    f = Finding(id="unfair.content-removal", span=Span(0, len(long)), text=long, confidence=0.9, detector="rule:x",
+                highlights=(Span(0, len(long) - 20), Span(len(long) - 12, len(long) - 1)))
+    for piece in excerpt(f, long, 160):
+        if piece.text not in ("…", " … "):
+            assert long.find(piece.text.strip()) >= 0
+    shown = "".join(p.text for p in excerpt(f, long, 160))
+    assert all(word in long.split() or word in ("…",) or word.rstrip(".,") in long.replace(",", "").split()
+               for word in shown.replace("…", " ").split()), shown
