@@ -180,17 +180,37 @@ def test_bare_labels(text, label):
     assert is_label(clause(text, kind="list-item")) is label
 
 
-def test_a_bare_label_is_quoted_after_the_sentences_that_disclose_the_item(det):
-    n, j = len(det.model.labels), det.model.labels.index("transparency.right-portability")
+@pytest.mark.parametrize("fid", ["transparency.right-portability", "transparency.dpo-contact"])
+def test_a_bare_label_is_quoted_only_where_no_sentence_discloses_the_item(det, fid):
+    n, j = len(det.model.labels), det.model.labels.index(fid)
     probs_ = np.zeros((5, n))
     probs_[:, j] = [0.95, 0.91, 0.5, 0.92, 0.93]  # the label is the most probable
     labels = np.array([True, False, False, False, False])
     hits = det._hits(probs_, "en", labels)[:, j]
     assert hits.tolist() == [False, True, False, True, True]
-    only = det._hits(np.where(np.arange(5)[:, None] < 2, probs_, 0.0), "en", labels)[:, j]
-    assert only.tolist() == [True, True, False, False, False]  # with too few sentences, the label is still quoted
-    probs_[:, 0] = probs_[:, j]  # not for the other ids: "Google Analytics" is a recipient
-    assert det._hits(probs_, "en", labels)[:, 0].tolist() == [True, False, False, True, True]
+    one = det._hits(np.where(np.arange(5)[:, None] < 2, probs_, 0.0), "en", labels)[:, j]
+    assert one.tolist() == [False, True, False, False, False]  # one sentence: the label is not quoted beside it
+    alone = det._hits(np.where(np.arange(5)[:, None] < 1, probs_, 0.0), "en", labels)[:, j]
+    assert alone.tolist() == [True, False, False, False, False]  # no sentence: the label is the passage
+    k = det.model.labels.index("transparency.recipients")  # not for the other ids: "Google Analytics" is a recipient
+    probs_[:, k] = probs_[:, j]
+    assert det._hits(probs_, "en", labels)[:, k].tolist() == [True, False, False, True, True]
+
+
+def test_a_heading_that_names_a_right_is_not_quoted_beside_the_sentence_under_it(det):
+    # Palia: "Right to Correct Information." (a bold list item), then the sentence that grants it
+    texts = [("Right to Correct Information.", "list-item"),
+             ("You may request that we correct or amend any inaccurate information we have about you.", "list-item"),
+             ("Data Protection Officer", "sentence"),
+             ("Our Data Protection Officer can be reached at dpo@example.com.", "sentence")]
+    clauses = [Clause(id=str(i), start=100 * i, end=100 * i + len(t), text=t, kind=k,
+                      headings=("Privacy Policy", "Your rights"), language="en") for i, (t, k) in enumerate(texts)]
+    quoted = {(f.id, f.text) for per in det.detect(clauses, "en") for f in per}
+    assert ("transparency.right-rectification", texts[1][0]) in quoted
+    assert ("transparency.dpo-contact", texts[3][0]) in quoted
+    assert not {t for _, t in quoted} & {texts[0][0], texts[2][0]}
+    assert {"transparency.right-rectification", "transparency.dpo-contact"} <= set(det.disclosed(clauses[:1] +
+                                                                                            clauses[2:3], "en"))
 
 
 def test_at_most_per_id_passages_even_when_cues_tie(det):
@@ -212,3 +232,195 @@ def test_at_most_per_id_passages_even_when_cues_tie(det):
 ])
 def test_the_companys_own_right_or_a_fixed_problem_is_not_your_right(det, text, lang, fid):
     assert fid not in disclosed(det, text, lang) and fid not in det.decisions([clause(text, lang)], lang)[0]
+
+
+# (3) misfilings found by readers of Dune, SEAT CONNECT and Palia (synthetic sentences)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("In the event of a personal data breach likely to result in a risk to your rights and freedoms, we will notify "
+     "the competent supervisory authority within 72 hours.", "en"),
+    ("We rely on standard contractual clauses approved by the competent data protection authority.", "en"),
+    ("En cas de violation de données présentant un risque pour vos droits et libertés, nous la notifierons à la CNIL "
+     "dans les 72 heures.", "fr"),
+])
+def test_a_breach_notified_to_the_authority_is_not_the_right_to_complain(det, text, lang):
+    assert is_not(det, "transparency.right-complaint", text, lang, heading="Data breaches")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("You may lodge a complaint with the supervisory authority of your country.", "en"),
+    ("If we notify you of a breach, you may also lodge a complaint with the supervisory authority.", "en"),
+    ("Vous pouvez introduire une réclamation auprès de la CNIL.", "fr"),
+])
+def test_the_right_to_complain_is_still_found(det, text, lang):
+    assert "transparency.right-complaint" in disclosed(det, text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Account data is deleted or anonymized following a deletion request, subject to any legally required "
+     "retention.", "en"),
+    ("Les données du compte sont supprimées à la suite d'une demande de suppression de votre compte, sous réserve "
+     "des durées légales.", "fr"),
+    ("Les données sont effacées dès que vous nous demandez de les supprimer.", "fr"),
+])
+def test_a_deletion_request_is_erasure_not_access_or_rectification(det, text, lang):
+    for fid in ("transparency.right-access", "transparency.right-rectification"):
+        assert is_not(det, fid, text, lang, heading="Retention period")
+    assert "transparency.right-erasure" in disclosed(det, text, lang, heading="Retention period")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("You can accept non-necessary cookies through our cookie banner and may change or withdraw your choice at any "
+     "time.", "en"),
+    ("You can revoke your previously given consent at any time with effect for the future.", "en"),
+    ("Vous pouvez modifier ou retirer votre choix à tout moment depuis le bandeau cookies.", "fr"),
+    ("Vous avez à tout moment le droit de révoquer votre consentement.", "fr"),
+])
+def test_withdrawing_a_choice_or_revoking_consent_is_withdrawal_of_consent(det, text, lang):
+    assert "transparency.right-withdraw-consent" in disclosed(det, text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("As these companies are located in the United States, access to the data by US authorities cannot be "
+     "excluded.", "en"),
+    ("Only authorised employees have access to your personal data.", "en"),
+    ("Ces sociétés se trouvant aux États-Unis, l'accès aux données depuis les États-Unis ne peut pas être exclu.",
+     "fr"),
+])
+def test_an_access_by_authorities_or_staff_is_not_the_right_of_access(det, text, lang):
+    assert is_not(det, "transparency.right-access", text, lang, heading="Transfers")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("You can request access to your personal data.", "en"),
+    ("Vous pouvez demander l'accès aux données vous concernant.", "fr"),
+    ("Vous disposez d'un droit d'accès aux données conservées par nos sous-traitants.", "fr"),
+])
+def test_the_right_of_access_is_still_found(det, text, lang):
+    assert "transparency.right-access" in disclosed(det, text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Where the processing is unlawful, you oppose the erasure of your data and request the restriction of its use "
+     "instead;", "en"),
+    ("You believe our processing to be unlawful, but don't want us to delete it.", "en"),
+    ("Lorsque le traitement est illégal, vous vous opposez à l'effacement de vos données et demandez la limitation "
+     "de leur utilisation ;", "fr"),
+])
+def test_a_restriction_asked_instead_of_erasure_is_not_erasure(det, text, lang):
+    assert is_not(det, "transparency.right-erasure", text, lang, kind="list-item", heading="Your rights")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("If you prefer, you can also contact customercare@example.com or support@example.com directly.", "en"),
+    ("Si vous le préférez, vous pouvez également contacter directement customercare@exemple.fr.", "fr"),
+])
+def test_a_customer_service_address_is_not_the_dpo(det, text, lang):
+    assert is_not(det, "transparency.dpo-contact", text, lang, heading="Data protection officer")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("You can reach our Data Protection Officer at support@example.com.", "en"),
+    ("Vous pouvez joindre notre délégué à la protection des données à l'adresse contact@exemple.fr.", "fr"),
+])
+def test_the_dpo_reached_at_a_general_address_is_still_the_dpo(det, text, lang):
+    assert "transparency.dpo-contact" in disclosed(det, text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("If you wish to exercise the above-mentioned rights or have any questions relating to those rights, please "
+     "contact us.", "en"),
+    ("You may have the following rights depending on the data protection law(s) applicable to you:", "en"),
+    ("Pour exercer vos droits ou pour toute question relative à ces droits, contactez-nous.", "fr"),
+])
+def test_rights_named_together_are_no_one_right(det, text, lang):
+    for fid in ("transparency.right-access", "transparency.right-erasure", "transparency.right-rectification",
+                "transparency.right-complaint"):
+        assert is_not(det, fid, text, lang, heading="Your rights")
+
+
+@pytest.mark.parametrize("text, lang, fids", [
+    ("You may exercise your rights of access and erasure by writing to us.", "en",
+     {"transparency.right-access", "transparency.right-erasure"}),
+    ("Vous pouvez exercer vos droits d'accès et d'effacement en nous écrivant.", "fr",
+     {"transparency.right-access", "transparency.right-erasure"}),
+])
+def test_rights_named_together_by_their_words_are_kept(det, text, lang, fids):
+    assert not (not_items(text, lang) & fids)
+    assert fids <= disclosed(det, text, lang, heading="Your rights")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("La DINUM ne traitera aucune demande de suppression de contenu.", "fr"),
+])
+def test_a_request_to_remove_content_is_not_erasure(det, text, lang):
+    assert "transparency.right-erasure" not in disclosed(det, text, lang)
+
+
+@pytest.mark.parametrize("heading, text, lang, fid", [
+    ("8.1. Droit d'accès", "Vous avez le droit d'obtenir les informations que nous détenons et d'en connaître "
+     "l'usage.", "fr", "transparency.right-access"),
+    ("Right of access", "You can ask us what we hold and how we use it.", "en", "transparency.right-access"),
+    ("Right to erasure", "In some cases we may have to keep some of it, for example for tax purposes.", "en",
+     "transparency.right-erasure"),
+])
+def test_a_sentence_under_a_heading_that_names_one_right_is_that_right(det, heading, text, lang, fid):
+    assert fid in disclosed(det, text, lang, heading=heading)
+
+
+@pytest.mark.parametrize("heading, text, lang, fid", [
+    # a heading that names several rights, or a long one, says nothing of which one the sentence is
+    ("Access, rectification and erasure", "In some cases we may have to keep some of it, for example for tax "
+     "purposes.", "en", "transparency.right-erasure"),
+    ("Droit d'accès", "Seuls nos employés habilités ont accès à vos données.", "fr", "transparency.right-access"),
+])
+def test_a_heading_does_not_make_a_right_of_every_sentence(det, heading, text, lang, fid):
+    assert fid not in disclosed(det, text, lang, heading=heading)
+
+
+@pytest.mark.parametrize("heading, text, lang, fid", [
+    ("Access and Data Portability Rights", "Categories of sources from which we collect Personal Information.", "en",
+     "transparency.right-portability"),  # the heading names access too (by its words)
+    ("3. Request portability of your data", "Request correction of any data we hold about you that is inaccurate or "
+     "incomplete.", "en", "transparency.right-portability"),  # the sentence names another right
+    ("Droit d'opposition", "1, point e RGPD).", "fr", "transparency.right-object"),  # a fragment, not a sentence
+])
+def test_a_heading_right_needs_an_unambiguous_heading_and_sentence(det, heading, text, lang, fid):
+    assert fid not in disclosed(det, text, lang, kind="list-item", heading=heading)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("You can access, update or request deletion of your personal data in your account settings.", "en"),
+    ("Dans les conditions prévues par la réglementation, vous avez la possibilité d'accéder, de rectifier et "
+     "d'obtenir la portabilité de vos données.", "fr"),
+    ("- Accéder à vos Données, en demander la rectification ou la portabilité ;", "fr"),
+    ("Vous pouvez exercer vos demandes d'accès et de suppression en complétant nos formulaires en ligne.", "fr"),
+])
+def test_access_given_among_verbs_is_the_right_of_access(det, text, lang):
+    assert "transparency.right-access" in disclosed(det, text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Lorsque vous vous inscrivez, vous devez définir un mot de passe pour accéder à vos informations sur notre "
+     "site.", "fr"),
+    ("des données relatives à votre activité sur le Service : préférences, demande d'accès au Service depuis la "
+     "France ou hors de France", "fr"),
+])
+def test_reaching_an_account_or_a_service_is_not_the_right_of_access_in_french(det, text, lang):
+    assert "transparency.right-access" not in disclosed(det, text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("For any question about your data, please contact dpoeu@example.com.", "en"),
+    ("Pour toute question, écrivez à dpo-france@exemple.fr.", "fr"),
+])
+def test_a_dpo_mailbox_with_a_suffix_is_the_dpo(det, text, lang):
+    assert "transparency.dpo-contact" in disclosed(det, text, lang)
+
+
+def test_a_heading_of_nine_words_that_names_access_in_french(det):
+    heading = "4. Accéder aux informations concernant tes Données à caractère personnel"
+    text = ("Réfère-toi aux détails fournis dans la présente Politique pour savoir qui a accès à tes Données et où "
+            "elles sont conservées.")
+    assert "transparency.right-access" in disclosed(det, text, "fr", heading=heading)

@@ -37,6 +37,11 @@ POLICY_KINDS = frozenset({"privacy-policy"})
 # A clause matching an id's cue (when the cue counts: ``cue_ids``) is given at least this probability.
 CUE_PROBABILITY = 0.9
 CUE_TIE_BREAK = 0.05  # plus this much of the model's probability, so that cued clauses are not all tied
+# A clause raised only by its heading ("Droit d'accès" above it: ``under_heading_right``) gets this, or the id's
+# document threshold where that is higher (portability's is 0.87), plus a fiftieth of the model's probability, never
+# more than CUE_PROBABILITY: it discloses the right, but the sentences that name it themselves are quoted first.
+HEADING_PROBABILITY = 0.85
+HEADING_TIE_BREAK = 0.02
 
 # English cues that count whatever the training run chose: those that name the item in the GDPR's words and never
 # fire on a training policy that does not disclose it (on the 126 training policies of GDPR-T200: the DPO's title on 7
@@ -85,6 +90,14 @@ def exclusions(language: str) -> tuple[dict[str, re.Pattern], dict[str, re.Patte
     return _patterns(data.get("not") or {}), _patterns(data.get("words") or {})
 
 
+@lru_cache(maxsize=2)
+def rights_in_general(language: str) -> re.Pattern | None:
+    """``general`` of the cue file of ``language``: the words that name rights together ("your rights", « vos
+    droits »)."""
+    pattern = _cue_file("fr" if language == "fr" else "en").get("general")
+    return re.compile(re.sub(r"\s+", "", pattern), re.IGNORECASE) if pattern else None
+
+
 def cue_matches(text: str, language: str, fid: str) -> bool:
     """Whether ``text`` matches the cue of ``fid`` once the id's ``not`` words are taken out."""
     lang = "fr" if language == "fr" else "en"
@@ -101,7 +114,9 @@ def not_items(text: str, language: str, ids: Iterable[str] | None = None,
     - an id whose ``not`` words it contains, unless its cue still matches without them (an Art. 27 representative
       is not the DPO, but "our Data Protection Officer and our EU Representative" is);
     - a right whose words it lacks while it names another right by that right's cue ("The right to request deletion
-      of your personal data" is erasure, not access).
+      of your personal data" is erasure, not access);
+    - every right, when it names rights together (``general``: "the above-mentioned rights", « vos droits ») and
+      none by its words ("If you wish to exercise the above-mentioned rights, please contact us.").
 
     ``named``: the rights whose cue the text matches (``cue_matches``), when the caller knows them already."""
     lang = "fr" if language == "fr" else "en"
@@ -114,17 +129,57 @@ def not_items(text: str, language: str, ids: Iterable[str] | None = None,
     if named:
         out.update(fid for fid in RIGHT_IDS if fid in wanted and fid not in out and fid not in named
                    and named - {fid} and fid in words and not words[fid].search(text))
+    else:
+        general = rights_in_general(lang)
+        if general is not None and general.search(text) and not any(words[fid].search(text)
+                                                                    for fid in RIGHT_IDS if fid in words):
+            out.update(fid for fid in RIGHT_IDS if fid in wanted)
     return frozenset(out)
+
+
+HEADING_MAX_WORDS = 10  # a heading read as the cue of the right it names is a short one ("8.1. Droit d'accès")
+
+
+@lru_cache(maxsize=4096)
+def heading_right(heading: str, language: str) -> str | None:
+    """The one right (or automated decisions) a short heading names by its cue and no other by its words ("Right of
+    access", « 8.1. Droit d'accès »); ``None`` for a longer heading or one that names several ("Access and Data
+    Portability Rights")."""
+    if len(_WORDS.findall(heading, 0, 400)) > HEADING_MAX_WORDS:
+        return None
+    named = [fid for fid in RIGHT_IDS if cue_matches(heading, language, fid)]
+    if len(named) != 1:
+        return None
+    words = exclusions("fr" if language == "fr" else "en")[1]
+    others = [fid for fid in RIGHT_IDS if fid != named[0] and fid in words and words[fid].search(heading)]
+    return None if others else named[0]
+
+
+def under_heading_right(clause: Clause, language: str) -> str | None:
+    """The right a clause is about because of its heading (``heading_right``): a sentence of five words or more
+    (not "1, point e RGPD).", nor a figure: "Average completion time – 11 days") that names no other right by that
+    right's words, unless it also has the words of the heading's right ("4. Request correction of any data" under a
+    numbered "3. Request portability of your data" is rectification)."""
+    if len(clause.headings) < 2 or len(clause.text.split()) < 5 or len(_WORDS.findall(clause.text, 0, 400)) < 5:
+        return None
+    fid = heading_right(clause.headings[-1], language)
+    if fid is None:
+        return None
+    words = exclusions("fr" if language == "fr" else "en")[1]
+    if fid in words and words[fid].search(clause.text):
+        return fid
+    return None if any(words[o].search(clause.text) for o in RIGHT_IDS if o != fid and o in words) else fid
 
 
 PER_ID_DEFAULT = 3  # passages quoted per id
 
-# A passage that only names a right ("Right to Data Portability.", « Droit d'opposition ») is quoted after the
-# sentences that grant it: it is ranked this much lower when the PER_ID passages of a right (or of automated
-# decisions) are chosen; it still counts for the document decision. Not for the other ids, where a name alone is the
-# disclosure ("Google Analytics" under "Who receives your data"; on GDPR-T200 ranking those lower quoted fewer
+# A passage that only names a right ("Right to Data Portability.", « Droit d'opposition ») or the DPO's title ("Data
+# Protection Officer" on a line of its own) is not quoted when a sentence discloses the same item; where none does, it
+# is quoted (ranked this much lower) and counts for the document decision. Not for the other ids, where a name alone
+# is the disclosure ("Google Analytics" under "Who receives your data"; on GDPR-T200 ranking those lower quoted fewer
 # annotated recipients).
 LABEL_PENALTY = 0.5
+LABEL_IDS = frozenset(RIGHT_IDS) | {"transparency.dpo-contact"}
 _LABEL = re.compile(r"^\W*(?:the\s+|your\s+|an?\s+|le\s+|la\s+|un\s+|votre\s+)?(?:rights?|droits?)\b", re.I)
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -160,17 +215,21 @@ class TransparencyDetector(_ModelDetector):
         return model_text(clause)
 
     def _adjust(self, probs: np.ndarray, clauses: Sequence[Clause], language: str) -> np.ndarray:
-        """A clause that matches the cue of an id raises that id to the cue's probability; a clause that is not an
-        id (``not_items``) gets probability 0 for it, where that can change a decision (a probability at or above
-        the id's lower threshold, document or clause)."""
+        """A clause that matches the cue of an id raises that id to the cue's probability (one under a heading that
+        names a right, to HEADING_PROBABILITY); a clause that is not an id (``not_items``) gets probability 0 for it,
+        where that can change a decision (a probability at or above the id's lower threshold, document or clause)."""
         labels = self.model.labels
         if not len(probs):
             return probs
         matched = self._cue_hits(clauses, language)
-        used = self.cue_ids(language)
-        cued = matched & np.array([lab in used for lab in labels])[None, :]
+        headed = self._heading_hits(clauses, language, matched) & ~matched
+        used = np.array([lab in self.cue_ids(language) for lab in labels])[None, :]
         # the model's own probability (a twentieth of it) orders the clauses a cue raises alike
-        probs = np.where(cued, np.maximum(probs, CUE_PROBABILITY + CUE_TIE_BREAK * probs), probs)
+        probs = np.where(matched & used, np.maximum(probs, CUE_PROBABILITY + CUE_TIE_BREAK * probs), probs)
+        level = np.maximum(HEADING_PROBABILITY, np.asarray(self.model.threshold, dtype=float))[None, :]
+        raised = np.maximum(level, np.minimum(level + HEADING_TIE_BREAK * probs, CUE_PROBABILITY))
+        probs = np.where(headed & used, np.maximum(probs, raised), probs)
+        matched = matched | headed
         ruled = set(exclusions("fr" if language == "fr" else "en")[0]) | set(RIGHT_IDS)
         cols = np.array([j for j, lab in enumerate(labels) if lab in ruled], dtype=int)
         rights = [j for j, lab in enumerate(labels) if lab in RIGHT_IDS]
@@ -212,9 +271,24 @@ class TransparencyDetector(_ModelDetector):
                 out[i, j] = bool(cue.search(c.text)) and (nope is None or bool(cue.search(nope.sub(" ", c.text))))
         return out
 
+    def _heading_hits(self, clauses: Sequence[Clause], language: str, matched: np.ndarray) -> np.ndarray:
+        """A clause that names no right itself (``matched``: the cue hits), under a short heading that names one
+        ("8.1. Droit d'accès"), is that right (``under_heading_right``)."""
+        lang = "fr" if language == "fr" else "en"
+        wanted = self.cue_ids(language) | frozenset(RIGHT_IDS)
+        out = np.zeros_like(matched)
+        col = {lab: j for j, lab in enumerate(self.model.labels)}
+        rights = [col[lab] for lab in RIGHT_IDS if lab in col and lab in wanted]
+        for i, c in enumerate(clauses):
+            if len(c.headings) > 1 and not matched[i, rights].any():
+                named = under_heading_right(c, lang)
+                if named in col and named in wanted:
+                    out[i, col[named]] = True
+        return out
+
     def detect(self, clauses: Sequence[Clause], language: str) -> list[list[Finding]]:
-        """The passages of each id (at most PER_ID); a passage that only names a right ranks after the sentences
-        that grant it (``is_label``)."""
+        """The passages of each id (at most PER_ID); a passage that only names a right or the DPO is quoted only
+        where no sentence discloses the item (``is_label``)."""
         probs = self._probs(clauses, language)
         out: list[list[Finding]] = [[] for _ in clauses]
         if not len(probs):
@@ -228,15 +302,19 @@ class TransparencyDetector(_ModelDetector):
                                             float(probs[i, j])))
         return out
 
-    def _right_columns(self) -> np.ndarray:
-        return np.array([lab in RIGHT_IDS for lab in self.model.labels])
+    def _label_columns(self) -> np.ndarray:
+        return np.array([lab in LABEL_IDS for lab in self.model.labels])
 
     def _hits(self, probs: np.ndarray, language: str = "en", labels: np.ndarray | None = None) -> np.ndarray:
         hits = probs >= self.model.threshold
+        if labels is not None:
+            # a bare label of a right or of the DPO is quoted only where no sentence discloses the item
+            bare = labels[:, None] & self._label_columns()[None, :]
+            hits &= ~(bare & (hits & ~bare).any(axis=0)[None, :])
         if len(probs) > self.PER_ID:
             # keep the PER_ID most probable passages of each id (ties: the first in the document), a bare label
             # ranked LABEL_PENALTY lower
-            rank = probs - LABEL_PENALTY * (labels[:, None] & self._right_columns()) if labels is not None else probs
+            rank = probs - LABEL_PENALTY * (labels[:, None] & self._label_columns()) if labels is not None else probs
             rank = np.where(hits, rank, -np.inf)
             top = np.argsort(-rank, axis=0, kind="stable")[:self.PER_ID]
             keep = np.zeros_like(hits)
