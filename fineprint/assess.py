@@ -31,6 +31,12 @@ _SUBJECTS = {
            "app": "cette application", "unknown": "ce document"},
 }
 _AND = {"en": "and", "fr": "et"}
+# "…; it also lets …" after the serious points; French needs the subject's gender (ce contrat → il, cette offre → elle)
+_ALSO = {"en": "; {it} also {what}", "fr": " ; en outre, {it} {what}"}
+_PRONOUNS = {
+    "en": {"unknown": "it"},
+    "fr": {"offer": "elle", "terms": "il", "privacy-policy": "elle", "app": "elle", "unknown": "il"},
+}
 MAX_HEADLINE_PHRASES = 3
 
 
@@ -397,18 +403,28 @@ def headline(findings: Sequence[Finding], kind: str, lang: str) -> str:
     # graves et 1 information manquante » read as 10 points, session 39)
     joint = "," if serious and clauses else ""
     counted = parts[0] if len(parts) == 1 else f"{parts[0]}{joint} {_AND[lang]} {parts[1]}"
-    phrases = []
+    # "…, 9 of them serious: this contract <the serious ones>; it also <the others>." A phrase after "of them
+    # serious:" reads as one of the serious ones (Bluesky's "binds you merely because you use the service", a Medium
+    # id, stood there beside arbitration, session 40), so the others come after "it also".
+    worse, lesser = [], []
     for f in problems:
         try:
             phrase = law.entry(f.id).headline[lang]
         except UsageError:
             continue
-        if phrase not in phrases:
-            phrases.append(phrase)
-        if len(phrases) == MAX_HEADLINE_PHRASES:
+        if phrase in worse or phrase in lesser:
+            continue
+        if len(worse) + len(lesser) == MAX_HEADLINE_PHRASES:
             break
+        (worse if serious and f.severity == "high" else lesser).append(phrase)
     subject = _SUBJECTS[lang].get(kind, _SUBJECTS[lang]["unknown"])
-    return f"{counted}{law.colon(lang)}{subject} {_join(phrases, lang)}."
+    if not worse:
+        return f"{counted}{law.colon(lang)}{subject} {_join(lesser, lang)}."
+    sentence = f"{counted}{law.colon(lang)}{subject} {_join(worse, lang)}"
+    if lesser:
+        sentence += _ALSO[lang].format(it=_PRONOUNS[lang].get(kind, _PRONOUNS[lang]["unknown"]),
+                                       what=_join(lesser, lang))
+    return sentence + "."
 
 
 def _join(phrases: list[str], lang: str) -> str:

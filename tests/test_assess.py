@@ -126,8 +126,30 @@ def test_findings_are_ordered_by_severity_then_position():
     assert [f.id for f in report.findings] == ["rights.perpetual", "unfair.unilateral-change",
                                                 "unfair.content-removal"]
     assert report.summary.headline.startswith("3 potentially unfair or unlawful points in 3 clauses, 1 of them")
-    assert "this contract makes what you grant last forever, lets the company change the terms" in \
-        report.summary.headline
+    # the serious point alone after "1 of them serious:", the others after "it also" (session 40)
+    assert "1 of them serious: this contract makes what you grant last forever; it also lets the company change " \
+        "the terms" in report.summary.headline
+
+
+@pytest.mark.parametrize("kind, lang, expected", [
+    ("terms", "en", "2 of them serious: this contract makes what you grant last forever and lets the company use "
+                    "your photo, name and voice in its advertising; it also lets the company change the terms"),
+    ("terms", "fr", "dont 2 graves : ce contrat rend perpétuel ce que vous accordez et permet à l'entreprise "
+                    "d'utiliser votre photo, votre nom et votre voix dans sa publicité ; en outre, il permet à "
+                    "l'entreprise de changer les conditions"),
+    ("offer", "fr", "cette offre rend perpétuel ce que vous accordez et permet à l'entreprise d'utiliser votre "
+                    "photo, votre nom et votre voix dans sa publicité ; en outre, elle permet"),
+])
+def test_headline_names_the_serious_points_apart_from_the_others(kind, lang, expected):
+    """Bluesky's headline put "binds you merely because you use the service" (Medium) right after "9 of them
+    serious:", where a reader takes every phrase for a serious one."""
+    text = "A. We may change these terms. B. Your consent is perpetual. C. We may use your likeness."
+    fs = [Finding(id="unfair.unilateral-change", span=at(text, "A. We may change these terms."), text="A"),
+          Finding(id="rights.perpetual", span=at(text, "B. Your consent is perpetual."), text="B"),
+          Finding(id="rights.likeness-use", span=at(text, "C. We may use your likeness."), text="C")]
+    report = assess(info(text=text, kind=kind), fs, settings=Settings(lang=lang), text=text)
+    assert [f.severity for f in report.findings] == ["high", "high", "medium"]
+    assert expected in " ".join(report.summary.headline.split())
 
 
 def test_missing_disclosures_are_counted_apart_and_present_ones_are_info():
@@ -177,7 +199,7 @@ def test_app_findings_use_the_app_headline_and_are_not_merged_across_trackers():
     report = assess(app_info, fs, settings=Settings(), app=AppInfo(package="com.example"))
     assert [f.id for f in report.findings] == ["app.contacts", "app.tracker", "app.tracker"]
     assert report.summary.headline == ("3 potential privacy risks, 1 of them serious: this app can read your "
-                                       "contacts and embeds third-party trackers.")
+                                       "contacts; it also embeds third-party trackers.")
 
 
 def test_temu_example_end_to_end_in_english_and_french(shared):
