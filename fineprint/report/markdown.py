@@ -16,9 +16,17 @@ from .practices import count_phrase, listed_findings, location, section_title, t
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
 
 
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
 def escape(text: str) -> str:
-    """Text shown literally in Markdown: HTML characters as entities, Markdown punctuation backslash-escaped."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    """Text shown literally in Markdown: "<" as an entity (no tag can open, so no HTML gets in), an ``&``
+    only where it would start an entity, Markdown punctuation backslash-escaped. Quotation marks and a plain "&" stay
+    as they are: the report is read as plain text too, where "&quot;Worth checking&quot;", "AT&amp;T" and "Settings
+    &gt; Apps" leaked (session 40)."""
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
+    if text.lstrip().startswith(">"):  # a blockquote; elsewhere ">" opens nothing ("Settings > Apps")
+        text = text.replace(">", "&gt;", 1)
     return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
 
 

@@ -23,17 +23,28 @@ def test_markdown_in_french(temu_report_fr):
 
 def test_markdown_escapes_document_text(hostile_report):
     out = render(hostile_report, "md")
-    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)>" in out
     assert "<script>" not in out
     assert "\\[bold red\\]**forever**\\[/\\]" in out  # brackets cannot form a link
 
 
 def test_markdown_app_tables(app_report):
     out = render(app_report, "md")
-    assert "| Read your contacts &lt;all of them&gt; | READ\\_CONTACTS | the app's own code |" in out
+    assert "| Read your contacts &lt;all of them> | READ\\_CONTACTS | the app's own code |" in out
     assert "*Tracker data: Exodus Privacy (ODbL)*" in out
 
 
 def test_markdown_batch(temu_report, hostile_report):
     out = render_many([temu_report, hostile_report], "md", failures=[("x.pdf", "encrypted")])
     assert out.count("## fineprint report:") == 2 and "`x.pdf`: encrypted" in out
+
+
+def test_markdown_keeps_quotes_and_ampersands_readable_and_entities_literal():
+    """Read as plain text, the report showed "&quot;Worth checking&quot;" and "AT&amp;T" (session 40); an entity
+    written in the document still shows as written, not as the character it names."""
+    from fineprint.report.markdown import escape
+
+    assert escape('AT&T says "as is"') == 'AT&T says "as is"'
+    assert escape("&quot;x&quot; &#60;b&#62;") == "&amp;quot;x&amp;quot; &amp;#60;b&amp;#62;"
+    assert escape("<script>") == "&lt;script>" and escape("Settings > Apps") == "Settings > Apps"
+    assert escape("> quoted") == "&gt; quoted"
