@@ -389,14 +389,16 @@ def headline(findings: Sequence[Finding], kind: str, lang: str) -> str:
     problems = [f for f in findings if f.severity != "info"]
     clauses = [f for f in problems if not f.missing]
     missing = [f for f in problems if f.missing]
-    serious = sum(1 for f in clauses if f.severity == "high")
+    # a point per clause a finding stands for (its own, its same-template rows, its repeats), so that points are never
+    # fewer than clauses ("21 points … dans 22 clauses" puzzled the Comptoir reader, session 40)
+    serious = sum(len(set(clause_spans(f))) for f in clauses if f.severity == "high")
     if not problems:
         return _nothing_found(findings, kind, lang)
     parts = []
     if clauses:
         # every clause the findings stand for: their own, their same-template rows and their word-for-word repeats
         n_clauses = len({span for f in clauses for span in clause_spans(f)})
-        parts.append(_count_phrase(len(clauses), serious, n_clauses, kind, lang))
+        parts.append(_count_phrase(sum(len(set(clause_spans(f))) for f in clauses), serious, n_clauses, kind, lang))
     if missing:
         parts.append(_missing_phrase(len(missing), lang))
     # "…, 2 of them serious, and 1 missing disclosure": the comma keeps the missing one out of "of them" (« dont 2

@@ -210,7 +210,7 @@ def _view(report: Report, number: int) -> dict[str, Any]:
                           "count": count_words(g.n_clauses, w, app), "explanation": after_label(g.explanation, lang),
                           "law": list(g.law), "advice": code_spans(after_label(g.advice, lang)), "clauses": clauses, "detectors": ", ".join(detectors),
                           "where_label": w["evidence" if app else "where"]})
-        details.append((severity, lay.count_label(severity, groups, w["severities"], w["heading_rated"]), cards))
+        details.append((severity, lay.count_label(severity, groups, w["severities"], w, app), cards))
     top = [{"n": n, "title": p.title, "severity": p.severity, "excerpt": list(p.pieces), "app": app,
             "where": ", ".join([count_words(p.count, w, app)] + ([w["at_line"].format(line=p.line)] if p.line else [])),
             "card": group_anchor[p.id], "text": f"{anchors[p.finding]}-text" if p.line and p.finding in anchors else ""}

@@ -61,7 +61,12 @@ def _report(report: Report, level: int = 1) -> list[str]:
                 out.append(f"   {quote}")
         out.append("")
     if s.counts.total:
-        severities = " · ".join(f"{w['severities'][sev]} {n}" for sev, n in accusing_counts(s).items())
+        problems = accusing_counts(s)
+        severities = " · ".join(f"{w['severities'][sev]} {n}" for sev, n in problems.items())
+        if severities:  # "11 problems (High 1 · Medium 9 · Low 1)": the verdict's and the headings' unit
+            forms = w["problems_count_app" if app else "problems_count"]
+            total = sum(problems.values())
+            severities = f"{forms['one'] if total == 1 else forms['many'].format(n=total)} ({severities})"
         families = " · ".join(f"{w['family_names'].get(f, f)} {n}" for f, n in lay.families.items())
         out += [f"**{w['counts']}**{colon(lang)}{severities}" + (" — " if severities else "") + families, ""]
     if app:
@@ -73,7 +78,7 @@ def _report(report: Report, level: int = 1) -> list[str]:
         out += [w["no_unfair"] if len(listed) < len(report.findings) else w["no_findings"], ""]
     quote_of = Quoter(report.text)
     for severity, groups in lay.details:
-        count = lay.count_label(severity, groups, w["severities"], w["heading_rated"])
+        count = lay.count_label(severity, groups, w["severities"], w, app)
         out += [f"{h}## {w['severities'][severity]} ({count})", ""]
         for g in groups:
             out += [f"{h}### {escape(g.title)} (`{g.id}`) — {count_words(g.n_clauses, w, app)}", ""]

@@ -40,17 +40,22 @@ class Layout:
     # practice findings behind them (Arc's policy read 219 beside topics adding up to 198, session 39)
     families: dict[str, int] = field(default_factory=dict)
 
-    def count_label(self, severity: str, groups: tuple[Group, ...], names: dict[str, str], rated: str) -> str:
-        """The count beside a severity heading: its clauses of that severity, then those of another severity shown in
-        its groups ("20, and 5 rated Medium": a High id with five Medium clauses; "20 + 5 Medium" was misread), so that the headings add up to the counts
-        line and the verdict ("20 serious problems") reads the same number."""
-        by: dict[str, int] = {}
-        for g in groups:
-            for c in g.clauses:
-                by[c.severity] = by.get(c.severity, 0) + 1
-        own = by.pop(severity, 0)
-        others = [rated.format(n=by[sev], severity=names.get(sev, sev)) for sev in SEVERITIES if by.get(sev)]
-        return ", ".join([str(own)] + others)
+    def count_label(self, severity: str, groups: tuple[Group, ...], names: dict[str, str], w: dict,
+                    app: bool = False) -> str:
+        """The count beside a severity heading: its problems (ids) and the distinct clauses that say them, "2
+        problems, 15 clauses" — the verdict's and the counts line's problems. The clauses
+        of one id are shown under its worst severity; "High (12, and 3 rated Medium)" confused two readers in
+        session 40 as "High (20 + 5 Medium)" had in session 39."""
+        from .common import count_words
+
+        if severity == "info":  # for information: not problems, its findings ("For information (1 finding)")
+            return count_words(sum(len(g.clauses) for g in groups), w, True)
+        forms = w["problems_count_app" if app else "problems_count"]
+        problems = forms["one"] if len(groups) == 1 else forms["many"].format(n=len(groups))
+        # distinct clauses: six ids on one Temu clause are six problems in one clause, as the headline counts them
+        clauses = len({span for g in groups for c in g.clauses if not c.missing
+                       for span in [(c.start, c.end)] + [(x.start, x.end) for x in c.similar]})
+        return problems if app or not clauses else f"{problems}, {count_words(clauses, w)}"
 
 
 MAX_ITEM_LINES = 6
@@ -68,10 +73,11 @@ def item_suffix(place: Place, item: tuple[str, str, int, tuple[int, ...]], w: di
 
 
 def accusing_counts(s: ReportSummary) -> dict[str, int]:
-    """Findings by severity, practice.* left out (they describe a policy, each is "info": counted by family)."""
-    out = {sev: sum(by.get(sev, 0) for fam, by in s.counts.by_family_severity.items() if fam != "practice")
-           for sev in SEVERITIES}
-    return {sev: n for sev, n in out.items() if n}
+    """Problems (ids) by severity, as the verdict and the severity headings count them; practice.* left out (they
+    describe a policy: counted by family)."""
+    from .summary import problems_by_severity
+
+    return problems_by_severity(s.groups)
 
 
 def layout(report: Report) -> Layout:
@@ -81,6 +87,11 @@ def layout(report: Report) -> Layout:
     details = tuple((sev, tuple(g for g in listed if g.severity == sev)) for sev in SEVERITIES
                     if any(g.severity == sev for g in listed))
     families = dict(s.counts.by_family)
+    # the clauses of the families whose findings each stand for clauses, as the headings under them add up (the
+    # Comptoir reader found "Your data and your image 15" beside counts adding up to 16, a same-template row)
+    for fam in ("rights", "unfair"):
+        if fam in families:
+            families[fam] = sum(g.n_clauses for g in s.groups if g.family == fam)
     if "practice" in families:
         from .practices import topics
 

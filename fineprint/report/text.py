@@ -100,7 +100,7 @@ def _write(console, report: Report, color: bool) -> None:
                 out(_indented(Text(p.excerpt, style="italic"), 3))
             elif p.pieces:
                 out(_indented(_quote(p.pieces, w, color), 3))
-    _counts(out, s, lay.families, w, lang)
+    _counts(out, s, lay.families, w, lang, app)
     out()
 
     if is_app(report):
@@ -116,7 +116,7 @@ def _write(console, report: Report, color: bool) -> None:
         out()
     quote = Quoter(report.text)
     for severity, groups in lay.details:
-        count = lay.count_label(severity, groups, w["severities"], w["heading_rated"])
+        count = lay.count_label(severity, groups, w["severities"], w, app)
         out.rule(Text(f"{w['severities'][severity]} ({count})", style=SEVERITY_STYLE[severity]),
                  align="left", characters=rule_char)
         for g in groups:
@@ -233,17 +233,22 @@ def _quote(pieces, w: dict, color: bool):
     return clause
 
 
-def _counts(out, s, families: dict[str, int], w: dict, lang: str) -> None:
+def _counts(out, s, families: dict[str, int], w: dict, lang: str, app: bool = False) -> None:
     """"Counts: High 4 · Medium 3 — Your data and your image 6 · Potentially unfair terms 1"."""
     from rich.text import Text
 
     if not s.counts.total:
         return
     line = Text(f"{w['counts']}{colon(lang)}", style="bold")
-    for i, (sev, n) in enumerate(accusing_counts(s).items()):
+    problems = accusing_counts(s)
+    if problems:  # "11 problems (High 1 · Medium 9 · Low 1)": the verdict's and the headings' unit
+        forms = w["problems_count_app" if app else "problems_count"]
+        total = sum(problems.values())
+        line.append(f"{forms['one'] if total == 1 else forms['many'].format(n=total)} (")
+    for i, (sev, n) in enumerate(problems.items()):
         line.append(" · " if i else "")
         line.append(f"{w['severities'][sev]} {n}", style=SEVERITY_STYLE.get(sev, ""))
-    line.append(" — ")
+    line.append(") — " if problems else " — ")
     line.append(" · ".join(f"{w['family_names'].get(fam, fam)} {n}" for fam, n in families.items()))
     out(line)
 

@@ -20,7 +20,7 @@ DATA = Path(__file__).resolve().parent / "data"
 def test_text_section_comes_first_and_groups_under_plain_headings():
     out = render(make_policy_report(), "text")
     section = out.index("What this policy says about your data")
-    assert section < out.index("Medium (1)")
+    assert section < out.index("Medium (1\u00a0problem, 1\u00a0clause)")
     collect, share = out.index("What they collect and why — 5 passages"), out.index("Who they share it with — 1 passage")
     assert section < collect < share
     # three quotes, the most confident, shown in document order; the rest counted
@@ -57,7 +57,7 @@ def test_absences_that_matter_are_said_carefully_only_for_a_privacy_policy():
 def test_french_report_reads_french():
     out = render(make_policy_report("fr"), "text")
     assert "Ce que dit cette politique de vos données" in out
-    assert "Ce qu'ils collectent et pourquoi — 5 passages" in out and "et 2 de plus" in out
+    assert "Ce qu'ils collectent et pourquoi — 5 passages" in out and "et 2 autres" in out
     assert "Nous n'avons trouvé aucune clause sur la durée de conservation" in out
     assert "«\u00a0We collect your name and email address when you register.\u00a0»" in out
     assert "What they collect" not in out

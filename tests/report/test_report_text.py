@@ -11,8 +11,8 @@ def test_headline_comes_first_then_findings_by_severity(temu_report):
     lines = out.splitlines()
     assert lines[0].startswith("fineprint — rules.txt")
     assert "7 potentially unfair or unlawful points in 2 clauses, 4 of them serious" in " ".join(lines[1:4])
-    assert out.index("High (4)") < out.index("Medium (3)")
-    assert out.index("Consent or licence without end") < out.index("Medium (3)")
+    assert out.index("High (4\u00a0problems") < out.index("Medium (3\u00a0problems")
+    assert out.index("Consent or licence without end") < out.index("Medium (3\u00a0problems")
 
 
 def test_decisive_words_are_marked_without_colour(temu_report):
@@ -36,7 +36,7 @@ def test_each_finding_shows_why_law_and_what_to_do(temu_report):
 
 def test_french_report_reads_french(temu_report_fr):
     out = " ".join(render(temu_report_fr, "text").split())
-    assert "Grave (4)" in out and "Pourquoi c'est important :" in out and "Ce que vous pouvez faire :" in out
+    assert "Grave (4 problèmes, 1 clause)" in out and "Pourquoi c'est important :" in out and "Ce que vous pouvez faire :" in out
     assert "RGPD art. 7(3)" in out and "Why it matters" not in out and "High (" not in out
 
 
@@ -172,9 +172,9 @@ def test_within_an_id_the_explanation_comes_once_then_the_clauses_in_document_or
 
 
 def test_a_severity_heading_counts_what_the_verdict_counts(temu_report):
-    """A High id with one clause rated Medium is listed under High; its heading says so, so that the headings add up
-    to the counts line and to the verdict's "N serious problems" (Proctorio's policy read "High (25)" beside "20
-    serious problems")."""
+    """The verdict, the counts line and the severity headings count problems (ids): a High id with one clause rated
+    Medium is one serious problem, listed under High, and its clauses are counted there ("High (12, and 3 rated
+    Medium)" confused two readers in session 40, as "High (25)" beside "20 serious problems" had in session 39)."""
     from dataclasses import replace
 
     findings = list(temu_report.findings)
@@ -184,11 +184,27 @@ def test_a_severity_heading_counts_what_the_verdict_counts(temu_report):
     findings.append(replace(high, span=medium.span, text=medium.text, severity="medium",
                             severity_reason="a narrower clause"))
     report = replace(temu_report, findings=tuple(findings))
-    for fmt, heading in (("text", "High (4, and 1 rated Medium)"), ("markdown", "## High (4, and 1 rated Medium)")):
-        out = render(report, fmt)
-        assert heading in out and "4 of them serious" in " ".join(out.split())
-        assert "Medium (3)" in out
-    assert "(4, and 1 rated Medium)" in render(report, "html")
+    for fmt in ("text", "markdown", "html"):
+        out = " ".join(render(report, fmt).split())
+        assert "4 serious problems" in out and "4 problems, 1 clause" in out and "3 problems, 2 clauses" in out
+        assert "rated Medium" not in out
+    assert "7 problems (High 4 · Medium 3)" in " ".join(render(report, "text").split())
+
+
+def test_one_id_in_many_clauses_is_one_serious_problem(temu_report):
+    """Bluesky's arbitration section, nine sentences of one id, read "9 serious problems" (session 40)."""
+    from dataclasses import replace
+
+    high = next(f for f in temu_report.findings if f.severity == "high")
+    text = temu_report.text + "".join(f"\nArbitration clause number {i} binds you." for i in range(5))
+    extra = []
+    for i in range(5):
+        start = text.index(f"Arbitration clause number {i}")
+        extra.append(replace(high, span=type(high.span)(start, start + 36), text=text[start:start + 36]))
+    report = replace(temu_report, text=text, findings=tuple(temu_report.findings) + tuple(extra))
+    out = " ".join(render(report, "text").split())
+    assert "Think twice before accepting: 4 serious problems." in out
+    assert "of them serious" in out and "High (4 problems, 6 clauses)" in out
 
 
 def test_a_missing_disclosure_is_counted_as_missing_not_as_a_clause():
