@@ -411,9 +411,10 @@ def headline(findings: Sequence[Finding], kind: str, lang: str) -> str:
     worse, lesser = [], []
     for f in problems:
         try:
-            phrase = law.entry(f.id).headline[lang]
+            doc = law.entry(f.id)
         except UsageError:
             continue
+        phrase = (doc.headline_offer if kind == "offer" and doc.headline_offer else doc.headline)[lang]
         if phrase in worse or phrase in lesser:
             continue
         if len(worse) + len(lesser) == MAX_HEADLINE_PHRASES:

@@ -330,3 +330,14 @@ def test_a_change_of_a_privacy_policy_gets_advice_for_a_policy_not_for_a_contrac
         doc = DocumentInfo(source="x.txt", kind=kind, language="en", sha256="0" * 64, chars=len(text))
         (f,) = assess(doc, [change], settings=Settings(), text=text).findings
         assert said in f.advice, (kind, f.advice)
+
+
+@pytest.mark.parametrize("kind, phrase", [("offer", "treats simply taking part as your consent"),
+                                          ("privacy-policy", "treats simply using the service as your consent")])
+def test_consent_by_conduct_headline_speaks_of_taking_part_only_for_an_offer(kind, phrase):
+    """Two privacy policies' headlines said "… using the service or taking part …" of documents where nothing is
+    taken part in (session 40)."""
+    text = "By browsing this site you consent to our use of your data."
+    f = Finding(id="rights.consent-by-conduct", span=Span(0, len(text)), text=text, confidence=0.9)
+    report = assess(info(text=text, kind=kind), [f], settings=Settings(), text=text)
+    assert phrase in report.summary.headline and "or taking part" not in report.summary.headline

@@ -224,3 +224,39 @@ def test_a_retailer_refusing_an_order_is_not_told_about_accounts_unconditionally
         if re.search(r"account|compte", sentence):
             assert CONDITIONAL.search(sentence), sentence
     assert "account" not in law.entry("unfair.unilateral-termination").headline["en"]
+
+
+FEES_SENTENCE = {"en": "Requests are free", "fr": "Les demandes sont gratuites"}
+
+
+@pytest.mark.parametrize("report_lang", law.LANGUAGES)
+@pytest.mark.parametrize("lang,text", [
+    ("en", "If you withdraw your consent to marketing, we will close your account."),
+    ("fr", "Si vous retirez votre consentement, votre compte sera supprimé."),
+])
+def test_a_penalty_for_withdrawing_consent_is_explained_by_article_7_not_by_request_fees(lang, text, report_lang):
+    """MediaFire's reader: the explanation spoke of fees and identity checks and cited Art. 12, 15, 17 and 21 beside
+    a clause that closes the account of whoever withdraws consent (session 40)."""
+    f = _finding("rights.rights-waiver", text, lang, report_lang)
+    assert "7(3)" in _refs(f) and "12(5)" not in _refs(f)
+    assert FEES_SENTENCE[report_lang] not in f.explanation
+    assert "withdraw-consent" in f.advice
+
+
+@pytest.mark.parametrize("report_lang", law.LANGUAGES)
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Depending on the applicable law, you may have the right to access or delete your data."),
+    ("fr", "Selon la législation applicable, vous pouvez exercer les droits suivants."),
+])
+def test_rights_offered_by_the_applicable_law_are_explained_as_such(lang, text, report_lang):
+    """Comptoir des Cotonniers' reader: the problem is the condition, which the explanation never named."""
+    f = _finding("rights.rights-waiver", text, lang, report_lang)
+    assert "Art. 3" in _refs(f) or "art. 3" in _refs(f)
+    assert FEES_SENTENCE[report_lang] not in f.explanation
+
+
+@pytest.mark.parametrize("report_lang", law.LANGUAGES)
+def test_a_fee_for_requests_keeps_the_request_rules(report_lang):
+    f = _finding("rights.rights-waiver", "We may charge a fee and ask for a notarised copy of your passport.", "en",
+                 report_lang)
+    assert FEES_SENTENCE[report_lang] in f.explanation and "12(5)" in _refs(f)

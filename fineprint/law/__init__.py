@@ -127,6 +127,7 @@ class IdDoc:
     why_base: dict[str, str] | None = None  # ``why`` without the why_when sentences (None: no why_when)
     advice_found: dict[str, str] | None = None  # transparency.*: advice for a disclosure made ("advice": missing)
     advice_policy: dict[str, str] | None = None  # advice when the document is a privacy policy, not a contract
+    headline_offer: dict[str, str] | None = None  # the headline phrase for an offer's rules ("taking part")
     why_when: tuple[WhyPart, ...] = ()
 
     def law_refs(self, lang: str) -> tuple[LawRef, ...]:
@@ -193,7 +194,8 @@ def _entries() -> dict[str, IdDoc]:
             out[id_] = IdDoc(id=id_, family=family, severity=v["severity"], title=v["title"],
                              headline=v["headline"], flags=v["flags"], why=why, advice=v["advice"], law=law,
                              why_base=dict(v["why"]) if parts else None, why_when=parts,
-                             advice_found=v.get("advice_found"), advice_policy=v.get("advice_policy"))
+                             advice_found=v.get("advice_found"), advice_policy=v.get("advice_policy"),
+                             headline_offer=v.get("headline_offer"))
     return out
 
 
