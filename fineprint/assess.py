@@ -346,7 +346,8 @@ def explain(finding: Finding, lang: str, kind: str = "") -> Finding:
     severity = severity_of(finding)
     reason = finding.severity_reason if severity == finding.severity and severity != doc.severity else None
     # the sentences (and law) that hold only for some clauses ("why_when") follow this finding's own clauses
-    why, refs = doc.for_clauses(lang, [finding.text, *(r["text"] for r in finding.evidence.get("similar") or ())])
+    why, refs = doc.for_clauses(lang, [finding.text, *(r["text"] for r in finding.evidence.get("similar") or ())],
+                                kind)
     return replace(finding, severity=severity, severity_reason=reason, title=doc.title[lang],
                    explanation=why, law=refs, advice=" ".join(_advice(doc, finding, kind)[lang].split()))
 

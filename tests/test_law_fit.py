@@ -260,3 +260,26 @@ def test_a_fee_for_requests_keeps_the_request_rules(report_lang):
     f = _finding("rights.rights-waiver", "We may charge a fee and ask for a notarised copy of your passport.", "en",
                  report_lang)
     assert FEES_SENTENCE[report_lang] in f.explanation and "12(5)" in _refs(f)
+
+
+@pytest.mark.parametrize("report_lang", law.LANGUAGES)
+def test_a_privacy_policys_change_clause_is_explained_by_the_gdpr_not_the_consumer_code(report_lang):
+    """Comptoir des Cotonniers' reader: R212-1 and the DSA cited for a privacy policy's change clause (session 40)."""
+    f = _finding("unfair.unilateral-change", "We may update this privacy policy at any time by posting it here.", "en",
+                 report_lang, kind="privacy-policy")
+    assert "13(3)" in _refs(f) and "R212-1" not in _refs(f) and "2022/2065" not in _refs(f)
+    assert ("new purpose" if report_lang == "en" else "finalité") in f.explanation
+    g = _finding("unfair.unilateral-change", "We may update these terms at any time by posting them here.", "en",
+                 report_lang, kind="terms")
+    assert "R212-1" in _refs(g) and "13(3)" not in _refs(g)
+
+
+@pytest.mark.parametrize("report_lang", law.LANGUAGES)
+@pytest.mark.parametrize("text, dsa", [
+    ("La Société se réserve le droit de modifier ses prix à tout moment.", False),
+    ("Nous pouvons modifier les présentes CGU et les fonctionnalités de la plateforme à tout moment.", True),
+])
+def test_the_digital_services_act_is_cited_for_online_services_not_for_a_shops_prices(text, dsa, report_lang):
+    """GO Sport's reader: a shop selling its own goods is no intermediary service (session 40)."""
+    f = _finding("unfair.unilateral-change", text, "fr", report_lang)
+    assert ("2022/2065" in _refs(f)) is dsa, _refs(f)

@@ -32,12 +32,14 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 HEADINGS = {
     "en": {"flags": "What it flags", "why": "Why it matters", "law": "The law", "advice": "What you can do",
            "advice_found": "When the policy says it", "advice_policy": "In a privacy policy",
+           "why_policy": "Why it matters in a privacy policy",
            "severity": "Default severity", "disclaimer":
            "fineprint explains; it does not give legal advice. A flagged term is potentially unfair or unlawful: "
            "only a court or a regulator can decide."},
     "fr": {"flags": "Ce qui est signalé", "why": "Pourquoi c'est important", "law": "Le droit",
            "advice": "Ce que vous pouvez faire", "advice_found": "Quand la politique le dit",
            "advice_policy": "Dans une politique de confidentialité",
+           "why_policy": "Pourquoi c'est important dans une politique de confidentialité",
            "severity": "Gravité par défaut", "disclaimer":
            "fineprint explique ; il ne donne pas de conseil juridique. Une clause signalée est potentiellement "
            "abusive ou illicite : seul un juge ou une autorité peut trancher."},
@@ -128,22 +130,29 @@ class IdDoc:
     advice_found: dict[str, str] | None = None  # transparency.*: advice for a disclosure made ("advice": missing)
     advice_policy: dict[str, str] | None = None  # advice when the document is a privacy policy, not a contract
     headline_offer: dict[str, str] | None = None  # the headline phrase for an offer's rules ("taking part")
+    why_policy: dict[str, str] | None = None  # the explanation in a privacy policy (not a contract)
+    why_policy_law: tuple[str, ...] = ()  # the references only why_policy cites
     why_when: tuple[WhyPart, ...] = ()
 
     def law_refs(self, lang: str) -> tuple[LawRef, ...]:
         """The law this id rests on, written in ``lang``, each with its official URL."""
         return tuple(law_ref(item, lang) for item in self.law)
 
-    def for_clauses(self, lang: str, clauses) -> tuple[str, tuple[LawRef, ...]]:
+    def for_clauses(self, lang: str, clauses, kind: str = "") -> tuple[str, tuple[LawRef, ...]]:
         """The explanation (whitespace collapsed) and the law of a finding whose clause texts are ``clauses``: the
         base "why" and each ``why_when`` sentence one of the clauses matches; a reference that only unmatched
-        sentences cite is left out."""
+        sentences cite is left out. In a privacy policy (``kind``), ``why_policy`` with its own references where the
+        id has one."""
+        if kind == "privacy-policy" and self.why_policy:
+            return " ".join(self.why_policy[lang].split()), tuple(law_ref(i, lang) for i in self.why_policy_law)
+        policy_only = set(self.why_policy_law) - {i for p in self.why_when for i in p.law}
         if not self.why_when:
-            return " ".join(self.why[lang].split()), self.law_refs(lang)
+            return (" ".join(self.why[lang].split()),
+                    tuple(law_ref(i, lang) for i in self.law if i not in policy_only))
         clauses = tuple(clauses)
         applied = [p.applies(clauses) for p in self.why_when]
         text = " ".join([self.why_base[lang], *(p.text[lang] for p, on in zip(self.why_when, applied) if on)])
-        dropped = {i for p, on in zip(self.why_when, applied) if not on for i in p.law}
+        dropped = {i for p, on in zip(self.why_when, applied) if not on for i in p.law} | policy_only
         dropped -= {i for p, on in zip(self.why_when, applied) if on for i in p.law}
         return " ".join(text.split()), tuple(law_ref(i, lang) for i in self.law if i not in dropped)
 
@@ -188,6 +197,11 @@ def _entries() -> dict[str, IdDoc]:
         for id_, v in load_yaml(DATA_DIR / f"{family}.yaml").items():
             law = tuple(v.get("law") or ())
             parts = tuple(_why_part(id_, p, law) for p in v.get("why_when") or ())
+            extra = [i for i in (v.get("why_policy") or {}).get("law") or () if i not in law]
+            if extra:
+                from ..errors import ResourceError
+
+                raise ResourceError(f"law data: {id_} why_policy cites {extra}, which its law list lacks")
             # the static text (explain, docs, SARIF help) says every part but those about one clause (in_help: false)
             helped = [p for p, raw in zip(parts, v.get("why_when") or ()) if raw.get("in_help", True)]
             why = {lang: " ".join([v["why"][lang], *(p.text[lang] for p in helped)]) for lang in LANGUAGES}
@@ -195,7 +209,10 @@ def _entries() -> dict[str, IdDoc]:
                              headline=v["headline"], flags=v["flags"], why=why, advice=v["advice"], law=law,
                              why_base=dict(v["why"]) if parts else None, why_when=parts,
                              advice_found=v.get("advice_found"), advice_policy=v.get("advice_policy"),
-                             headline_offer=v.get("headline_offer"))
+                             headline_offer=v.get("headline_offer"),
+                             why_policy=({lang: v["why_policy"][lang] for lang in LANGUAGES}
+                                         if v.get("why_policy") else None),
+                             why_policy_law=tuple((v.get("why_policy") or {}).get("law") or ()))
     return out
 
 
@@ -287,7 +304,8 @@ def explain_text(id_: str, lang: str = "en") -> str:
             f"{h['severity']}{colon(lang)}{severity_name(doc.severity, lang)}\n\n"
             f"{h['flags']}\n{para(doc.flags[lang])}\n\n"
             f"{h['why']}\n{para(doc.why[lang])}\n\n"
-            f"{h['law']}\n{law}\n\n"
+            + (f"{h['why_policy']}\n{para(doc.why_policy[lang])}\n\n" if doc.why_policy else "")
+            + f"{h['law']}\n{law}\n\n"
             f"{h['advice']}\n{para(doc.advice[lang])}\n\n"
             + (f"{h['advice_found']}\n{para(doc.advice_found[lang])}\n\n" if doc.advice_found else "")
             + (f"{h['advice_policy']}\n{para(doc.advice_policy[lang])}\n\n" if doc.advice_policy else "")
