@@ -327,11 +327,40 @@ def _merge_group(group: list[Finding], text: str) -> Finding:
 
 # --- severity and explanations ----------------------------------------------------------------------------------
 
+def _no_safeguard(finding: Finding) -> bool:
+    """A transfer with no safeguard anywhere in sight: its sentence names none, the document names none elsewhere, and
+    it does not go only to places the European Commission found adequate (the rules' evidence flags)."""
+    ev = finding.evidence
+    adequate_only = bool(ev.get("adequate_place")) and not ev.get("other_place")
+    return ev.get("safeguard") is False and ev.get("safeguard_elsewhere") is None and not adequate_only
+
+
+_SAFEGUARD_REASONS = {
+    "elsewhere": {"en": "the document names a safeguard for its transfers in another passage",
+                  "fr": "le document mentionne dans un autre passage une garantie pour ses transferts"},
+    "adequate": {"en": "the data goes only to a country the European Commission found to protect it adequately",
+                 "fr": "les données ne vont que vers un pays dont la Commission européenne a reconnu la protection "
+                       "adéquate"},
+}
+
+
+def _transfer_reason(finding: Finding, severity: str, lang: str) -> str | None:
+    """Why a transfer whose own sentence names no safeguard is Medium, not High."""
+    ev = finding.evidence
+    if finding.id != "rights.third-country-transfer" or ev.get("safeguard") is not False or severity != "medium":
+        return None
+    if ev.get("adequate_place") and not ev.get("other_place"):
+        return _SAFEGUARD_REASONS["adequate"][lang]
+    if ev.get("safeguard_elsewhere") is not None:
+        return _SAFEGUARD_REASONS["elsewhere"][lang]
+    return None
+
+
 def severity_of(finding: Finding) -> str:
     """The severity a reader sees, following the rules in this module's docstring."""
     default = law.entry(finding.id).severity
     if finding.id == "rights.third-country-transfer":
-        default = "high" if finding.evidence.get("safeguard") is False else "medium"
+        default = "high" if _no_safeguard(finding) else "medium"
     if finding.id.startswith("transparency.") and not finding.missing:
         return "info"
     lowered = finding.severity
@@ -345,6 +374,7 @@ def explain(finding: Finding, lang: str, kind: str = "") -> Finding:
     doc = law.entry(finding.id)
     severity = severity_of(finding)
     reason = finding.severity_reason if severity == finding.severity and severity != doc.severity else None
+    reason = reason or _transfer_reason(finding, severity, law.report_language(lang))
     # the sentences (and law) that hold only for some clauses ("why_when") follow this finding's own clauses
     why, refs = doc.for_clauses(lang, [finding.text, *(r["text"] for r in finding.evidence.get("similar") or ())],
                                 kind)

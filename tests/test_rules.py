@@ -382,6 +382,47 @@ def test_transfer_with_a_named_safeguard_says_so_in_the_evidence(detector):
     assert finding.evidence["safeguard"] is True
 
 
+@pytest.mark.parametrize("lang, transfer, safeguard", [
+    ("en", "Your personal data may be transferred to the United States.",
+     "Where we do so, we rely on the standard contractual clauses approved by the European Commission."),
+    ("fr", "Vos données peuvent être transférées aux États-Unis.",
+     "Ces transferts sont encadrés par les clauses contractuelles types de la Commission européenne."),
+])
+def test_a_safeguard_named_in_another_sentence_makes_the_transfer_medium(detector, lang, transfer, safeguard):
+    """Comptoir des Cotonniers' reader: five of ten "serious" problems were transfers beside the sentence that names
+    the standard contractual clauses (session 40)."""
+    from fineprint.assess import assess
+    from fineprint.model import DocumentInfo
+    from fineprint.settings import Settings
+
+    def transfers(sentences):
+        text, clauses = "", []
+        for i, sentence in enumerate(sentences):
+            clauses.append(Clause(id=f"c{i}", start=len(text), end=len(text) + len(sentence), text=sentence,
+                                  language=lang))
+            text += sentence + " "
+        found = [f for fs in detector.detect(clauses, lang) for f in fs]
+        info = DocumentInfo(source="p.txt", kind="privacy-policy", language=lang, sha256="0" * 64, chars=len(text))
+        report = assess(info, found, settings=Settings(), text=text)
+        return [f for f in report.findings if f.id == "rights.third-country-transfer" and f.text == transfer]
+
+    [alone] = transfers([transfer])
+    assert alone.severity == "high" and alone.evidence["safeguard"] is False
+    [beside] = transfers([transfer, safeguard])
+    assert beside.severity == "medium" and beside.evidence["safeguard_elsewhere"] == len(transfer) + 1
+    assert beside.severity_reason
+
+
+def test_a_transfer_only_to_an_adequate_country_is_medium(detector):
+    from fineprint.assess import severity_of
+
+    [[japan]] = detector.detect([Clause(id="c1", start=0, end=10, language="en",
+                                        text="Your personal data may be transferred to Japan.")], "en")
+    [[both]] = detector.detect([Clause(id="c1", start=0, end=10, language="en",
+                                       text="Your personal data may be transferred to Japan and China.")], "en")
+    assert severity_of(japan) == "medium" and severity_of(both) == "high"
+
+
 def test_a_licence_limited_to_the_account_lowers_the_severity_with_a_reason(detector):
     text = ("You grant us an irrevocable licence to display your profile photo for the duration of your "
             "account.")

@@ -143,7 +143,27 @@ class RuleDetector:
         for clause in clauses:
             lang = clause.language if clause.language in LANGUAGES else language
             out.append([_finding(clause, hit) for hit in self.hits(clause.text, lang)])
+        self._safeguards_elsewhere(clauses, out)
         return out
+
+    def _safeguards_elsewhere(self, clauses: Sequence[Clause], out: list[list[Finding]]) -> None:
+        """A transfer whose own sentence names no safeguard (``evidence["safeguard"] is False``) in a document that
+        names one in another sentence ("Where we do so, we rely on the standard contractual clauses" after "Your data
+        may be processed in the United States") gets ``evidence["safeguard_elsewhere"]``, the offset of the first
+        such sentence: the document tells the reader what protects its transfers (Comptoir des Cotonniers' reader
+        found five of ten "serious" problems to be transfers beside the clauses they name, session 40)."""
+        open_ = [(i, j) for i, found in enumerate(out) for j, f in enumerate(found) if f.evidence.get("safeguard") is False]
+        if not open_:
+            return
+        patterns = [rx for lang in LANGUAGES for rule in self.rules_for(lang) for name, rx in rule.flags
+                    if name == "safeguard"]
+        where = next((c.start for c in clauses if c.text and not is_question(c.text)
+                      and any(rx.search(caseless(expand_contractions(fold(c.text))[0])) for rx in patterns)), None)
+        if where is None:
+            return
+        for i, j in open_:
+            f = out[i][j]
+            out[i][j] = replace(f, evidence={**f.evidence, "safeguard_elsewhere": where})
 
     def decisions(self, clauses: Sequence[Clause], language: str) -> list[dict[str, float]]:
         """Per clause, {id: confidence} of the findings ``detect`` would give (for ``classify``): the scores."""
