@@ -145,6 +145,12 @@ def excerpt(finding: Finding, text: str = "", limit: int = EXCERPT_CHARS) -> tup
 # engagée » cut to « …voir [[notre responsabilité]] engagée » says the opposite of the clause (Damart, session 39).
 _NEGATION = re.compile(r"\b(?:not|never|no|nor|cannot|can't|won't|don't|doesn't|ne|n['’]|pas|jamais|aucune?|ni)\b",
                        re.IGNORECASE)
+# "…but undertakes to apply the price in force when the order is placed": a turn after the decisive words that
+# qualifies them stays in view (GO Sport's « se réserve le droit de modifier ses prix … mais s'engage à appliquer les
+# tarifs en vigueur lors de l'enregistrement de la commande » lost its « mais » half, session 40)
+_CONTRAST = re.compile(r"\b(?:but|however|provided\s+that|mais|toutefois|cependant|pour\s+autant\s+que)\b",
+                       re.IGNORECASE)
+_CONTRAST_TAIL = 70  # characters after the turn that are kept with it
 _GAP = 60  # decisive words closer than this are shown in one piece
 _CONTEXT = 25  # context either side of a piece when the words are shown in several pieces (less in short excerpts)
 
@@ -159,10 +165,16 @@ def _segments(clause: str, marks: list[tuple[int, int]], limit: int) -> list[tup
         return [(0, len(clause))]
     context = min(_CONTEXT, limit // 8)
     anchors = list(marks)
+    turn = None
     if marks:
         lead = list(_NEGATION.finditer(clause, 0, marks[0][0]))
         if lead and lead[-1].start() < marks[0][0] - context:
             anchors.insert(0, (lead[-1].start(), lead[-1].end()))
+        after = _CONTRAST.search(clause, marks[0][1])
+        if after and limit >= 2 * _CONTRAST_TAIL and not any(a <= after.start() < b for a, b in marks):
+            end = clause.find(" ", min(len(clause), after.end() + _CONTRAST_TAIL))
+            turn = (after.start(), len(clause) if end < 0 else end)
+            anchors = sorted(anchors + [turn])
     if not anchors or anchors[-1][1] - anchors[0][0] <= limit - 2 * context:
         centre = (anchors[0][0] + anchors[-1][1]) // 2 if anchors else limit // 2
         lo = max(0, min(centre - limit // 2, len(clause) - limit))
@@ -174,14 +186,21 @@ def _segments(clause: str, marks: list[tuple[int, int]], limit: int) -> list[tup
         else:
             groups.append([s, e])
     # a negation in a group of its own (one close to the first decisive words is in their group)
-    negation = groups.pop(0) if len(anchors) > len(marks) and groups[0][1] <= marks[0][0] else None
+    negation = groups.pop(0) if marks and anchors[0] != marks[0] and groups[0][1] <= marks[0][0] else None
+    # the turn's group ("… mais s'engage à appliquer …"), kept like the negation
+    kept = next((g for g in groups if turn and g[0] <= turn[0] < g[1]), None)
+    if kept is not None and len(groups) > 1:
+        groups.remove(kept)
+    else:
+        kept = None
     ranked = sorted(groups, key=lambda g: (-(g[1] - g[0]), g[0]))
-    # the largest group of decisive words always, the negation before them always, then the others while they fit
+    # the largest group of decisive words always, the negation before them and the turn after them always, then the
+    # others while they fit
     first_end = ranked[0][1]
     if first_end - ranked[0][0] > limit:  # words too long to show whole: cut between words ("relation t …" was cut)
         space = clause.rfind(" ", ranked[0][0], ranked[0][0] + limit)
         first_end = space if space > ranked[0][0] else ranked[0][0] + limit
-    chosen = [[ranked[0][0], first_end]] + ([negation] if negation else [])
+    chosen = [[ranked[0][0], first_end]] + ([negation] if negation else []) + ([kept] if kept else [])
     used = sum(e - s + 2 * context for s, e in chosen)
     for g in ranked[1:]:
         size = g[1] - g[0] + 2 * context

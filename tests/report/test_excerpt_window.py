@@ -101,3 +101,18 @@ def test_marks_start_and_end_on_words_and_long_words_are_cut_between_words():
     shown = "".join(p.text for p in excerpt(f, long, 160))
     assert all(word in long.split() or word in ("…",) or word.rstrip(".,") in long.replace(",", "").split()
                for word in shown.replace("…", " ").split()), shown
+
+
+def test_a_turn_after_the_decisive_words_that_qualifies_them_stays_in_view():
+    """GO Sport's « se réserve le droit de modifier ses prix à tout moment mais … » was cut right after « mais », so
+    that it read as if prices could change on orders already placed (session 40)."""
+    text = ("La Société se réserve le droit de modifier ses prix à tout moment mais s'engage à appliquer les tarifs "
+            "en vigueur lors de l'enregistrement de la commande du Client, sous réserve de la disponibilité des "
+            "produits à cette date, " + "selon les modalités décrites dans les présentes conditions, " * 6
+            + "et notamment de la disponibilité des stocks.")
+    a = text.index("se réserve le droit de modifier")
+    b = text.rindex("disponibilité")
+    f = Finding(id="unfair.unilateral-change", span=Span(0, len(text)), text=text, confidence=0.9,
+                detector="model:unfair/v2", highlights=(Span(a, a + 31), Span(b, b + 13)))
+    shown = "".join(p.text for p in excerpt(f, text, 160))
+    assert "mais s'engage à appliquer les tarifs en vigueur" in shown, shown
