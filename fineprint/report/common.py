@@ -285,7 +285,10 @@ def _display(text: str) -> str:
 _MD_LINK = re.compile(r"\[((?:\\.|[^\[\]\\\n]){1,200})\]\((?:https?://|mailto:|/|#)[^\s()]*(?:\([^\s()]*\)[^\s()]*)*\)")
 
 _SPLIT_MARKUP = re.compile(r"\\(?=[!\"#$%&'()*+,\-./:;<=>?@\[\]^_`{|}~])|(?:\\?\*){2,}")
-_LEADING_BULLET = re.compile(r"\s*[*+•-]\s+(?=\S)")
+# a list's bullet or number before the clause's first word: "*   Emplacement", "2. Any guarantee", "(b) We may",
+# "3.2 Les prix" (numbers read out of their list clashed, "2." under "2.", session 40)
+_LEADING_BULLET = re.compile(r"\s*(?:[*+•-]|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\)|"
+                             r"[ivx]{1,4}\))\s+(?=\S)")
 _CUT_LINK = re.compile(r"\[((?:\\.|[^\[\]\\\n]){1,200})\]\((?:https?://|mailto:|/|#)[^\s()]*…?$")
 
 

@@ -72,3 +72,15 @@ def test_quotes_show_no_bold_markers_escapes_or_bullet_even_split_by_decisive_wo
     assert "".join(p.text for p in _squash(pieces)) == "Emplacement du véhicule : Dans le cadre"
     pieces = [Piece("**Objection:** You can "), Piece("object", True), Piece(" to it; 2 * 3 = 6.")]
     assert "".join(p.text for p in _squash(pieces)) == "Objection: You can object to it; 2 * 3 = 6."
+
+
+def test_quotes_do_not_start_with_a_lists_number_or_letter():
+    """Bluesky's "2. Any guarantee…" and "2. WE MAKE NO REPRESENTATIONS…" both read "2." out of their lists (session
+    40); a year or a count is no list number."""
+    from fineprint.report.common import Piece, _squash
+
+    for raw, shown in (("2. Any guarantee of availability", "Any guarantee of availability"),
+                       ("(b) We may end it", "We may end it"), ("3.2 Les prix peuvent changer", "Les prix peuvent changer"),
+                       ("12 months after you leave", "12 months after you leave"),
+                       ("2018 Amendments apply", "2018 Amendments apply")):
+        assert "".join(p.text for p in _squash([Piece(raw[:3]), Piece(raw[3:], True)])) == shown, raw
