@@ -227,6 +227,8 @@ def _view(report: Report, number: int) -> dict[str, Any]:
         "number": number, "lang": lang, "w": w, "colon": colon(lang), "doc": report.document,
         "kind": w["kinds"].get(report.document.kind, report.document.kind),
         "headline": report.summary.headline, "verdict": s.verdict, "level": s.level, "top": top, "counts": counts,
+        "help": [{"line": h.line, "excerpt": h.excerpt, "where": w["at_line"].format(line=h.line) if h.line else ""}
+                 for h in s.help],
         "by_severity": list(accusing_counts(s).items()),
         "details": details, "outline": [{"line": p.line, "exact": p.exact, "heading": p.heading,
                                         "entries": [(item[0], group_anchor.get(item[1], ""), item_suffix(p, item, w)) for item in p.items]}

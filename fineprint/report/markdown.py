@@ -60,6 +60,11 @@ def _report(report: Report, level: int = 1) -> list[str]:
                 quote = escape(p.excerpt) if app else _quote(p.pieces, w)
                 out.append(f"   {quote}")
         out.append("")
+    if s.help:  # the mediator the document names: where a reader who disputes a term can go
+        out.append(f"**{w['help']['one']}**{colon(lang)}")
+        out += [f"- {w['at_line'].format(line=h.line)}{colon(lang)}{quoted(escape(h.excerpt), lang)}" if h.line
+                else f"- {quoted(escape(h.excerpt), lang)}" for h in s.help]
+        out.append("")
     if s.counts.total:
         problems = accusing_counts(s)
         severities = " · ".join(f"{w['severities'][sev]} {n}" for sev, n in problems.items())

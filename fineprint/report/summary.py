@@ -115,6 +115,15 @@ class KeyPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class HelpPoint:
+    """A mediator or out-of-court body the document names (help.py), where it is and what the document says."""
+
+    kind: str
+    line: int
+    excerpt: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReportSummary:
     verdict: str
     level: str  # one of LEVELS
@@ -122,6 +131,7 @@ class ReportSummary:
     top: tuple[KeyPoint, ...]
     counts: Counts
     groups: tuple[Group, ...]
+    help: tuple[HelpPoint, ...] = ()  # who can help, as the document says (a mediator it names)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report's ``summary``: ``by_severity`` and ``headline`` (as before) plus the rest."""
@@ -137,7 +147,7 @@ class ReportSummary:
                         "explanation": g.explanation, "law": [{"ref": n, "url": u} for n, u in g.law],
                         "advice": g.advice,
                         "findings": [c.finding for c in g.clauses], "clauses": g.n_clauses} for g in self.groups],
-        }
+        } | ({"help": [{"kind": h.kind, "line": h.line, "excerpt": h.excerpt} for h in self.help]} if self.help else {})
 
 
 VARIANT_CHARS = 120
@@ -301,7 +311,19 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
                                excerpt=plain(pieces), pieces=pieces, line=ref.line, finding=ref.finding))
     level, verdict = _verdict(groups, report)
     return ReportSummary(verdict=verdict, level=level, headline=report.summary.headline, top=tuple(points),
-                         counts=counts, groups=tuple(groups))
+                         counts=counts, groups=tuple(groups), help=_help(report))
+
+
+def _help(report: Report) -> tuple[HelpPoint, ...]:
+    from .help import named_help
+    from .positions import source_map
+
+    found = named_help(report)
+    if not found:
+        return ()
+    smap = source_map(report)
+    return tuple(HelpPoint(kind=h.kind, line=smap.position(h.start, h.end).shown_line, excerpt=h.excerpt)
+                 for h in found)
 
 
 def _fresh_first(groups: list[Group]) -> list[Group]:
@@ -393,5 +415,5 @@ def _verdict(groups: Sequence[Group], report: Report) -> tuple[str, str]:
 
 
 __all__ = ("summarize", "ReportSummary", "KeyPoint", "Group", "ClauseRef", "Counts", "family_of", "plain",
-           "problems_by_severity",
+           "problems_by_severity", "HelpPoint",
            "TOP_POINTS", "FAMILIES", "LEVELS")

@@ -100,6 +100,11 @@ def _write(console, report: Report, color: bool) -> None:
                 out(_indented(Text(p.excerpt, style="italic"), 3))
             elif p.pieces:
                 out(_indented(_quote(p.pieces, w, color), 3))
+    if s.help:  # the mediator the document names: where a reader who disputes a term can go
+        out(Text(f"{w['help']['one']}{colon(lang)}", style="bold"))
+        for h in s.help:
+            where = f"{w['at_line'].format(line=h.line)}{colon(lang)}" if h.line else ""
+            out(_indented(Text(f"{where}{quoted(h.excerpt, lang)}"), 2))
     _counts(out, s, lay.families, w, lang, app)
     out()
 

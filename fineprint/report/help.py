@@ -1,0 +1,106 @@
+"""Who can help, as the document itself says: the consumer mediator or out-of-court dispute body it names.
+
+French consumer contracts must name a consumer mediator (Code de la consommation L612-1, L616-1), and online platforms
+an out-of-court dispute settlement body (Digital Services Act art. 21): the reader who disputes a term can go there
+for free. The advice of a finding says "a mediator can help" in general; this says which one the document names and
+where (GO Sport's reader found « un médiateur peut vous aider » beside conditions that name theirs, session 40).
+
+    from fineprint.report.help import named_help
+    named_help(report)  # (HelpRef(kind="mediator", start, end, excerpt), …): at most MAX_HELP, best first
+
+Read from the document's clauses only; nothing is looked up. A clause that only cites the law on mediation, points to
+the EU's former online dispute-resolution platform, or says the company will not take part in such a procedure is
+not help.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Report
+
+MAX_HELP = 2
+EXCERPT_CHARS = 200
+
+_BODY = re.compile(
+    r"\b(?:m[ée]diat(?:eur|rice|ion)s?|mediators?|mediation|ombuds(?:man|men|person)|"
+    r"alternative\s+dispute\s+resolution|out\W{1,2}of\W{1,2}court\s+dispute|dispute\s+settlement\s+bod(?:y|ies)|"
+    r"r[èe]glement\s+extrajudiciaire|conciliat(?:eur|ion))\b", re.IGNORECASE)
+# an offer to the reader: they may turn to it, and how
+_OFFER = re.compile(
+    r"\b(?:may|can|could|entitled|right\s+to|free\s+of\s+charge|contact|refer|submit|turn\s+to|recourir|saisir|"
+    r"s'adresser|peut|pouvez|pourra|gratuitement|droit\s+de|coordonn[ée]es|adresse|website|site)\b", re.IGNORECASE)
+# who it is or where to find it: a name in capitals, a web address, an e-mail or a postal address
+_WHO = re.compile(r"(?:https?://|www\.|@[\w-]+\.|\b[A-ZÉÈ][\w'’-]+(?:\s+[-–]?\s*[A-ZÉÈ][\w'’-]+)+|\b\d{4,5}\s+[A-Z])")
+_NOT_HELP = re.compile(
+    r"\b(?:not\s+(?:obliged|willing|required|prepared|participate|take\s+part)|do\s+not\s+(?:participate|take\s+part)|"
+    r"(?:neither|nor)\b[^.]{0,40}\b(?:obliged|commit\w*|willing|participat\w*)|refuse\s+to\s+(?:cooperate|participate)|"
+    r"n[e']\s*(?:sommes|est|participons|participe)\s+pas|ni\s+disposés?|pas\s+tenue?s?)\b|"
+    # the mediation step of an arbitration procedure (a mass filing's "global mediation", "National Arbitration and
+    # Mediation") is the company's forum, not help
+    r"arbitra", re.IGNORECASE)
+# the EU platform for online dispute resolution, closed in July 2025: no help to point to any more
+_ODR = re.compile(r"ec\.europa\.eu/consumers/odr|\b(?:online\s+dispute\s+resolution|(?:r[ée]solution|r[èe]glement)\s+en"
+                  r"\s+ligne\s+des\s+litiges|plate-?forme\s+(?:europ[ée]enne\s+)?(?:de\s+)?(?:rll|rel|odr))\b",
+                  re.IGNORECASE)
+# a title ("Global Mediation.", "Consumer Alternative Dispute Resolution."): the passage under it says what it offers
+_TITLE = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}[\w'’-]+\W*$")
+_LAW_ONLY = re.compile(r"^\W*(?:l['’]\s?ordonnance|le\s+d[ée]cret|la\s+directive|article\s+l\.?\s?6\d\d|"
+                       r"(?:the\s+)?directive\s+2013/11)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class HelpRef:
+    kind: str  # "mediator"
+    start: int
+    end: int
+    excerpt: str
+
+
+def named_help(report: Report) -> tuple[HelpRef, ...]:
+    """The mediators the document names, best first: a clause that names one and offers it to the reader, preferring
+    one that says who it is or where (a name, a web or postal address)."""
+    if report.app is not None or not report.text:
+        return ()
+    scored = []
+    for c in report.clauses:
+        text = c.text or ""
+        body = _BODY.search(text)
+        if not body or _NOT_HELP.search(text) or _LAW_ONLY.match(text):
+            continue
+        if _TITLE.match(text) and text.rstrip().endswith((".", ":")):
+            continue
+        if _ODR.search(text) and not re.search(r"m[ée]diat|mediat|ombuds", text, re.IGNORECASE):
+            continue
+        offer, who = bool(_OFFER.search(text)), bool(_WHO.search(text))
+        if not (offer or who):
+            continue
+        scored.append((-(2 * who + offer), c.start, c, body))
+    out = []
+    for _, _, c, _body in sorted(scored, key=lambda x: (x[0], x[1]))[:MAX_HELP]:
+        out.append(HelpRef(kind="mediator", start=c.start, end=c.end, excerpt=_window(c.text)))
+    return tuple(sorted(out, key=lambda h: h.start))
+
+
+def _window(text: str) -> str:
+    """About EXCERPT_CHARS characters of ``text`` around its mention of a mediator, cut between words, with "…" where cut, without the
+    Markdown markup a quote never shows (links, bold, escapes, bullets)."""
+    from .common import Piece, _squash
+
+    text = " ".join("".join(p.text for p in _squash([Piece(text)])).split()).lstrip("-–•* ")
+    body = _BODY.search(text)
+    at = body.start() if body else 0
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    lo = max(0, min(at - EXCERPT_CHARS // 3, len(text) - EXCERPT_CHARS))
+    hi = lo + EXCERPT_CHARS
+    if lo:
+        space = text.find(" ", lo)
+        lo = space + 1 if 0 <= space < at else lo
+    if hi < len(text):
+        space = text.rfind(" ", lo, hi)
+        hi = space if space > lo else hi
+    return ("…" if lo else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
+
+
+__all__ = ("HelpRef", "named_help", "MAX_HELP")
