@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import postal
 from ..model import Block
 
 # "1.", "1.2", "1.2.3)", "a)", "(a)", "(iv)", "iv)", "A.", "Article 3 –", "ARTICLE 3 :", "Section 2.1", "§ 4"
@@ -216,51 +217,20 @@ _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-
 
 # Postal addresses. A contact block ("Acme Inc." / "123 Main Street, Suite 4" / "Los Angeles, CA 90064" / "Germany")
 # is a run of short lines, each of which the title rules could take for a heading; none of them is one. A line is an
-# anchor of an address when it has a street, a post box, a suite or floor, or a postcode beside a city; the addressee
-# line just above the first anchor, company names above it and country, phone or e-mail lines below the last one belong
-# to the same address.
-_STREET = re.compile(
-    # "120 Baker Street", "3rd Floor, 11835 W Olympic Blvd": a number, capitalised words, a street type
-    r"(?:^|,\s*)\d{1,5}[a-z]?(?:\s*[-–]\s*\d{1,5})?,?\s+(?:[A-Z0-9][\w.'’-]*\s+){1,4}(?i:street|st|avenue|ave|road|"
-    r"rd|boulevard|blvd|drive|dr|lane|ln|way|place|pl|court|ct|parkway|pkwy|highway|hwy|square|sq|terrace|plaza|"
-    r"circle|crescent|quay|row)\b\.?(?:$|[\s,])"
-    # "32 rue Blanche", "57, BOULEVARD DE MONTMORENCY", "Schellingstr. 109a", "Keizersgracht 555"
-    r"|\b\d{1,5}(?:\s?(?i:bis|ter))?,?\s+(?:(?i:rue|avenue|av\.|boulevard|bd|all[ée]e|chemin|quai|impasse|faubourg|"
-    r"calle|carrer|paseo)\s+\S|(?i:place|cours|route|square|passage|esplanade|parvis|via)\s+(?:(?i:de|du|des|la|le)\s|"
-    r"[dl]['’]|[A-Z0-9]))"
-    r"|\b(?:[A-Z][\w'’-]*(?i:stra(?:ss|ß)e|str\.|weg|platz|gasse|allee|laan|straat|gracht|plein|kade)|"
-    r"(?:[A-Z][\w'’-]*\s)?(?:Stra(?:ss|ß)e|Str\.|Weg|Platz|Gasse|Allee|Laan|Straat|Gracht|Plein|Kade))"
-    r"\s*\d{1,5}[a-z]?\b"
-    r"|^(?i:suite|ste\.?|floor|unit|bldg\.?|building|apt\.?|bureau)\s+#?\w*\d"
-    r"|\b\d{1,3}(?i:st|nd|rd|th|e|er|ème)\s+(?i:floor|étage)\b"
-    r"|\b(?i:p\.?\s?o\.?\s?box|postfach|b\.?p\.?|case postale)\s*\d|\b(?i:cedex)\b")
-_POSTCODE = re.compile(
-    r"\b[A-Z][\w.'’ -]*,\s*(?:[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\.?\s+\d{5}(?:-\d{4})?\b"  # Los Angeles, CA 90064
-    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"  # UK: W1U 6TU
-    r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canada: H2X 1Y4
-    r"|\b[A-Z]\d{2}\s?(?=[A-Z\d]{0,3}[A-Z])[A-Z\d]{4}\b")  # Ireland: D02 X285
-_POSTCODE_CITY = re.compile(  # "80798 Munich", "75334 PARIS CEDEX 07", "1050 Brussels, Belgium"
-    r"^(?:[A-Z]{1,2}[- ])?\d{4,5}(?:\s?[A-Z]{2})?\s+[^\W\d_][\w'’.-]*(?:[\s-]+[^\W\d_][\w'’.-]*){0,3}"
-    r"(?:\s+cedex(?:\s+\d{1,3})?)?(?:,\s*(?P<country>.+))?$", re.IGNORECASE)
-_COUNTRIES = frozenset(c.strip() for c in """
-usa|u.s.a|us|u.s|united states|united states of america|uk|u.k|united kingdom|england|scotland|wales|northern ireland|
-great britain|ireland|eire|france|germany|deutschland|austria|switzerland|schweiz|belgium|netherlands|the netherlands|
-nederland|luxembourg|spain|españa|italy|italia|portugal|sweden|norway|denmark|finland|iceland|poland|czech republic|
-czechia|slovakia|hungary|romania|bulgaria|greece|cyprus|malta|estonia|latvia|lithuania|croatia|slovenia|liechtenstein|
-monaco|canada|mexico|brazil|argentina|japan|china|hong kong|taiwan|singapore|korea|south korea|republic of korea|india|
-australia|new zealand|israel|turkey|russia|united arab emirates|uae|south africa|états-unis|etats-unis|
-états-unis d'amérique|royaume-uni|irlande|allemagne|autriche|suisse|belgique|pays-bas|espagne|italie|suède|norvège|
-danemark|finlande|islande|pologne|république tchèque|hongrie|roumanie|grèce|chypre|malte|mexique|brésil|japon|chine|
-singapour|corée|corée du sud|inde|australie|nouvelle-zélande|israël|turquie|russie|émirats arabes unis""".split("|"))
+# anchor of an address when it has a street, a post box, a suite or floor, or a postcode beside a city (what those look
+# like is ``fineprint.postal``'s); the addressee line just above the first anchor, company names above it and country,
+# phone or e-mail lines below the last one belong to the same address.
 _COMPANY = re.compile(r"\b(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|company|co|gmbh|ug|ag|kg|sa|s\.a|sas|s\.a\.s|"
                       r"sarl|s\.a\.r\.l|sàrl|bv|b\.v|nv|n\.v|plc|pte|pty|kk|k\.k|s\.l|s\.p\.a|spa|srl|s\.r\.l|oy|ab|"
                       r"as|a/s|aps|lp|llp)\b\.?(?:\s*\(.*\))?\s*$", re.IGNORECASE)
-_CONTACT = re.compile(r"^(?:attn|attention|c/o|care of|à l['’]attention|tel|tél|phone|t[ée]l[ée]phone|fax|e-?mail|"
-                      r"courriel)\b|^\+?[\d ().-]{7,}$|\S+@\S+\.\w", re.IGNORECASE)
+# a contact line below an address: "Attn: Legal", "Phone: +1 310 …", "Tel. 01 23 45 67 89", an e-mail; not a title that
+# opens on the same word ("Email preferences and newsletters")
+_CONTACT = re.compile(r"^(?:attn|attention|c/o|care of|à l['’]attention)\b"
+                      r"|^(?:tel|tél|phone|t[ée]l[ée]phone|fax|e-?mail|courriel)\b\.?\s*(?:[:\-–]|$|(?=.*[\d@]))"
+                      r"|^\+?[\d ().-]{7,}$|\S+@\S+\.\w", re.IGNORECASE)
 
 
-def _country(line: str) -> bool:
-    return " ".join(line.strip(" .,;").lower().split()) in _COUNTRIES
+_CITY_COUNTRY = re.compile(r"[^\W\d_][^,\d]{1,40},\s*[^,\d]{2,40}")  # "Tel Aviv, Israel"
 
 
 def _address_lines(lines: list[str]) -> set[int]:
@@ -276,27 +246,37 @@ def _address_lines(lines: list[str]) -> set[int]:
         return j if 0 <= j < n and short[j] else None
 
     def postcode_city(i: int) -> bool:
-        m = _POSTCODE_CITY.match(stripped[i])
-        if not m:
+        found = postal.find_postcode(stripped[i])
+        if found is None:
             return False
-        if m.group("country"):
-            return _country(m.group("country"))
-        # "2018 Amendments" is not an address: a postcode line needs a street above it or a country below it
+        if found.self_evident:  # "Los Angeles, CA 90064", "SW1A 1AA", "1012 AB Amsterdam", "80798 Munich, Germany"
+            return True
+        # "80798 Munich", "Singapore 139953": a line of a postcode and a city, with a street above it or a country below
         above, below = step(i, -1), step(i, 1)
-        return (above is not None and bool(_STREET.search(stripped[above]))) or (
-            below is not None and _country(stripped[below]))
+        return postal.postcode_city(stripped[i]) is not None and (
+            (above is not None and postal.is_street_line(stripped[above]))
+            or (below is not None and postal.is_country(stripped[below])))
 
     anchors = [i for i in range(n) if short[i] and not _ENUM_START.match(stripped[i]) and (
-        _STREET.search(stripped[i]) or _POSTCODE.search(stripped[i]) or postcode_city(i)
+        postal.is_street_line(stripped[i]) or postcode_city(i)
         or re.match(r"(?:attn|attention|à l['’]attention|c/o|care of)\b", stripped[i], re.I))]
     marked: set[int] = set()
     for a in anchors:
         if a in marked:
             continue
         marked.add(a)
-        j = step(a, 1)
-        while j is not None and (j in anchors or _country(stripped[j]) or _CONTACT.search(stripped[j])
-                                 or postcode_city(j)):
+        j, place = step(a, 1), True
+        while j is not None:
+            line = stripped[j]
+            if j in anchors or postcode_city(j):
+                place = True
+            elif place and (postal.is_country(line)
+                            or _CITY_COUNTRY.fullmatch(line) and postal.ends_with_country(line)):
+                place = False  # "Germany", "Tel Aviv, Israel" below a street or a postcode
+            elif _CONTACT.search(line):
+                place = False  # a country after a phone or e-mail line is the next section's title ("United Kingdom")
+            else:
+                break
             marked.add(j)
             j = step(j, 1)
         j = step(a, -1)
@@ -310,24 +290,8 @@ def _address_lines(lines: list[str]) -> set[int]:
     return marked
 
 
-_PLAIN_WORD = re.compile(r"(?<![\w@./-])[a-zàâçéèêëîïôûùüÿœ][a-zàâçéèêëîïôûùüÿœ'’-]{2,}(?![\w@./-])")
-_ADDRESS_WORDS = frozenset("""street avenue road boulevard drive lane way place court suite floor unit building box
-rue allée chemin quai impasse faubourg étage bureau cedex attn attention care email e-mail phone tel tél fax courriel
-and the of de du des la le les et""".split())
-
-
-def reads_as_address(text: str) -> bool:
-    """A clause that is a postal address and nothing else ("3 N Maple Avenue Suite #1 Ridgewood, New Jersey 07450
-    USA", "Microsoft Corporation One Microsoft Way Redmond, WA 98052-6399 ÉTATS-UNIS"): a street, a post box or a
-    postcode beside a city, and at most two ordinary lower-case words. It says nothing a rights or unfair-terms
-    finding could rest on (a country in it is where a company sits, not where data goes); since address lines are no
-    longer taken for headings, they reach the detectors as clauses."""
-    line = " ".join(text.split())
-    if len(line) > 240 or not (_STREET.search(line) or _POSTCODE.search(line)
-                               or any(_POSTCODE_CITY.match(part.strip()) for part in line.split(","))):
-        return False
-    words = [w for w in _PLAIN_WORD.findall(line) if w not in _ADDRESS_WORDS]
-    return len(words) <= 2
+# A clause that is a postal address and nothing else carries no rights or unfair-terms finding (``fineprint.pipeline``)
+reads_as_address = postal.reads_as_address
 
 
 # Records of a flattened table ("Advertising campaigns running in: Japan" / "The Criteo Service shall be provided by:
@@ -403,7 +367,7 @@ def _sentence_case_title(line: str) -> bool:
         return False
     if line.count("(") != line.count(")") or _NOT_A_TITLE.search(line):
         return False
-    if _STREET.search(line) or _POSTCODE.search(line):
+    if postal.is_address_line(line):
         return False  # "Reebok Marketing GmbH - Adi-Dassler Str. 1, 91074 Herzogenaurach, Allemagne"
     return not (_OBLIGATION.search(line) or _STATE_VERB.search(line) or _SENTENCE_OPENER.match(core)
                 or _NOT_A_TITLE_START.match(core))

@@ -17,6 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
+from .. import postal
+
 KINDS = ("organisation", "email", "address", "web-form", "phone")
 
 # The TLD may stop before a capital: "info@example.comBy email" (passages glued together by extraction).
@@ -52,40 +54,11 @@ _THIRD_PARTY_HOSTS = re.compile(
     r"privacypolicygenerator|app-privacy-policy-generator|nishant|flycricket|iubenda|wikipedia)\.[a-z.]+$",
     re.IGNORECASE)
 
-# A street line: number + street word, or street word + number (Schützenstraße 5), P.O. boxes, floors and suites.
-_STREET_WORDS = (r"street|st\.|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|drive|way|place|square|court|parkway|"
-                 r"highway|terrace|plaza|circle|crescent|row|quay|wharf|park|building|tower|centre|center|house|"
-                 r"floor|suite|unit|block|sector|layout|cross|main|nagar|colony|marg|chowk|district|dist\.?")
-_ADDRESS_ANCHORS = [
-    re.compile(r"\b\d{1,5}[A-Za-z]?(?:\s?[-–/]\s?\d{1,5})?,?\s+(?:[\w'’.-]+\s+){0,5}?(?:" + _STREET_WORDS + r")\b",
-               re.IGNORECASE),
-    re.compile(r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|allée|chemin|quai|impasse|"
-               r"cours|route|square|faubourg|esplanade|parvis)\b", re.IGNORECASE),
-    re.compile(r"\b[\wäöüß-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|laan|straat|gade|vej|väg|gatan|via|calle|"
-               r"rua|carrer)\s+\d{1,4}[a-z]?\b", re.IGNORECASE),
-    re.compile(r"\b(?:p\.?\s?o\.?\s?box|post office box|b\.?p\.?\s?\d|c\.?s\.?\s?\d{3,}|tsa\s?\d{3,}|cedex)\b",
-               re.IGNORECASE),
-    re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|ground)\s+floor\b|\b(?:suite|unit|apt\.?|flat)\s+#?"
-               r"\d+\w*|\b\d{1,2}/F\b", re.IGNORECASE),
-]
-# A postcode next to a place: "75008 Paris", "Paris 75008", "CA 94105", "SW1A 1AA", "Noida 201301", "Y25 E704".
-_POSTCODE = re.compile(
-    r"\b(?:[A-Z][a-zà-ÿ'’-]+(?:\s[A-Z][a-zà-ÿ'’-]+)?,?\s+(?:[A-Z]{2}\s+)?-?\s?\d{4,6}(?:-\d{4})?"
-    r"|\d{4,6}\s+[A-Z][a-zà-ÿ'’-]+"
-    r"|[A-Z]{2}\s+\d{5}(?:-\d{4})?"
-    r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
-    r"|[A-Z]\d{2}\s?[A-Z\d]{4})\b")
+# What a street line, a postcode beside a place and a country look like is fineprint.postal's (shared with the structure
+# reader, which keeps address lines from being taken for headings).
 _LABEL = re.compile(r"^\s*(?:(?:postal |mailing |registered |office |head office |our )?address(?:e)?|adresse(?: postale)?|"
                     r"by (?:post|mail)|courrier|siège(?: social)?|registered office(?: address)?|located (?:at|in))"
                     r"\s*[:\-–]?\s*", re.IGNORECASE)
-_COUNTRIES = re.compile(r"\b(?:france|united kingdom|uk|u\.k\.|england|ireland|germany|deutschland|usa|u\.s\.a\.?|"
-                        r"united states(?: of america)?|canada|india|singapore|hong kong|china|p\.r\.c\.|japan|australia|"
-                        r"netherlands|belgium|belgique|luxembourg|switzerland|suisse|spain|españa|italy|italia|"
-                        r"portugal|sweden|norway|denmark|finland|poland|austria|israel|brazil|mexico|pakistan|"
-                        r"bangladesh|nigeria|kenya|south africa|turkey|türkiye|vietnam|indonesia|malaysia|philippines|"
-                        r"korea|taiwan|thailand|uae|united arab emirates|cyprus|malta|estonia|lithuania|latvia)\b\.?$",
-                        re.IGNORECASE)
-
 _LEGAL_FORM = (r"Inc\.?|Incorporated|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|AG|UG|S\.A\.S\.?|SAS|SASU|SARL|"
                r"S\.A\.R\.L\.|EURL|S\.A\.|SA|SE|B\.V\.|BV|N\.V\.|NV|Pty\.?\s?Ltd\.?|PLC|plc|Corp\.?|Corporation|"
                r"Co\.,?\s?Ltd\.?|S\.r\.l\.|SRL|S\.L\.|SL|S\.p\.A\.|AB|Oy|ApS|A/S|AS|LLP|LP|Pvt\.?\s?Ltd\.?|"
@@ -314,40 +287,72 @@ def _organisations(line: str, offset: int) -> list[Contact]:
     return out
 
 
-_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fév|avr|mai|juin|juil|août|sept|déc"
-# "Effective 01 July 2022", "Updated September 2022", "Civil Code Section 1798.83": a date or a legal reference.
-_NOT_ADDRESS = re.compile(r"\b(?:" + _MONTHS + r")[a-zé]*\.?,?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b|\b(?:section|article|art\.|"
-                          r"code|act|law|loi|rule|regulation|version|effective|updated|revised)\s+\d", re.IGNORECASE)
-
-
 def _is_address_line(line: str) -> bool:
-    if any(p.search(line) for p in _ADDRESS_ANCHORS):
-        return True
-    postcode = _POSTCODE.search(line)
-    return bool(postcode) and not _NOT_ADDRESS.search(line)
+    return postal.is_address_line(line)
+
+
+def _country_line(line: str) -> bool:
+    """A line that ends an address with its country ("France", "Tel Aviv, Israel", "Republic of Lithuania"), not a
+    title that ends with one ("Transferts de données en dehors du Royaume-Uni", "B. RGPD du Royaume-Uni")."""
+    if not postal.ends_with_country(line):
+        return False
+    words = line.lstrip(">*-•· ").rstrip(".").split()
+    return "," in line and len(words) <= 6 or all(w[:1].isupper() or w[:1].isdigit() or w in ("of", "&")
+                                                  for w in words)
 
 
 def _short_address_part(line: str) -> bool:
     """A short line that continues an address block: postcode + town, a country, a region."""
-    if len(line) > 70 or line.endswith((".", ":")) and not _COUNTRIES.search(line):
+    if len(line) > 70 or line.endswith((".", ":")) and not postal.ends_with_country(line):
         return False
-    return bool(_POSTCODE.search(line) or _COUNTRIES.search(line) or _is_address_line(line))
+    return _country_line(line) or _is_address_line(line)
+
+
+# Where an address starts inside a sentence: after a clause break, a label, a preposition or a verb of place
+# ("located at", "fourni par", "dont le siège social est situé"), or a table cell.
+_ADDRESS_START = re.compile(r"[.;:!?]\s|(?<![^\s|(])(?:at|to|via|in|is|à|au|par|chez|sis|sise|situé|située|situées|"
+                            r"situés|domicilié|domiciliée|domiciled)\s|\b(?:address|adresse|located)\b\s*[:\-–]?\s*"
+                            r"|\|\s*",
+                            re.IGNORECASE)
+# Where it ends: the end of the sentence (not the dot of "St.", "Dr.", "Jr."), a parenthesis, a table cell, a link, or a
+# comma or conjunction followed by a lower-case word that goes on with the sentence (", une entreprise du groupe",
+# " and can be"; not a lower-case part of an address: ", via Roma 5", ", aéroport de …", ", the Netherlands",
+# ", à San Francisco").
+_ADDRESS_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bNo)(?<!\bSt)(?<!\bDr)(?<!\bJr)(?<!\bAve)(?<!\bBlvd)(?<!\bRd)(?<!\bSte)(?<!\bBldg)(?<!\bApt)"
+    r"[.;!?](?:\s|$)|\s\(|\s?\||\[|[,\-–—]\s*(?:www\.|https?://|e-?mail\b"
+    r"|(?:tel|t[ée]l|phone|telephone|t[ée]l[ée]phone)\b\.?\s*[:+(\d])"
+    r"|,\s*(?:incorporated|registered|company|hereinafter|vat|tva|rcs|siret|siren|immatricul\w*|enregistr\w*|"
+    r"inscrit\w*|représent\w*|fiscal|tax)\b"
+    r"|,\s*(?-i:(?=[a-zà-ÿ]))(?!(?:via|viale|rue|c/o|calle|avenue|av\.|boulevard|bd|chemin|route|place|allée|quai|"
+    r"impasse|cours|piazza|corso|straße|strasse|aéroport|zone|lieu-dit|bâtiment|immeuble|beside|opposite|near|behind|"
+    r"next|off|ground|floor|étage|bp|cs|cedex|the\s+(?:Netherlands|United|Czech|Philippines|Bahamas|Gambia))\b"
+    r"|(?:à|in|at|en)\s+(?-i:[A-Z]))"
+    r"|\s(?:and|et|or|ou)\s(?-i:(?=[a-zà-ÿ]))", re.IGNORECASE)
 
 
 def _trim_address(line: str, anchor_start: int) -> tuple[int, int]:
     """Cut a long line down to the address around ``anchor_start``: from the last label or clause break before it
-    to the sentence end after it."""
+    to the sentence end after it; an address in parentheses is cut at them."""
     start = 0
-    for m in re.finditer(r"(?:[.;:!?]\s|\s(?:at|to|via|in|is|à|au|:)\s|\b(?:address|adresse|located)\b\s*[:\-–]?\s*)",
-                         line[:anchor_start]):
+    for m in _ADDRESS_START.finditer(line, 0, anchor_start):
         start = m.end()
+    depth, opening = 0, -1
+    for i in range(anchor_start - 1, start - 1, -1):  # the parenthesis the address stands in, if any
+        depth += {")": 1, "(": -1}.get(line[i], 0)
+        if depth < 0:
+            opening = i
+            break
+    if opening >= 0:
+        start = opening + 1
     # Keep a company name just before the street ("heyData GmbH, Schützenstraße 5"): it is part of the address.
     end = len(line)
-    m = re.search(r"(?<!\b[A-Z])(?<!\bNo)(?<!\bSt)[.;!?](?:\s|$)|\s\(|,\s*(?:www\.|https?://|e-?mail|tel|phone|"
-                  r"incorporated|registered|company|with|which|who|is|are|and)\b",
-                  line[anchor_start:], flags=re.IGNORECASE)
+    m = _ADDRESS_END.search(line, anchor_start)
     if m:
-        end = anchor_start + m.start()
+        end = m.start()
+    closing = line.find(")", anchor_start, end)
+    if closing >= 0 and "(" not in line[start:closing]:
+        end = closing  # "(… at House of Francis, Room 303, Mahe, Seychelles) is your data controller"
     return start, end
 
 
@@ -357,15 +362,15 @@ def _addresses(lines: list[tuple[int, str]]) -> list[Contact]:
     for index, (offset, line) in enumerate(lines):
         if index in used or not _is_address_line(line):
             continue
-        anchors = [m for p in _ADDRESS_ANCHORS for m in [p.search(line)] if m]
-        postcode = _POSTCODE.search(line)
-        if not anchors and not (postcode and len(line) <= 70):
+        street = postal.street(line)
+        postcode = postal.find_postcode(line)
+        if not street and not (postcode and len(line) <= 70):
             continue  # a postcode alone in a long sentence is too weak a sign
         label = _LABEL.match(line)
         if label or len(line) <= 70:
             start, end = (label.end() if label else 0), len(line)
         else:
-            first = min(m.start() for m in anchors) if anchors else postcode.start()
+            first = street.start() if street else postcode.start
             start, end = _trim_address(line, first)
         parts = [line[start:end].strip(" ,;")]
         block_start, block_end = offset + start, offset + end
@@ -373,7 +378,8 @@ def _addresses(lines: list[tuple[int, str]]) -> list[Contact]:
         # Join the short lines that continue (or open) the address block.
         j = index + 1
         # A part that ends with a comma announces more ("Time Square Building," / "Next to Pariseema, C G Road ,").
-        while j < len(lines) and end - start <= 140 and j - index <= 4 and (
+        while j < len(lines) and end - start <= 140 and j - index <= 4 and not (
+                len(block_lines) > 1 and postal.ends_with_country(block_lines[-1])) and (
                 _short_address_part(lines[j][1])
                 or (block_lines[-1].endswith(",") and len(lines[j][1]) <= 60
                     and not lines[j][1].endswith((".", ":")))):
@@ -384,7 +390,7 @@ def _addresses(lines: list[tuple[int, str]]) -> list[Contact]:
             j += 1
         value = ", ".join(p for p in parts if p)
         value = re.sub(r"\s+", " ", value).strip(" ,;.")
-        if len(value) < 8 or not re.search(r"\d", value) and not _COUNTRIES.search(value):
+        if len(value) < 8 or not re.search(r"\d", value) and not postal.ends_with_country(value):
             continue
         context = " ".join(l for _, l in lines[max(0, index - 2):index + 1])
         role = "dpo" if _DPO_CUE.search(context) else "controller"
