@@ -38,10 +38,11 @@ _NOT_HELP = re.compile(
     r"n[e']\s*(?:sommes|est|participons|participe)\s+pas|ni\s+disposés?|pas\s+tenue?s?)\b|"
     # the mediation step of an arbitration procedure (a mass filing's "global mediation", "National Arbitration and
     # Mediation") is the company's forum, not help
-    r"arbitra", re.IGNORECASE)
+    r"arbitra|global\s+mediation|mass\s+filing|test\s+cases|aucune\s+(?:conciliation|m[ée]diation|solution)",
+    re.IGNORECASE)
 # the EU platform for online dispute resolution, closed in July 2025: no help to point to any more
 _ODR = re.compile(r"ec\.europa\.eu/consumers/odr|\b(?:online\s+dispute\s+resolution|(?:r[ée]solution|r[èe]glement)\s+en"
-                  r"\s+ligne\s+des\s+litiges|plate-?forme\s+(?:europ[ée]enne\s+)?(?:de\s+)?(?:rll|rel|odr))\b",
+                  r"\s+ligne\s+des\s+litiges|r[èe]glement\s+des\s+litiges\s+en\s+ligne|plate-?forme\s+(?:europ[ée]enne\s+)?(?:de\s+)?(?:rll|rel|odr))\b",
                   re.IGNORECASE)
 # a title ("Global Mediation.", "Consumer Alternative Dispute Resolution."): the passage under it says what it offers
 _TITLE = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}[\w'’-]+\W*$")
@@ -76,9 +77,11 @@ def named_help(report: Report) -> tuple[HelpRef, ...]:
         if not (offer or who):
             continue
         scored.append((-(2 * who + offer), c.start, c, body))
-    out = []
-    for _, _, c, _body in sorted(scored, key=lambda x: (x[0], x[1]))[:MAX_HELP]:
-        out.append(HelpRef(kind="mediator", start=c.start, end=c.end, excerpt=_window(c.text)))
+    out: list[HelpRef] = []
+    for _, _, c, _body in sorted(scored, key=lambda x: (x[0], x[1])):
+        excerpt = _window(c.text)
+        if len(out) < MAX_HELP and all(h.excerpt != excerpt for h in out):  # a passage repeated in the document once
+            out.append(HelpRef(kind="mediator", start=c.start, end=c.end, excerpt=excerpt))
     return tuple(sorted(out, key=lambda h: h.start))
 
 
