@@ -1,5 +1,5 @@
 """transparency.* clause by clause: the phrasings a reader found missed or misfiled in real policies (Arc, Palia,
-Salto, Donkey Republic, VocabularySpellingCity, MouthShut), in synthetic sentences, English and French. ``probs`` is
+Salto, Donkey Republic, VocabularySpellingCity, MouthShut, MediaFire), in synthetic sentences, English and French. ``probs`` is
 what the detector gives one clause for each id (the document decision and the passages quoted both read it)."""
 import numpy as np
 import pytest
@@ -424,3 +424,110 @@ def test_a_heading_of_nine_words_that_names_access_in_french(det):
     text = ("Réfère-toi aux détails fournis dans la présente Politique pour savoir qui a accès à tes Données et où "
             "elles sont conservées.")
     assert "transparency.right-access" in disclosed(det, text, "fr", heading=heading)
+
+
+# (4) misreadings found by MediaFire's reader (session 40; synthetic sentences, not MediaFire's)
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("Should the company be acquired, you will be notified by email and told about any options you have concerning "
+     "your data.", "Mergers and acquisitions"),
+    ("We will inform you of any changes to this notice by posting it on this page.", "Changes to this notice"),
+])
+def test_a_notice_you_will_receive_is_not_the_right_of_access(det, text, heading):
+    assert is_not(det, "transparency.right-access", text, heading=heading)
+
+
+def test_being_informed_on_request_is_still_access(det):
+    text = "Upon request, you will be informed whether we hold personal data about you."
+    assert "transparency.right-access" not in not_items(text, "en")
+    assert "transparency.right-access" in disclosed(det, text, heading="Your rights")
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("Your uploaded documents are stored on secure servers in Frankfurt.", "Storage"),
+    ("Candidate CVs are saved in our recruitment database.", "Job applicants"),
+    ("Some cookies expire when you close your browser (session cookies), while others stay on your computer longer "
+     "(persistent cookies).", "Cookies"),
+])
+def test_where_data_is_kept_or_a_cookie_type_is_no_retention_period(det, text, heading):
+    assert is_not(det, "transparency.retention-period", text, heading=heading)
+
+
+@pytest.mark.parametrize("text", [
+    "We keep your account data on our servers until you delete your account.",
+    "Uploaded files are stored on our servers for as long as necessary to provide the service.",
+])
+def test_a_period_or_its_criteria_is_still_retention(det, text):
+    # GDPR art. 13(2)(a): the period, or the criteria used to determine it
+    assert "transparency.retention-period" not in not_items(text, "en")
+    assert "transparency.retention-period" in disclosed(det, text, heading="Storage")
+
+
+def test_a_cookie_lifetime_with_a_figure_is_not_ruled_out():
+    assert "transparency.retention-period" not in not_items("Persistent cookies stay on your device for up to 13 "
+                                                            "months.", "en")
+
+
+@pytest.mark.parametrize("text", [
+    "We may obtain details about you from partner platforms such as LinkedIn or Apple.",
+    "Advertising networks share information with us about the ads you saw.",
+    "You can stop sharing this data with us at any time by unlinking the account you connected to.",
+])
+def test_data_coming_from_other_companies_is_a_source_not_a_recipient(det, text):
+    assert is_not(det, "transparency.recipients", text, heading="Where we get your data")
+
+
+@pytest.mark.parametrize("text", [
+    "We share information we receive from partners with our analytics providers.",
+    "Partners share data with us and we share it with advertisers.",
+])
+def test_a_recipient_beside_a_source_is_still_a_recipient(det, text):
+    assert "transparency.recipients" not in not_items(text, "en")
+    assert "transparency.recipients" in disclosed(det, text, heading="Sharing")
+
+
+@pytest.mark.parametrize("text, lang, heading", [
+    ("Please refer to our Cookie Notice for further details.", "en", "Withdrawing your consent"),
+    ("For more information, see the Data Retention Statement.", "en", "Revoking consent"),
+    ("Pour plus d'informations, consultez notre politique de cookies.", "fr", "Retirer votre consentement"),
+])
+def test_a_bare_pointer_to_another_document_is_no_withdrawal_of_consent(det, text, lang, heading):
+    assert is_not(det, "transparency.right-withdraw-consent", text, lang, heading=heading)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("To withdraw your consent, see our Cookie Policy.", "en"),
+    ("Vous pouvez retirer votre consentement à tout moment : consultez notre politique de cookies.", "fr"),
+])
+def test_a_pointer_that_names_the_withdrawal_still_discloses_it(det, text, lang):
+    assert "transparency.right-withdraw-consent" in disclosed(det, text, lang)
+
+
+def test_a_disclosure_we_believe_necessary_to_investigate_is_no_legal_basis(det):
+    text = ("We may disclose your data to the police if we believe in good faith that this is necessary to prevent "
+            "fraud or protect our users.")
+    assert is_not(det, "transparency.legal-basis", text, heading="Law enforcement")
+    kept = "We may disclose your data where we believe this is necessary to comply with a legal obligation."
+    assert "transparency.legal-basis" not in not_items(kept, "en")
+    assert "transparency.legal-basis" in disclosed(det, kept, heading="Law enforcement")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Questions can be sent to our appointed Privacy Officer at privacy@example.org.", "en"),
+    ("Example Ltd, Attn: Data Privacy Manager, 10 High Street, Leeds LS1 4AB.", "en"),
+    ("Our Personal Data Protection Manager can be reached by phone on +44 20 7946 0000.", "en"),
+    ("Vous pouvez joindre notre référent en matière de protection des données à l'adresse rgpd@exemple.fr.", "fr"),
+])
+def test_a_privacy_officer_or_manager_named_with_a_contact_is_the_dpo(det, text, lang):
+    assert "transparency.dpo-contact" in disclosed(det, text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Our Chief Privacy Officer oversees our compliance program.", "en"),  # no contact
+    ("Another user will have to contact our Privacy Officer to give their consent first.", "en"),  # no contact
+    ("En France, l'autorité responsable de la protection des données est la CNIL, 3 place de Fontenoy, 75007 Paris.",
+     "fr"),  # the supervisory authority
+])
+def test_a_privacy_officer_without_a_contact_or_the_authority_is_not_the_dpo(det, text, lang):
+    assert "transparency.dpo-contact" not in disclosed(det, text, lang)

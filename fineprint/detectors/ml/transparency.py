@@ -98,6 +98,14 @@ def rights_in_general(language: str) -> re.Pattern | None:
     return re.compile(re.sub(r"\s+", "", pattern), re.IGNORECASE) if pattern else None
 
 
+@lru_cache(maxsize=2)
+def pointer(language: str) -> re.Pattern | None:
+    """``pointer`` of the cue file of ``language``: a clause that only points to another document ("See our Data
+    Retention Policy for more information.", « Pour plus d'informations, consultez notre politique cookies. »)."""
+    pattern = _cue_file("fr" if language == "fr" else "en").get("pointer")
+    return re.compile(re.sub(r"\s+", "", pattern), re.IGNORECASE | re.MULTILINE) if pattern else None
+
+
 def cue_matches(text: str, language: str, fid: str) -> bool:
     """Whether ``text`` matches the cue of ``fid`` once the id's ``not`` words are taken out."""
     lang = "fr" if language == "fr" else "en"
@@ -117,6 +125,8 @@ def not_items(text: str, language: str, ids: Iterable[str] | None = None,
       of your personal data" is erasure, not access);
     - every right, when it names rights together (``general``: "the above-mentioned rights", « vos droits ») and
       none by its words ("If you wish to exercise the above-mentioned rights, please contact us.").
+    - a right whose words it lacks, when it only points to another document (``pointer``: "See our Data Retention
+      Policy for more information." is no withdrawal of consent).
 
     ``named``: the rights whose cue the text matches (``cue_matches``), when the caller knows them already."""
     lang = "fr" if language == "fr" else "en"
@@ -134,6 +144,9 @@ def not_items(text: str, language: str, ids: Iterable[str] | None = None,
         if general is not None and general.search(text) and not any(words[fid].search(text)
                                                                     for fid in RIGHT_IDS if fid in words):
             out.update(fid for fid in RIGHT_IDS if fid in wanted)
+    points = pointer(lang)
+    if points is not None and points.search(text):
+        out.update(fid for fid in RIGHT_IDS if fid in wanted and not (fid in words and words[fid].search(text)))
     return frozenset(out)
 
 
