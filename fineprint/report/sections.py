@@ -58,7 +58,7 @@ class Layout:
         return problems if app or not clauses else f"{problems}, {count_words(clauses, w)}"
 
 
-MAX_ITEM_LINES = 6
+MAX_ITEM_LINES = 10  # the lines of an item in the map; Bluesky's "…" after six hid its class-action waiver (session 40)
 
 
 def item_suffix(place: Place, item: tuple[str, str, int, tuple[int, ...]], w: dict) -> str:
