@@ -4,8 +4,8 @@ Used for .txt and .md files, for the text layer of PDFs, and by the segmenter wh
 The heading test is deliberately conservative: a line that might be a sentence is kept as text, because a clause
 mistaken for a heading would be hidden from the detectors, while a heading mistaken for text only costs context.
 
-The module is over 500 lines because the line tests (titles, postal addresses, rows of a flattened table) and the
-line-by-line block builder that applies them are read together: each test is tuned on what the builder shows it.
+The module is over 500 lines (over 700) because the line tests (titles, dates, postal addresses, flattened tables) and
+the line-by-line block builder that applies them are read together: each test is tuned on what the builder shows it.
 """
 from __future__ import annotations
 
@@ -99,16 +99,29 @@ def heading_level(text: str) -> int | None:
 _PUNCT_TOKEN = re.compile(r"[^\w]+")
 
 
+# A question by its form: a question word, or an auxiliary first ("Will we …?"), or French inversion (« peut-il »)
+_QUESTION_FORM = re.compile(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?(?:will|would|may|can|could|shall|should|must|do|does|did|"
+                            r"is|are|was|were|has|have)\b|\b(?:who|what|why|when|where|which|how|qui|quoi|"
+                            r"quel(?:le)?s?|comment|pourquoi|o[uù]|quand|combien|lequel|laquelle|lesquel(?:le)?s)\b"
+                            r"|-(?:t-)?(?:il|elle|ils|elles|on|nous|vous)\b", re.IGNORECASE)
+
+
 def _title_like(line: str) -> bool:
     """A short line written like a title ("Privacy Policy", "Données personnelles", "How do we use your data?") —
     used only when the layout around it also says heading."""
     words = line.split()
     if not words or len(line) > 100 or not line[0].isupper() or _TERMINAL.search(line) or line.endswith(":"):
         return False
-    if ": " in line or "@" in line or "://" in line or _OBLIGATION.search(line):
-        return False  # "Email: privacy@…", "Country refers to: Spain", "We May Sell Your Data"
-    if line.endswith("?"):  # words, not the spaced punctuation of French ("… traitées ? Sur quels fondements ?")
+    if ": " in line or "@" in line or "://" in line:
+        return False  # "Email: privacy@…", "Country refers to: Spain"
+    if line.endswith("?") and (not _OBLIGATION.search(line) or _QUESTION_FORM.search(line)):
+        # words, not the spaced punctuation of French ("… traitées ? Sur quels fondements ?"). A question asserts
+        # nothing, whatever its verb: « Qui peut avoir accès à vos données ? », "Will Guilded share …?" (session 40:
+        # Comptoir's question heading was glued to its answer and read as a right of access); "We may sell your
+        # data?" is a statement with a question mark
         return len([w for w in words if not _PUNCT_TOKEN.fullmatch(w)]) <= 14
+    if _OBLIGATION.search(line):
+        return False  # "We May Sell Your Data"
     if len(words) > 6:
         return False
     long_words = [w for w in words if len(w) >= 4]
@@ -141,9 +154,18 @@ def _numbered_question(line: str) -> bool:
     return rest != line and rest.endswith("?") and _title_like(rest)
 
 
+def _header_row(text: str) -> bool:
+    """A Markdown table row whose every filled cell is a short heading in capitals (its column headings), now that
+    each row is a passage of its own (session 40): it names columns, it grants or takes nothing."""
+    cells = [c.strip() for c in text.strip().strip("|").split("|") if c.strip()]
+    return len(cells) >= 2 and all(_is_caps(c) and len(c.split()) <= 6 and not _TERMINAL.search(c) for c in cells)
+
+
 def reads_as_title(text: str) -> bool:
     """A sentence on its own that is a title ("Cross-Border Data Transfers", "7. Transferts internationaux", "Is your
     data transmitted outside of the European Union?"): it names a topic, it grants or takes nothing."""
+    if " | " in text and len(text) <= 300 and _header_row(text):
+        return True  # "ENTREPRISE | FINALITÉ | TRANSFERT INTERNATIONAL DE DONNÉES": a table's column headings
     end = text.rstrip()[-1:]
     if end in ("|", ".") or end.isdigit():
         toc = _TOC_TAIL.sub("", text)  # a contents entry scraped from a table: "Transfert de vos données. | | 7."
@@ -287,6 +309,15 @@ def _address_lines(lines: list[str]) -> set[int]:
             while j is not None and _COMPANY.search(stripped[j]) and not _ENUM_START.match(stripped[j]):
                 marked.add(j)
                 j = step(j, -1)
+            # the first line after "… à l'adresse suivante :" / "… by post to:" is the address's first line, whatever
+            # it looks like (« COMPTOIR DES COTONNIERS » above « Service clients » read as a section, session 40)
+            if (j is not None and j not in marked and not stripped[j].endswith(":")
+                    and not _ENUM_START.match(stripped[j]) and not lines[j].lstrip().startswith("#")):
+                intro = j - 1
+                while intro >= 0 and not stripped[intro]:
+                    intro -= 1
+                if intro >= 0 and stripped[intro].endswith(":"):
+                    marked.add(j)
     return marked
 
 
@@ -354,13 +385,13 @@ _NOT_A_TITLE = re.compile(r"learn more|en savoir plus|plus d['’]informations|\
                           r"\b(?:19|20)\d\d$|\s[^\W\d_]$|[›→]$", re.IGNORECASE)
 
 
-def _sentence_case_title(line: str) -> bool:
+def _sentence_case_title(line: str, most: int = 8) -> bool:
     """A title of four to eight words in sentence case ("Other state-specific privacy rights", "“Selling,” “sharing,” or
     “targeted advertising”", « Vos droits sur vos données »): no verb, no pronoun, no closing punctuation. Taken for a
     heading only standing alone above a paragraph (Markdown bold lines lose their ``**`` before structure is read)."""
     core = line.lstrip("«“\"'‘ ")
     words = [w for w in line.split() if _LETTER.search(w)]
-    if not 4 <= len(words) <= 8 or len(line) > 80 or not core[:1].isupper():
+    if not 4 <= len(words) <= most or len(line) > 10 * most or not core[:1].isupper():
         return False
     if (_TERMINAL.search(line) or line.endswith((":", "?")) or ":" in line or "@" in line or "://" in line
             or "|" in line or _DANGLING.search(line)):
@@ -373,6 +404,50 @@ def _sentence_case_title(line: str) -> bool:
                 or _NOT_A_TITLE_START.match(core))
 
 
+# A date line: "Last Updated: 14 August, 2025", "Effective as of April 3, 2023", "Version 1.2, Effective November 1,
+# 2023", « Dernière mise à jour : 12 mars 2024 », « En vigueur au 1er janvier 2025 », « Version du 01/12/2023 », or a
+# date alone ("June 10, 2026"). It dates the document; it titles no section, and taken for a heading it put the
+# opening clauses under "Last Updated: …" in the document map (session 40, Bluesky's terms). Only the date, the
+# words that introduce one and a version number may be on the line (a trailing parenthesis or "| Archived versions"
+# aside): "Privacy Policy Updated May 25, 2020" and "Part B: Old version - updated on 3 March 2026" are titles.
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+          r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
+          r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
+          r"janv|f[ée]vr?|avr|juil)\.?")
+_DATE = re.compile(r"(?<![\w/.-])(?:"
+                   r"(?:\d{1,2}(?:st|nd|rd|th|er)?\s+)?" + _MONTH + r",?\s+(?:\d{1,2}(?:st|nd|rd|th|er)?,?\s+)?"
+                   r"(?:19|20)\d\d"
+                   r"|\d{1,2}([/.-])\d{1,2}\1(?:19|20)\d\d|\d{1,2}([/-])\d{1,2}\2\d\d|(?:19|20)\d\d-\d\d-\d\d"
+                   r")(?![\w/-])", re.IGNORECASE)
+_DATE_WORDS = frozenset("""
+last latest updated update updates modified revised amended changed effective date dated as of on in from valid since
+until version publication published posted previous archived formulated issued
+dernière derniere mise mis mises à a jour le du au en vigueur depuis compter partir entrée entree d date effet
+applicable applicables modifié modifiée modifie publiée publiee version
+""".split())
+_DATE_TAIL = re.compile(r"\s*(?:\([^()]*\)|\|.*)\s*$")
+_VERSION_NUMBER = re.compile(r"^v?\d{1,3}(?:\.\d{1,3}){0,3}$", re.IGNORECASE)
+
+
+def is_date_line(line: str) -> bool:
+    """A line that dates the document ("Last updated: May 7, 2026", « Mise à jour le 12/02/2024 ») and says nothing
+    else: never a heading (see ``_DATE``)."""
+    line = line.strip().strip("*_#> ").strip()
+    if not line or len(line) > 120:
+        return False
+    core = _DATE_TAIL.sub("", line)
+    if not _DATE.search(core):
+        core = line  # "Version 8.0 | July 23, 2025": the date is after the bar
+        if not _DATE.search(core):
+            return False
+    rest = _DATE.sub(" ", core)
+    for token in re.split(r"[\s:–—,|()'’\-]+", rest):
+        token = token.strip(".'’").lower()
+        if token and token not in _DATE_WORDS and not _VERSION_NUMBER.match(token):
+            return False
+    return True
+
+
 def _opens_text(line: str) -> bool:
     """The line under a title: a paragraph (a sentence of eight words or more), a list item or a table. A short line
     without a full stop is not one (« Autorités judiciaires locales et nationales » / « Agences locales et nationales
@@ -381,6 +456,58 @@ def _opens_text(line: str) -> bool:
         return heading_level(line) is None  # a list item, not the next heading
     words = len(line.split())
     return line.startswith("|") or (words >= 8 and len(line) >= 50 and (words >= 15 or bool(_CLOSED_END.search(line))))
+
+
+# Markdown's backslash hard break at the end of a line ("**Sécurité des données**\\" then the paragraph); the two
+# trailing spaces and the <br> of the other hard breaks are gone before structure is read
+_HARD_BREAK = re.compile(r"(?<!\\)\\[ \t]*$")
+# A Markdown table row: "| Base légale | Nous manipulons vos données … |" (the cells between the outer bars)
+_TABLE_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*\|.*?)\|?[ \t]*$")
+
+
+def _hard_break_title(line: str, following: str) -> bool:
+    """In Markdown, a title set on its own line right above its paragraph: a bold heading closed by a hard line break
+    (``**Sécurité des données personnelles**`` + two spaces, a backslash or ``<br>``, then « Nous prenons … » on the
+    next line). Converted pages break a paragraph's lines only there, so the line is the title and the line below it
+    the paragraph's first sentence, not its first words (session 40). The line below must open a sentence of its own
+    (a capital, eight words or more) and the title must not end on a word a sentence goes on from ("collected from")."""
+    return (following[:1].isupper() and not _BULLET.match(following) and not _ENUM_START.match(following)
+            and _opens_text(following) and not _OPEN_END.search(line))
+
+
+def _long_numbered_title(line: str) -> bool:
+    """A numbered title longer than the fourteen words ``heading_level`` allows, set as a paragraph of its own with its
+    number escaped (« 6\\. Pour protéger notre site web des menaces et fraudes et vous faire bénéficier d'une
+    expérience sécurisée avec nous »): Markdown converters escape the number of a paragraph, never of a list's item,
+    so it is no item of a numbered list. Still a title only without closing punctuation (a colon included: a long line
+    ending on one opens a list), a second sentence, a commitment or a dangling end; opening on a pronoun, only before an
+    infinitive (« 2\\. Vous tenir informés … »; « 2\\. Nous recevons … » is a sentence)."""
+    line = _ESCAPED_ENUM.sub(r"\1.", line.strip())
+    enum = _NUMERIC_ENUM.match(line + " ")
+    if not enum or len(line) > 220 or len(line.split()) > 30:
+        return False
+    body = line[enum.end():].strip()
+    if not body or not (body[0].isupper() or body[0] in "«\"“"):
+        return False
+    if (_TERMINAL.search(line) or line.endswith(":") or _OBLIGATION.search(body) or _DANGLING.search(body)
+            or _OPEN_END.search(body) or "@" in body or "://" in body or "|" in body or _INNER_STOP.search(body)):
+        return False  # "3\\. We keep a close eye on every visit …, we'll block anyone … we suspect of:" opens a list
+    if _PRONOUN_START.match(body) and len(body.split()) >= 4:
+        return bool(_INFINITIVE_TITLE.match(body)) and not _STATE_VERB.search(body)
+    return True
+
+
+_INNER_STOP = re.compile(r"[^\W\d_]{2}[.!?]\s+[A-Z]")  # "All Private Transport. You won't be entitled …": two sentences
+# « Vous tenir informés … », « Nous contacter »: a pronoun before an infinitive names an action, it states none
+_INFINITIVE_TITLE = re.compile(r"(?:nous|vous)\s+[^\W\d_]+(?:er|ir|re)\b", re.IGNORECASE)
+
+
+def _numbered_title_opens(nxt: str) -> bool:
+    """The text under a long numbered title: a paragraph, a bulleted list or a table, not the next numbered line (a
+    list of numbered sentences without full stops)."""
+    if not nxt or _ENUM_START.match(nxt) or _ESCAPED_ENUM.match(nxt):
+        return False
+    return nxt.startswith("|") or bool(_BULLET.match(nxt)) or (nxt[:1].isupper() and _opens_text(nxt))
 
 
 @dataclass(slots=True)
@@ -400,8 +527,12 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
     starts a list item, and a line that reads as a heading (numbered title, short ALL-CAPS title, a short title line
     standing alone or directly above its text; a sentence-case title of four to eight words standing alone above a
     paragraph) becomes a heading. A run of ALL-CAPS lines is one paragraph (a disclaimer), not a series of headings;
-    the lines of a postal address and the rows of a flattened table are never headings. With ``markdown``, ``#`` and
-    setext headings, quotes and code fences too.
+    the lines of a postal address, the rows of a flattened table and a line that only dates the document ("Last
+    updated: …", « En vigueur au … ») are never headings. With ``markdown``, ``#`` and setext headings (a date line
+    among them is a paragraph), quotes and code fences too; each row of a table is a block of its own ("table-row",
+    from its first filled cell to its last); a title of four to twelve words set right above its paragraph (a bold
+    line closed by a hard break) is a heading, and so is a long or questioning numbered title whose number the
+    converter escaped ("6\\. Pour protéger …"), standing alone above its text.
     """
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -450,8 +581,9 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
             return False
         return _continues(nxt) or bool(_OPEN_END.search(tail))
 
-    stripped_lines = [text[a:b].strip() for a, b in spans]
+    stripped_lines = [(_HARD_BREAK.sub("", text[a:b]) if markdown else text[a:b]).strip() for a, b in spans]
     never_heading = _address_lines(stripped_lines) | _record_rows(stripped_lines)
+    never_heading |= {i for i, line in enumerate(stripped_lines) if line and _DATE.search(line) and is_date_line(line)}
 
     def next_text(i: int) -> str:
         """The next non-blank line after line i."""
@@ -495,16 +627,38 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
             continue
         previous, following = line_at(i - 1), line_at(i + 1)
         prev_blank, next_blank = not previous.strip(), not following.strip()
+        hard_break = _HARD_BREAK.search(line) if markdown and not next_blank else None
+        if hard_break and hard_break.start() > 0:  # "**Title**\\" then its text: the backslash breaks the line only
+            end = start + hard_break.start()
+            line = text[start:end]
+            stripped = line.strip()
 
         if markdown:
             m = _MD_HEADING.match(line)
             if m:
-                open_block(start + m.start("text"), start + m.end("text"), "heading", len(m.group("hashes")))
+                # "#### Last Updated: 14 August, 2025" dates the document: a paragraph, not a section
+                kind = "paragraph" if i in never_heading and is_date_line(m.group("text")) else "heading"
+                open_block(start + m.start("text"), start + m.end("text"), kind, len(m.group("hashes")) * (
+                    kind == "heading"))
                 close()
                 continue
             if following and _SETEXT.match(following) and prev_blank and current is None:
-                open_block(start, end, "heading", 1 if following.strip().startswith("=") else 2)
+                kind = "paragraph" if i in never_heading and is_date_line(stripped) else "heading"
+                open_block(start, end, kind, (1 if following.strip().startswith("=") else 2) * (kind == "heading"))
                 close()
+                continue
+            row = _TABLE_ROW.match(line)
+            if row:
+                # a row of a Markdown table is a passage of its own, like an HTML <tr> ("label | text"): the rows of
+                # « Catégorie … | (a)Données d'identification … » / « Base légale | Nous manipulons … » were one
+                # passage glued across the table (session 40); the delimiter row and empty rows make none
+                close()
+                cells = row.group("cells")
+                first = len(cells) - len(cells.lstrip(" \t|"))
+                last = len(cells.rstrip(" \t|"))
+                if _LETTER.search(cells) or re.search(r"\d", cells):  # from its first filled cell to its last
+                    open_block(start + row.start("cells") + first, start + row.start("cells") + last, "table-row")
+                    close()
                 continue
             if _SETEXT.match(line):
                 close()
@@ -533,12 +687,24 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
                 close()
                 continue
         elif i + 1 < n and i not in never_heading and ((_title_like(stripped) and (
-                (prev_blank and next_blank)  # a title line standing alone
+                # a title line standing alone; a question with "will"/« peut » only above a paragraph, not beside the
+                # cells of a flattened table ("Where will I see ads?" / "On websites you visit")
+                (prev_blank and next_blank and not (stripped.endswith("?") and _OBLIGATION.search(stripped)
+                                                    and not _opens_text(next_text(i))))
                 or (not next_blank and following.lstrip()[:1].isupper()
                     and (prev_blank or _TERMINAL.search(previous.rstrip())))))  # directly above its text (PDF)
                 or (prev_blank and next_blank and _sentence_case_title(stripped) and _opens_text(next_text(i))
-                    and after_text_or_heading(i))):
+                    and after_text_or_heading(i))
+                or (markdown and prev_blank and not next_blank and _sentence_case_title(stripped, 12)
+                    and _hard_break_title(stripped, following.strip()) and after_text_or_heading(i))):
             open_block(start, end, "heading", 2)
+            close()
+            continue
+        elif (markdown and i not in never_heading and _ESCAPED_ENUM.match(stripped) and prev_blank
+              and not _continues(following.strip()) and _long_numbered_title(stripped)
+              and _numbered_title_opens(next_text(i))):
+            numbered = _NUMERIC_ENUM.match(_ESCAPED_ENUM.sub(r"\1.", stripped))
+            open_block(start, end, "heading", min(1 + numbered.group(1).count("."), 5) if numbered else 1)
             close()
             continue
         if _ENUM_START.match(line):
