@@ -413,23 +413,23 @@ def count_by_severity(findings: Sequence[Finding]) -> dict[str, int]:
 
 def headline(findings: Sequence[Finding], kind: str, lang: str) -> str:
     """One sentence in ``lang`` that says how many problems were found and what the worst ones let the company do,
-    e.g. "6 potentially unfair or unlawful points in 1 clause, 4 of them serious: this offer lets the company use
+    e.g. "6 potential problems in 1 clause, 4 of them serious: this offer lets the company use
     your photo, name and voice in its advertising, makes what you grant last forever and treats simply taking part
     as your consent." ``findings`` must already be ordered (most severe first)."""
     lang = law.report_language(lang)
     problems = [f for f in findings if f.severity != "info"]
     clauses = [f for f in problems if not f.missing]
     missing = [f for f in problems if f.missing]
-    # a point per clause a finding stands for (its own, its same-template rows, its repeats), so that points are never
-    # fewer than clauses ("21 points … dans 22 clauses" puzzled the Comptoir reader, session 40)
-    serious = sum(len(set(clause_spans(f))) for f in clauses if f.severity == "high")
+    # problems are ids, as the verdict, the counts line and the severity headings count them: "47 points …, 9 of them
+    # serious" beside "1 serious problem" read as a contradiction to three readers (session 40)
+    serious = len({f.id for f in clauses if f.severity == "high"})
     if not problems:
         return _nothing_found(findings, kind, lang)
     parts = []
     if clauses:
         # every clause the findings stand for: their own, their same-template rows and their word-for-word repeats
         n_clauses = len({span for f in clauses for span in clause_spans(f)})
-        parts.append(_count_phrase(sum(len(set(clause_spans(f))) for f in clauses), serious, n_clauses, kind, lang))
+        parts.append(_count_phrase(len({f.id for f in clauses}), serious, n_clauses, kind, lang))
     if missing:
         parts.append(_missing_phrase(len(missing), lang))
     # "…, 2 of them serious, and 1 missing disclosure": the comma keeps the missing one out of "of them" (« dont 2
@@ -468,14 +468,14 @@ def _join(phrases: list[str], lang: str) -> str:
 
 
 def _count_phrase(n: int, serious: int, n_clauses: int, kind: str, lang: str) -> str:
-    # Several ids often fall on one clause (the Temu clause carries six): count points, and say in how many clauses.
+    # A problem is an id; several often fall on one clause (the Temu clause carries six), and one id on many clauses
+    # (Bluesky's arbitration section): count problems, and say in how many clauses.
     if kind == "app":
         base = {"en": f"{n} potential privacy risk{_s(n)}",
                 "fr": f"{n} risque{_s(n)} potentiel{_s(n)} pour votre vie privée"}[lang]
     else:
-        base = {"en": f"{n} potentially unfair or unlawful point{_s(n)} in {n_clauses} clause{_s(n_clauses)}",
-                "fr": f"{n} point{_s(n)} potentiellement abusif{_s(n)} ou illicite{_s(n)} "
-                      f"dans {n_clauses} clause{_s(n_clauses)}"}[lang]
+        base = {"en": f"{n} potential problem{_s(n)} in {n_clauses} clause{_s(n_clauses)}",
+                "fr": f"{n} problème{_s(n)} potentiel{_s(n)} dans {n_clauses} clause{_s(n_clauses)}"}[lang]
     if not serious:
         return base
     if lang == "fr":

@@ -51,7 +51,7 @@ def test_temu_clause_yields_six_explained_findings_with_gdpr_articles():
 
 def test_headline_says_how_many_how_serious_and_what_the_company_may_do():
     headline = assess(info(), temu_findings(), settings=Settings(), text=TEMU).summary.headline
-    assert headline.startswith("6 potentially unfair or unlawful points in 1 clause, 4 of them serious: this offer ")
+    assert headline.startswith("6 potential problems in 1 clause, 4 of them serious: this offer ")
     assert "use your photo, name and voice" in headline and "forever" in headline
     assert headline.endswith(".") and headline.count(".") == 1
 
@@ -64,7 +64,7 @@ def test_lang_fr_explains_an_english_text_in_french():
     assert "retirer votre consentement" in perpetual.explanation
     assert "fineprint letter withdraw-consent" in perpetual.advice
     assert any(r.ref == "RGPD art. 7(3)" for r in perpetual.law)
-    assert report.summary.headline.startswith("6 points potentiellement abusifs ou illicites dans 1 clause, dont 4 graves : cette offre")
+    assert report.summary.headline.startswith("6 problèmes potentiels dans 1 clause, dont 4 graves : cette offre")
 
 
 @pytest.mark.parametrize("doc_lang, expected", [("fr", "fr"), ("en", "en"), ("de", "en"), ("unknown", "en")])
@@ -91,7 +91,7 @@ def test_same_id_on_two_clauses_stays_two_findings():
           Finding(id="rights.perpetual", span=Span(20, len(text)), text=text[20:], clause_id="c2")]
     report = assess(info(text=text), fs, settings=Settings(), text=text)
     assert [f.span.start for f in report.findings] == [0, 20]
-    assert "2 potentially unfair or unlawful points in 2 clauses, 2 of them serious" in report.summary.headline
+    assert "1 potential problem in 2 clauses, a serious one" in report.summary.headline
 
 
 def test_a_detector_may_lower_the_severity_with_a_reason_but_not_raise_it():
@@ -125,7 +125,7 @@ def test_findings_are_ordered_by_severity_then_position():
     report = assess(info(text=text, kind="terms"), fs, settings=Settings(), text=text)
     assert [f.id for f in report.findings] == ["rights.perpetual", "unfair.unilateral-change",
                                                 "unfair.content-removal"]
-    assert report.summary.headline.startswith("3 potentially unfair or unlawful points in 3 clauses, 1 of them")
+    assert report.summary.headline.startswith("3 potential problems in 3 clauses, 1 of them")
     # the serious point alone after "1 of them serious:", the others after "it also" (session 40)
     assert "1 of them serious: this contract makes what you grant last forever; it also lets the company change " \
         "the terms" in report.summary.headline
@@ -198,7 +198,7 @@ def test_app_findings_use_the_app_headline_and_are_not_merged_across_trackers():
     app_info = DocumentInfo(source="x.apk", kind="app", language="en", sha256="0" * 64, chars=0)
     report = assess(app_info, fs, settings=Settings(), app=AppInfo(package="com.example"))
     assert [f.id for f in report.findings] == ["app.contacts", "app.tracker", "app.tracker"]
-    assert report.summary.headline == ("3 potential privacy risks, 1 of them serious: this app can read your "
+    assert report.summary.headline == ("2 potential privacy risks, 1 of them serious: this app can read your "
                                        "contacts; it also embeds third-party trackers.")
 
 

@@ -215,13 +215,15 @@ def _view(report: Report, number: int) -> dict[str, Any]:
             "where": ", ".join([count_words(p.count, w, app)] + ([w["at_line"].format(line=p.line)] if p.line else [])),
             "card": group_anchor[p.id], "text": f"{anchors[p.finding]}-text" if p.line and p.finding in anchors else ""}
            for n, p in enumerate(s.top, 1)]
-    families = list(s.counts.by_family)
-    accusing = [f for f in families if f != "practice"]  # practice.* describe (all "info"): a total, no columns
-    shown_sev = [sev for sev in SEVERITY_RANK if any(sev in s.counts.by_family_severity[f] for f in accusing)]
+    # problems (ids) by family and severity, as the verdict and the headings count them; the passages of practice.*
+    # (which describe, all "info") as a row of their own with no columns
+    families = list(lay.families)
+    accusing = [f for f in families if f != "practice"]
+    shown_sev = [sev for sev in SEVERITY_RANK if any(sev in lay.family_severity.get(f, {}) for f in accusing)]
     counts = {"severities": shown_sev,
               "rows": [(w["family_names"].get(f, f),
-                        [s.counts.by_family_severity[f].get(sev, 0) if f != "practice" else 0 for sev in shown_sev],
-                        lay.families[f]) for f in families],
+                        [lay.family_severity.get(f, {}).get(sev, 0) for sev in shown_sev] if f != "practice"
+                        else [0 for _ in shown_sev], lay.families[f]) for f in families],
               "total": sum(lay.families.values())}
     return {
         "number": number, "lang": lang, "w": w, "colon": colon(lang), "doc": report.document,

@@ -72,8 +72,11 @@ def _report(report: Report, level: int = 1) -> list[str]:
             forms = w["problems_count_app" if app else "problems_count"]
             total = sum(problems.values())
             severities = f"{forms['one'] if total == 1 else forms['many'].format(n=total)} ({severities})"
-        families = " · ".join(f"{w['family_names'].get(f, f)} {n}" for f, n in lay.families.items())
-        out += [f"**{w['counts']}**{colon(lang)}{severities}" + (" — " if severities else "") + families, ""]
+        # problems by family; the practice passages are counted in their own section
+        families = " · ".join(f"{w['family_names'].get(f, f)} {n}" for f, n in lay.families.items() if f != "practice")
+        if severities or families:
+            out += [f"**{w['counts']}**{colon(lang)}{severities}" + (" — " if severities and families else "")
+                    + families, ""]
     if app:
         out += _app(report, w, h)
     out += _practices(report, w, h)

@@ -39,6 +39,7 @@ class Layout:
     # quotes (a sentence repeated in menus once, introductory and out-of-scope passages not at all), not the
     # practice findings behind them (Arc's policy read 219 beside topics adding up to 198, session 39)
     families: dict[str, int] = field(default_factory=dict)
+    family_severity: dict[str, dict[str, int]] = field(default_factory=dict)  # problems by family and severity
 
     def count_label(self, severity: str, groups: tuple[Group, ...], names: dict[str, str], w: dict,
                     app: bool = False) -> str:
@@ -86,17 +87,23 @@ def layout(report: Report) -> Layout:
     listed = [g for g in s.groups if g.family != "practice"]
     details = tuple((sev, tuple(g for g in listed if g.severity == sev)) for sev in SEVERITIES
                     if any(g.severity == sev for g in listed))
-    families = dict(s.counts.by_family)
-    # the clauses of the families whose findings each stand for clauses, as the headings under them add up (the
-    # Comptoir reader found "Your data and your image 15" beside counts adding up to 16, a same-template row)
-    for fam in ("rights", "unfair"):
-        if fam in families:
-            families[fam] = sum(g.n_clauses for g in s.groups if g.family == fam)
+    # problems (ids) by family and severity, as the verdict, the headline and the severity headings count them: the
+    # counts line mixed problems with clauses and findings, and three readers found the numbers contradict (session 40)
+    family_severity: dict[str, dict[str, int]] = {}
+    for g in s.groups:
+        if g.family != "practice" and g.severity != "info":
+            by = family_severity.setdefault(g.family, {})
+            by[g.severity] = by.get(g.severity, 0) + 1
+    families = {fam: sum(by.values()) for fam, by in family_severity.items()}
+    families = {fam: families[fam] for fam in s.counts.by_family if fam in families}
+    if "practice" in s.counts.by_family:
+        families["practice"] = 0
     if "practice" in families:
         from .practices import topics
 
         families["practice"] = sum(len(t.passages) for t in topics(report))
-    return Layout(summary=s, where=where, details=details, outline=_outline(report, where), families=families)
+    return Layout(summary=s, where=where, details=details, outline=_outline(report, where), families=families,
+                  family_severity=family_severity)
 
 
 def _outline(report: Report, where) -> tuple[Place, ...]:

@@ -242,7 +242,7 @@ def _counts(out, s, families: dict[str, int], w: dict, lang: str, app: bool = Fa
     """"Counts: High 4 · Medium 3 — Your data and your image 6 · Potentially unfair terms 1"."""
     from rich.text import Text
 
-    if not s.counts.total:
+    if not s.counts.total or not (accusing_counts(s) or any(fam != "practice" for fam in families)):
         return
     line = Text(f"{w['counts']}{colon(lang)}", style="bold")
     problems = accusing_counts(s)
@@ -253,8 +253,10 @@ def _counts(out, s, families: dict[str, int], w: dict, lang: str, app: bool = Fa
     for i, (sev, n) in enumerate(problems.items()):
         line.append(" · " if i else "")
         line.append(f"{w['severities'][sev]} {n}", style=SEVERITY_STYLE.get(sev, ""))
-    line.append(") — " if problems else " — ")
-    line.append(" · ".join(f"{w['family_names'].get(fam, fam)} {n}" for fam, n in families.items()))
+    shown = [fam for fam in families if fam != "practice"]
+    line.append((") — " if shown else ")") if problems else "")
+    # problems by family; the practice passages are counted in their own section
+    line.append(" · ".join(f"{w['family_names'].get(fam, fam)} {n}" for fam, n in families.items() if fam != "practice"))
     out(line)
 
 

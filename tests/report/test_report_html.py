@@ -36,7 +36,7 @@ def parse(html: str) -> Collector:
 
 def test_summary_comes_before_the_document(temu_report):
     html = render(temu_report, "html")
-    assert html.index("7 potentially unfair or unlawful points") < html.index("<article")
+    assert html.index("7 potential problems") < html.index("<article")
     assert html.index('<table class="counts">') < html.index("<article")
     assert html.index("Think twice before accepting") < html.index("What matters most") < html.index("Details by finding")
 

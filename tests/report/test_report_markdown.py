@@ -7,7 +7,7 @@ from fineprint.report import render, render_many
 def test_markdown_has_headline_groups_and_bold_decisive_words(temu_report):
     out = render(temu_report, "md")
     assert out.startswith("# fineprint report: rules.txt")
-    assert "**Think twice before accepting: 4 serious problems.**\n\n7 potentially unfair or unlawful points in 2 clauses, 4 of them serious:" in out
+    assert "**Think twice before accepting: 4 serious problems.**\n\n7 potential problems in 2 clauses, 4 of them serious:" in out
     assert out.index("## What matters most") < out.index("## Details by finding") < out.index("## Where in the document")
     assert "### High (4\u00a0problems, 1\u00a0clause)" in out and "### Medium (3\u00a0problems, 2\u00a0clauses)" in out
     assert "**Counts**: 7\u00a0problems (High 4 · Medium 3) — " in out

@@ -10,7 +10,7 @@ def test_headline_comes_first_then_findings_by_severity(temu_report):
     out = render(temu_report, "text")
     lines = out.splitlines()
     assert lines[0].startswith("fineprint — rules.txt")
-    assert "7 potentially unfair or unlawful points in 2 clauses, 4 of them serious" in " ".join(lines[1:4])
+    assert "7 potential problems in 2 clauses, 4 of them serious" in " ".join(lines[1:4])
     assert out.index("High (4\u00a0problems") < out.index("Medium (3\u00a0problems")
     assert out.index("Consent or licence without end") < out.index("Medium (3\u00a0problems")
 
@@ -228,9 +228,9 @@ def test_the_headline_keeps_missing_disclosures_out_of_the_serious_ones():
     gone = Finding(id="transparency.right-complaint", span=Span(0, 0), text="", confidence=1.0, detector="t",
                    severity="medium", missing=True)
     assert headline([high, gone], "privacy-policy", "en").startswith(
-        "1 potentially unfair or unlawful point in 1 clause, a serious one, and 1 missing disclosure")
+        "1 potential problem in 1 clause, a serious one, and 1 missing disclosure")
     assert headline([high, high, gone], "privacy-policy", "fr").startswith(
-        "2 points potentiellement abusifs ou illicites dans 1 clause, dont 2 graves, et 1 information obligatoire "
+        "1 problème potentiel dans 1 clause, grave, et 1 information obligatoire "
         "manquante")
 
 
