@@ -292,12 +292,13 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
         # quote the most confident clause of the worst severity, one not quoted by a point above when there is one,
         # a whole sentence rather than a fragment that opens a list ("We are not liable for:") when there is one
         # — and, among those, one that stands alone (not "They may also…", « Dans le cas contraire, … ») and that a
-        # rule names, whose decisive words say what makes it the id: Bluesky's arbitration point quoted a procedural
-        # step the model scored 0.93 over the class-action waiver a rule found at 0.85 (session 40)
+        # rule and a model both found: Bluesky's arbitration point quoted a procedural step the model alone scored
+        # 0.93; preferring any rule hit instead chose MediaFire's "your only remedy … is to discontinue use" over "by
+        # using our Services you consent" (session 40's readers)
         ref = min(g.clauses, key=lambda c: (SEVERITY_RANK.get(c.severity, 9), (c.start, c.end) in quoted_spans,
                                             _terse(report.findings[c.finding]),
                                             _leans_back(report.findings[c.finding]),
-                                            not _by_rule(report.findings[c.finding]), -c.confidence, c.start))
+                                            not _agreed(report.findings[c.finding]), -c.confidence, c.start))
         f = report.findings[ref.finding]
         if ref.missing:
             pieces = ()
@@ -346,7 +347,7 @@ def _fresh_first(groups: list[Group]) -> list[Group]:
 
 # a clause that opens on a word pointing back at the sentence before it cannot be read alone
 _LEANS_BACK = re.compile(
-    r"^\W*(?:(?:they|it|this|these|those|such|otherwise|if\s+so|in\s+(?:that|this|such)\s+(?:case|event)|"
+    r"^\W*(?:(?:they|it|otherwise|if\s+so|in\s+(?:that|this|such)\s+(?:case|event)|"
     r"ils|elles|il|elle|ceux-ci|celles-ci|cela|ceci|sinon|dans\s+(?:le\s+cas\s+contraire|ce\s+cas|un\s+tel\s+cas)|"
     r"en\s+ce\s+cas|[àa]\s+d[ée]faut)\b)", re.IGNORECASE)
 
@@ -355,10 +356,10 @@ def _leans_back(f: Finding) -> bool:
     return bool(_LEANS_BACK.match(f.text))
 
 
-def _by_rule(f: Finding) -> bool:
-    """A YAML rule found the clause, alone or with a model (``evidence["detectors"]`` lists every one)."""
-    found_by = list(f.evidence.get("detectors") or ()) + [f.detector or ""]
-    return any(str(d).startswith("rule:") for d in found_by)
+def _agreed(f: Finding) -> bool:
+    """A YAML rule and a model both found the clause (``evidence["detectors"]`` lists every one)."""
+    found_by = {str(d).split(":", 1)[0] for d in list(f.evidence.get("detectors") or ()) + [f.detector or ""]}
+    return {"rule", "model"} <= found_by
 
 
 def _terse(f: Finding) -> bool:

@@ -99,22 +99,26 @@ def test_a_privacy_policy_is_not_something_one_accepts():
     assert summarize(make_temu_report()).verdict.startswith("Think twice before accepting")
 
 
-def test_what_matters_most_quotes_a_clause_a_rule_names_and_one_that_stands_alone():
-    """Bluesky's arbitration point quoted a procedural step the model alone scored 0.93 over the class-action waiver a
-    rule found at 0.85; a clause opening on « Dans le cas contraire » or "They" cannot be read alone (session 40)."""
+def test_what_matters_most_quotes_a_clause_rule_and_model_agree_on_and_one_that_stands_alone():
+    """Bluesky's arbitration point quoted a procedural step the model alone scored 0.95 over clauses a rule and the
+    model both found; a clause opening on « Dans le cas contraire » or "They" cannot be read alone (session 40)."""
     from fineprint.assess import assess
     from fineprint.model import DocumentInfo, Finding, Span
     from fineprint.settings import Settings
 
     text = ("You will join a phone call after you submit your request. They may also decide any dispute by "
-            "binding arbitration. You waive any right to a class action and agree to binding arbitration.")
-    step, lean, waiver = (text.index(s) for s in ("You will join", "They may", "You waive"))
-    findings = [Finding(id="unfair.arbitration", span=Span(step, lean - 1), text=text[step:lean - 1], confidence=0.95,
-                        detector="model:unfair/v2"),
-                Finding(id="unfair.arbitration", span=Span(lean, waiver - 1), text=text[lean:waiver - 1],
-                        confidence=0.9, detector="rule:unfair.arbitration/x"),
-                Finding(id="unfair.arbitration", span=Span(waiver, len(text)), text=text[waiver:], confidence=0.85,
-                        detector="rule:unfair.arbitration/class-action-waiver")]
+            "binding arbitration. You waive any right to a class action and agree to binding arbitration. "
+            "Disputes go to arbitration.")
+    step, lean, waiver, last = (text.index(s) for s in ("You will join", "They may", "You waive", "Disputes go"))
+
+    def found(start, end, confidence, *detectors):
+        return [Finding(id="unfair.arbitration", span=Span(start, end), text=text[start:end], confidence=confidence,
+                        detector=d) for d in detectors]
+
+    findings = (found(step, lean - 1, 0.95, "model:unfair/v2")
+                + found(lean, waiver - 1, 0.9, "rule:unfair.arbitration/x", "model:unfair/v2")
+                + found(waiver, last - 1, 0.85, "rule:unfair.arbitration/class-action-waiver", "model:unfair/v2")
+                + found(last, len(text), 0.99, "rule:unfair.arbitration/y"))
     info = DocumentInfo(source="t.txt", kind="terms", language="en", sha256="0" * 64, chars=len(text))
     (point,) = summarize(assess(info, findings, settings=Settings(), text=text)).top
-    assert point.count == 3 and "class action" in point.excerpt
+    assert point.count == 4 and "class action" in point.excerpt
