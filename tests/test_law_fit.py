@@ -283,3 +283,16 @@ def test_the_digital_services_act_is_cited_for_online_services_not_for_a_shops_p
     """GO Sport's reader: a shop selling its own goods is no intermediary service (session 40)."""
     f = _finding("unfair.unilateral-change", text, "fr", report_lang)
     assert ("2022/2065" in _refs(f)) is dsa, _refs(f)
+
+
+@pytest.mark.parametrize("report_lang", law.LANGUAGES)
+@pytest.mark.parametrize("text, cited", [
+    ("WE ARE NOT LIABLE FOR ANY DAMAGE OR INJURY CAUSED BY THE USE OF THE SERVICES, EVEN IF DUE TO OUR NEGLIGENCE.", True),
+    ("Nothing in these terms limits our liability for death or personal injury caused by our negligence.", False),
+    ("We are not liable for any indirect or consequential loss.", False),
+])
+def test_an_exclusion_of_liability_for_injury_cites_the_first_point_of_the_eu_list(text, cited, report_lang):
+    """Ubiquiti's reader: an exclusion for injury caused even by the company's own negligence was explained by
+    Annex 1(b) only; 1(a) is the point that says it cannot stand (session 40)."""
+    f = _finding("unfair.limitation-of-liability", text, "en", report_lang)
+    assert ("1(a)" in _refs(f)) is cited, _refs(f)

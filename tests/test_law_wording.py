@@ -140,8 +140,8 @@ def test_a_liability_finding_with_a_time_limit_explains_it_with_its_law(lang, te
         assert TIME_SENTENCE[report_lang] in f.explanation
         refs = [r.ref for r in f.law]
         assert all(any(t in r for r in refs) for t in TIME_REFS[report_lang]), refs
-        # the references keep the order of the law data
-        assert [r.ref for r in law.entry(LIABILITY).law_refs(report_lang)] == refs
+        # the references keep the order of the law data (Annex 1(a) only for an injury clause: session 40)
+        assert [r.ref for r in law.entry(LIABILITY).law_refs(report_lang) if "1(a)" not in r.ref] == refs
 
 
 def test_a_same_template_clause_with_a_time_limit_counts():
