@@ -40,6 +40,12 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
         findings = _consent_not_contract(findings)
     elif doc.kind == "terms":
         findings = _contract_not_consent(findings)
+    # a table's header row names its columns ("Category of Personal Information | Source(s) | Categories of third
+    # parties to whom we may have sold/shared …", Instacart, round 40b: false for both readers); the rows under it say
+    # what is done and keep their findings
+    headers = {c.id for c in clauses if c.kind == "table-header"}
+    if headers:
+        findings = [f for f in findings if not (f.clause_id in headers and f.id.startswith(("rights.", "unfair.")))]
     warnings = list(doc.warnings)
     from .validity import expired_warning
 

@@ -107,7 +107,7 @@ def segment_clauses(doc: Document, *, include_headings: bool = False) -> tuple[C
             path.append((level, " ".join(text[start:end].split())))
             continue
         headings = tuple(h for _, h in path)
-        kind = "list-item" if block.kind == "list-item" else "sentence"
+        kind = block.kind if block.kind in ("list-item", "table-header") else "sentence"
         for piece_start, piece_end, piece_kind in _line_items(text, start, end, kind):
             for s, e in _sentences(text, piece_start, piece_end):
                 for s2, e2 in _split_run_on(text, s, e):
@@ -132,7 +132,7 @@ def _line_items(text: str, start: int, end: int, kind: str):
         cuts.append(m.end())
     cuts.append(end)
     for i in range(len(cuts) - 1):
-        piece_kind = kind if i == 0 else "list-item"
+        piece_kind = kind if i == 0 or kind == "table-header" else "list-item"
         if cuts[i] < cuts[i + 1]:
             yield cuts[i], cuts[i + 1], piece_kind
 

@@ -180,3 +180,28 @@ def test_plain_text_keeps_its_old_reading():
     text = ("Conservation des données de paiement\n"
             "Nous gardons vos coordonnées bancaires pendant treize mois après votre dernier achat sur le site.\n")
     assert [b.kind for b in plain_text_blocks(text)] == ["paragraph"]
+
+
+def test_a_table_header_row_names_columns_and_gets_no_finding():
+    """Instacart's table header ("Category of Personal Information | Source(s) | Categories of third parties to whom we
+    may have sold/shared …") was reported as a data sale (round 40b, false for both readers): the row above the
+    delimiter names the columns; the rows under it say what is done, and keep their findings."""
+    import fineprint
+    from fineprint.settings import Settings
+
+    markdown = ("# Privacy notice for California residents\n\n"
+                "The table below lists what we collect and to whom we disclose it.\n\n"
+                "| Category of Personal Information | Source(s) | Categories of third parties to whom we may have "
+                "sold or shared your Personal Information |\n"
+                "|---|---|---|\n"
+                "| Identifiers such as your name and email address | You | We sell your identifiers to advertising "
+                "networks and data brokers for money |\n")
+    clauses = _clauses(markdown)
+    header = _clause(clauses, "Category of Personal Information")
+    row = _clause(clauses, "Identifiers such as")
+    assert header.kind == "table-header" and row.kind != "table-header"
+    report = fineprint.audit(markdown.encode("utf-8"), Settings(isolate=False), name="policy.md")
+    on_header = [f for f in report.findings + report.less_certain
+                 if f.id.startswith(("rights.", "unfair.")) and f.span.start == header.start]
+    assert not on_header
+    assert any(f.id == "rights.data-sale" and f.span.start == row.start for f in report.findings)

@@ -382,6 +382,20 @@ def test_transfer_with_a_named_safeguard_says_so_in_the_evidence(detector):
     assert finding.evidence["safeguard"] is True
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "We take steps to ensure that any international transfers of your personal data comply with applicable "
+           "data protection laws and offer the same level of protection."),
+    ("fr", "Nous prenons les mesures nécessaires pour que ces transferts vers les États-Unis soient conformes à la "
+           "réglementation applicable."),
+])
+def test_steps_promised_for_the_transfers_count_as_a_safeguard(detector, lang, text):
+    """MediaFire's reader (session 40): "we take steps to ensure that international transfers comply" was still a
+    transfer with no safeguard at all, so serious."""
+    clause = Clause(id="c1", start=0, end=len(text), language=lang, text=text)
+    found = [f for f in detector.detect([clause], lang)[0] if f.id == "rights.third-country-transfer"]
+    assert found and all(f.evidence["safeguard"] is True for f in found)
+
+
 @pytest.mark.parametrize("lang, transfer, safeguard", [
     ("en", "Your personal data may be transferred to the United States.",
      "Where we do so, we rely on the standard contractual clauses approved by the European Commission."),

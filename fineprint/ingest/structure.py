@@ -463,6 +463,7 @@ def _opens_text(line: str) -> bool:
 _HARD_BREAK = re.compile(r"(?<!\\)\\[ \t]*$")
 # A Markdown table row: "| Base légale | Nous manipulons vos données … |" (the cells between the outer bars)
 _TABLE_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*\|.*?)\|?[ \t]*$")
+_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 
 
 def _hard_break_title(line: str, following: str) -> bool:
@@ -657,7 +658,12 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
                 first = len(cells) - len(cells.lstrip(" \t|"))
                 last = len(cells.rstrip(" \t|"))
                 if _LETTER.search(cells) or re.search(r"\d", cells):  # from its first filled cell to its last
-                    open_block(start + row.start("cells") + first, start + row.start("cells") + last, "table-row")
+                    # the row above the delimiter row names the columns ("Category of Personal Information | Source(s)
+                    # | Categories of third parties to whom we may have sold…", Instacart, round 40b): it grants or
+                    # takes nothing, the rows under it do
+                    header = _TABLE_DELIMITER.match(following) is not None
+                    open_block(start + row.start("cells") + first, start + row.start("cells") + last,
+                               "table-header" if header else "table-row")
                     close()
                 continue
             if _SETEXT.match(line):
