@@ -20,6 +20,7 @@ from typing import Any, Iterable, Sequence
 from . import __version__
 from . import law
 from .errors import UsageError
+from .law import regions
 from .model import SEVERITIES, SEVERITY_RANK, AppInfo, Clause, DocumentInfo, Finding, Report, Span, Summary
 from .settings import DEFAULT, Settings
 
@@ -52,6 +53,8 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
            detectors: Sequence[str] = ()) -> Report:
     """Merge, grade and explain ``findings`` about one document (or app) and return the Report."""
     lang = report_language(settings, info)
+    reader = regions.reader(settings.country, lang)  # whose law explains the findings (a UsageError if unknown)
+    region = reader.region
     notes = list(warnings)
     explained = []
     merged = merge_findings(findings, text)
@@ -59,10 +62,10 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
     kept = [f for f in merged if f.confidence >= settings.min_confidence or f.missing or f.id.startswith("practice.")]
     shown = {id(f) for f in kept}
     kind = info.kind if not app else "app"
-    less_certain = _less_certain([f for f in merged if id(f) not in shown], settings, lang, notes, kind)
+    less_certain = _less_certain([f for f in merged if id(f) not in shown], settings, lang, notes, kind, region)
     for finding in merge_repeats(kept):
         try:
-            explained.append(explain(finding, lang, kind))
+            explained.append(explain(finding, lang, kind, region))
         except UsageError:
             # A detector emitted an id the taxonomy does not know: keep it visible rather than drop it silently.
             notes.append(f"unknown finding id {finding.id!r} from detector {finding.detector or '?'}")
@@ -81,11 +84,11 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
                       headline=headline(ordered, info.kind if not app else "app", lang))
     return Report(document=info, findings=ordered, summary=summary, language=lang, text=text,
                   clauses=tuple(clauses), app=app, warnings=tuple(notes), tool_version=__version__,
-                  detectors=tuple(detectors), less_certain=less_certain)
+                  detectors=tuple(detectors), less_certain=less_certain, reader=reader.as_dict())
 
 
 def _less_certain(below: list[Finding], settings: Settings, lang: str, notes: list[str],
-                  kind: str = "") -> tuple[Finding, ...]:
+                  kind: str = "", region: str = law.DEFAULT_REGION) -> tuple[Finding, ...]:
     """The findings under the reporting floor, explained, most confident first, at most
     ``settings.max_less_certain`` of them; a note says how many there were and how many are listed."""
     if not below:
@@ -93,7 +96,7 @@ def _less_certain(below: list[Finding], settings: Settings, lang: str, notes: li
     explained = []
     for finding in merge_repeats(below):
         try:
-            explained.append(explain(finding, lang, kind))
+            explained.append(explain(finding, lang, kind, region))
         except UsageError:
             continue  # an unknown id below the floor: nothing a reader could check it against
     ranked = sorted(explained, key=lambda f: (-f.confidence, f.span.start, f.id))
@@ -356,10 +359,10 @@ def _transfer_reason(finding: Finding, severity: str, lang: str) -> str | None:
     return None
 
 
-def severity_of(finding: Finding) -> str:
-    """The severity a reader sees, following the rules in this module's docstring."""
-    default = law.entry(finding.id).severity
-    if finding.id == "rights.third-country-transfer":
+def severity_of(finding: Finding, region: str = law.DEFAULT_REGION) -> str:
+    """The severity a reader (of ``region``) sees, following the rules in this module's docstring."""
+    default = law.entry(finding.id, region).severity
+    if finding.id == "rights.third-country-transfer" and region in ("fr", "eu", "uk"):  # EU / UK GDPR chapter V
         default = "high" if _no_safeguard(finding) else "medium"
     if finding.id.startswith("transparency.") and not finding.missing:
         return "info"
@@ -369,12 +372,14 @@ def severity_of(finding: Finding) -> str:
     return default
 
 
-def explain(finding: Finding, lang: str, kind: str = "") -> Finding:
-    """The finding with severity, title, explanation, law and advice filled in ``lang``."""
-    doc = law.entry(finding.id)
-    severity = severity_of(finding)
+def explain(finding: Finding, lang: str, kind: str = "", region: str = law.DEFAULT_REGION) -> Finding:
+    """The finding with severity, title, explanation, law and advice filled in ``lang``, for a reader of ``region``
+    (fineprint/law/regions.py)."""
+    doc = law.entry(finding.id, region)
+    severity = severity_of(finding, region)
     reason = finding.severity_reason if severity == finding.severity and severity != doc.severity else None
-    reason = reason or _transfer_reason(finding, severity, law.report_language(lang))
+    if region != "us":  # adequacy and safeguards are EU / UK GDPR notions
+        reason = reason or _transfer_reason(finding, severity, law.report_language(lang))
     # the sentences (and law) that hold only for some clauses ("why_when") follow this finding's own clauses
     why, refs = doc.for_clauses(lang, [finding.text, *(r["text"] for r in finding.evidence.get("similar") or ())],
                                 kind)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 import click
+from .cli_options import country_option
 
 from .settings import DEFAULT, Settings
 
@@ -224,8 +225,9 @@ def _orphan_proof_pool(workers: int):
 @click.option("--store", "store_url", default=None,
               help="Also record the reports in the results store (SQLAlchemy URL, SQLite path or 'default'; "
                    "needs --format json).")
+@country_option
 def batch_command(inputs, list_file, out_dir, fmt, lang, scheduler, workers, no_resume, allow_private,
-                  trackers_path, time_budget, memory_budget, store_url):
+                  trackers_path, time_budget, memory_budget, store_url, country):
     """Audit many INPUTS (files, folders, URLs) into one report per input plus OUT/index.jsonl.
 
     An input that fails is recorded in the index with its reason and the batch goes on. Exit status: 0 if every
@@ -246,7 +248,8 @@ def batch_command(inputs, list_file, out_dir, fmt, lang, scheduler, workers, no_
         store = open_store(store_url)
     from .settings import with_budgets
 
-    settings = with_budgets(Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path),
+    settings = with_budgets(Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path,
+                                     country=country),
                             time_budget, memory_budget)  # per document: docs/security.md
     summary = run_batch(items, out_dir, fmt=fmt, settings=settings, scheduler=scheduler, workers=workers,
                         resume=not no_resume, progress=sys.stderr.isatty())

@@ -10,6 +10,7 @@ import os
 import sys
 
 import click
+from .cli_options import country_option
 
 # name -> ("module:attribute", one-line help). Adding a command = one line here and a click command in its module.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -92,8 +93,9 @@ def cli():
 @click.option("--deep", is_flag=True,
               help="Read unfair terms with the fine-tuned multilingual e5 instead of the linear model: slower, needs "
                    "pip install 'fineprint[deep]' (docs/classifiers.md).")
+@country_option
 def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_path, max_mb, min_confidence, policy,
-                  time_budget, memory_budget, output_budget, deep):
+                  time_budget, memory_budget, output_budget, deep, country):
     """Audit INPUT: a file (.txt .md .html .pdf .docx .apk), an http(s) URL, or - for standard input.
 
     Several inputs are audited one after the other; an input that fails is reported and the others go on."""
@@ -106,7 +108,7 @@ def audit_command(inputs, fmt, lang, output, fail_on, allow_private, trackers_pa
     if deep and memory_budget is None:
         memory_budget = DEEP_MEMORY_MB  # PyTorch and e5 in the worker: the default 2048 MB is not enough
     settings = with_budgets(Settings(lang=lang, allow_private=allow_private, trackers_path=trackers_path,
-                                     max_bytes=max_mb * MB, min_confidence=min_confidence),
+                                     max_bytes=max_mb * MB, min_confidence=min_confidence, country=country),
                             time_budget, memory_budget, output_budget)
     if deep:
         from .detectors.registry import deep_names
@@ -253,7 +255,8 @@ def classify_command(lang, fmt, batch_size, max_mb, jobs, deep):
 @click.argument("finding_id", required=False)
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
 @click.option("--list", "list_ids", is_flag=True, help="List every finding id.")
-def explain_command(finding_id, lang, list_ids):
+@country_option
+def explain_command(finding_id, lang, list_ids, country):
     """Print what a finding id means, why it matters, the law it rests on, and what you can do."""
     from .errors import UsageError
     from .law import all_ids, explain_text
@@ -263,7 +266,9 @@ def explain_command(finding_id, lang, list_ids):
         return
     if finding_id not in all_ids():
         raise UsageError(f"unknown finding id {finding_id!r}; `fineprint explain --list` shows them all")
-    click.echo(explain_text(finding_id, lang))
+    from .law.regions import region_for
+
+    click.echo(explain_text(finding_id, lang, region_for(country)))
 
 
 def main(argv: list[str] | None = None) -> None:

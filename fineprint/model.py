@@ -61,7 +61,7 @@ class Clause:
     end: int
     text: str
     headings: tuple[str, ...] = ()  # heading path above the clause, outermost first
-    kind: str = "sentence"  # sentence | list-item | heading
+    kind: str = "sentence"  # sentence | list-item | heading | table-header (a table's column names)
     language: str = "unknown"
 
 
@@ -149,6 +149,9 @@ class Report:
     # Findings below Settings.min_confidence, explained like the others but listed apart ("worth checking"), most
     # confident first: never counted in the summary, the headline, the severities or --fail-on.
     less_certain: tuple[Finding, ...] = ()
+    # Who the explanations are written for: {"country": "DE" or None, "region": "eu", "label": "a consumer in
+    # Germany"} (fineprint/law/regions.py); None in reports made before readers had a country.
+    reader: dict | None = None
 
     def worst_severity(self) -> str | None:
         ranks = [SEVERITY_RANK[f.severity] for f in self.findings if f.severity in SEVERITY_RANK]

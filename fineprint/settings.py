@@ -7,6 +7,7 @@ FINEPRINT_CACHE_DIR        fineprint's cache folder (default: the platform's use
 FINEPRINT_DATA_DIR         where the request journal lives (default: the platform's user data directory)
 FINEPRINT_APK_INPROCESS    1: analyse APKs in this process instead of an isolated child (debugging only)
 FINEPRINT_DEBUG            1: an unexpected error shows its traceback
+FINEPRINT_COUNTRY          where the reader lives when --country is not given (read by the commands' --country option)
 =========================  ==========================================================================================
 """
 from __future__ import annotations
@@ -24,6 +25,9 @@ MB = 1024 * 1024
 class Settings:
     # Report language: None = the document's language (en or fr), English otherwise.
     lang: str | None = None
+    # Where the reader lives (ISO 3166 code: "DE", "GB", "US"; fineprint/law/regions.py): whose law explains the
+    # findings. None = a consumer in France (EU and French law).
+    country: str | None = None
     # Largest input read, in bytes (files, stdin, URL bodies). Larger inputs fail with InputTooLargeError.
     max_bytes: int = 20 * MB
     # URL fetching.

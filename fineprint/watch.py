@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import click
+from .cli_options import country_option
 
 from .diff import DiffResult, diff_reports, render_text, to_dict
 
@@ -125,7 +126,8 @@ def watch_one(target: Target, store, settings) -> WatchResult:
               help="Exit with status 1 if a finding at or above this severity appeared in a changed document.")
 @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses.")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None)
-def watch_command(items, list_file, store_url, fmt, fail_on, allow_private, lang):
+@country_option
+def watch_command(items, list_file, store_url, fmt, fail_on, allow_private, lang, country):
     """Fetch each URL now; store a new version when its text changed and say which findings appeared or went away.
 
     Exit status: 0 done; 1 a finding at or above --fail-on appeared; 2 a URL could not be fetched (the others are
@@ -140,7 +142,7 @@ def watch_command(items, list_file, store_url, fmt, fail_on, allow_private, lang
     if not entries:
         raise UsageError("nothing to watch: give URLs, OTA declaration files, or --from-file LIST")
     targets = targets_from(entries)
-    settings = Settings(lang=lang, allow_private=allow_private)
+    settings = Settings(lang=lang, allow_private=allow_private, country=country)
     results = []
     with open_store(store_url) as store:
         for t in targets:

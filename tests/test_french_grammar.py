@@ -20,7 +20,8 @@ RENDRE = r"\b(?:rend|rendent|rendre|rendu|rendue|rendant)"
 
 
 def _french_texts():
-    for path in sorted((ROOT / "fineprint" / "law" / "data").glob("*.yaml")):
+    data = ROOT / "fineprint" / "law" / "data"
+    for path in sorted([*data.glob("*.yaml"), *(data / "regions").glob("*.yaml")]):
         yield from _strings(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
     labels = yaml.safe_load((ROOT / "fineprint" / "report" / "labels.yaml").read_text(encoding="utf-8"))["fr"]
     yield from _strings(labels, "labels.yaml")
@@ -72,7 +73,7 @@ def test_french_punctuation_is_spaced():
 # professionnel »); « librairie » is a bookshop, not a software library; « évidence » is obviousness, not evidence;
 # « digital » means "of the fingers".
 FALSE_FRIENDS = (r"(?<!\bsa )(?<!\bla )(?<!\bleur )(?<!\bnotre )(?<!\bvotre )(?<!\bseule )(?<!\bentière )"
-                 r"\bà discrétion\b", r"\blibrairies?\b", r"\bévidences?\b", r"\bdigital(?:e|es|aux)?\b")
+                 r"\bà discrétion\b", r"\blibrairies?\b", r"\bévidences?\b", r"\bdigital(?:e|es|aux)?\b(?! (?:Markets|Services))")  # not in an English act's name
 
 
 def false_friends(text: str) -> list[str]:

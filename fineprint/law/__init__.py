@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import LawRef, SEVERITIES
+from .regions import DEFAULT_REGION, REGIONS
 
 LANGUAGES = ("en", "fr")
 FAMILIES = ("rights", "unfair", "practice", "app", "transparency")
@@ -27,20 +28,21 @@ FAMILIES = ("rights", "unfair", "practice", "app", "transparency")
 BEYOND_TAXONOMY = (
     "app.policy-undisclosed-collection", "app.policy-undisclosed-sharing", "app.policy-contradiction")
 DATA_DIR = Path(__file__).resolve().parent / "data"
+REGION_DIR = DATA_DIR / "regions"  # <region>.yaml and <region>-<part>.yaml: the law of readers outside France
 
 # Headings of an explanation page, per language (ruff's fixed headings, adapted).
 HEADINGS = {
     "en": {"flags": "What it flags", "why": "Why it matters", "law": "The law", "advice": "What you can do",
            "advice_found": "When the policy says it", "advice_policy": "In a privacy policy",
            "why_policy": "Why it matters in a privacy policy",
-           "severity": "Default severity", "disclaimer":
+           "severity": "Default severity", "region": "Law of", "disclaimer":
            "fineprint explains; it does not give legal advice. A flagged term is potentially unfair or unlawful: "
            "only a court or a regulator can decide."},
     "fr": {"flags": "Ce qui est signalé", "why": "Pourquoi c'est important", "law": "Le droit",
            "advice": "Ce que vous pouvez faire", "advice_found": "Quand la politique le dit",
            "advice_policy": "Dans une politique de confidentialité",
            "why_policy": "Pourquoi c'est important dans une politique de confidentialité",
-           "severity": "Gravité par défaut", "disclaimer":
+           "severity": "Gravité par défaut", "region": "Droit de", "disclaimer":
            "fineprint explique ; il ne donne pas de conseil juridique. Une clause signalée est potentiellement "
            "abusive ou illicite : seul un juge ou une autorité peut trancher."},
 }
@@ -66,13 +68,17 @@ class Act:
     articles: dict[str, dict[str, str]]  # article (or "annex:1(b)") -> its own official URL, per language
     celex: str = ""  # EUR-Lex CELEX number, for acts whose articles carry ELI ids
     anchors: str = ""  # "eli": EUR-Lex marks its articles id="art_N" and recitals id="rct_N"
+    region: str = "eu"  # whose law: "eu" (EU law), "fr" (French law and bodies), "uk", "us" (region files)
+    locator: dict[str, dict[str, str]] | None = None  # lang -> kind -> "§ {}": how this act's sections are written
 
     def locate(self, kind: str, value: str, lang: str) -> str:
         """The official URL of one article ("7(3)" -> article 7), recital or annex point, in ``lang``: the
         article's own address where one is known, else the whole act's."""
         key = value if kind == "article" else f"{kind}:{value}"
         number = re.match(r"[A-Z]?\d+(?:-\d+)*", value)
-        for k in (key, number.group(0) if number and kind == "article" else None):
+        section = re.match(r"[^()]+", value)  # "1798.100(a)(3)" -> "1798.100"
+        for k in (key, section.group(0) if section and kind == "article" else None,
+                  number.group(0) if number and kind == "article" else None):
             if k and k in self.articles:
                 return self.articles[k][lang]
         if self.anchors == "eli" and self.celex and number:
@@ -101,6 +107,7 @@ class WhyPart:
     text: dict[str, str]
     law: tuple[str, ...]
     unless: re.Pattern | None = None  # the sentence is not said when a clause matches this ("unless" in the data)
+    in_help: bool = True  # said in the static text (explain, docs, SARIF help), not only of a matching clause
 
     def applies(self, clauses) -> bool:
         plain = [_plain(c) for c in clauses if c]
@@ -133,6 +140,7 @@ class IdDoc:
     why_policy: dict[str, str] | None = None  # the explanation in a privacy policy (not a contract)
     why_policy_law: tuple[str, ...] = ()  # the references only why_policy cites
     why_when: tuple[WhyPart, ...] = ()
+    region: str = DEFAULT_REGION  # whose law this text explains (fineprint/law/regions.py)
 
     def law_refs(self, lang: str) -> tuple[LawRef, ...]:
         """The law this id rests on, written in ``lang``, each with its official URL."""
@@ -175,12 +183,72 @@ def load_yaml(path: Path):
 
 @functools.lru_cache(maxsize=1)
 def acts() -> dict[str, Act]:
-    """Every act that law references may name, by key."""
-    raw = load_yaml(DATA_DIR / "acts.yaml")
+    """Every act that law references may name, by key: acts.yaml (EU and French law) and the acts of the region
+    files (UK and US law), each tagged with its region."""
+    from ..errors import ResourceError
+
+    raw = {key: (v, str(v.get("region", "eu"))) for key, v in load_yaml(DATA_DIR / "acts.yaml").items()}
+    for region, data in _region_files().items():
+        for key, v in data["acts"].items():
+            if key in raw:
+                raise ResourceError(f"law data: act {key!r} is defined twice (regions/{region})")
+            raw[key] = (v, region)
     return {key: Act(key=key, name=dict(v["name"]), url=_per_lang(v["url"]),
                      articles={str(a): _per_lang(u) for a, u in (v.get("articles") or {}).items()},
-                     celex=str(v.get("celex", "")), anchors=str(v.get("anchors", "")))
-            for key, v in raw.items()}
+                     celex=str(v.get("celex", "")), anchors=str(v.get("anchors", "")), region=region,
+                     locator=_locator(v))
+            for key, (v, region) in raw.items()}
+
+
+def _locator(v: dict) -> dict[str, dict[str, str]] | None:
+    """An act's own way of writing a section ("§ {}", "s. {}") and an annex point ("Sch. 2 para. {}"), per
+    language; None: the usual "Art. {}" / "art. {}"."""
+    if not v.get("locator") and not v.get("annex_locator"):
+        return None
+    out = {lang: dict(_LOCATOR_WORDS[lang]) for lang in LANGUAGES}
+    for kind, key in (("article", "locator"), ("annex", "annex_locator")):
+        value = v.get(key)
+        if value:
+            for lang in LANGUAGES:
+                out[lang][kind] = value[lang] if isinstance(value, dict) else value
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _region_files() -> dict[str, dict]:
+    """The region files merged per region: {"us": {"name": {...}, "acts": {...}, "ids": {...}, "families": {...}}}.
+    ``regions/us.yaml`` and ``regions/us-privacy.yaml`` are both the United States; a part may add the addresses of
+    sections (``articles``) to an act another part defines."""
+    from ..errors import ResourceError
+
+    out: dict[str, dict] = {}
+    extra_articles: list[tuple[str, str, dict]] = []
+    for path in sorted(REGION_DIR.glob("*.yaml")) if REGION_DIR.is_dir() else ():
+        region = path.stem.split("-")[0]
+        if region not in REGIONS or region == DEFAULT_REGION:
+            raise ResourceError(f"law data: regions/{path.name} names no known region ({', '.join(REGIONS[1:])})")
+        raw = load_yaml(path) or {}
+        merged = out.setdefault(region, {"name": None, "acts": {}, "ids": {}, "families": {}})
+        if raw.get("name"):
+            merged["name"] = dict(raw["name"])
+        for key, v in (raw.get("acts") or {}).items():
+            if "name" not in v:
+                extra_articles.append((region, key, dict(v.get("articles") or {})))
+            elif key in merged["acts"]:
+                raise ResourceError(f"law data: act {key!r} is defined twice in regions/{region}*")
+            else:
+                merged["acts"][key] = dict(v)
+        for section in ("ids", "families"):
+            for key, v in (raw.get(section) or {}).items():
+                if key in merged[section]:
+                    raise ResourceError(f"law data: {key} is written twice in regions/{region}*")
+                merged[section][key] = v
+    for region, key, articles in extra_articles:
+        act = out[region]["acts"].get(key)
+        if act is None:
+            raise ResourceError(f"law data: regions/{region}* adds sections to an act it does not define ({key})")
+        act["articles"] = {**(act.get("articles") or {}), **articles}
+    return out
 
 
 def _per_lang(value) -> dict[str, str]:
@@ -195,25 +263,101 @@ def _entries() -> dict[str, IdDoc]:
     out: dict[str, IdDoc] = {}
     for family in FAMILIES:
         for id_, v in load_yaml(DATA_DIR / f"{family}.yaml").items():
-            law = tuple(v.get("law") or ())
-            parts = tuple(_why_part(id_, p, law) for p in v.get("why_when") or ())
-            extra = [i for i in (v.get("why_policy") or {}).get("law") or () if i not in law]
-            if extra:
-                from ..errors import ResourceError
-
-                raise ResourceError(f"law data: {id_} why_policy cites {extra}, which its law list lacks")
-            # the static text (explain, docs, SARIF help) says every part but those about one clause (in_help: false)
-            helped = [p for p, raw in zip(parts, v.get("why_when") or ()) if raw.get("in_help", True)]
-            why = {lang: " ".join([v["why"][lang], *(p.text[lang] for p in helped)]) for lang in LANGUAGES}
-            out[id_] = IdDoc(id=id_, family=family, severity=v["severity"], title=v["title"],
-                             headline=v["headline"], flags=v["flags"], why=why, advice=v["advice"], law=law,
-                             why_base=dict(v["why"]) if parts else None, why_when=parts,
-                             advice_found=v.get("advice_found"), advice_policy=v.get("advice_policy"),
-                             headline_offer=v.get("headline_offer"),
-                             why_policy=({lang: v["why_policy"][lang] for lang in LANGUAGES}
-                                         if v.get("why_policy") else None),
-                             why_policy_law=tuple((v.get("why_policy") or {}).get("law") or ()))
+            out[id_] = _doc(id_, family, v, v, tuple(v.get("law") or ()), DEFAULT_REGION)
     return out
+
+
+def _doc(id_: str, family: str, base: dict, v: dict, law: tuple[str, ...], region: str,
+         parts: tuple[WhyPart, ...] | None = None) -> IdDoc:
+    """An IdDoc from the fields of ``v`` (the default entry, or a region's block over it): title and flags always come
+    from ``base`` (they describe the clause, wherever the reader lives); a block may reword the headline where the
+    default names a French body."""
+    from ..errors import ResourceError
+
+    if parts is None:
+        parts = tuple(_why_part(id_, p, law) for p in v.get("why_when") or ())
+    extra = [i for i in (v.get("why_policy") or {}).get("law") or () if i not in law]
+    if extra:
+        raise ResourceError(f"law data: {id_} why_policy cites {extra}, which its law list lacks")
+    # the static text (explain, docs, SARIF help) says every part but those about one clause (in_help: false)
+    why = {lang: " ".join([v["why"][lang], *(p.text[lang] for p in parts if p.in_help)]) for lang in LANGUAGES}
+    return IdDoc(id=id_, family=family, severity=v.get("severity") or base["severity"], title=base["title"],
+                 headline=v.get("headline") or base["headline"], flags=base["flags"], why=why, advice=v["advice"], law=law,
+                 why_base=dict(v["why"]) if parts else None, why_when=parts,
+                 advice_found=v.get("advice_found"), advice_policy=v.get("advice_policy"),
+                 headline_offer=base.get("headline_offer"),
+                 why_policy=({lang: v["why_policy"][lang] for lang in LANGUAGES} if v.get("why_policy") else None),
+                 why_policy_law=tuple((v.get("why_policy") or {}).get("law") or ()), region=region)
+
+
+@functools.lru_cache(maxsize=None)
+def _raw_entries() -> dict[str, tuple[str, dict]]:
+    return {id_: (family, v) for family in FAMILIES for id_, v in load_yaml(DATA_DIR / f"{family}.yaml").items()}
+
+
+@functools.lru_cache(maxsize=len(REGIONS))
+def _entries_in(region: str) -> dict[str, IdDoc]:
+    """Every id explained for a reader of ``region`` (fineprint/law/regions.py).
+
+    ``eu``: the default text, less the references to French acts and the ``why_when`` sentences that rest on French
+    law only, with the fields a block of regions/eu.yaml replaces. ``uk``/``us``: the block of the region's files
+    (its own text and law); an id without one takes its family's note and law (``families``), else the ``eu``
+    text (tests/test_law_regions.py checks that rights, unfair, practice and transparency ids all have a block)."""
+    from ..errors import ResourceError
+
+    if region == DEFAULT_REGION:
+        return _entries()
+    data = _region_files().get(region) or {"ids": {}, "families": {}}
+    raw, all_acts = _raw_entries(), acts()
+    unknown = sorted(set(data["ids"]) - set(raw))
+    if unknown:
+        raise ResourceError(f"law data: regions/{region} explains unknown ids {unknown}")
+    french = {key for key, act in all_acts.items() if act.region == "fr"}
+
+    def cited(id_: str, items, allowed: set[str]) -> tuple[str, ...]:
+        for item in items:
+            if item.split()[0] not in allowed:
+                raise ResourceError(f"law data: regions/{region} {id_} cites {item!r}, not the law of {region}")
+        return tuple(items)
+
+    eu_acts = {key for key, act in all_acts.items() if act.region == "eu"}
+    own_acts = {key for key, act in all_acts.items() if act.region == region}
+    out: dict[str, IdDoc] = {}
+    for id_, (family, base) in raw.items():
+        block = data["ids"].get(id_)
+        if region in ("uk", "us") and block:
+            law = cited(id_, block.get("law") or (), own_acts)
+            out[id_] = _doc(id_, family, base, {**block, "severity": block.get("severity") or base["severity"]},
+                            law, region)
+            continue
+        if region in ("uk", "us") and family in data["families"]:
+            fam = data["families"][family]
+            law = cited(id_, fam.get("law") or (), own_acts)
+            why = {lang: " ".join([_base_why(base)[lang], fam["note"][lang]]) for lang in LANGUAGES}
+            out[id_] = _doc(id_, family, base, {**base, "why": why, "why_when": (), "why_policy": None}, law, region,
+                            parts=())
+            continue
+        # the EU text (also the fallback of a uk / us id no block explains)
+        block = (block or {}) if region == "eu" else {}
+        law = cited(id_, block["law"], eu_acts) if block.get("law") else tuple(
+            i for i in base.get("law") or () if i.split()[0] not in french)
+        merged = {**base, **{k: v for k, v in block.items() if k != "law"}}
+        if "why_when" in block:
+            parts = tuple(_why_part(id_, p, law) for p in block["why_when"] or ())
+        else:  # the default sentences, less those resting on French law only
+            parts = tuple(
+                WhyPart(p.pattern, p.text, tuple(i for i in p.law if i.split()[0] not in french), p.unless, p.in_help)
+                for p in _entries()[id_].why_when if not (p.law and all(i.split()[0] in french for i in p.law)))
+        if merged.get("why_policy"):
+            wp = dict(merged["why_policy"])
+            wp["law"] = [i for i in wp.get("law") or () if i.split()[0] not in french]
+            merged["why_policy"] = wp
+        out[id_] = _doc(id_, family, base, merged, law, region if region == "eu" else "eu", parts=parts)
+    return out
+
+
+def _base_why(base: dict) -> dict[str, str]:
+    return dict(base["why"])
 
 
 def _why_part(id_: str, raw: dict, law: tuple[str, ...]) -> WhyPart:
@@ -236,7 +380,7 @@ def _why_part(id_: str, raw: dict, law: tuple[str, ...]) -> WhyPart:
             raise ResourceError(f"law data: {id_} why_when has a bad pattern ({exc})") from exc
 
     return WhyPart(pattern=compiled("match"), text={lang: raw[lang] for lang in LANGUAGES},
-                   law=tuple(raw.get("law") or ()), unless=compiled("unless"))
+                   law=tuple(raw.get("law") or ()), unless=compiled("unless"), in_help=bool(raw.get("in_help", True)))
 
 
 def all_ids() -> list[str]:
@@ -244,10 +388,11 @@ def all_ids() -> list[str]:
     return list(_entries())
 
 
-def entry(id_: str) -> IdDoc:
-    """The documentation of one id; raises UsageError for an id that does not exist."""
+def entry(id_: str, region: str = DEFAULT_REGION) -> IdDoc:
+    """The documentation of one id for a reader of ``region`` (fineprint/law/regions.py; default: France); raises
+    UsageError for an id that does not exist."""
     try:
-        return _entries()[id_]
+        return _entries_in(region)[id_]
     except KeyError:
         from ..errors import UsageError
 
@@ -276,7 +421,7 @@ def law_ref(item: str, lang: str) -> LawRef:
     if not loc:
         return LawRef(ref=name, url=act.url[lang])
     kind, _, value = loc.partition(":") if ":" in loc else ("article", "", loc)
-    located = _LOCATOR_WORDS[lang][kind].format(value)
+    located = (act.locator or _LOCATOR_WORDS)[lang][kind].format(value)
     return LawRef(ref=f"{name} {located}", url=act.locate(kind, value, lang))
 
 
@@ -286,13 +431,14 @@ def severity_name(severity: str, lang: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def explain_text(id_: str, lang: str = "en") -> str:
+def explain_text(id_: str, lang: str = "en", region: str = DEFAULT_REGION) -> str:
     """The documentation page of an id, with fixed headings (What it flags / Why it matters / The law /
-    What you can do), as ``fineprint explain`` prints it and docs/findings.md shows it."""
+    What you can do), as ``fineprint explain`` prints it and docs/findings.md shows it, for a reader of
+    ``region``."""
     import textwrap
 
     lang = report_language(lang)
-    doc, h = entry(id_), HEADINGS[lang]
+    doc, h = entry(id_, region), HEADINGS[lang]
 
     def para(text: str) -> str:
         # keep `fineprint letter ...` commands on one line so they can be copied
@@ -301,7 +447,8 @@ def explain_text(id_: str, lang: str = "en") -> str:
 
     law = "\n".join(f"- {r.ref} <{r.url}>" for r in doc.law_refs(lang))
     return (f"{doc.id}: {doc.title[lang]}\n"
-            f"{h['severity']}{colon(lang)}{severity_name(doc.severity, lang)}\n\n"
+            f"{h['severity']}{colon(lang)}{severity_name(doc.severity, lang)}\n"
+            f"{h['region']}{colon(lang)}{region_name(region, lang)}\n\n"
             f"{h['flags']}\n{para(doc.flags[lang])}\n\n"
             f"{h['why']}\n{para(doc.why[lang])}\n\n"
             + (f"{h['why_policy']}\n{para(doc.why_policy[lang])}\n\n" if doc.why_policy else "")
@@ -312,11 +459,21 @@ def explain_text(id_: str, lang: str = "en") -> str:
             + f"{para(h['disclaimer'])}\n")
 
 
+def region_name(region: str, lang: str) -> str:
+    """The name of a law region as a report writes it ("the United States"), from its region file; France for the
+    default."""
+    if region == DEFAULT_REGION:
+        return {"en": "France", "fr": "la France"}[report_language(lang)]
+    name = (_region_files().get(region) or {}).get("name") or {}
+    return name.get(report_language(lang)) or region.upper()
+
+
 def colon(lang: str) -> str:
     """": " in English, " : " in French (French typography puts a space before the colon)."""
     return " : " if lang == "fr" else ": "
 
 
-__all__ = ["Act", "IdDoc", "WhyPart", "LANGUAGES", "FAMILIES", "BEYOND_TAXONOMY", "SEVERITIES",
+__all__ = ["Act", "IdDoc", "WhyPart", "LANGUAGES", "FAMILIES", "BEYOND_TAXONOMY", "SEVERITIES", "REGIONS",
+           "DEFAULT_REGION", "region_name",
            "acts", "all_ids", "entry", "explain_text",
            "law_ref", "load_yaml", "report_language", "severity_name", "colon", "HEADINGS"]

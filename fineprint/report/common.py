@@ -500,3 +500,12 @@ def similar_note(similar, w: dict, lang: str) -> str:
                                                                         + (" …" if len(lines) > SIMILAR_LISTED else ""))
                      if lines else forms["unplaced"].format(n=len(same)))
     return " — ".join(parts)
+
+
+def reader_line(report, w: dict) -> str:
+    """Whose law the report explains: "a consumer in Germany"; without --country, "a consumer in France
+    (`--country` sets where you live)". Empty for a report made without a reader."""
+    reader = report.reader or {}
+    if not reader.get("label"):
+        return ""
+    return reader["label"] if reader.get("country") else w["reader_default"].format(label=reader["label"])

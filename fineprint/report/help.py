@@ -85,13 +85,13 @@ def named_help(report: Report) -> tuple[HelpRef, ...]:
     return tuple(sorted(out, key=lambda h: h.start))
 
 
-def _window(text: str) -> str:
+def _window(text: str, around: re.Pattern = _BODY) -> str:
     """About EXCERPT_CHARS characters of ``text`` around its mention of a mediator, cut between words, with "…" where cut, without the
     Markdown markup a quote never shows (links, bold, escapes, bullets)."""
     from .common import Piece, _squash
 
     text = " ".join("".join(p.text for p in _squash([Piece(text)])).split()).lstrip("-–•* ")
-    body = _BODY.search(text)
+    body = around.search(text)
     at = body.start() if body else 0
     if len(text) <= EXCERPT_CHARS:
         return text
@@ -106,4 +106,68 @@ def _window(text: str) -> str:
     return ("…" if lo else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
 
 
-__all__ = ("HelpRef", "named_help", "MAX_HELP")
+# --- the document's own ways out of its arbitration clause ------------------------------------------------------------
+# A US contract that forces arbitration often leaves the reader two exits, which its finding's advice can only name in
+# general: a window to opt out of the arbitration agreement (often 30 days from accepting, by e-mail or letter), and
+# small-claims court. These quote where the document offers them, so that the reader can act in time.
+
+MAX_EXITS = 2  # of each kind
+_OPT_OUT = re.compile(r"\bopt(?:ing)?[\s-]*outs?\b", re.IGNORECASE)
+_ARBITRATION = re.compile(r"\b(?:arbitra\w*|class[\s-]+action)", re.IGNORECASE)
+# offered to the reader: "you may / can / have the right to opt out", "to opt out, you must send …", "your opt-out
+# notice", not "Windstream may opt out", "the parties may opt out" (after a mass-action ruling), "you cannot opt out"
+_YOURS = re.compile(
+    r"\byou\b[^.;]{0,60}?\b(?:may|can|have\s+the\s+right|will\s+have\s+the\s+right|are\s+entitled|have\s+\d+\s+days)\b"
+    r"[^.;]{0,40}?\bopt(?:ing)?[\s-]*out|\bto\s+opt[\s-]*out\b[^.;]{0,80}?\b(?:you\s+must|send|e-?mail|mail|write|submit|"
+    r"notify|notice)|\byour\s+(?:right|ability|election|decision)\s+to\s+opt[\s-]*out|\b(?:an?|your)\s+opt[\s-]*out\s+"
+    r"(?:notice|request|form|letter)|\bright\s+to\s+opt[\s-]*out\s+of\s+(?:this\s+|the\s+)?(?:arbitra|agreement\s+to\s+arbitra)",
+    re.IGNORECASE)
+_NOT_YOURS = re.compile(
+    r"\b(?:cannot|can\s*not|may\s+not|will\s+not\s+be\s+able\s+to)\s+opt[\s-]*out|\b(?:the\s+parties|either\s+party|we)\s+"
+    r"(?:may|can|do\s+not)\s+opt[\s-]*out|\bmass\s+(?:action|arbitration|filing)|\bdo\s+not\s+opt[\s-]*out|"
+    # "you hereby agree to opt out of any class proceeding": a waiver, not a way out
+    r"\bagree\s+to\s+opt[\s-]*out",
+    re.IGNORECASE)
+_DEADLINE = re.compile(r"\bwithin\s+(?:\w+\s+){0,2}?(?:\(\d+\)\s+)?(?:\d+\s+)?(?:calendar\s+)?days?\b|\b\d+\s+days\s+(?:of|after|from)\b",
+                       re.IGNORECASE)
+_HOW = re.compile(r"(?:@[\w-]+\.|https?://|www\.|\b(?:e-?mail|mail|send|write|letter|form|address)\b)", re.IGNORECASE)
+_SMALL_CLAIMS = re.compile(r"\bsmall[\s-]+claims?\b", re.IGNORECASE)
+# small claims offered: "you may bring … in small claims court", "does not restrict you from bringing … in small claims
+# court", "either party may bring an individual action in small claims court"
+_SMALL_OFFER = re.compile(
+    r"\b(?:you|either\s+(?:party|of\s+us)|each\s+(?:party|of\s+us)|both\s+parties|claims?)\b[^.;]{0,80}?\b(?:may|can|"
+    r"retain\s+the\s+right|reserve\s+the\s+right|have\s+the\s+right|(?:is|are)\s+(?:entitled|permitted|allowed))\b"
+    r"|\bdoes\s+not\s+(?:restrict|prevent|preclude|prohibit)\b|\bnothing\b[^.;]{0,80}\b(?:prevent|preclude|restrict|prohibit)"
+    r"|\bexcept(?:ion|ed)?\b|\bother\s+than\b|\bexclud\w+\b|\bnot\s+(?:apply|cover)\b|\balternative\b|\belect\b",
+    re.IGNORECASE)
+_SMALL_NOT = re.compile(r"\b(?:violation|mass\s+(?:action|arbitration)|transferred,?\s+removed)\b", re.IGNORECASE)
+
+
+def named_exits(report: Report) -> tuple[HelpRef, ...]:
+    """Where the document lets the reader out of its arbitration clause: opting out of it (``kind`` "opt-out"; a
+    passage with a deadline and a way to send it first) and small-claims court ("small-claims"), at most MAX_EXITS of
+    each, in document order."""
+    if report.app is not None or not report.text:
+        return ()
+    opt, small = [], []
+    for c in report.clauses:
+        text = c.text or ""
+        if len(text.split()) < 6:
+            continue  # a title ("Opt-Out Procedure.", "Small Claims Court."): the passage under it says how
+        context = text + " " + " ".join(c.headings[-2:])
+        if _OPT_OUT.search(text) and _ARBITRATION.search(context) and _YOURS.search(text) and not _NOT_YOURS.search(text):
+            opt.append((-(2 * bool(_DEADLINE.search(text)) + bool(_HOW.search(text))), c.start, c))
+        elif _SMALL_CLAIMS.search(text) and _SMALL_OFFER.search(text) and not _SMALL_NOT.search(text):
+            small.append((-bool(re.search(r"\byou\b", text, re.IGNORECASE)), c.start, c))
+    out: list[HelpRef] = []
+    for kind, found in (("opt-out", opt), ("small-claims", small)):
+        kept: list[HelpRef] = []
+        for _, _, c in sorted(found, key=lambda x: (x[0], x[1])):
+            excerpt = _window(c.text, _OPT_OUT if kind == "opt-out" else _SMALL_CLAIMS)
+            if len(kept) < MAX_EXITS and all(h.excerpt != excerpt for h in kept):
+                kept.append(HelpRef(kind=kind, start=c.start, end=c.end, excerpt=excerpt))
+        out += kept
+    return tuple(sorted(out, key=lambda h: h.start))
+
+
+__all__ = ("HelpRef", "named_help", "named_exits", "MAX_HELP", "MAX_EXITS")

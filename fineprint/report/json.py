@@ -3,7 +3,8 @@
 Beyond DESIGN.md's keys, each finding carries ``advice`` (what the user can do) and ``highlights`` (the decisive
 words), plus ``severity_reason`` / ``missing`` / ``clause_id`` when they apply, and ``position`` (line, column and character
 offset in the original file for .txt and .md inputs, ``"in": "file"``; else in the extracted text, ``"in": "text"``,
-with a text-fragment ``anchor`` for HTML and the section ``heading``); the report carries its ``language``
+with a text-fragment ``anchor`` for HTML and the section ``heading``); the report carries its ``language``, its
+``reader`` (the country given with ``--country``, the law region it falls in and how the report names that reader)
 and ``warnings``, ``less_certain`` (the findings below the reporting floor, listed apart, most confident first:
 never counted in ``summary``) when there are any, and for a privacy policy (or any document with practice.* findings) ``practices``: the findings
 grouped under "what they collect / share / keep / let you do" headings, as indices into ``findings``. The document
@@ -76,6 +77,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "document": {"source": d.source, "kind": d.kind, "language": d.language, "sha256": d.sha256,
                      "chars": d.chars},
         "language": report.language,
+        **({"reader": dict(report.reader)} if report.reader else {}),
         "findings": [finding_dict(f, p) for f, p in zip(report.findings, where)],
         "summary": summarize(report, where=where).to_dict(),
         "warnings": list(report.warnings),

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, after_label, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+from .common import (Quoter, reader_line, after_label, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, uses_exodus)
 from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
@@ -47,6 +47,8 @@ def _report(report: Report, level: int = 1) -> list[str]:
            f"- {w['kind']}{colon(lang)}{w['kinds'].get(d.kind, d.kind)}",
            f"- {w['language']}{colon(lang)}{escape(d.language)}",
            f"- {w['chars']}{colon(lang)}{d.chars}", ""]
+    if reader := reader_line(report, w):
+        out.insert(-1, f"- {w['reader']}{colon(lang)}{escape(reader).replace(chr(92) + '`', '`')}")
     if d.sha256:
         out.insert(-1, f"- SHA-256{colon(lang)}`{d.sha256}`")
     if s.top:
@@ -64,6 +66,12 @@ def _report(report: Report, level: int = 1) -> list[str]:
         out.append(f"**{w['help']['one']}**{colon(lang)}")
         out += [f"- {w['at_line'].format(line=h.line)}{colon(lang)}{quoted(escape(h.excerpt), lang)}" if h.line
                 else f"- {quoted(escape(h.excerpt), lang)}" for h in s.help]
+        out.append("")
+    if s.exits:  # the opt-out window and the small-claims court the document offers
+        out.append(f"**{w['exits']}**{colon(lang)}")
+        out += [f"- {w['exit_kinds'][h.kind]}"
+                + (f", {w['at_line'].format(line=h.line)}" if h.line else "") + f"{colon(lang)}{quoted(escape(h.excerpt), lang)}"
+                for h in s.exits]
         out.append("")
     if s.counts.total:
         problems = accusing_counts(s)

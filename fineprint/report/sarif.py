@@ -58,18 +58,18 @@ def _descriptive(id_: str) -> bool:
     return id_.startswith("practice.")
 
 
-def rule_descriptors(lang: str) -> list[dict[str, Any]]:
-    """One reportingDescriptor per taxonomy id, in taxonomy order."""
+def rule_descriptors(lang: str, region: str = law.DEFAULT_REGION) -> list[dict[str, Any]]:
+    """One reportingDescriptor per taxonomy id, in taxonomy order, explained for a reader of ``region``."""
     rules = []
     for id_ in law.all_ids():
-        doc = law.entry(id_)
+        doc = law.entry(id_, region)
         rules.append({
             "id": id_,
             "name": "".join(part.capitalize() for part in id_.replace(".", "-").split("-")),
             "shortDescription": {"text": doc.title[lang]},
             "fullDescription": {"text": " ".join(doc.flags[lang].split())},
-            "help": {"text": law.explain_text(id_, lang),
-                     "markdown": _help_markdown(id_, lang)},
+            "help": {"text": law.explain_text(id_, lang, region),
+                     "markdown": _help_markdown(id_, lang, region)},
             "helpUri": HELP_URI.format(anchor=_anchor(id_)),
             "defaultConfiguration": {"level": "none" if _descriptive(id_) else LEVELS.get(doc.severity, "note")},
             "properties": {"tags": [doc.family, "fineprint"], "severity": doc.severity},
@@ -77,8 +77,8 @@ def rule_descriptors(lang: str) -> list[dict[str, Any]]:
     return rules
 
 
-def _help_markdown(id_: str, lang: str) -> str:
-    doc, h = law.entry(id_), law.HEADINGS[lang]
+def _help_markdown(id_: str, lang: str, region: str = law.DEFAULT_REGION) -> str:
+    doc, h = law.entry(id_, region), law.HEADINGS[lang]
     refs = "\n".join(f"- [{r.ref}]({r.url})" for r in doc.law_refs(lang))
     return (f"**{h['flags']}**\n\n{' '.join(doc.flags[lang].split())}\n\n**{h['why']}**\n\n"
             f"{' '.join(doc.why[lang].split())}\n\n**{h['law']}**\n\n{refs}\n\n**{h['advice']}**\n\n"
@@ -183,7 +183,8 @@ def _artifact(report: Report) -> dict[str, Any]:
 def to_sarif(reports: Sequence[Report], failures: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
     """A SARIF log with one run covering every report (one artifact each)."""
     lang = reports[0].language if reports else "en"
-    rules = rule_descriptors(lang)
+    # the rules' help follows the first report's reader (a batch is run for one reader)
+    rules = rule_descriptors(lang, ((reports[0].reader or {}).get("region") if reports else None) or law.DEFAULT_REGION)
     rule_index = {r["id"]: i for i, r in enumerate(rules)}
     version = reports[0].tool_version if reports else ""
     run: dict[str, Any] = {

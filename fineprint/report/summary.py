@@ -132,6 +132,7 @@ class ReportSummary:
     counts: Counts
     groups: tuple[Group, ...]
     help: tuple[HelpPoint, ...] = ()  # who can help, as the document says (a mediator it names)
+    exits: tuple[HelpPoint, ...] = ()  # the document's own ways out of its arbitration clause (opt-out, small claims)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report's ``summary``: ``by_severity`` and ``headline`` (as before) plus the rest."""
@@ -147,7 +148,8 @@ class ReportSummary:
                         "explanation": g.explanation, "law": [{"ref": n, "url": u} for n, u in g.law],
                         "advice": g.advice,
                         "findings": [c.finding for c in g.clauses], "clauses": g.n_clauses} for g in self.groups],
-        } | ({"help": [{"kind": h.kind, "line": h.line, "excerpt": h.excerpt} for h in self.help]} if self.help else {})
+        } | ({"help": [{"kind": h.kind, "line": h.line, "excerpt": h.excerpt} for h in self.help]} if self.help else {}) \
+          | ({"exits": [{"kind": h.kind, "line": h.line, "excerpt": h.excerpt} for h in self.exits]} if self.exits else {})
 
 
 VARIANT_CHARS = 120
@@ -312,14 +314,16 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
                                excerpt=plain(pieces), pieces=pieces, line=ref.line, finding=ref.finding))
     level, verdict = _verdict(groups, report)
     return ReportSummary(verdict=verdict, level=level, headline=report.summary.headline, top=tuple(points),
-                         counts=counts, groups=tuple(groups), help=_help(report))
+                         counts=counts, groups=tuple(groups), help=_help(report), exits=_help(report, exits=True))
 
 
-def _help(report: Report) -> tuple[HelpPoint, ...]:
-    from .help import named_help
+def _help(report: Report, exits: bool = False) -> tuple[HelpPoint, ...]:
+    from .help import named_exits, named_help
     from .positions import source_map
 
-    found = named_help(report)
+    if exits and not any(f.id == "unfair.arbitration" for f in report.findings):
+        return ()  # ways out of an arbitration clause the report does not show
+    found = named_exits(report) if exits else named_help(report)
     if not found:
         return ()
     smap = source_map(report)

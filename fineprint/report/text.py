@@ -11,7 +11,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, after_label, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+from .common import (reader_line, Quoter, after_label, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, typography_same_length, uses_exodus)
 from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
@@ -84,6 +84,8 @@ def _write(console, report: Report, color: bool) -> None:
     out(Text(f"fineprint — {d.source}", style="bold"), Text(f" ({kind}, {d.language})", style="dim"))
     out(Text(s.verdict, style=LEVEL_STYLE.get(s.level, "bold")))
     out(Text(report.summary.headline))
+    if reader := reader_line(report, w):  # whose law explains the findings, under the headline
+        out(Text(f"{w['reader']}{colon(lang)}{reader.replace('`', '')}", style="dim"))
     out()
     rule_char = "─" if color else "-"
     if s.top:
@@ -105,6 +107,11 @@ def _write(console, report: Report, color: bool) -> None:
         for h in s.help:
             where = f"{w['at_line'].format(line=h.line)}{colon(lang)}" if h.line else ""
             out(_indented(Text(f"{where}{quoted(h.excerpt, lang)}"), 2))
+    if s.exits:  # the opt-out window and the small-claims court the document offers
+        out(Text(f"{w['exits']}{colon(lang)}", style="bold"))
+        for h in s.exits:
+            where = f", {w['at_line'].format(line=h.line)}" if h.line else ""
+            out(_indented(Text(f"{w['exit_kinds'][h.kind]}{where}{colon(lang)}{quoted(h.excerpt, lang)}"), 2))
     _counts(out, s, lay.families, w, lang, app)
     out()
 

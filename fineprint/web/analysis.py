@@ -33,7 +33,8 @@ async def run_analysis(app: FastAPI, kind: str, **kwargs):
 
 
 async def audit_input(app: FastAPI, config, *, text: str | None, url: str | None,
-                      upload: UploadFile | None, lang: str | None, min_confidence: float = 0.5):
+                      upload: UploadFile | None, lang: str | None, min_confidence: float = 0.5,
+                      country: str | None = None):
     """Run an audit of whichever input was given: ``{"report", "json", "where"}`` (worker.audited); raises
     FineprintError/WorkerError."""
     from ..errors import UsageError
@@ -42,7 +43,11 @@ async def audit_input(app: FastAPI, config, *, text: str | None, url: str | None
              if x]
     if len(given) != 1:
         raise UsageError("give exactly one input: a text, a file or a URL")
-    settings = config.settings(lang, min_confidence)
+    if country and country.strip():
+        from ..law.regions import region_for
+
+        region_for(country)  # a country without a law profile: a one-line usage error (400), before any work
+    settings = config.settings(lang, min_confidence).with_(country=(country or "").strip().upper() or None)
     if upload is not None and upload.filename:
         data = await upload.read(config.max_upload_mb * MB + 1)
         if len(data) > config.max_upload_mb * MB:

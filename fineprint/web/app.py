@@ -254,10 +254,14 @@ def _install_api(app: FastAPI, config: WebConfig) -> None:
                         file: Annotated[UploadFile | None, File(description="A file to audit")] = None,
                         lang: Annotated[Literal["en", "fr"] | None, Form(
                             description="Language of the explanations (default: the document's)")] = None,
-                        min_confidence: Annotated[float, Form(ge=0.0, le=1.0)] = 0.5) -> dict[str, Any]:
+                        min_confidence: Annotated[float, Form(ge=0.0, le=1.0)] = 0.5,
+                        country: Annotated[str | None, Form(
+                            description="Where the reader lives (ISO 3166 code: FR, DE, GB, US…; or EU): the law "
+                                        "the findings are explained under (default: France)", max_length=8)] = None
+                        ) -> dict[str, Any]:
         try:
             result = await audit_input(app, config, text=text, url=url, upload=file, lang=lang,
-                                       min_confidence=min_confidence)
+                                       min_confidence=min_confidence, country=country)
         except Exception as exc:  # noqa: BLE001 - every error becomes a one-line JSON answer
             return _error_response(*analysis_error(exc))
         return result["json"]

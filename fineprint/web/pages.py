@@ -58,7 +58,8 @@ def install(app: FastAPI, templates, config) -> None:
     async def report_page(request: Request, text: Annotated[str | None, Form()] = None,
                           url: Annotated[str | None, Form()] = None, file: UploadFile | None = None,
                           ui: Annotated[str | None, Form()] = None,
-                          report_lang: Annotated[str | None, Form()] = None):
+                          report_lang: Annotated[str | None, Form()] = None,
+                          country: Annotated[str | None, Form()] = None):
         lang = ui if ui in i18n.LANGUAGES else page_language(request)
         explain_in = report_lang if report_lang in i18n.LANGUAGES else (None if report_lang == "auto" else lang)
         if file is not None and not file.filename:
@@ -66,7 +67,8 @@ def install(app: FastAPI, templates, config) -> None:
         if not any(((text or "").strip(), (url or "").strip(), file)):
             return error_page(request, lang, 400, i18n.words(lang)["error_no_input"])
         try:
-            result = await audit_input(app, config, text=text, url=url, upload=file, lang=explain_in)
+            result = await audit_input(app, config, text=text, url=url, upload=file, lang=explain_in,
+                                       country=country)
         except Exception as exc:  # noqa: BLE001 - shown as one line
             status, message = analysis_error(exc)
             from .worker import WorkerError

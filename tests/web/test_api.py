@@ -183,3 +183,21 @@ def test_fineprint_serve_on_a_busy_port_fails_with_one_line():
     assert r.returncode == 2
     assert r.stderr.strip() == f"fineprint: error: cannot listen on 127.0.0.1:{port}: Address already in use; " \
                                "choose another --port"
+
+
+def test_the_reader_country_explains_the_findings_under_that_law(client):
+    r = client.post("/api/v1/audit", data={"text": TEMU, "country": "us"})
+    assert r.status_code == 200
+    data = r.json()
+    validate(data)
+    assert data["reader"] == {"country": "US", "region": "us", "label": "a consumer in the United States"}
+    assert TEMU_IDS <= {f["id"] for f in data["findings"]}
+    assert not any("eur-lex" in ref["url"] or "legifrance" in ref["url"] for f in data["findings"] for ref in f["law"])
+    default = client.post("/api/v1/audit", data={"text": TEMU}).json()
+    assert default["reader"]["region"] == "fr"
+
+
+def test_a_country_without_a_law_profile_is_a_one_line_400(client):
+    r = client.post("/api/v1/audit", data={"text": TEMU, "country": "CH"})
+    assert r.status_code == 400
+    assert "no law profile for country 'CH'" in r.json()["error"]

@@ -184,3 +184,12 @@ def test_the_less_certain_guesses_are_listed_apart_on_the_report_page(client):
     section = section[:section.index("</details>")]
     assert "Worth checking (less certain)" in section
     assert "unfair.content-removal" in section and "alternative Jottacloud subscription" in section
+
+
+def test_the_form_asks_whose_law_and_the_report_says_it(client):
+    home = client.get("/", headers={"accept-language": "en"})
+    assert 'name="country"' in home.text and "the United Kingdom" in home.text
+    r = client.post("/report", data={"text": TEMU, "ui": "en", "report_lang": "en", "country": "GB"})
+    assert r.status_code == 200
+    assert "Law explained for: a consumer in the United Kingdom" in r.text
+    assert "legislation.gov.uk" in r.text and "eur-lex" not in r.text
