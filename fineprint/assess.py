@@ -56,6 +56,11 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
     reader = regions.reader(settings.country, lang)  # whose law explains the findings (a UsageError if unknown)
     region = reader.region
     notes = list(warnings)
+    if text and app is None:
+        from .law.governing import note
+
+        if chosen := note(text, reader, lang):  # the document's own law beside the reader's (session 41)
+            notes.append(chosen)
     explained = []
     merged = merge_findings(findings, text)
     # practice.* only describe a policy (info, their own section): the floor is for findings that accuse
@@ -445,12 +450,15 @@ def headline(findings: Sequence[Finding], kind: str, lang: str) -> str:
     # serious:" reads as one of the serious ones (Bluesky's "binds you merely because you use the service", a Medium
     # id, stood there beside arbitration, session 40), so the others come after "it also".
     worse, lesser = [], []
+    texts: dict[str, list[str]] = {}
+    for f in problems:
+        texts.setdefault(f.id, []).append(f.text)
     for f in problems:
         try:
             doc = law.entry(f.id)
         except UsageError:
             continue
-        phrase = (doc.headline_offer if kind == "offer" and doc.headline_offer else doc.headline)[lang]
+        phrase = doc.headline_for(lang, kind, texts[f.id])
         if phrase in worse or phrase in lesser:
             continue
         if len(worse) + len(lesser) == MAX_HEADLINE_PHRASES:

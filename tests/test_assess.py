@@ -143,13 +143,30 @@ def test_findings_are_ordered_by_severity_then_position():
 def test_headline_names_the_serious_points_apart_from_the_others(kind, lang, expected):
     """Bluesky's headline put "binds you merely because you use the service" (Medium) right after "9 of them
     serious:", where a reader takes every phrase for a serious one."""
-    text = "A. We may change these terms. B. Your consent is perpetual. C. We may use your likeness."
+    text = "A. We may change these terms. B. Your consent is perpetual. C. We may use your likeness and voice."
     fs = [Finding(id="unfair.unilateral-change", span=at(text, "A. We may change these terms."), text="A"),
           Finding(id="rights.perpetual", span=at(text, "B. Your consent is perpetual."), text="B"),
-          Finding(id="rights.likeness-use", span=at(text, "C. We may use your likeness."), text="C")]
+          Finding(id="rights.likeness-use", span=at(text, "C. We may use your likeness and voice."),
+                  text="C. We may use your likeness and voice.")]
     report = assess(info(text=text, kind=kind), fs, settings=Settings(lang=lang), text=text)
     assert [f.severity for f in report.findings] == ["high", "high", "medium"]
     assert expected in " ".join(report.summary.headline.split())
+
+
+@pytest.mark.parametrize("clause, lang, phrase", [
+    ("We may use your Review in connection with the advertising of the Site.", "en",
+     "lets the company use your name or what you say in its advertising"),
+    ("We may use your photo in our advertising.", "en", "lets the company use your image in its advertising"),
+    ("Nous pouvons utiliser votre avis dans notre publicité.", "fr",
+     "permet à l'entreprise d'utiliser votre nom ou vos propos dans sa publicité"),
+])
+def test_the_likeness_headline_names_only_what_the_clause_takes(clause, lang, phrase):
+    """Deliveroo's licence over "your Review" read "use your photo, name and voice in its advertising" to its reader
+    (session 41): the phrase names a photo or a voice only where a clause does."""
+    fs = [Finding(id="rights.likeness-use", span=Span(0, len(clause)), text=clause)]
+    report = assess(info(text=clause, kind="terms"), fs, settings=Settings(lang=lang), text=clause)
+    assert phrase in report.summary.headline
+    assert "voice" not in report.summary.headline and "voix" not in report.summary.headline
 
 
 def test_missing_disclosures_are_counted_apart_and_present_ones_are_info():

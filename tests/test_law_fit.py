@@ -226,7 +226,7 @@ def test_a_retailer_refusing_an_order_is_not_told_about_accounts_unconditionally
     assert "account" not in law.entry("unfair.unilateral-termination").headline["en"]
 
 
-FEES_SENTENCE = {"en": "Requests are free", "fr": "Les demandes sont gratuites"}
+FEES_SENTENCE = {"en": "they are free and must be answered within one month", "fr": "elles sont gratuites et doivent recevoir une réponse"}
 
 
 @pytest.mark.parametrize("report_lang", law.LANGUAGES)

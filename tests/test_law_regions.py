@@ -196,3 +196,74 @@ def test_no_headline_outside_france_names_the_cnil(region):
     for id_ in law.all_ids():
         for lang in law.LANGUAGES:
             assert "CNIL" not in law.entry(id_, region).headline[lang], (region, id_, lang)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("These Terms are governed by the laws of the State of Delaware, without regard to conflict of laws.", "US"),
+    ("This Agreement shall be governed by and construed in accordance with the Laws of Ireland.", "IE"),
+    ("These Terms are governed by English law, and you can bring legal proceedings in the English courts.", "GB"),
+    ("Les présentes CGV sont soumises à la loi française.", "FR"),
+    ("Le contrat est régi par le droit belge.", "BE"),
+    ("These Terms are governed by the laws of your country of residence.", None),
+    # a law chosen only for some readers: it depends on where the reader lives
+    ("If you reside in the United States, these Terms are governed by the laws of the State of New York.", None),
+    ("L'ensemble de ce site relève de la législation française et internationale sur le droit d'auteur.", None),
+])
+def test_the_law_a_document_chooses_is_read(text, country):
+    from fineprint.law.governing import chosen_law
+
+    chosen = chosen_law(text)
+    assert (chosen.country if chosen else None) == country
+
+
+def test_a_document_under_another_regions_law_is_said_in_one_warning():
+    """Deliveroo Ireland's terms read by a UK reader were explained as if UK consumer law surely applied
+    (session 41): the report says which law the document chose and when the reader's own law holds."""
+    from fineprint.law.governing import note
+
+    irish = "These Terms are governed by the law of Ireland and you can bring legal proceedings in the Irish courts."
+    uk = note(irish, regions.reader("GB", "en"), "en")
+    assert uk.startswith("this document says it is governed by the law of Ireland")
+    assert "a consumer in the United Kingdom" in uk and "directs its service there" in uk
+    assert note(irish, regions.reader("DE", "en"), "en") is None  # EU consumer law is common to both
+    delaware = "This Agreement is governed by the laws of the State of Delaware."
+    assert "l'État de Delaware (États-Unis)" in note(delaware, regions.reader(None, "fr"), "fr")
+    assert note(delaware, regions.reader("US", "en"), "en") is None
+
+
+def test_the_warning_reaches_the_report(cli, tmp_path):
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Terms of Service\n\nWe may terminate your account at any time, for any reason, without notice.\n\n"
+                     "These Terms are governed by the laws of the State of California.\n", encoding="utf-8")
+    warnings = _audit_json(cli, terms, "--country", "GB")["warnings"]
+    assert any("the State of California (United States)" in w for w in warnings)
+    assert not any("governed by" in w for w in _audit_json(cli, terms, "--country", "US")["warnings"])
+
+
+def test_a_us_reader_is_offered_no_gdpr_letter(cli, tmp_path):
+    """fineprint's letters are GDPR requests: Tinder's reader in New York was told to send them (session 41)."""
+    policy = tmp_path / "privacy-policy.md"
+    policy.write_text(
+        "# Privacy Policy\n\nWe collect your name, e-mail address and location to provide the service.\n\n"
+        "We share your information with advertising partners.\n\nWe keep your data for as long as necessary.\n\n"
+        "You can access, correct or delete your data by contacting privacy@example.com.\n", encoding="utf-8")
+    code, us, _ = cli("audit", str(policy), "-f", "md", "--country", "US")
+    assert code == 0 and "fineprint letter" not in us
+    code, fr, _ = cli("audit", str(policy), "-f", "md")
+    assert "fineprint letter" in fr
+
+
+def test_a_reader_who_gives_a_country_is_told_its_data_protection_authority(cli, tmp_path):
+    """"The authority of your country" told a reader in Belgium nothing (session 41)."""
+    assert regions.reader("BE", "fr").authority[1] == "https://www.autoriteprotectiondonnees.be"
+    assert regions.reader("GB", "en").authority[0].startswith("Information Commissioner")
+    assert regions.reader("US", "en").authority is None and regions.reader(None, "en").authority is None
+    # every EU and EEA country has one
+    assert all(regions.reader(code, "en").authority for code in regions._EU_EEA)
+    terms = tmp_path / "terms.txt"
+    terms.write_text("We may sell your personal data to our advertising partners.\n", encoding="utf-8")
+    data = _audit_json(cli, terms, "--country", "NL")
+    assert data["reader"]["authority"] == {"name": "Autoriteit Persoonsgegevens",
+                                           "url": "https://www.autoriteitpersoonsgegevens.nl"}
+    code, md, _ = cli("audit", str(terms), "-f", "md", "--country", "NL")
+    assert "- Your data-protection authority: Autoriteit Persoonsgegevens (https://www.autoriteitpersoonsgegevens.nl)" in md

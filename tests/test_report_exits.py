@@ -76,3 +76,15 @@ def test_a_waiver_worded_as_opting_out_is_no_way_out():
         "optout@acme.example with your name and the statement that you wish to opt out.",
         "To the extent permitted by law, you hereby agree to opt out of any class proceeding against Acme.")
     assert [e for e in _exits(_report(text)) if e["kind"] == "opt-out"] == []
+
+
+def test_an_opt_out_for_the_people_who_work_through_the_service_is_not_the_consumers():
+    """Lyft's opt-out is for "a Driver or Driver applicant"; its next sentence ("you may opt out of any revisions")
+    stands in the same paragraph (session 41's readers: a rider has no opt-out)."""
+    text = TERMS.replace(
+        "You may opt out of this arbitration agreement within 30 days of first accepting these Terms by e-mailing\n"
+        "optout@acme.example with your name and the statement that you wish to opt out.",
+        "As a Driver or Driver applicant, you may opt out of the requirement to arbitrate Driver Claims. If you have "
+        "previously agreed to such an arbitration provision, you may opt out of any revisions to your prior "
+        "arbitration agreement within 30 days by e-mailing optout@acme.example.")
+    assert [e for e in _exits(_report(text)) if e["kind"] == "opt-out"] == []

@@ -141,6 +141,17 @@ class IdDoc:
     why_policy_law: tuple[str, ...] = ()  # the references only why_policy cites
     why_when: tuple[WhyPart, ...] = ()
     region: str = DEFAULT_REGION  # whose law this text explains (fineprint/law/regions.py)
+    headline_when: tuple[WhyPart, ...] = ()  # a headline phrase said only when the clauses match ("headline_when")
+
+    def headline_for(self, lang: str, kind: str = "", clauses=()) -> str:
+        """The headline phrase of a finding of this id whose clause texts are ``clauses``: the first ``headline_when``
+        phrase they match (a licence over "your Review" is not "your photo, name and voice", session 41's readers),
+        else the offer's phrase for an offer, else the id's own."""
+        clauses = tuple(clauses)
+        for part in self.headline_when:
+            if part.applies(clauses):
+                return part.text[lang]
+        return (self.headline_offer if kind == "offer" and self.headline_offer else self.headline)[lang]
 
     def law_refs(self, lang: str) -> tuple[LawRef, ...]:
         """The law this id rests on, written in ``lang``, each with its official URL."""
@@ -287,7 +298,8 @@ def _doc(id_: str, family: str, base: dict, v: dict, law: tuple[str, ...], regio
                  advice_found=v.get("advice_found"), advice_policy=v.get("advice_policy"),
                  headline_offer=base.get("headline_offer"),
                  why_policy=({lang: v["why_policy"][lang] for lang in LANGUAGES} if v.get("why_policy") else None),
-                 why_policy_law=tuple((v.get("why_policy") or {}).get("law") or ()), region=region)
+                 why_policy_law=tuple((v.get("why_policy") or {}).get("law") or ()), region=region,
+                 headline_when=tuple(_why_part(id_, p, ()) for p in v.get("headline_when") or base.get("headline_when") or ()))
 
 
 @functools.lru_cache(maxsize=None)

@@ -50,6 +50,51 @@ _OTHERS = {
 _FRENCH = {"GP": "en Guadeloupe", "MQ": "en Martinique", "GF": "en Guyane", "RE": "à La Réunion", "YT": "à Mayotte"}
 
 
+# The data-protection authority a reader complains to, by country (the members of the European Data Protection Board,
+# https://www.edpb.europa.eu/about-edpb/about-edpb/members_en, and the UK's ICO): a report names it beside the reader
+# ("the authority of your country" told a Belgian reader nothing, session 41). Germany has one authority per Land for
+# companies: the federal commissioner's site lists them.
+_AUTHORITIES = {
+    "FR": ("CNIL", "https://www.cnil.fr/fr/plaintes"),
+    "AT": ("Datenschutzbehörde", "https://www.dsb.gv.at"),
+    "BE": ("Autorité de protection des données / Gegevensbeschermingsautoriteit",
+           "https://www.autoriteprotectiondonnees.be"),
+    "BG": ("Commission for Personal Data Protection", "https://www.cpdp.bg"),
+    "HR": ("Agencija za zaštitu osobnih podataka (AZOP)", "https://azop.hr"),
+    "CY": ("Commissioner for Personal Data Protection", "https://www.dataprotection.gov.cy"),
+    "CZ": ("Úřad pro ochranu osobních údajů", "https://uoou.gov.cz"),
+    "DK": ("Datatilsynet", "https://www.datatilsynet.dk"),
+    "EE": ("Andmekaitse Inspektsioon", "https://www.aki.ee"),
+    "FI": ("Tietosuojavaltuutetun toimisto", "https://tietosuoja.fi"),
+    "DE": ("the data-protection authority of your Land (listed by the BfDI)", "https://www.bfdi.bund.de"),
+    "GR": ("Hellenic Data Protection Authority", "https://www.dpa.gr"),
+    "EL": ("Hellenic Data Protection Authority", "https://www.dpa.gr"),
+    "HU": ("Nemzeti Adatvédelmi és Információszabadság Hatóság (NAIH)", "https://naih.hu"),
+    "IE": ("Data Protection Commission", "https://www.dataprotection.ie"),
+    "IT": ("Garante per la protezione dei dati personali", "https://www.garanteprivacy.it"),
+    "LV": ("Datu valsts inspekcija", "https://www.dvi.gov.lv"),
+    "LT": ("Valstybinė duomenų apsaugos inspekcija", "https://vdai.lrv.lt"),
+    "LU": ("Commission nationale pour la protection des données (CNPD)", "https://cnpd.public.lu"),
+    "MT": ("Information and Data Protection Commissioner", "https://idpc.org.mt"),
+    "NL": ("Autoriteit Persoonsgegevens", "https://www.autoriteitpersoonsgegevens.nl"),
+    "PL": ("Urząd Ochrony Danych Osobowych (UODO)", "https://uodo.gov.pl"),
+    "PT": ("Comissão Nacional de Proteção de Dados (CNPD)", "https://www.cnpd.pt"),
+    "RO": ("Autoritatea Naţională de Supraveghere a Prelucrării Datelor cu Caracter Personal",
+           "https://www.dataprotection.ro"),
+    "SK": ("Úrad na ochranu osobných údajov Slovenskej republiky", "https://dataprotection.gov.sk"),
+    "SI": ("Informacijski pooblaščenec", "https://www.ip-rs.si"),
+    "ES": ("Agencia Española de Protección de Datos (AEPD)", "https://www.aepd.es"),
+    "SE": ("Integritetsskyddsmyndigheten (IMY)", "https://www.imy.se"),
+    "IS": ("Persónuvernd", "https://www.personuvernd.is"),
+    "LI": ("Datenschutzstelle", "https://www.datenschutzstelle.li"),
+    "NO": ("Datatilsynet", "https://www.datatilsynet.no"),
+    "GB": ("Information Commissioner's Office (ICO)", "https://ico.org.uk/make-a-complaint/"),
+    "UK": ("Information Commissioner's Office (ICO)", "https://ico.org.uk/make-a-complaint/"),
+    "EU": ("the data-protection authority of your country (the EDPB lists them)",
+           "https://www.edpb.europa.eu/about-edpb/about-edpb/members_en"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Reader:
     """Who a report is written for: the country given (``None``: not given), the law region it falls in, and the
@@ -58,9 +103,13 @@ class Reader:
     country: str | None
     region: str
     label: str
+    authority: tuple[str, str] | None = None  # (name, URL) of the reader's data-protection authority, if any
 
     def as_dict(self) -> dict:
-        return {"country": self.country, "region": self.region, "label": self.label}
+        out = {"country": self.country, "region": self.region, "label": self.label}
+        if self.authority:
+            out["authority"] = {"name": self.authority[0], "url": self.authority[1]}
+        return out
 
 
 def _key(country: str) -> str:
@@ -106,7 +155,10 @@ def reader(country: str | None, lang: str) -> Reader:
         label = "un consommateur en Californie"
     elif country and country.strip().upper().replace("_", "-") == "US-CA":
         label = "a consumer in California"
-    return Reader(country=country.strip().upper() if country else None, region=region, label=label)
+    # the authority is named only for a country the reader gave (the default report stays as it was)
+    authority = (_AUTHORITIES.get("FR" if key in _FRENCH else key)) if country else None
+    return Reader(country=country.strip().upper() if country else None, region=region, label=label,
+                  authority=authority)
 
 
 __all__ = ["REGIONS", "DEFAULT_REGION", "Reader", "known", "reader", "region_for"]

@@ -509,3 +509,10 @@ def reader_line(report, w: dict) -> str:
     if not reader.get("label"):
         return ""
     return reader["label"] if reader.get("country") else w["reader_default"].format(label=reader["label"])
+
+
+def authority_line(report) -> str:
+    """The reader's data-protection authority, "Autorité de protection des données (https://…)", when the report was
+    made for a country given with --country (fineprint/law/regions.py); empty otherwise."""
+    auth = (report.reader or {}).get("authority")
+    return f"{auth['name']} ({auth['url']})" if auth else ""

@@ -38,8 +38,14 @@ _NOT_HELP = re.compile(
     r"n[e']\s*(?:sommes|est|participons|participe)\s+pas|ni\s+disposés?|pas\s+tenue?s?)\b|"
     # the mediation step of an arbitration procedure (a mass filing's "global mediation", "National Arbitration and
     # Mediation") is the company's forum, not help
-    r"arbitra|global\s+mediation|mass\s+filing|test\s+cases|aucune\s+(?:conciliation|m[ée]diation|solution)",
+    r"arbitra|global\s+mediation|mass\s+filing|test\s+cases|aucune\s+(?:conciliation|m[ée]diation|solution)|"
+    # the arbitration provider's own mediator ("AAA will oversee a rank and strike process … AAA may administratively
+    # appoint a mediator", Lyft's mass-arbitration section, session 41)
+    r"\b(?:AAA|NAM)\s+(?:will|may|shall)\b|rank\s+and\s+strike",
     re.IGNORECASE)
+# a heading above the clause that makes it part of an arbitration procedure
+# (a mass-arbitration section only: a "Disputes and arbitration" section may still name a DSA dispute body)
+_IN_ARBITRATION = re.compile(r"\bmass\s+(?:arbitration|filing|action|claim)s?\b|\bbatch\s+arbitration", re.IGNORECASE)
 # the EU platform for online dispute resolution, closed in July 2025: no help to point to any more
 _ODR = re.compile(r"ec\.europa\.eu/consumers/odr|\b(?:online\s+dispute\s+resolution|(?:r[ée]solution|r[èe]glement)\s+en"
                   r"\s+ligne\s+des\s+litiges|r[èe]glement\s+des\s+litiges\s+en\s+ligne|plate-?forme\s+(?:europ[ée]enne\s+)?(?:de\s+)?(?:rll|rel|odr))\b",
@@ -69,6 +75,8 @@ def named_help(report: Report) -> tuple[HelpRef, ...]:
         body = _BODY.search(text)
         if not body or _NOT_HELP.search(text) or _LAW_ONLY.match(text):
             continue
+        if any(_IN_ARBITRATION.search(h) for h in c.headings):
+            continue  # a mediation step of the arbitration section ("Mass Arbitration", "Arbitration Agreement")
         if _TITLE.match(text) and text.rstrip().endswith((".", ":")):
             continue
         if _ODR.search(text) and not re.search(r"m[ée]diat|mediat|ombuds", text, re.IGNORECASE):
@@ -126,8 +134,15 @@ _NOT_YOURS = re.compile(
     r"\b(?:cannot|can\s*not|may\s+not|will\s+not\s+be\s+able\s+to)\s+opt[\s-]*out|\b(?:the\s+parties|either\s+party|we)\s+"
     r"(?:may|can|do\s+not)\s+opt[\s-]*out|\bmass\s+(?:action|arbitration|filing)|\bdo\s+not\s+opt[\s-]*out|"
     # "you hereby agree to opt out of any class proceeding": a waiver, not a way out
-    r"\bagree\s+to\s+opt[\s-]*out",
+    r"\bagree\s+to\s+opt[\s-]*out|"
+    # an opt-out for the people who work through the service, not for its consumers ("As a Driver or Driver applicant,
+    # you may opt out of … Driver Claims", Lyft, session 41: a rider has none)
+    r"\bas\s+an?\s+(?:driver|seller|merchant|host|vendor|developer|courier|dasher|shopper|contractor|partner|creator)\b|"
+    r"\b(?:driver|seller|merchant|host|vendor|courier|contractor)\s+claims?\b",
     re.IGNORECASE)
+_SOMEONE_ELSE = re.compile(
+    r"\bas\s+an?\s+(?:driver|seller|merchant|host|vendor|developer|courier|dasher|shopper|contractor|partner|creator)\b|"
+    r"\b(?:driver|seller|merchant|host|vendor|courier|contractor)\s+claims?\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"\bwithin\s+(?:\w+\s+){0,2}?(?:\(\d+\)\s+)?(?:\d+\s+)?(?:calendar\s+)?days?\b|\b\d+\s+days\s+(?:of|after|from)\b",
                        re.IGNORECASE)
 _HOW = re.compile(r"(?:@[\w-]+\.|https?://|www\.|\b(?:e-?mail|mail|send|write|letter|form|address)\b)", re.IGNORECASE)
@@ -138,7 +153,10 @@ _SMALL_OFFER = re.compile(
     r"\b(?:you|either\s+(?:party|of\s+us)|each\s+(?:party|of\s+us)|both\s+parties|claims?)\b[^.;]{0,80}?\b(?:may|can|"
     r"retain\s+the\s+right|reserve\s+the\s+right|have\s+the\s+right|(?:is|are)\s+(?:entitled|permitted|allowed))\b"
     r"|\bdoes\s+not\s+(?:restrict|prevent|preclude|prohibit)\b|\bnothing\b[^.;]{0,80}\b(?:prevent|preclude|restrict|prohibit)"
-    r"|\bexcept(?:ion|ed)?\b|\bother\s+than\b|\bexclud\w+\b|\bnot\s+(?:apply|cover)\b|\balternative\b|\belect\b",
+    r"|\bexcept(?:ion|ed)?\b|\bother\s+than\b|\bexclud\w+\b|\bnot\s+(?:apply|cover)\b|\balternative\b|\belect\b"
+    # "This Arbitration Agreement shall not require arbitration of the following types of claims: (1) small claims
+    # actions …" (Lyft, session 41)
+    r"|\bnot\s+require\s+arbitration\b",
     re.IGNORECASE)
 _SMALL_NOT = re.compile(r"\b(?:violation|mass\s+(?:action|arbitration)|transferred,?\s+removed)\b", re.IGNORECASE)
 
@@ -155,7 +173,12 @@ def named_exits(report: Report) -> tuple[HelpRef, ...]:
         if len(text.split()) < 6:
             continue  # a title ("Opt-Out Procedure.", "Small Claims Court."): the passage under it says how
         context = text + " " + " ".join(c.headings[-2:])
-        if _OPT_OUT.search(text) and _ARBITRATION.search(context) and _YOURS.search(text) and not _NOT_YOURS.search(text):
+        # the paragraph before the sentence may say whose opt-out it is ("As a Driver or Driver applicant, you may opt
+        # out …. If you have previously agreed …, you may opt out of any revisions …": Lyft, session 41's re-read)
+        before = report.text[max(0, c.start - 600):c.start]
+        before = before[before.rfind("\n\n") + 1:] if "\n\n" in before else before
+        if _OPT_OUT.search(text) and _ARBITRATION.search(context) and _YOURS.search(text) \
+                and not _NOT_YOURS.search(text) and not _SOMEONE_ELSE.search(before):
             opt.append((-(2 * bool(_DEADLINE.search(text)) + bool(_HOW.search(text))), c.start, c))
         elif _SMALL_CLAIMS.search(text) and _SMALL_OFFER.search(text) and not _SMALL_NOT.search(text):
             small.append((-bool(re.search(r"\byou\b", text, re.IGNORECASE)), c.start, c))

@@ -228,6 +228,7 @@ def _view(report: Report, number: int) -> dict[str, Any]:
     return {
         "number": number, "lang": lang, "w": w, "colon": colon(lang), "doc": report.document,
         "reader": reader_line(report, w).replace("`", ""),
+        "authority": (report.reader or {}).get("authority"),
         "kind": w["kinds"].get(report.document.kind, report.document.kind),
         "headline": report.summary.headline, "verdict": s.verdict, "level": s.level, "top": top, "counts": counts,
         "help": [{"line": h.line, "excerpt": h.excerpt, "where": w["at_line"].format(line=h.line) if h.line else ""}

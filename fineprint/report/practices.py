@@ -81,6 +81,9 @@ def topics(report: Report) -> tuple[Topic, ...]:
         line = where[i].shown_line if where[i] is not None else 0
         found.setdefault(f.id, []).append(Passage(i, f, quote, line, heading))
     absences = report.document.kind in ABSENCE_KINDS
+    # a reader in the United States gets no GDPR letter and no GDPR right said to "exist anyway" (session 41: Tinder's
+    # reader in New York); the labels give their own words ("action_us", "absent_us")
+    us = (report.reader or {}).get("region") == "us"
     out = []
     shown: set[str] = set()
     for topic in words["topics"]:
@@ -88,8 +91,10 @@ def topics(report: Report) -> tuple[Topic, ...]:
         passages = sorted(found.get(topic["id"], ()), key=lambda p: (p.quote in shown, _rank(p)))
         shown.update(p.quote for p in passages[:QUOTES_PER_TOPIC])
         if passages or (absences and topic.get("absent")):
+            absent = topic.get("absent_us", topic.get("absent", "")) if us else topic.get("absent", "")
+            action = topic.get("action_us", "") if us else topic.get("action", "")
             out.append(Topic(id=topic["id"], heading=topic["heading"], passages=tuple(passages),
-                             absent="" if passages else topic.get("absent", ""), action=topic.get("action", "")))
+                             absent="" if passages else absent, action=action))
     if not any(t.passages for t in out) and not absences:
         return ()
     return tuple(out)

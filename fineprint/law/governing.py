@@ -1,0 +1,171 @@
+"""The law a document says governs it, beside the law of the reader it is explained for.
+
+A UK reader of Deliveroo Ireland's terms was told "you keep the protection of the consumer law of the part of the UK
+where you live" (session 41): that holds only if the company sells to people in the UK or directs its service there
+(Rome I art. 6; CRA 2015 s. 74). When the document chooses the law of a place outside the reader's region, the report
+says so in one warning, so that the reader knows which law the explanations assume and which one the company chose.
+
+    chosen_law("These Terms are governed by the laws of the State of Delaware.")  # Chosen("US", "the State of Delaware")
+    note(text, reader, "en")  # "This document says it is governed by the law of the State of Delaware; …" or None
+
+Read from the text only: the first sentence that says "governed by the laws of X", "governed by English law", « régies
+par le droit français » and the like. A document that chooses "the law of your country of residence" chooses none.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .regions import Reader, region_for
+
+# place -> ISO code (lower case, without accents); US states and Canadian provinces map to their country
+_US_STATES = (
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois "
+    "indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri "
+    "montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington "
+    "wisconsin wyoming").split() + ["new hampshire", "new jersey", "new mexico", "new york", "north carolina",
+                                    "north dakota", "rhode island", "south carolina", "south dakota", "west virginia",
+                                    "district of columbia"]
+_PLACES = {
+    **{s: "US" for s in _US_STATES}, "united states": "US", "united states of america": "US", "usa": "US",
+    "u.s.": "US", "u.s.a.": "US", "england": "GB", "england and wales": "GB", "scotland": "GB", "wales": "GB",
+    "northern ireland": "GB", "united kingdom": "GB", "the uk": "GB", "ireland": "IE", "republic of ireland": "IE",
+    "france": "FR", "germany": "DE", "federal republic of germany": "DE", "the netherlands": "NL", "netherlands": "NL",
+    "belgium": "BE", "luxembourg": "LU", "grand duchy of luxembourg": "LU", "spain": "ES", "italy": "IT",
+    "portugal": "PT", "austria": "AT", "sweden": "SE", "denmark": "DK", "finland": "FI", "norway": "NO",
+    "poland": "PL", "czech republic": "CZ", "greece": "GR", "cyprus": "CY", "malta": "MT", "estonia": "EE",
+    "switzerland": "CH", "singapore": "SG", "japan": "JP", "canada": "CA", "ontario": "CA", "british columbia": "CA",
+    "alberta": "CA", "quebec": "CA", "australia": "AU", "new south wales": "AU", "hong kong": "HK", "china": "CN",
+    "israel": "IL", "india": "IN", "brazil": "BR", "cayman islands": "KY", "british virgin islands": "VG",
+    "south korea": "KR", "republic of korea": "KR", "korea": "KR", "united arab emirates": "AE", "morocco": "MA",
+    "tunisia": "TN",
+}
+# "English law", « droit français »
+_ADJECTIVES = {
+    "english": "GB", "scottish": "GB", "british": "GB", "irish": "IE", "french": "FR", "german": "DE", "dutch": "NL",
+    "belgian": "BE", "luxembourg": "LU", "spanish": "ES", "italian": "IT", "portuguese": "PT", "austrian": "AT",
+    "swedish": "SE", "danish": "DK", "finnish": "FI", "norwegian": "NO", "polish": "PL", "swiss": "CH",
+    "japanese": "JP", "californian": "US", "california": "US", "delaware": "US", "new york": "US", "texas": "US",
+    "american": "US", "singapore": "SG", "canadian": "CA",
+    "francais": "FR", "anglais": "GB", "irlandais": "IE", "allemand": "DE", "neerlandais": "NL", "belge": "BE",
+    "luxembourgeois": "LU", "espagnol": "ES", "italien": "IT", "portugais": "PT", "autrichien": "AT",
+    "suedois": "SE", "danois": "DK", "finlandais": "FI", "suisse": "CH", "americain": "US", "marocain": "MA",
+    "tunisien": "TN", "japonais": "JP", "canadien": "CA",
+}
+# the names a warning uses: ISO code -> (English, French "le droit …")
+_NAMES = {
+    "US": ("a US state", "d'un État des États-Unis"), "GB": ("the United Kingdom", "du Royaume-Uni"),
+    "IE": ("Ireland", "irlandais"), "FR": ("France", "français"), "DE": ("Germany", "allemand"),
+    "NL": ("the Netherlands", "néerlandais"), "BE": ("Belgium", "belge"), "LU": ("Luxembourg", "luxembourgeois"),
+    "ES": ("Spain", "espagnol"), "IT": ("Italy", "italien"), "PT": ("Portugal", "portugais"),
+    "AT": ("Austria", "autrichien"), "SE": ("Sweden", "suédois"), "DK": ("Denmark", "danois"),
+    "FI": ("Finland", "finlandais"), "NO": ("Norway", "norvégien"), "CH": ("Switzerland", "suisse"),
+    "SG": ("Singapore", "de Singapour"), "JP": ("Japan", "japonais"), "CA": ("Canada", "canadien"),
+    "AU": ("Australia", "australien"), "HK": ("Hong Kong", "de Hong Kong"), "CN": ("China", "chinois"),
+    "MA": ("Morocco", "marocain"), "TN": ("Tunisia", "tunisien"),
+}
+
+_EN = re.compile(
+    r"\b(?:governed\s+by|construed\s+(?:in\s+accordance\s+with|under)|subject\s+to)\s+(?:and\s+construed\s+in\s+"
+    r"accordance\s+with\s+)?(?:the\s+)?(?:substantive\s+)?laws?\s+of\s+(?:the\s+)?(?:state\s+of\s+|province\s+of\s+|"
+    r"commonwealth\s+of\s+)?(?P<place>[a-z][a-z .'-]{1,40}?)(?=\s*(?:[,.;:()]|$)|\s+(?:and|without|excluding|applicable"
+    r"|except|as|in|to|that|which|shall|will|including|regardless|notwithstanding|other)\b)"
+    r"|\bgoverned\s+by\s+(?P<adj>[a-z]+(?:\s+york)?)\s+law\b", re.IGNORECASE)
+_FR = re.compile(
+    r"\b(?:regi(?:e|es|s)?|soumis(?:es?)?|interpretee?s?)\s+(?:exclusivement\s+)?(?:par|a|de)\s+(?:la\s+|le\s+)?"
+    r"(?:droit|loi|lois|legislation)\s+(?P<adj>[a-z]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    country: str  # ISO code
+    words: str  # as the document writes the place
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# a choice made only for some readers ("If you reside in the United States, these terms are governed by the laws of
+# the State of New York"; « pour les clients résidant en Belgique »): the law then depends on where the reader lives
+_CONDITIONAL = re.compile(
+    r"\b(?:if|where|when|for)\s+(?:you|users?|customers?|consumers?|members?|residents?)\b[^.;]{0,60}?\b(?:reside|resident|"
+    r"live|located|based|are\s+(?:in|from|a\s+consumer)|outside|within)\b|\b(?:residents?|users?|customers?)\s+(?:of|in|"
+    r"located\s+in|outside)\s+(?:the\s+)?[a-z]|\b(?:si\s+vous|pour\s+les\s+(?:clients?|utilisateurs?|consommateurs?))\b"
+    r"[^.;]{0,60}?\b(?:residez|resid\w*|domicili\w*|situe\w*|habitez)\b|\byour\s+country\s+of\s+residence\b",
+    re.IGNORECASE)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    hi = min([i for i in (text.find(".", end), text.find("\n", end)) if i >= 0] or [len(text)])
+    return text[lo:hi]
+
+
+def chosen_law(text: str) -> Chosen | None:
+    """The place whose law the document says governs it (its first such sentence made for every reader), or None;
+    None too when the document chooses a law only for some readers (by where they live)."""
+    plain = _plain(text)
+    for m in [*_EN.finditer(plain), *_FR.finditer(plain)]:
+        if _CONDITIONAL.search(_sentence(plain, m.start(), m.end())):
+            return None  # the law depends on where the reader lives: nothing to warn about in general
+    for m in _EN.finditer(plain):
+        if m.group("adj"):
+            code = _ADJECTIVES.get(m.group("adj").lower())
+            if code:
+                return Chosen(code, m.group("adj"))
+            continue
+        place = " ".join(m.group("place").lower().split()).rstrip(" .")
+        place = re.sub(r"^the\s+", "", place)
+        if place in _PLACES:
+            return Chosen(_PLACES[place], m.group("place").strip())
+        first = " ".join(place.split()[:3])
+        for size in (3, 2, 1):
+            key = " ".join(first.split()[:size])
+            if key in _PLACES:
+                return Chosen(_PLACES[key], key)
+    for m in _FR.finditer(plain):
+        adj = m.group("adj").lower()
+        # « française », « belges »: the masculine singular form
+        code = next((_ADJECTIVES[a] for a in (adj, adj.rstrip("s"), adj.rstrip("s")[:-1] if adj.rstrip("s").endswith("e")
+                                              else "") if a in _ADJECTIVES), None)
+        if code:
+            return Chosen(code, m.group("adj"))
+    return None
+
+
+def _group(region: str) -> str:
+    return "eu" if region in ("fr", "eu") else region
+
+
+def note(text: str, reader: Reader, lang: str) -> str | None:
+    """One warning when the document chooses the law of a place outside the reader's region (France and the other
+    EU countries are one region here: EU consumer law is common to them); None otherwise."""
+    chosen = chosen_law(text)
+    if chosen is None:
+        return None
+    try:
+        region = region_for(chosen.country)
+    except Exception:  # noqa: BLE001 - a country fineprint has no law profile for (Switzerland, Singapore…)
+        region = "other"
+    if _group(region) == _group(reader.region):
+        return None
+    en, fr = _NAMES.get(chosen.country, (chosen.words, chosen.words))
+    if chosen.country == "US" and chosen.words.lower() in _US_STATES:  # "the State of Delaware", not "a US state"
+        state = chosen.words.title()
+        en, fr = f"the State of {state} (United States)", f"de l'État de {state} (États-Unis)"
+    if lang == "fr":
+        law_fr = f"le droit {fr}"
+        return (f"ce document se dit régi par {law_fr}, alors que ce rapport explique le droit qui protège "
+                f"{reader.label} : les protections de votre pays ne tiennent en général que si l'entreprise vend "
+                f"aux personnes qui y vivent ou y dirige son activité (--country montre les constats expliqués "
+                f"pour un autre pays)")
+    where = f"the law of {en}"
+    return (f"this document says it is governed by {where}, while this report explains the law that protects "
+            f"{reader.label}: your own country's consumer protections usually hold only if the company sells to "
+            f"people where you live or directs its service there (--country shows the findings explained for another "
+            f"country)")
+
+
+__all__ = ["Chosen", "chosen_law", "note"]
