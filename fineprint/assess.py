@@ -56,11 +56,14 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
     reader = regions.reader(settings.country, lang)  # whose law explains the findings (a UsageError if unknown)
     region = reader.region
     notes = list(warnings)
+    reader_info = reader.as_dict()
     if text and app is None:
-        from .law.governing import note
+        from .law.governing import chosen_law, note
 
-        if chosen := note(text, reader, lang):  # the document's own law beside the reader's (session 41)
-            notes.append(chosen)
+        # the document's own law beside the reader's, in the report's header (session 41: a warning at the end of
+        # Deliveroo Ireland's report was read last by its UK reader)
+        if chosen := note(text, reader, lang):
+            reader_info["document_law"] = {"country": chosen_law(text).country, "note": chosen}
     explained = []
     merged = merge_findings(findings, text)
     # practice.* only describe a policy (info, their own section): the floor is for findings that accuse
@@ -89,7 +92,7 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
                       headline=headline(ordered, info.kind if not app else "app", lang))
     return Report(document=info, findings=ordered, summary=summary, language=lang, text=text,
                   clauses=tuple(clauses), app=app, warnings=tuple(notes), tool_version=__version__,
-                  detectors=tuple(detectors), less_certain=less_certain, reader=reader.as_dict())
+                  detectors=tuple(detectors), less_certain=less_certain, reader=reader_info)
 
 
 def _less_certain(below: list[Finding], settings: Settings, lang: str, notes: list[str],

@@ -5,8 +5,8 @@ where you live" (session 41): that holds only if the company sells to people in 
 (Rome I art. 6; CRA 2015 s. 74). When the document chooses the law of a place outside the reader's region, the report
 says so in one warning, so that the reader knows which law the explanations assume and which one the company chose.
 
-    chosen_law("These Terms are governed by the laws of the State of Delaware.")  # Chosen("US", "the State of Delaware")
-    note(text, reader, "en")  # "This document says it is governed by the law of the State of Delaware; …" or None
+    chosen_law("These Terms are governed by the laws of the State of Delaware.")  # Chosen("US", "Delaware")
+    note(text, reader, "en")  # "this document says it is governed by the law of the State of Delaware …" or None
 
 Read from the text only: the first sentence that says "governed by the laws of X", "governed by English law", « régies
 par le droit français » and the like. A document that chooses "the law of your country of residence" chooses none.
@@ -156,16 +156,11 @@ def note(text: str, reader: Reader, lang: str) -> str | None:
         state = chosen.words.title()
         en, fr = f"the State of {state} (United States)", f"de l'État de {state} (États-Unis)"
     if lang == "fr":
-        law_fr = f"le droit {fr}"
-        return (f"ce document se dit régi par {law_fr}, alors que ce rapport explique le droit qui protège "
-                f"{reader.label} : les protections de votre pays ne tiennent en général que si l'entreprise vend "
-                f"aux personnes qui y vivent ou y dirige son activité (--country montre les constats expliqués "
-                f"pour un autre pays)")
-    where = f"the law of {en}"
-    return (f"this document says it is governed by {where}, while this report explains the law that protects "
-            f"{reader.label}: your own country's consumer protections usually hold only if the company sells to "
-            f"people where you live or directs its service there (--country shows the findings explained for another "
-            f"country)")
+        return (f"ce document se dit régi par le droit {fr} ; les protections des consommateurs de votre pays "
+                f"continuent en général de s'appliquer si l'entreprise vend aux personnes qui y vivent ou y dirige son "
+                f"activité")
+    return (f"this document says it is governed by the law of {en}; your own country's consumer protections usually "
+            f"still hold if the company sells to people where you live or directs its service there")
 
 
 __all__ = ["Chosen", "chosen_law", "note"]

@@ -516,3 +516,10 @@ def authority_line(report) -> str:
     made for a country given with --country (fineprint/law/regions.py); empty otherwise."""
     auth = (report.reader or {}).get("authority")
     return f"{auth['name']} ({auth['url']})" if auth else ""
+
+
+def document_law_line(report) -> str:
+    """What the document's chosen law means for the reader ("This document says it is governed by the law of
+    Ireland, …"), when it lies outside the reader's region (fineprint/law/governing.py); empty otherwise."""
+    chosen = (report.reader or {}).get("document_law")
+    return (chosen["note"][:1].upper() + chosen["note"][1:] + ".") if chosen else ""

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from ..law import colon
 from ..model import SEVERITY_RANK, Report
-from .common import (reader_line, Quoter, after_label, count_words, less_certain, detectors_of, is_app, labels, decimal, origin_line, reach_origin,
+from .common import (reader_line, document_law_line, Quoter, after_label, count_words, less_certain, detectors_of, is_app, labels, decimal, origin_line, reach_origin,
                      similar_note, tracker_categories, typography, uses_exodus)
 from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, is_practice, location, section_title, topics
@@ -229,6 +229,7 @@ def _view(report: Report, number: int) -> dict[str, Any]:
         "number": number, "lang": lang, "w": w, "colon": colon(lang), "doc": report.document,
         "reader": reader_line(report, w).replace("`", ""),
         "authority": (report.reader or {}).get("authority"),
+        "document_law": document_law_line(report),
         "kind": w["kinds"].get(report.document.kind, report.document.kind),
         "headline": report.summary.headline, "verdict": s.verdict, "level": s.level, "top": top, "counts": counts,
         "help": [{"line": h.line, "excerpt": h.excerpt, "where": w["at_line"].format(line=h.line) if h.line else ""}

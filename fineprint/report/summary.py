@@ -288,7 +288,7 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
     counts = _counts(report)
     points = []
     quoted_spans: set[tuple[int, int]] = set()
-    for g in _fresh_first([g for g in groups if g.severity != "info" and g.family != "practice"]):
+    for g in _fresh_first([g for g in groups if g.severity != "info" and g.family != "practice"], report):
         if len(points) >= top:
             break
         # quote the most confident clause of the worst severity, one not quoted by a point above when there is one,
@@ -298,6 +298,7 @@ def summarize(report: Report, *, top: int = TOP_POINTS, where: Sequence[Any] | N
         # 0.93; preferring any rule hit instead chose MediaFire's "your only remedy … is to discontinue use" over "by
         # using our Services you consent" (session 40's readers)
         ref = min(g.clauses, key=lambda c: (SEVERITY_RANK.get(c.severity, 9), (c.start, c.end) in quoted_spans,
+                                            _business_transfer(report.findings[c.finding]),
                                             _terse(report.findings[c.finding]),
                                             _leans_back(report.findings[c.finding]),
                                             not _agreed(report.findings[c.finding]), -c.confidence, c.start))
@@ -331,7 +332,7 @@ def _help(report: Report, exits: bool = False) -> tuple[HelpPoint, ...]:
                  for h in found)
 
 
-def _fresh_first(groups: list[Group]) -> list[Group]:
+def _fresh_first(groups: list[Group], report: Report | None = None) -> list[Group]:
     """``groups`` (worst first) with, within each severity, the groups whose clauses all stand in a group above moved
     after the others: "What matters most" shows more of the document (Bolt's list gave two of its five places to one
     licence sentence while five change-of-terms clauses went unmentioned, session 39). A document whose points all
@@ -345,8 +346,32 @@ def _fresh_first(groups: list[Group]) -> list[Group]:
             spans = {(c.start, c.end) for c in g.clauses if not c.missing}
             (again if spans and spans <= seen else fresh).append(g)
             seen |= spans
+        if report is not None:
+            # a data sale that is only the business passed on in a merger goes after the tier's other points: Tinder's
+            # and Lyft's readers found it leading "What matters most" above sensitive data shared with advertisers
+            # (session 41); it stays a finding (TAXONOMY counts a business transfer as a sale)
+            minor = {g.id for g in tier if g.id == "rights.data-sale"
+                     and all(_business_transfer(report.findings[c.finding]) for c in g.clauses if not c.missing)}
+            fresh.sort(key=lambda g: g.id in minor)
+            again.sort(key=lambda g: g.id in minor)
         out += fresh + again
     return out
+
+
+# a clause about the business changing hands (merger, acquisition, bankruptcy, sale of assets), with no sale of the
+# data for its own sake
+_TRANSFER_OF_BUSINESS = re.compile(
+    r"\b(?:merger|acquisition|acquired|bankruptcy|insolvency|reorgani[sz]ation|divestiture|sale\s+of\s+(?:all\s+or\s+"
+    r"(?:a\s+)?(?:part|portion)\s+of\s+)?(?:(?:our|its|the)\s+)?(?:assets|business|company|stock)|change\s+of\s+control|"
+    r"fusion|acquisition|rachat|cession\s+(?:de\s+(?:tout\s+ou\s+partie\s+de\s+)?(?:nos|ses|l.)\s?(?:actifs|activit)|d.actifs)|"
+    r"faillite|redressement|liquidation|changement\s+de\s+contr[ôo]le)", re.IGNORECASE)
+_SALE_ITSELF = re.compile(r"\b(?:advertis\w*|marketing|data\s+brokers?|for\s+(?:money|monetary|valuable)|publicit\w*|"
+                          r"prospection|courtiers?)\b", re.IGNORECASE)
+
+
+def _business_transfer(f: Finding) -> bool:
+    return (f.id == "rights.data-sale" and bool(_TRANSFER_OF_BUSINESS.search(f.text))
+            and not _SALE_ITSELF.search(f.text))
 
 
 # a clause that opens on a word pointing back at the sentence before it cannot be read alone

@@ -122,3 +122,31 @@ def test_what_matters_most_quotes_a_clause_rule_and_model_agree_on_and_one_that_
     info = DocumentInfo(source="t.txt", kind="terms", language="en", sha256="0" * 64, chars=len(text))
     (point,) = summarize(assess(info, findings, settings=Settings(), text=text)).top
     assert point.count == 4 and "class action" in point.excerpt
+
+
+def test_a_data_sale_that_is_only_a_merger_goes_after_the_other_serious_points():
+    """Tinder's and Lyft's readers found "if we are acquired, your data may be transferred" leading "What matters
+    most" above sensitive data (session 41): still a finding, but after the tier's other points; and a group with a
+    real sale quotes the sale, not the merger."""
+    from fineprint.assess import assess
+    from fineprint.model import DocumentInfo, Finding, Span
+    from fineprint.settings import Settings
+
+    merger = "If we are involved in a merger, acquisition or sale of assets, your data may be transferred."
+    health = "We collect information about your health and your sexual orientation when you fill in your profile."
+    sale = "We sell your personal data to advertising partners."
+    text = f"{merger}\n\n{health}\n\n{sale}\n"
+
+    def finding(id_, clause, confidence):
+        start = text.index(clause)
+        return Finding(id=id_, span=Span(start, start + len(clause)), text=clause, confidence=confidence,
+                       detector="rule:test")
+
+    info = DocumentInfo(source="p.md", kind="privacy-policy", language="en", sha256="", chars=len(text))
+    only_merger = assess(info, [finding("rights.data-sale", merger, 0.99), finding("rights.sensitive-data", health, 0.9)],
+                         settings=Settings(), text=text)
+    assert [p.id for p in summarize(only_merger).top][:2] == ["rights.sensitive-data", "rights.data-sale"]
+    both = assess(info, [finding("rights.data-sale", merger, 0.99), finding("rights.data-sale", sale, 0.8)],
+                  settings=Settings(), text=text)
+    [point] = [p for p in summarize(both).top if p.id == "rights.data-sale"]
+    assert "advertising partners" in point.excerpt
