@@ -205,3 +205,18 @@ def test_a_table_header_row_names_columns_and_gets_no_finding():
                  if f.id.startswith(("rights.", "unfair.")) and f.span.start == header.start]
     assert not on_header
     assert any(f.id == "rights.data-sale" and f.span.start == row.start for f in report.findings)
+
+
+def test_a_lettered_title_of_up_to_twelve_words_is_a_heading():
+    """Brussels Airlines' « D. Lorsque vous effectuez une réservation avec Brussels Airlines » (nine words) was read as
+    a paragraph, so the clauses of section D were said to be under "C." (session 41's reader)."""
+    markdown = ("# Avis de confidentialité\n\n"
+                "**C. Lorsque vous achetez nos produits ou services**\n\n"
+                "Nous traitons vos données pour exécuter votre commande.\n\n"
+                "**D. Lorsque vous effectuez une réservation avec Brussels Airlines**\n\n"
+                "Si vous nous fournissez des informations sur votre santé, nous les utilisons pour vous assister.\n")
+    clause = _clause(_clauses(markdown), "Si vous nous fournissez")
+    assert _under(clause) == "D. Lorsque vous effectuez une réservation avec Brussels Airlines"
+    # a lettered sentence of a list, with its full stop, stays text
+    listed = "# Terms\n\nText before.\n\nA. You agree to pay the fees set out in the order form.\n\nMore text here.\n"
+    assert _under(_clause(_clauses(listed), "More text here")) == "Terms"

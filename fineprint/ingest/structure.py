@@ -498,6 +498,7 @@ def _long_numbered_title(line: str) -> bool:
     return True
 
 
+_LETTERED = re.compile(r"^[A-H][.)]\s")  # "D. Lorsque vous …": a section lettered A, B, C…
 _INNER_STOP = re.compile(r"[^\W\d_]{2}[.!?]\s+[A-Z]")  # "All Private Transport. You won't be entitled …": two sentences
 # « Vous tenir informés … », « Nous contacter »: a pronoun before an infinitive names an action, it states none
 _INFINITIVE_TITLE = re.compile(r"(?:nous|vous)\s+[^\W\d_]+(?:er|ir|re)\b", re.IGNORECASE)
@@ -699,8 +700,10 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
                                                     and not _opens_text(next_text(i))))
                 or (not next_blank and following.lstrip()[:1].isupper()
                     and (prev_blank or _TERMINAL.search(previous.rstrip())))))  # directly above its text (PDF)
-                or (prev_blank and next_blank and _sentence_case_title(stripped) and _opens_text(next_text(i))
-                    and after_text_or_heading(i))
+                or (prev_blank and next_blank and _opens_text(next_text(i)) and after_text_or_heading(i)
+                    # a lettered title may run to twelve words (« D. Lorsque vous effectuez une réservation avec
+                    # Brussels Airlines », session 41: its section's clauses were filed under "C.")
+                    and _sentence_case_title(stripped, 12 if _LETTERED.match(stripped) else 8))
                 or (markdown and prev_blank and not next_blank and _sentence_case_title(stripped, 12)
                     and _hard_break_title(stripped, following.strip()) and after_text_or_heading(i))):
             open_block(start, end, "heading", 2)
