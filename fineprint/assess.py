@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import Any, Iterable, Sequence
@@ -349,6 +350,13 @@ def _no_safeguard(finding: Finding) -> bool:
 _SAFEGUARD_REASONS = {
     "elsewhere": {"en": "the document names a safeguard for its transfers in another passage",
                   "fr": "le document mentionne dans un autre passage une garantie pour ses transferts"},
+    # a transfer to public authorities that the law requires (passenger data to border agencies): the safeguard named
+    # elsewhere for the company's own transfers does not cover it (session 41's Belgian reader)
+    "authorities": {"en": "a transfer the law requires, to public authorities: it rests on that law or an international "
+                          "agreement, not on the safeguard the document names for its other transfers",
+                    "fr": "un transfert que la loi impose, vers des autorités publiques : il repose sur cette loi ou sur "
+                          "un accord international, pas sur la garantie que le document mentionne pour ses autres "
+                          "transferts"},
     "adequate": {"en": "the data goes only to a country the European Commission found to protect it adequately",
                  "fr": "les données ne vont que vers un pays dont la Commission européenne a reconnu la protection "
                        "adéquate"},
@@ -363,8 +371,18 @@ def _transfer_reason(finding: Finding, severity: str, lang: str) -> str | None:
     if ev.get("adequate_place") and not ev.get("other_place"):
         return _SAFEGUARD_REASONS["adequate"][lang]
     if ev.get("safeguard_elsewhere") is not None:
-        return _SAFEGUARD_REASONS["elsewhere"][lang]
+        required = _TO_AUTHORITIES.search(finding.text) and _LEGAL_DUTY.search(finding.text)
+        key = "authorities" if required else "elsewhere"
+        return _SAFEGUARD_REASONS[key][lang]
     return None
+
+
+_LEGAL_DUTY = re.compile(
+    r"\b(?:obligat\w*|required|requires?|must|legal(?:ly)?|law|oblig\w*|l[ée]gale?s?|impos\w*|PNR|APIS?)\b",
+    re.IGNORECASE)
+_TO_AUTHORITIES = re.compile(
+    r"\b(?:authorities|government\s+agenc\w*|border\s+(?:control|agenc\w*)|customs|law\s+enforcement|TSA|CBP|"
+    r"autorit[ée]s|agences?\s+gouvernementales?|douanes?|police|PNR|APIS?)\b", re.IGNORECASE)
 
 
 def severity_of(finding: Finding, region: str = law.DEFAULT_REGION) -> str:

@@ -358,3 +358,18 @@ def test_consent_by_conduct_headline_speaks_of_taking_part_only_for_an_offer(kin
     f = Finding(id="rights.consent-by-conduct", span=Span(0, len(text)), text=text, confidence=0.9)
     report = assess(info(text=text, kind=kind), [f], settings=Settings(), text=text)
     assert phrase in report.summary.headline and "or taking part" not in report.summary.headline
+
+
+def test_a_transfer_the_law_requires_to_authorities_is_not_covered_by_the_companys_safeguard():
+    """Brussels Airlines' passenger data sent to foreign border authorities read "the document names a safeguard for
+    its transfers in another passage" (session 41's Belgian reader: standard contractual clauses do not cover them)."""
+    from fineprint.assess import explain
+
+    def reason(text):
+        f = Finding(id="rights.third-country-transfer", span=Span(0, len(text)), text=text, confidence=0.9,
+                    detector="rule:test", evidence={"safeguard": False, "safeguard_elsewhere": 500})
+        return explain(f, "en", "privacy-policy").severity_reason
+
+    assert reason("We have a legal obligation to transfer certain personal data to foreign authorities.").startswith(
+        "a transfer the law requires, to public authorities")
+    assert "in another passage" in reason("We transfer your data to our service providers in the United States.")
