@@ -47,15 +47,22 @@ def render_markdown() -> str:
             out += [f"### {i}", "",
                     f"**{doc.title['en']}** — *{doc.title['fr']}*  ",
                     f"{h['severity']}: {severity_name(doc.severity, 'en')}", "",
-                    f"**{h['flags']}.** {' '.join(doc.flags['en'].split())}", "",
-                    f"**{h['why']}.** {' '.join(doc.why['en'].split())}", "",
-                    f"**{h['law']}.** " + "; ".join(f"[{r.ref}]({r.url})" for r in doc.law_refs("en")), "",
-                    f"**{h['advice']}.** {' '.join(doc.advice['en'].split())}", ""]
-            if doc.advice_found:
-                out += [f"**{h['advice_found']}.** {' '.join(doc.advice_found['en'].split())}", ""]
-            if doc.advice_policy:
-                out += [f"**{h['advice_policy']}.** {' '.join(doc.advice_policy['en'].split())}", ""]
+                    f"**{h['flags']}.** {' '.join(doc.flags['en'].split())}", "", *_explained(doc)]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _explained(doc) -> list[str]:
+    """Why it matters, the law, what you can do (and the advice for a disclosure made or a privacy policy), in
+    English, as paragraphs of a page."""
+    h = HEADINGS["en"]
+    out = [f"**{h['why']}.** {' '.join(doc.why['en'].split())}", "",
+           f"**{h['law']}.** " + ("; ".join(f"[{r.ref}]({r.url})" for r in doc.law_refs("en")) or "—"), "",
+           f"**{h['advice']}.** {' '.join(doc.advice['en'].split())}", ""]
+    if doc.advice_found:
+        out += [f"**{h['advice_found']}.** {' '.join(doc.advice_found['en'].split())}", ""]
+    if doc.advice_policy:
+        out += [f"**{h['advice_policy']}.** {' '.join(doc.advice_policy['en'].split())}", ""]
+    return out
 
 
 def render_regions() -> str:
@@ -81,13 +88,7 @@ def render_regions() -> str:
             out += [f"### {region}: {i}", "",
                     f"**{doc.title['en']}** — {h['severity']}: {severity_name(doc.severity, 'en')}"
                     + ("" if doc.region == region else " (the EU text: no text of its own for this reader yet)"), "",
-                    f"**{h['why']}.** {' '.join(doc.why['en'].split())}", "",
-                    f"**{h['law']}.** " + ("; ".join(f"[{r.ref}]({r.url})" for r in doc.law_refs("en")) or "—"), "",
-                    f"**{h['advice']}.** {' '.join(doc.advice['en'].split())}", ""]
-            if doc.advice_found:
-                out += [f"**{h['advice_found']}.** {' '.join(doc.advice_found['en'].split())}", ""]
-            if doc.advice_policy:
-                out += [f"**{h['advice_policy']}.** {' '.join(doc.advice_policy['en'].split())}", ""]
+                    *_explained(doc)]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -130,19 +130,16 @@ _YOURS = re.compile(
     r"notify|notice)|\byour\s+(?:right|ability|election|decision)\s+to\s+opt[\s-]*out|\b(?:an?|your)\s+opt[\s-]*out\s+"
     r"(?:notice|request|form|letter)|\bright\s+to\s+opt[\s-]*out\s+of\s+(?:this\s+|the\s+)?(?:arbitra|agreement\s+to\s+arbitra)",
     re.IGNORECASE)
+# an opt-out for the people who work through the service, not for its consumers ("As a Driver or Driver applicant, you
+# may opt out of … Driver Claims", Lyft, session 41: a rider has none), in the sentence or the paragraph before it
+_ROLE = (r"\bas\s+an?\s+(?:driver|seller|merchant|host|vendor|developer|courier|dasher|shopper|contractor|partner|creator)"
+         r"\b|\b(?:driver|seller|merchant|host|vendor|courier|contractor)\s+claims?\b")
 _NOT_YOURS = re.compile(
     r"\b(?:cannot|can\s*not|may\s+not|will\s+not\s+be\s+able\s+to)\s+opt[\s-]*out|\b(?:the\s+parties|either\s+party|we)\s+"
     r"(?:may|can|do\s+not)\s+opt[\s-]*out|\bmass\s+(?:action|arbitration|filing)|\bdo\s+not\s+opt[\s-]*out|"
     # "you hereby agree to opt out of any class proceeding": a waiver, not a way out
-    r"\bagree\s+to\s+opt[\s-]*out|"
-    # an opt-out for the people who work through the service, not for its consumers ("As a Driver or Driver applicant,
-    # you may opt out of … Driver Claims", Lyft, session 41: a rider has none)
-    r"\bas\s+an?\s+(?:driver|seller|merchant|host|vendor|developer|courier|dasher|shopper|contractor|partner|creator)\b|"
-    r"\b(?:driver|seller|merchant|host|vendor|courier|contractor)\s+claims?\b",
-    re.IGNORECASE)
-_SOMEONE_ELSE = re.compile(
-    r"\bas\s+an?\s+(?:driver|seller|merchant|host|vendor|developer|courier|dasher|shopper|contractor|partner|creator)\b|"
-    r"\b(?:driver|seller|merchant|host|vendor|courier|contractor)\s+claims?\b", re.IGNORECASE)
+    r"\bagree\s+to\s+opt[\s-]*out|" + _ROLE, re.IGNORECASE)
+_SOMEONE_ELSE = re.compile(_ROLE, re.IGNORECASE)
 _DEADLINE = re.compile(r"\bwithin\s+(?:\w+\s+){0,2}?(?:\(\d+\)\s+)?(?:\d+\s+)?(?:calendar\s+)?days?\b|\b\d+\s+days\s+(?:of|after|from)\b",
                        re.IGNORECASE)
 _HOW = re.compile(r"(?:@[\w-]+\.|https?://|www\.|\b(?:e-?mail|mail|send|write|letter|form|address)\b)", re.IGNORECASE)
