@@ -271,3 +271,13 @@ def test_a_reader_who_gives_a_country_is_told_its_data_protection_authority(cli,
                                            "url": "https://www.autoriteitpersoonsgegevens.nl"}
     code, md, _ = cli("audit", str(terms), "-f", "md", "--country", "NL")
     assert "- Your data-protection authority: Autoriteit Persoonsgegevens (https://www.autoriteitpersoonsgegevens.nl)" in md
+
+
+@pytest.mark.parametrize("value", ["A" * 5000, "xx\x00yy", "../../etc", "<script>"])
+def test_a_hostile_country_is_one_short_line(cli, tmp_path, monkeypatch, value):
+    terms = tmp_path / "terms.txt"
+    terms.write_text("We may terminate your account at any time.\n", encoding="utf-8")
+    monkeypatch.setenv("FINEPRINT_COUNTRY", value.replace("\x00", ""))  # the environment cannot hold a NUL
+    code, out, err = cli("audit", str(terms))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and len(err) < 300

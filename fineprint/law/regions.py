@@ -136,7 +136,8 @@ def region_for(country: str | None) -> str:
         return "eu"
     from ..errors import UsageError
 
-    raise UsageError(f"no law profile for country {country!r}; fineprint explains the law of France (FR), the other "
+    shown = country.strip()[:12] + ("…" if len(country.strip()) > 12 else "")  # a hostile value stays one short line
+    raise UsageError(f"no law profile for country {shown!r}; fineprint explains the law of France (FR), the other "
                      "EU and EEA countries (DE, ES, IT, ... or EU), the United Kingdom (GB) and the United States (US)")
 
 
