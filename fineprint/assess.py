@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections import Counter
 from dataclasses import replace
 from typing import Any, Iterable, Sequence
@@ -22,6 +21,7 @@ from . import __version__
 from . import law
 from .errors import UsageError
 from .law import regions
+from .transfers import no_safeguard, transfer_reason
 from .model import SEVERITIES, SEVERITY_RANK, AppInfo, Clause, DocumentInfo, Finding, Report, Span, Summary
 from .settings import DEFAULT, Settings
 
@@ -339,57 +339,11 @@ def _merge_group(group: list[Finding], text: str) -> Finding:
 
 # --- severity and explanations ----------------------------------------------------------------------------------
 
-def _no_safeguard(finding: Finding) -> bool:
-    """A transfer with no safeguard anywhere in sight: its sentence names none, the document names none elsewhere, and
-    it does not go only to places the European Commission found adequate (the rules' evidence flags)."""
-    ev = finding.evidence
-    adequate_only = bool(ev.get("adequate_place")) and not ev.get("other_place")
-    return ev.get("safeguard") is False and ev.get("safeguard_elsewhere") is None and not adequate_only
-
-
-_SAFEGUARD_REASONS = {
-    "elsewhere": {"en": "the document names a safeguard for its transfers in another passage",
-                  "fr": "le document mentionne dans un autre passage une garantie pour ses transferts"},
-    # a transfer to public authorities that the law requires (passenger data to border agencies): the safeguard named
-    # elsewhere for the company's own transfers does not cover it (session 41's Belgian reader)
-    "authorities": {"en": "a transfer the law requires, to public authorities: it rests on that law or an international "
-                          "agreement, not on the safeguard the document names for its other transfers",
-                    "fr": "un transfert que la loi impose, vers des autorités publiques : il repose sur cette loi ou sur "
-                          "un accord international, pas sur la garantie que le document mentionne pour ses autres "
-                          "transferts"},
-    "adequate": {"en": "the data goes only to a country the European Commission found to protect it adequately",
-                 "fr": "les données ne vont que vers un pays dont la Commission européenne a reconnu la protection "
-                       "adéquate"},
-}
-
-
-def _transfer_reason(finding: Finding, severity: str, lang: str) -> str | None:
-    """Why a transfer whose own sentence names no safeguard is Medium, not High."""
-    ev = finding.evidence
-    if finding.id != "rights.third-country-transfer" or ev.get("safeguard") is not False or severity != "medium":
-        return None
-    if ev.get("adequate_place") and not ev.get("other_place"):
-        return _SAFEGUARD_REASONS["adequate"][lang]
-    if ev.get("safeguard_elsewhere") is not None:
-        required = _TO_AUTHORITIES.search(finding.text) and _LEGAL_DUTY.search(finding.text)
-        key = "authorities" if required else "elsewhere"
-        return _SAFEGUARD_REASONS[key][lang]
-    return None
-
-
-_LEGAL_DUTY = re.compile(
-    r"\b(?:obligat\w*|required|requires?|must|legal(?:ly)?|law|oblig\w*|l[ée]gale?s?|impos\w*|PNR|APIS?)\b",
-    re.IGNORECASE)
-_TO_AUTHORITIES = re.compile(
-    r"\b(?:authorities|government\s+agenc\w*|border\s+(?:control|agenc\w*)|customs|law\s+enforcement|TSA|CBP|"
-    r"autorit[ée]s|agences?\s+gouvernementales?|douanes?|police|PNR|APIS?)\b", re.IGNORECASE)
-
-
 def severity_of(finding: Finding, region: str = law.DEFAULT_REGION) -> str:
     """The severity a reader (of ``region``) sees, following the rules in this module's docstring."""
     default = law.entry(finding.id, region).severity
     if finding.id == "rights.third-country-transfer" and region in ("fr", "eu", "uk"):  # EU / UK GDPR chapter V
-        default = "high" if _no_safeguard(finding) else "medium"
+        default = "high" if no_safeguard(finding) else "medium"
     if finding.id.startswith("transparency.") and not finding.missing:
         return "info"
     lowered = finding.severity
@@ -405,7 +359,7 @@ def explain(finding: Finding, lang: str, kind: str = "", region: str = law.DEFAU
     severity = severity_of(finding, region)
     reason = finding.severity_reason if severity == finding.severity and severity != doc.severity else None
     if region != "us":  # adequacy and safeguards are EU / UK GDPR notions
-        reason = reason or _transfer_reason(finding, severity, law.report_language(lang))
+        reason = reason or transfer_reason(finding, severity, law.report_language(lang))
     # the sentences (and law) that hold only for some clauses ("why_when") follow this finding's own clauses
     why, refs = doc.for_clauses(lang, [finding.text, *(r["text"] for r in finding.evidence.get("similar") or ())],
                                 kind)
