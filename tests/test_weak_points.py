@@ -1,0 +1,68 @@
+"""What a reader noticed in whole reports and what they should see instead (session 42): a right that only depends on
+the law of where you live is not a serious problem, a copyright notice sworn "under penalty of perjury" is no data
+request, and a wish that connections "last forever" is not the time the company keeps your data."""
+from __future__ import annotations
+
+import pytest
+
+from fineprint import audit
+from fineprint.report.summary import summarize
+
+POLICY = """# Privacy policy
+
+## Your rights
+
+Depending on where you live, these rights may not apply to you or they may be named differently.
+
+In certain situations, we may refuse to comply with your request to delete your personal data.
+
+## Copyright
+
+A statement by you, made under penalty of perjury, that the information in your notice is accurate and that you
+are the copyright owner or authorised to act on the owner's behalf.
+
+## Retention
+
+We want the connections you make through our service to last forever, but we keep your personal data only as long
+as necessary for legitimate business reasons.
+"""
+
+
+@pytest.fixture(scope="module")
+def report():
+    return audit(POLICY.encode("utf-8"), name="policy.md")
+
+
+def _waivers(report):
+    return {" ".join(f.text.split())[:40]: f for f in report.findings if f.id == "rights.rights-waiver"}
+
+
+def test_a_right_that_depends_on_where_you_live_is_medium_with_its_reason(report):
+    waivers = _waivers(report)
+    conditional = next(f for t, f in waivers.items() if t.startswith("Depending on where you live"))
+    assert conditional.severity == "medium"
+    assert "depend on the law where you live" in conditional.severity_reason
+
+
+def test_the_company_refusing_requests_stays_serious(report):
+    refusal = next(f for t, f in _waivers(report).items() if t.startswith("In certain situations"))
+    assert refusal.severity == "high"
+
+
+def test_a_copyright_notice_under_penalty_of_perjury_is_no_restriction_of_data_rights(report):
+    assert not any("perjury" in f.text for f in report.findings if f.id.startswith("rights."))
+
+
+def test_what_matters_most_puts_the_refusal_above_the_conditional_right(report):
+    top = [(p.id, p.severity, p.excerpt) for p in summarize(report).top]
+    waiver = [p for p in top if p[0] == "rights.rights-waiver"]
+    assert waiver and waiver[0][1] == "high" and "refuse" in waiver[0][2]
+
+
+def test_a_wish_that_connections_last_forever_is_not_quoted_as_the_data_kept_forever(report):
+    kept = [f for f in report.findings if f.id == "rights.indefinite-retention"]
+    assert kept, "'as long as necessary for legitimate business reasons' is still kept with no criteria"
+    text = report.text
+    for f in kept:
+        marked = [text[h.start:h.end].lower() for h in f.highlights]
+        assert marked and not any("forever" in m for m in marked), marked
