@@ -66,3 +66,16 @@ def test_a_wish_that_connections_last_forever_is_not_quoted_as_the_data_kept_for
     for f in kept:
         marked = [text[h.start:h.end].lower() for h in f.highlights]
         assert marked and not any("forever" in m for m in marked), marked
+
+
+@pytest.mark.parametrize("sentence, severity", [
+    ("We may limit or deny your deletion request in certain cases, in accordance with exceptions specified in the US "
+     "State Privacy Laws.", "medium"),
+    ("We may deny your deletion request if retaining the information is necessary for us or our service providers to:",
+     "medium"),
+    ("We reserve the right to deny a request to correct your information where exceptions apply.", "high"),
+])
+def test_a_refusal_resting_on_the_laws_own_exceptions_is_medium_and_an_unnamed_one_high(sentence, severity):
+    report = audit(f"# Privacy policy\n\n## Your rights\n\n{sentence}\n".encode("utf-8"), name="policy.md")
+    waiver = [f for f in report.findings if f.id == "rights.rights-waiver"]
+    assert waiver and waiver[0].severity == severity, [(f.severity, f.severity_reason) for f in waiver]
