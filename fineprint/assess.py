@@ -71,10 +71,11 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
     kept = [f for f in merged if f.confidence >= settings.min_confidence or f.missing or f.id.startswith("practice.")]
     shown = {id(f) for f in kept}
     kind = info.kind if not app else "app"
-    less_certain = _less_certain([f for f in merged if id(f) not in shown], settings, lang, notes, kind, region)
+    less_certain = _less_certain([f for f in merged if id(f) not in shown], settings, lang, notes, kind, region,
+                                 reader.country)
     for finding in merge_repeats(kept):
         try:
-            explained.append(explain(finding, lang, kind, region))
+            explained.append(explain(finding, lang, kind, region, reader.country))
         except UsageError:
             # A detector emitted an id the taxonomy does not know: keep it visible rather than drop it silently.
             notes.append(f"unknown finding id {finding.id!r} from detector {finding.detector or '?'}")
@@ -97,7 +98,7 @@ def assess(info: DocumentInfo, findings: Iterable[Finding], *, settings: Setting
 
 
 def _less_certain(below: list[Finding], settings: Settings, lang: str, notes: list[str],
-                  kind: str = "", region: str = law.DEFAULT_REGION) -> tuple[Finding, ...]:
+                  kind: str = "", region: str = law.DEFAULT_REGION, country: str | None = None) -> tuple[Finding, ...]:
     """The findings under the reporting floor, explained, most confident first, at most
     ``settings.max_less_certain`` of them; a note says how many there were and how many are listed."""
     if not below:
@@ -105,7 +106,7 @@ def _less_certain(below: list[Finding], settings: Settings, lang: str, notes: li
     explained = []
     for finding in merge_repeats(below):
         try:
-            explained.append(explain(finding, lang, kind, region))
+            explained.append(explain(finding, lang, kind, region, country))
         except UsageError:
             continue  # an unknown id below the floor: nothing a reader could check it against
     ranked = sorted(explained, key=lambda f: (-f.confidence, f.span.start, f.id))
@@ -339,9 +340,9 @@ def _merge_group(group: list[Finding], text: str) -> Finding:
 
 # --- severity and explanations ----------------------------------------------------------------------------------
 
-def severity_of(finding: Finding, region: str = law.DEFAULT_REGION) -> str:
-    """The severity a reader (of ``region``) sees, following the rules in this module's docstring."""
-    default = law.entry(finding.id, region).severity
+def severity_of(finding: Finding, region: str = law.DEFAULT_REGION, country: str | None = None) -> str:
+    """The severity a reader (of ``region``, in ``country``) sees, following the rules in this module's docstring."""
+    default = law.entry(finding.id, region, country).severity
     if finding.id == "rights.third-country-transfer" and region in ("fr", "eu", "uk"):  # EU / UK GDPR chapter V
         default = "high" if no_safeguard(finding) else "medium"
     if finding.id.startswith("transparency.") and not finding.missing:
@@ -352,11 +353,12 @@ def severity_of(finding: Finding, region: str = law.DEFAULT_REGION) -> str:
     return default
 
 
-def explain(finding: Finding, lang: str, kind: str = "", region: str = law.DEFAULT_REGION) -> Finding:
+def explain(finding: Finding, lang: str, kind: str = "", region: str = law.DEFAULT_REGION,
+            country: str | None = None) -> Finding:
     """The finding with severity, title, explanation, law and advice filled in ``lang``, for a reader of ``region``
-    (fineprint/law/regions.py)."""
-    doc = law.entry(finding.id, region)
-    severity = severity_of(finding, region)
+    (fineprint/law/regions.py) in ``country`` (its national layer, fineprint/law/countries.py, where it has one)."""
+    doc = law.entry(finding.id, region, country)
+    severity = severity_of(finding, region, country)
     reason = finding.severity_reason if severity == finding.severity and severity != doc.severity else None
     if region != "us":  # adequacy and safeguards are EU / UK GDPR notions
         reason = reason or transfer_reason(finding, severity, law.report_language(lang))

@@ -268,7 +268,7 @@ def explain_command(finding_id, lang, list_ids, country):
         raise UsageError(f"unknown finding id {finding_id!r}; `fineprint explain --list` shows them all")
     from .law.regions import region_for
 
-    click.echo(explain_text(finding_id, lang, region_for(country)))
+    click.echo(explain_text(finding_id, lang, region_for(country), country))
 
 
 def main(argv: list[str] | None = None) -> None:

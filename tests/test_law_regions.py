@@ -245,14 +245,16 @@ def test_the_warning_reaches_the_report(cli, tmp_path):
 
 
 def test_a_us_reader_is_offered_no_gdpr_letter(cli, tmp_path):
-    """fineprint's letters are GDPR requests: Tinder's reader in New York was told to send them (session 41)."""
+    """A GDPR letter is no use to a reader in the US: Tinder's reader in New York was told to send them (session 41).
+    Since session 42 a US reader is offered the CCPA letters, always with --country US."""
     policy = tmp_path / "privacy-policy.md"
     policy.write_text(
         "# Privacy Policy\n\nWe collect your name, e-mail address and location to provide the service.\n\n"
         "We share your information with advertising partners.\n\nWe keep your data for as long as necessary.\n\n"
         "You can access, correct or delete your data by contacting privacy@example.com.\n", encoding="utf-8")
     code, us, _ = cli("audit", str(policy), "-f", "md", "--country", "US")
-    assert code == 0 and "fineprint letter" not in us
+    offered = re.findall(r"`fineprint letter [^`]*`", us)
+    assert code == 0 and offered and all(cmd.endswith("--country US`") for cmd in offered), offered
     code, fr, _ = cli("audit", str(policy), "-f", "md")
     assert "fineprint letter" in fr
 

@@ -142,6 +142,7 @@ class IdDoc:
     why_when: tuple[WhyPart, ...] = ()
     region: str = DEFAULT_REGION  # whose law this text explains (fineprint/law/regions.py)
     headline_when: tuple[WhyPart, ...] = ()  # a headline phrase said only when the clauses match ("headline_when")
+    country: str | None = None  # the national layer added to the eu text ("DE", "BE": fineprint/law/countries.py)
 
     def headline_for(self, lang: str, kind: str = "", clauses=()) -> str:
         """The headline phrase of a finding of this id whose clause texts are ``clauses``: the first ``headline_when``
@@ -194,8 +195,9 @@ def load_yaml(path: Path):
 
 @functools.lru_cache(maxsize=1)
 def acts() -> dict[str, Act]:
-    """Every act that law references may name, by key: acts.yaml (EU and French law) and the acts of the region
-    files (UK and US law), each tagged with its region."""
+    """Every act that law references may name, by key: acts.yaml (EU and French law), the acts of the region
+    files (UK and US law) and of the country files (Belgian, German law), each tagged with its region (a country's
+    acts with the country's code: "BE", "DE")."""
     from ..errors import ResourceError
 
     raw = {key: (v, str(v.get("region", "eu"))) for key, v in load_yaml(DATA_DIR / "acts.yaml").items()}
@@ -204,6 +206,11 @@ def acts() -> dict[str, Act]:
             if key in raw:
                 raise ResourceError(f"law data: act {key!r} is defined twice (regions/{region})")
             raw[key] = (v, region)
+    for code, data in country_files().items():
+        for key, v in data["acts"].items():
+            if key in raw:
+                raise ResourceError(f"law data: act {key!r} is defined twice (countries/{code}.yaml)")
+            raw[key] = (v, code)
     return {key: Act(key=key, name=dict(v["name"]), url=_per_lang(v["url"]),
                      articles={str(a): _per_lang(u) for a, u in (v.get("articles") or {}).items()},
                      celex=str(v.get("celex", "")), anchors=str(v.get("anchors", "")), region=region,
@@ -223,6 +230,22 @@ def _locator(v: dict) -> dict[str, dict[str, str]] | None:
             for lang in LANGUAGES:
                 out[lang][kind] = value[lang] if isinstance(value, dict) else value
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def country_files() -> dict[str, dict]:
+    """The national layers by country code, data/countries/<CODE>.yaml (fineprint/law/countries.py)."""
+    from . import countries
+
+    return countries.read_files(load_yaml)
+
+
+@functools.lru_cache(maxsize=8)
+def _country_entries(code: str) -> dict[str, IdDoc]:
+    """Every id for a reader in ``code``: the eu text with the country's blocks added (fineprint/law/countries.py)."""
+    from . import countries
+
+    return countries.layered(code, country_files()[code], _entries_in("eu"), acts(), _why_part)
 
 
 @functools.lru_cache(maxsize=1)
@@ -400,10 +423,15 @@ def all_ids() -> list[str]:
     return list(_entries())
 
 
-def entry(id_: str, region: str = DEFAULT_REGION) -> IdDoc:
-    """The documentation of one id for a reader of ``region`` (fineprint/law/regions.py; default: France); raises
-    UsageError for an id that does not exist."""
+def entry(id_: str, region: str = DEFAULT_REGION, country: str | None = None) -> IdDoc:
+    """The documentation of one id for a reader of ``region`` (fineprint/law/regions.py; default: France); with the
+    reader's ``country``, the national layer of fineprint/law/countries.py where that country of the eu region has
+    one. Raises UsageError for an id that does not exist."""
+    from .countries import code_of
+
     try:
+        if region == "eu" and code_of(country) in country_files():
+            return _country_entries(code_of(country))[id_]
         return _entries_in(region)[id_]
     except KeyError:
         from ..errors import UsageError
@@ -443,24 +471,24 @@ def severity_name(severity: str, lang: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def explain_text(id_: str, lang: str = "en", region: str = DEFAULT_REGION) -> str:
+def explain_text(id_: str, lang: str = "en", region: str = DEFAULT_REGION, country: str | None = None) -> str:
     """The documentation page of an id, with fixed headings (What it flags / Why it matters / The law /
     What you can do), as ``fineprint explain`` prints it and docs/findings.md shows it, for a reader of
-    ``region``."""
+    ``region`` (and ``country``, where it has a national layer)."""
     import textwrap
 
     lang = report_language(lang)
-    doc, h = entry(id_, region), HEADINGS[lang]
+    doc, h = entry(id_, region, country), HEADINGS[lang]
 
     def para(text: str) -> str:
         # keep `fineprint letter ...` commands on one line so they can be copied
-        glued = re.sub(r"`[^`]+`", lambda m: m[0].replace(" ", "\x00"), " ".join(text.split()))
+        glued = re.sub(r"`[^`]+`|§ ", lambda m: m[0].replace(" ", "\x00"), " ".join(text.split()))
         return textwrap.fill(glued, width=100, break_long_words=False, break_on_hyphens=False).replace("\x00", " ")
 
     law = "\n".join(f"- {r.ref} <{r.url}>" for r in doc.law_refs(lang))
     return (f"{doc.id}: {doc.title[lang]}\n"
             f"{h['severity']}{colon(lang)}{severity_name(doc.severity, lang)}\n"
-            f"{h['region']}{colon(lang)}{region_name(region, lang)}\n\n"
+            f"{h['region']}{colon(lang)}{_law_of(doc, region, lang)}\n\n"
             f"{h['flags']}\n{para(doc.flags[lang])}\n\n"
             f"{h['why']}\n{para(doc.why[lang])}\n\n"
             + (f"{h['why_policy']}\n{para(doc.why_policy[lang])}\n\n" if doc.why_policy else "")
@@ -469,6 +497,16 @@ def explain_text(id_: str, lang: str = "en", region: str = DEFAULT_REGION) -> st
             + (f"{h['advice_found']}\n{para(doc.advice_found[lang])}\n\n" if doc.advice_found else "")
             + (f"{h['advice_policy']}\n{para(doc.advice_policy[lang])}\n\n" if doc.advice_policy else "")
             + f"{para(h['disclaimer'])}\n")
+
+
+def _law_of(doc: IdDoc, region: str, lang: str) -> str:
+    """Whose law a page explains: "the European Union", or "Germany (EU law and German law)" for an id a country
+    file adds to."""
+    if not doc.country:
+        return region_name(region, lang)
+    lang = report_language(lang)
+    name = country_files()[doc.country]["name"].get(lang) or doc.country
+    return f"{name} (EU and national law)" if lang == "en" else f"{name} (droit européen et national)"
 
 
 def region_name(region: str, lang: str) -> str:

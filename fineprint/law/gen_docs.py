@@ -75,7 +75,8 @@ def render_regions() -> str:
            "A finding flags what a document says wherever you live; what protects you depends on where you live. "
            "`fineprint audit --country CODE` (or `FINEPRINT_COUNTRY`) explains each finding under the law of the "
            "reader's country: France (the default, [docs/findings.md](findings.md)), another EU or EEA country "
-           "(`--country DE`: EU law only), the United Kingdom (`--country GB`) or the United States "
+           "(`--country ES`: EU law; `--country BE` and `--country DE` add national law, at the end of this page), "
+           "the United Kingdom (`--country GB`) or the United States "
            "(`--country US`). The data: `fineprint/law/data/regions/`; the mechanism: `fineprint/law/regions.py`. "
            "`fineprint explain <id> --country US` prints one id's page.", "",
            f"*{' '.join(h['disclaimer'].split())}*", ""]
@@ -89,7 +90,26 @@ def render_regions() -> str:
                     f"**{doc.title['en']}** — {h['severity']}: {severity_name(doc.severity, 'en')}"
                     + ("" if doc.region == region else " (the EU text: no text of its own for this reader yet)"), "",
                     *_explained(doc)]
+    out += _countries()
     return "\n".join(out).rstrip() + "\n"
+
+
+def _countries() -> list[str]:
+    """A section per country with a national layer (fineprint/law/countries.py): the ids its file adds to, each with
+    the whole text a reader there gets (the EU text and what national law adds)."""
+    from . import country_files
+
+    out: list[str] = []
+    for code, data in country_files().items():
+        name = data["name"].get("en") or code
+        out += [f"## {name} (`--country {code}`): national law added to the EU text", "",
+                f"A reader in {name} gets the EU text above; for these ids, fineprint adds what the law of {name} "
+                f"says (`fineprint/law/data/countries/{code}.yaml`). The other ids read as in the EU section.", ""]
+        for i in [i for i in all_ids() if i in data["ids"]]:
+            doc = entry(i, "eu", code)
+            out += [f"### {code}: {i}", "", f"**{doc.title['en']}** — {HEADINGS['en']['severity']}: "
+                    f"{severity_name(doc.severity, 'en')}", "", *_explained(doc)]
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

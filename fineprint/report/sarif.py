@@ -58,18 +58,19 @@ def _descriptive(id_: str) -> bool:
     return id_.startswith("practice.")
 
 
-def rule_descriptors(lang: str, region: str = law.DEFAULT_REGION) -> list[dict[str, Any]]:
-    """One reportingDescriptor per taxonomy id, in taxonomy order, explained for a reader of ``region``."""
+def rule_descriptors(lang: str, region: str = law.DEFAULT_REGION, country: str | None = None) -> list[dict[str, Any]]:
+    """One reportingDescriptor per taxonomy id, in taxonomy order, explained for a reader of ``region`` (in
+    ``country``, with its national layer where it has one)."""
     rules = []
     for id_ in law.all_ids():
-        doc = law.entry(id_, region)
+        doc = law.entry(id_, region, country)
         rules.append({
             "id": id_,
             "name": "".join(part.capitalize() for part in id_.replace(".", "-").split("-")),
             "shortDescription": {"text": doc.title[lang]},
             "fullDescription": {"text": " ".join(doc.flags[lang].split())},
-            "help": {"text": law.explain_text(id_, lang, region),
-                     "markdown": _help_markdown(id_, lang, region)},
+            "help": {"text": law.explain_text(id_, lang, region, country),
+                     "markdown": _help_markdown(id_, lang, region, country)},
             "helpUri": HELP_URI.format(anchor=_anchor(id_)),
             "defaultConfiguration": {"level": "none" if _descriptive(id_) else LEVELS.get(doc.severity, "note")},
             "properties": {"tags": [doc.family, "fineprint"], "severity": doc.severity},
@@ -77,8 +78,8 @@ def rule_descriptors(lang: str, region: str = law.DEFAULT_REGION) -> list[dict[s
     return rules
 
 
-def _help_markdown(id_: str, lang: str, region: str = law.DEFAULT_REGION) -> str:
-    doc, h = law.entry(id_, region), law.HEADINGS[lang]
+def _help_markdown(id_: str, lang: str, region: str = law.DEFAULT_REGION, country: str | None = None) -> str:
+    doc, h = law.entry(id_, region, country), law.HEADINGS[lang]
     refs = "\n".join(f"- [{r.ref}]({r.url})" for r in doc.law_refs(lang))
     return (f"**{h['flags']}**\n\n{' '.join(doc.flags[lang].split())}\n\n**{h['why']}**\n\n"
             f"{' '.join(doc.why[lang].split())}\n\n**{h['law']}**\n\n{refs}\n\n**{h['advice']}**\n\n"
@@ -184,7 +185,8 @@ def to_sarif(reports: Sequence[Report], failures: Sequence[tuple[str, str]] = ()
     """A SARIF log with one run covering every report (one artifact each)."""
     lang = reports[0].language if reports else "en"
     # the rules' help follows the first report's reader (a batch is run for one reader)
-    rules = rule_descriptors(lang, ((reports[0].reader or {}).get("region") if reports else None) or law.DEFAULT_REGION)
+    reader = (reports[0].reader or {}) if reports else {}
+    rules = rule_descriptors(lang, reader.get("region") or law.DEFAULT_REGION, reader.get("country"))
     rule_index = {r["id"]: i for i, r in enumerate(rules)}
     version = reports[0].tool_version if reports else ""
     run: dict[str, Any] = {
