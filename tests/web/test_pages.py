@@ -193,3 +193,15 @@ def test_the_form_asks_whose_law_and_the_report_says_it(client):
     assert r.status_code == 200
     assert "Law explained for: a consumer in the United Kingdom" in r.text
     assert "legislation.gov.uk" in r.text and "eur-lex" not in r.text
+
+
+def test_a_german_reader_picked_in_the_form_gets_german_law(client):
+    """Germany is offered beside the regions, and its report cites German law beside the EU law."""
+    home = client.get("/", headers={"accept-language": "en"})
+    assert '<option value="DE">Germany</option>' in home.text and '<option value="BE">Belgium</option>' in home.text
+    terms = ("Terms of service\n\nTo the fullest extent permitted by law, we shall not be liable for any damages "
+             "arising from your use of the service, including personal injury.")
+    r = client.post("/report", data={"text": terms, "ui": "en", "report_lang": "en", "country": "DE"})
+    assert r.status_code == 200
+    assert "Law explained for: a consumer in Germany" in r.text
+    assert "gesetze-im-internet.de/bgb/__309.html" in r.text and "cnil.fr" not in r.text.lower()
