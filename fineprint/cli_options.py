@@ -16,9 +16,15 @@ def _check_country(ctx, param, value):
     return value.strip().upper()
 
 
-def country_option(f):
-    """The --country option of the commands that explain findings (audit, batch, explain, watch)."""
-    return click.option(
-        "--country", default=None, envvar="FINEPRINT_COUNTRY", callback=_check_country, metavar="CODE",
-        help="Where you live (ISO 3166 code: FR, DE, BE, GB, US, US-CA...; or EU): the findings are explained under "
-             "that country's law (default: France, EU and French law; also read from FINEPRINT_COUNTRY).")(f)
+COUNTRY_HELP = ("Where you live (ISO 3166 code: FR, DE, BE, GB, US, US-CA...; or EU): the findings are explained under "
+                "that country's law (default: France, EU and French law; also read from FINEPRINT_COUNTRY).")
+
+
+def country_option(f=None, *, help: str = COUNTRY_HELP, hidden: bool = False):
+    """The --country option of the commands that explain findings (audit, batch, explain, watch) and of the letters
+    (``country_option(help=..., hidden=...)`` for another help line)."""
+    def apply(command):
+        return click.option("--country", default=None, envvar="FINEPRINT_COUNTRY", callback=_check_country,
+                            metavar="CODE", help=help, hidden=hidden)(command)
+
+    return apply(f) if f is not None else apply

@@ -14,6 +14,30 @@ import click
 from .compose import FORMATS, letter_types, request_rights, rights, rights_table
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
+# --country on the letters and the journal (docs/letters.md)
+_COUNTRY_HELP = ("Where you live (GB, US, US-CA ...): a letter under the UK GDPR or California's CCPA instead of the "
+                 "EU GDPR; a US reader also has the opt-out and limit-sensitive requests (also read from "
+                 "FINEPRINT_COUNTRY).")
+
+
+class _Choice(click.Choice):
+    """A click.Choice that also accepts ``extra`` values without listing them (in --help and in its error): the
+    letter types that exist only under another law (opt-out, limit-sensitive), checked against the reader's law."""
+
+    def __init__(self, choices, extra=()):
+        super().__init__(choices)
+        self.extra = tuple(extra)
+
+    def convert(self, value, param, ctx):
+        if value in self.extra:
+            return value
+        return super().convert(value, param, ctx)
+
+
+def _extra_rights() -> tuple[str, ...]:
+    from .regional import extra_rights
+
+    return extra_rights()
 _SHOWN_CLAUSE_CHARS = 220
 
 
@@ -97,7 +121,7 @@ def letter_options() -> list[tuple[tuple[str, ...], dict]]:
         (("--transmit-to",), dict(help="portability: the controller to send your data to directly (Art. 20(2)).")),
         (("--sent",), dict(type=_DATE, default=None,
                            help="reminder, complaint: the date you sent the original request, YYYY-MM-DD.")),
-        (("--about",), dict(type=click.Choice(request_rights()), default=None,
+        (("--about",), dict(type=_Choice(request_rights(), _extra_rights()), default=None,
                             help="reminder, complaint: the right the original request exercised.")),
         (("--facts",), dict(help="complaint: the facts, in your words.")),
         (("--reply",), dict(help="complaint: what the organisation answered, if it did.")),
@@ -122,7 +146,10 @@ def _letter_command() -> click.Command:
     command = _write_letter
     for decls, settings in reversed(letter_options()):
         command = click.option(*decls, **settings)(command)
-    command = click.argument("right", type=click.Choice(rights()), metavar="RIGHT")(command)
+    from ..cli_options import country_option
+
+    command = country_option(help=_COUNTRY_HELP)(command)
+    command = click.argument("right", type=_Choice(rights(), _extra_rights()), metavar="RIGHT")(command)
     intro = rights_table()["letter_help"].format(requests=", ".join(request_rights()))
     command.__doc__ = f"{intro}\n\n    {_LETTER_EPILOG}"
     return click.command("letter")(command)
@@ -132,12 +159,18 @@ def _write_letter(right, **opts):
     from .contacts import suggest_recipient
     from .compose import LetterRequest, Person, Recipient, compose_letter
     from .from_report import quotes_for, read_report
+    from .regional import ComplaintElsewhere, law_for
 
+    try:
+        law = law_for(opts["country"], right)
+    except ComplaintElsewhere as where:
+        click.echo(str(where))
+        return
     company, to, to_address, policy_path = opts["company"], opts["to"], opts["to_address"], opts["policy_path"]
     today = _day(opts["letter_date"]) or date.today()
     report = read_report(opts["report_path"]) if opts["report_path"] else None
     lang = opts["lang"] or (report.language if report and report.language in ("en", "fr") else "en")
-    quotes = quotes_for(right, report) if report else ()
+    quotes = quotes_for(right, report, table=law.table if law else None) if report else ()
     if report and not quotes:
         _note(f"the report has no finding that a {right} letter quotes; the letter cites the law only")
 
@@ -179,7 +212,7 @@ def _write_letter(right, **opts):
             address=pick("address", to_address), email=pick("email", to_email),
             web_form=pick("web form", None), siren=opts["siren"] or ""),
         quotes=quotes, source=report.source if report else "", **_request_fields(opts))
-    letter = compose_letter(request)
+    letter = compose_letter(request, law)
     text = letter.render(opts["fmt"])
     output = opts["output"]
     if output:
@@ -194,11 +227,15 @@ def _write_letter(right, **opts):
     for message in letter.notes:
         _note(message)
     if opts["record"]:
-        if right in request_rights():
+        requests = tuple(r for r, e in law.table["rights"].items() if e["kind"] == "request") if law else \
+            request_rights()
+        if right in requests and letter.deadline is None:
+            _note(f"--record keeps requests with a deadline; the law sets none for a {right} request: not recorded")
+        elif right in requests:
             from .journal import RequestJournal
 
             journal = RequestJournal()
-            entry = journal.add(request.recipient.company or "?", right, today,
+            entry = journal.add(request.recipient.company or "?", right, today, country=opts["country"],
                                 recipient=request.recipient.email or request.recipient.address)
             _note(f"recorded as request #{entry.id} in {journal.path}; deadline {entry.deadline.isoformat()}")
         else:
@@ -241,16 +278,24 @@ def requests_command(ctx, journal_path):
     ctx.obj = RequestJournal(journal_path)
 
 
+def _country(f):
+    from ..cli_options import country_option
+
+    return country_option(help=_COUNTRY_HELP)(f)
+
+
 @requests_command.command("add")
 @click.option("--company", required=True, help="The organisation you wrote to.")
-@click.option("--right", type=click.Choice(request_rights()), required=True, help="The right you exercised.")
+@click.option("--right", type=_Choice(request_rights(), _extra_rights()), required=True,
+              help="The right you exercised.")
 @click.option("--sent", type=_DATE, default=None, help="When you sent it, YYYY-MM-DD (default: today).")
 @click.option("--to", "to", default="", help="Where you sent it (e-mail or address).")
 @click.option("--note", default="", help="Anything to remember (reference, registered-mail number).")
+@_country
 @click.pass_obj
-def requests_add(journal, company, right, sent, to, note):
+def requests_add(journal, company, right, sent, to, note, country):
     """Record a request you sent; its deadline is one month later (GDPR Art. 12(3))."""
-    entry = journal.add(company, right, _day(sent) or date.today(), recipient=to, note=note)
+    entry = journal.add(company, right, _day(sent) or date.today(), recipient=to, note=note, country=country)
     click.echo(f"#{entry.id} {entry.right} request to {entry.company}, sent {entry.sent.isoformat()}: "
                f"answer due by {entry.deadline.isoformat()} (journal: {journal.path})")
 
@@ -282,10 +327,18 @@ def requests_list(journal, include_done, today):
             click.echo(f"{head}  ({left} day{'s' if left != 1 else ''} left)")
             continue
         late = (today - e.deadline).days
-        common = f"--company {shlex.quote(e.company)} --sent {e.sent.isoformat()} --about {e.right}"
+        common = f"--company {shlex.quote(e.company)} --sent {e.sent.isoformat()} --about {e.request_right}"
         click.echo(f"{head}  OVERDUE by {late} day{'s' if late != 1 else ''}")
-        click.echo(f"     send a reminder:      fineprint letter reminder {common}")
-        click.echo(f"     or complain (CNIL):   fineprint letter complaint {common}")
+        if e.region:
+            from .regional import regions_table
+
+            authority = regions_table()[e.region]["authority"]
+            country = "GB" if e.region == "uk" else "US"
+            click.echo(f"     send a reminder:      fineprint letter reminder {common} --country {country}")
+            click.echo(f"     or complain:          {authority['name']}, {authority['url']}")
+        else:
+            click.echo(f"     send a reminder:      fineprint letter reminder {common}")
+            click.echo(f"     or complain (CNIL):   fineprint letter complaint {common}")
         if e.note:
             click.echo(f"     note: {e.note}")
 

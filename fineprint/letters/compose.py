@@ -175,16 +175,38 @@ def _elide_de(word: str) -> str:
     return ("d'" if word[:1].lower() in "aeéèêiîoôuh" else "de ") + word
 
 
-def compose_letter(request: LetterRequest) -> Letter:
-    """Render ``request`` into a Letter (raises UsageError on inconsistent options)."""
-    table = rights_table()
+@dataclass(frozen=True, slots=True)
+class Law:
+    """The law a letter is written under, when it is not the GDPR of rights.yaml (see ``regional.py``): its letter
+    types and citations, how a citation reads, how the deadline is counted, which templates override the shared
+    ones (``<name>.<region>.<lang>.j2``) and which language it is written in."""
+
+    region: str  # "uk" | "us": the infix of its own templates
+    table: dict  # {"common": [...], "rights": {right: entry}}: the same shape as rights.yaml
+    cite: object  # (reference, lang) -> the words the letter prints
+    deadline: object  # (day, entry) -> date | None
+    ties: dict  # finding id -> {"articles": [...], "en": sentence}
+    language: str = "en"
+    language_note: str = ""
+    name: str = ""  # "UK GDPR", "CCPA": in error messages
+    context: dict = field(default_factory=dict)
+
+
+def compose_letter(request: LetterRequest, law: Law | None = None) -> Letter:
+    """Render ``request`` into a Letter (raises UsageError on inconsistent options). Without ``law``: a GDPR
+    letter from rights.yaml; with one (``regional.law_for``), a letter under that law."""
+    table = law.table if law else rights_table()
     if request.right not in table["rights"]:
-        raise UsageError(f"unknown right {request.right!r}; choose one of {', '.join(rights())}")
+        choices = tuple(table["rights"]) if law else rights()
+        raise UsageError(f"unknown right {request.right!r}; choose one of {', '.join(choices)}")
     if request.lang not in LANGUAGES:
         raise UsageError(f"unknown language {request.lang!r}; choose en or fr")
     entry = table["rights"][request.right]
     notes: list[str] = []
     lang = request.lang
+    if law and lang != law.language:
+        lang = law.language
+        notes.append(law.language_note)
     if entry.get("only_language") and entry["only_language"] != lang:
         lang = entry["only_language"]
         notes.append("The complaint to the CNIL is written in French, the language of the French authority.")
@@ -195,8 +217,9 @@ def compose_letter(request: LetterRequest) -> Letter:
     if follow_up:
         if entry.get("needs_sent") and request.sent is None:
             raise UsageError(f"a {entry['name']['en']} needs --sent DATE: the day the original request was sent")
-        if request.about and request.about not in request_rights():
-            raise UsageError(f"--about must be one of {', '.join(request_rights())}")
+        requests = [r for r, e in table["rights"].items() if e["kind"] == "request"] if law else request_rights()
+        if request.about and request.about not in requests:
+            raise UsageError(f"--about must be one of {', '.join(requests)}")
         about_key = request.about or "access"
         if request.sent and not request.about:
             notes.append("--about not given: the letter assumes the original request was an access request.")
@@ -217,20 +240,24 @@ def compose_letter(request: LetterRequest) -> Letter:
         with_grounds = [right for right, e in table["rights"].items() if "grounds" in e]
         raise UsageError(f"--ground applies to {' and '.join(with_grounds)} only, not to {request.right}")
 
-    ties = ties_table()
+    ties = law.ties if law else ties_table()
     quotes = []
     said: set[str] = set()  # a legal paragraph is written once, under the first clause it answers
     for quote in request.quotes:
         sentences = []
         for fid in quote.finding_ids:
-            if fid in ties:
+            if fid in ties and lang in ties[fid]:
                 allowed |= set(ties[fid]["articles"])
                 if ties[fid][lang] not in said:
                     said.add(ties[fid][lang])
                     sentences.append(ties[fid][lang])
         quotes.append({"text": quote.text, "ties": sentences, "ids": quote.finding_ids})
 
-    if follow_up:
+    if law:
+        chased = table["rights"][about["key"]] if about else entry
+        day = request.sent if follow_up else request.date
+        deadline = law.deadline(day, chased) if day else None
+    elif follow_up:
         deadline = one_month_after(request.sent) if request.sent else None
     else:
         deadline = one_month_after(request.date)
@@ -239,10 +266,14 @@ def compose_letter(request: LetterRequest) -> Letter:
 
     def art(article: str) -> str:
         if not _article_allowed(article, allowed):
-            raise ResourceError(f"letter template {request.right}.{lang} cites GDPR Art. {article}, which the "
-                                "article table does not list for this letter")
+            where = f"{law.region} " if law else ""
+            raise ResourceError(f"letter template {request.right}.{where}{lang} cites {law.name if law else 'GDPR'} "
+                                f"{'' if law else 'Art. '}{article}, which the article table does not list for this "
+                                "letter")
         if article not in cited:
             cited.append(article)
+        if law:
+            return law.cite(article, lang)
         return f"article {article} du RGPD" if lang == "fr" else f"Article {article} GDPR"
 
     person = request.person
@@ -287,11 +318,12 @@ def compose_letter(request: LetterRequest) -> Letter:
         "details": list(request.details), "grounds": grounds, "reason": request.reason,
         "marketing": request.marketing, "transmit_to": request.transmit_to, "sent": request.sent, "about": about,
         "facts": request.facts, "reply": request.reply, "quotes": quotes, "quote_intro": quote_intro,
-        "source": source, "cnil": table["cnil"],
+        "source": source, "cnil": table.get("cnil", {}),
         "publication": any("rights.likeness-use" in q["ids"] for q in quotes),
+        "entry": entry, **(law.context if law else {}),
     }
-    template = _environment().get_template(f"{request.right}.{lang}.j2")
-    markup = template.render(**context, art=art, fdate=lambda d: format_date(d, lang))
+    template = _environment(law.region if law else "").get_template(f"{request.right}.{lang}.j2")
+    markup = template.render(**context, art=art, sec=art, reg=art, fdate=lambda d: format_date(d, lang))
     markup = _tidy(markup)
     if lang == "fr":
         from ..report.common import typography
@@ -305,12 +337,26 @@ def compose_letter(request: LetterRequest) -> Letter:
                   articles=tuple(cited), notes=tuple(notes))
 
 
-@functools.lru_cache(maxsize=1)
-def _environment():
+@functools.lru_cache(maxsize=4)
+def _environment(region: str = ""):
     import jinja2
 
+    loader = jinja2.FileSystemLoader(str(TEMPLATES))
+    if region:
+        # a region's own template ("base.us.en.j2") replaces the shared one ("base.en.j2") wherever it is named
+        shared = loader
+
+        class RegionLoader(jinja2.BaseLoader):
+            def get_source(self, environment, template):
+                stem, dot, rest = template.partition(".")
+                try:
+                    return shared.get_source(environment, f"{stem}.{region}.{rest}")
+                except jinja2.TemplateNotFound:
+                    return shared.get_source(environment, template)
+
+        loader = RegionLoader()
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

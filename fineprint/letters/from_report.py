@@ -75,10 +75,11 @@ def parse_report(data, *, source: str = "report") -> ReportFindings:
                           language=str(document.get("language") or "unknown"), findings=tuple(findings))
 
 
-def quotes_for(right: str, report: ReportFindings, *, limit: int = 5) -> tuple[Quote, ...]:
-    """The clauses to quote in a letter for ``right``: findings whose id the article table lists for that letter,
-    grouped by clause (one quote per distinct text, with every relevant id), in document order, at most ``limit``."""
-    wanted = rights_table()["rights"][right].get("quotes", [])
+def quotes_for(right: str, report: ReportFindings, *, limit: int = 5, table: dict | None = None) -> tuple[Quote, ...]:
+    """The clauses to quote in a letter for ``right``: findings whose id the article table (``table``: another law's,
+    else rights.yaml) lists for that letter, grouped by clause (one quote per distinct text, with every relevant id),
+    in document order, at most ``limit``."""
+    wanted = (table or rights_table())["rights"][right].get("quotes", [])
     by_text: dict[str, list[str]] = {}
     order: dict[str, int] = {}
     for f in report.findings:

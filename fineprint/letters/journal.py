@@ -12,6 +12,10 @@ Only its own database is touched: a new journal is stamped with SQLite's ``appli
 that is not empty and carries another id, or no id and not the journal's table, is refused with a one-line error and
 left exactly as it was (no table added, no ``user_version``, no switch to WAL). A row that cannot be read (a date that
 is not a date) is skipped by ``list`` and reported in ``RequestJournal.unreadable``, never fatal.
+
+A request under another law than the GDPR (``add(..., country="US")``) is stored with its region before the right,
+``us:erasure`` or ``uk:access``, and its deadline counted under that law (45 days for a CCPA request): the table
+needs no new column, and a journal written before reads as it did.
 """
 from __future__ import annotations
 
@@ -80,6 +84,17 @@ class Request:
 
     def days_left(self, today: date) -> int:
         return (self.deadline - today).days
+
+    @property
+    def region(self) -> str:
+        """"us" or "uk" for a request under the CCPA or the UK GDPR; "" for a GDPR request."""
+        region, sep, _ = self.right.partition(":")
+        return region if sep else ""
+
+    @property
+    def request_right(self) -> str:
+        """The letter type of the request ("erasure"), without its region."""
+        return self.right.partition(":")[2] or self.right
 
 
 def _switch_to_wal(conn: sqlite3.Connection) -> None:
@@ -178,16 +193,23 @@ class RequestJournal:
             conn.close()
 
     def add(self, company: str, right: str, sent: date, *, recipient: str = "", note: str = "",
-            deadline: date | None = None) -> Request:
-        """Record a request sent on ``sent``; the deadline defaults to one month later (GDPR Art. 12(3))."""
-        from .compose import REQUEST_RIGHTS, one_month_after
+            deadline: date | None = None, country: str | None = None) -> Request:
+        """Record a request sent on ``sent``; the deadline defaults to one month later (GDPR Art. 12(3)), or to the
+        deadline of the law of ``country`` (45 days for a CCPA request, see regional.py)."""
+        from .regional import deadline_for, region_of, request_rights_for
 
         company = " ".join(company.split())
         if not company:
             raise UsageError("a request needs the company it was sent to (--company)")
-        if right not in REQUEST_RIGHTS:
-            raise UsageError(f"unknown right {right!r}; choose one of {', '.join(REQUEST_RIGHTS)}")
-        deadline = deadline or one_month_after(sent)
+        requests = request_rights_for(country)
+        if right not in requests:
+            raise UsageError(f"unknown right {right!r}; choose one of {', '.join(requests)}")
+        deadline = deadline or deadline_for(country, right, sent)
+        if deadline is None:
+            raise UsageError(f"the law sets no deadline fineprint can count for a {right} request; it is not recorded")
+        region = region_of(country)
+        if region:
+            right = f"{region}:{right}"
         created = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._connect(write=True) as conn:
             cursor = conn.execute(

@@ -82,7 +82,8 @@ def topics(report: Report) -> tuple[Topic, ...]:
         found.setdefault(f.id, []).append(Passage(i, f, quote, line, heading))
     absences = report.document.kind in ABSENCE_KINDS
     # a reader in the United States gets no GDPR letter and no GDPR right said to "exist anyway" (session 41: Tinder's
-    # reader in New York); the labels give their own words ("action_us", "absent_us")
+    # reader in New York); the labels give their own words ("action_us", "absent_us"), with the CCPA letters of
+    # `fineprint letter ... --country US` (session 42)
     us = (report.reader or {}).get("region") == "us"
     out = []
     shown: set[str] = set()
