@@ -245,7 +245,7 @@ def _country_entries(code: str) -> dict[str, IdDoc]:
     """Every id for a reader in ``code``: the eu text with the country's blocks added (fineprint/law/countries.py)."""
     from . import countries
 
-    return countries.layered(code, country_files()[code], _entries_in("eu"), acts(), _why_part)
+    return countries.layered(code, country_files()[code], _entries_in(countries.region_of(code)), acts(), _why_part)
 
 
 @functools.lru_cache(maxsize=1)
@@ -427,10 +427,10 @@ def entry(id_: str, region: str = DEFAULT_REGION, country: str | None = None) ->
     """The documentation of one id for a reader of ``region`` (fineprint/law/regions.py; default: France); with the
     reader's ``country``, the national layer of fineprint/law/countries.py where that country of the eu region has
     one. Raises UsageError for an id that does not exist."""
-    from .countries import code_of
+    from .countries import code_of, region_of
 
     try:
-        if region == "eu" and code_of(country) in country_files():
+        if code_of(country) in country_files() and region == region_of(code_of(country)):
             return _country_entries(code_of(country))[id_]
         return _entries_in(region)[id_]
     except KeyError:
@@ -504,9 +504,10 @@ def _law_of(doc: IdDoc, region: str, lang: str) -> str:
     file adds to."""
     if not doc.country:
         return region_name(region, lang)
+    from .countries import law_of
+
     lang = report_language(lang)
-    name = country_files()[doc.country]["name"].get(lang) or doc.country
-    return f"{name} (EU and national law)" if lang == "en" else f"{name} (droit européen et national)"
+    return law_of(country_files()[doc.country]["name"].get(lang) or doc.country, doc.country, lang)
 
 
 def region_name(region: str, lang: str) -> str:

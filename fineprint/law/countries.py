@@ -14,6 +14,11 @@ A country with no file (ES, IT, ...) gets exactly the EU text. The region stays 
 and the reports compare regions); a country's acts carry the country code as their region, so a test can tell a
 Belgian act from a German one.
 
+US states work the same way over the ``us`` text: ``--country US-CA`` and ``--country US-NY`` read regions/us*.yaml
+and then ``data/countries/US-CA.yaml`` or ``US-NY.yaml``, whose blocks may cite the US acts and their own (a state's
+acts carry "US-CA" / "US-NY" as their region), never EU, French or another state's acts. Another state (``US-TX``)
+gets exactly the US text.
+
 The files are read and cached by fineprint/law/__init__.py (``country_files``, ``entry(id_, "eu", "DE")``), which
 hands this module what it needs: it imports nothing from the package, so there is no import cycle.
 
@@ -34,17 +39,36 @@ def code_of(country: str | None) -> str:
     return (country or "").strip().upper().replace("_", "-")
 
 
+def is_state(code: str) -> bool:
+    """A US state's code: "US-CA", "US-NY" (two letters after "US-")."""
+    return code.startswith("US-") and len(code) == 5 and code[3:].isalpha()
+
+
+def region_of(code: str) -> str:
+    """The law region a country file adds to: ``us`` for a US state, ``eu`` for an EU or EEA country."""
+    return "us" if is_state(code) else "eu"
+
+
+def law_of(name: str, code: str, lang: str) -> str:
+    """Whose law an explanation page of a layered country gives: "Germany (EU and national law)", "California (US
+    federal and state law)"."""
+    if is_state(code):
+        return f"{name} (US federal and state law)" if lang == "en" else f"{name} (droit fédéral et droit de l'État)"
+    return f"{name} (EU and national law)" if lang == "en" else f"{name} (droit européen et national)"
+
+
 def read_files(load_yaml) -> dict[str, dict]:
     """The country files by ISO code: {"DE": {"name": {...}, "acts": {...}, "ids": {...}}}, read with
-    ``load_yaml``. A file must be named after an EU or EEA country (its reader's region is ``eu``)."""
+    ``load_yaml``. A file must be named after an EU or EEA country (its reader's region is ``eu``) or a US state
+    ("US-CA": its reader's region is ``us``)."""
     from ..errors import ResourceError
     from .regions import _EU_EEA
 
     out: dict[str, dict] = {}
     for path in sorted(COUNTRY_DIR.glob("*.yaml")) if COUNTRY_DIR.is_dir() else ():
         code = path.stem.upper()
-        if code not in _EU_EEA:
-            raise ResourceError(f"law data: countries/{path.name} names no EU or EEA country")
+        if code not in _EU_EEA and not is_state(code):
+            raise ResourceError(f"law data: countries/{path.name} names no EU or EEA country, nor a US state (US-CA)")
         raw = load_yaml(path) or {}
         out[code] = {"name": dict(raw.get("name") or {}), "acts": dict(raw.get("acts") or {}),
                      "ids": dict(raw.get("ids") or {})}
@@ -52,23 +76,25 @@ def read_files(load_yaml) -> dict[str, dict]:
 
 
 def layered(code: str, data: dict, eu: dict, all_acts: dict, why_part) -> dict:
-    """Every id for a reader in ``code``: the ``eu`` docs, with the blocks of the country's file ``data`` added,
-    validated: an id the taxonomy does not know, an act cited but not defined, a French act or another country's act
-    is a ResourceError. ``why_part`` builds a ``why_when`` item (fineprint/law/__init__.py's ``_why_part``)."""
+    """Every id for a reader in ``code``: the docs of its region (``eu``, or ``us`` for a US state: ``eu`` names
+    them here), with the blocks of the country's file ``data`` added, validated: an id the taxonomy does not know, an
+    act cited but not defined, a French act, an act of another region or of another country or state is a
+    ResourceError. ``why_part`` builds a ``why_when`` item (fineprint/law/__init__.py's ``_why_part``)."""
     from ..errors import ResourceError
 
+    base = region_of(code)
     languages = ("en", "fr")
     unknown = sorted(set(data["ids"]) - set(eu))
     if unknown:
         raise ResourceError(f"law data: countries/{code}.yaml explains unknown ids {unknown}")
-    allowed = {k for k, a in all_acts.items() if a.region in ("eu", code)}
+    allowed = {k for k, a in all_acts.items() if a.region in (base, code)}
     out = dict(eu)
     for id_, block in data["ids"].items():
         block = block or {}
         extra_keys = sorted(set(block) - _BLOCK_KEYS)
         if extra_keys:
             raise ResourceError(f"law data: countries/{code}.yaml {id_} has fields a country block cannot have "
-                                f"{extra_keys} (it adds to the EU text: {', '.join(sorted(_BLOCK_KEYS))})")
+                                f"{extra_keys} (it adds to the {base.upper()} text: {', '.join(sorted(_BLOCK_KEYS))})")
         added = tuple(str(i) for i in block.get("law") or ())
         for item in added:
             key = item.split()[0]
@@ -102,4 +128,4 @@ def layered(code: str, data: dict, eu: dict, all_acts: dict, why_part) -> dict:
     return out
 
 
-__all__ = ["COUNTRY_DIR", "code_of", "layered", "read_files"]
+__all__ = ["COUNTRY_DIR", "code_of", "is_state", "law_of", "layered", "read_files", "region_of"]

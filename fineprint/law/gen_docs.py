@@ -75,9 +75,11 @@ def render_regions() -> str:
            "A finding flags what a document says wherever you live; what protects you depends on where you live. "
            "`fineprint audit --country CODE` (or `FINEPRINT_COUNTRY`) explains each finding under the law of the "
            "reader's country: France (the default, [docs/findings.md](findings.md)), another EU or EEA country "
-           "(`--country ES`: EU law; `--country BE` and `--country DE` add national law, at the end of this page), "
+           "(`--country PT`: EU law; `--country AT`, `BE`, `DE`, `ES`, `IT` and `NL` add national law, at the end of this "
+           "page), "
            "the United Kingdom (`--country GB`) or the United States "
-           "(`--country US`). The data: `fineprint/law/data/regions/`; the mechanism: `fineprint/law/regions.py`. "
+           "(`--country US`; `--country US-CA` and `--country US-NY` add the law of California and New York, at the "
+           "end of this page). The data: `fineprint/law/data/regions/`; the mechanism: `fineprint/law/regions.py`. "
            "`fineprint explain <id> --country US` prints one id's page.", "",
            f"*{' '.join(h['disclaimer'].split())}*", ""]
     for region in REGIONS:
@@ -95,18 +97,20 @@ def render_regions() -> str:
 
 
 def _countries() -> list[str]:
-    """A section per country with a national layer (fineprint/law/countries.py): the ids its file adds to, each with
-    the whole text a reader there gets (the EU text and what national law adds)."""
+    """A section per country (or US state) with a layer of its own (fineprint/law/countries.py): the ids its file adds
+    to, each with the whole text a reader there gets (the EU or US text and what national or state law adds)."""
     from . import country_files
+    from .countries import is_state, region_of
 
     out: list[str] = []
     for code, data in country_files().items():
         name = data["name"].get("en") or code
-        out += [f"## {name} (`--country {code}`): national law added to the EU text", "",
-                f"A reader in {name} gets the EU text above; for these ids, fineprint adds what the law of {name} "
-                f"says (`fineprint/law/data/countries/{code}.yaml`). The other ids read as in the EU section.", ""]
+        base, kind = ("US", "state") if is_state(code) else ("EU", "national")
+        out += [f"## {name[:1].upper() + name[1:]} (`--country {code}`): {kind} law added to the {base} text", "",
+                f"A reader in {name} gets the {base} text above; for these ids, fineprint adds what the law of {name} "
+                f"says (`fineprint/law/data/countries/{code}.yaml`). The other ids read as in the {base} section.", ""]
         for i in [i for i in all_ids() if i in data["ids"]]:
-            doc = entry(i, "eu", code)
+            doc = entry(i, region_of(code), code)
             out += [f"### {code}: {i}", "", f"**{doc.title['en']}** — {HEADINGS['en']['severity']}: "
                     f"{severity_name(doc.severity, 'en')}", "", *_explained(doc)]
     return out

@@ -46,6 +46,8 @@ _OTHERS = {
     "GB": ("uk", "the United Kingdom", "au Royaume-Uni"), "UK": ("uk", "the United Kingdom", "au Royaume-Uni"),
     "US": ("us", "the United States", "aux États-Unis"),
 }
+# US states whose law fineprint adds to the US text (data/countries/US-CA.yaml, US-NY.yaml), as a report names them
+_US_STATES = {"US-CA": ("California", "en Californie"), "US-NY": ("New York", "dans l'État de New York")}
 # French overseas departments and regions have their own ISO codes and French law
 _FRENCH = {"GP": "en Guadeloupe", "MQ": "en Martinique", "GF": "en Guyane", "RE": "à La Réunion", "YT": "à Mayotte"}
 
@@ -152,10 +154,9 @@ def reader(country: str | None, lang: str) -> Reader:
     else:
         _, en, fr = _OTHERS[key]
     label = f"un consommateur {fr}" if lang == "fr" else f"a consumer in {en}"
-    if country and country.strip().upper().replace("_", "-") == "US-CA" and lang == "fr":
-        label = "un consommateur en Californie"
-    elif country and country.strip().upper().replace("_", "-") == "US-CA":
-        label = "a consumer in California"
+    state = _US_STATES.get(country.strip().upper().replace("_", "-")) if country else None
+    if state:  # a state with its own layer (fineprint/law/countries.py); another state reads as the United States
+        label = f"un consommateur {state[1]}" if lang == "fr" else f"a consumer in {state[0]}"
     # the authority is named only for a country the reader gave (the default report stays as it was)
     authority = (_AUTHORITIES.get("FR" if key in _FRENCH else key)) if country else None
     return Reader(country=country.strip().upper() if country else None, region=region, label=label,
