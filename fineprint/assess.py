@@ -8,6 +8,7 @@ Severity rules:
 - the taxonomy default (law data), unless a detector lowered it with a reason (a detector never raises it);
 - rights.third-country-transfer: high when the evidence says no safeguard is named (``"safeguard": False``);
 - transparency.*: the default when the disclosure is missing, info when a detector merely found it present.
+- unfair.choice-of-law: low when the law it chooses is the reader's own (``law.governing.own_law``).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from . import __version__
 from . import law
 from .errors import UsageError
 from .law import regions
+from .law.governing import OWN_LAW_REASON, own_law
 from .transfers import no_safeguard, transfer_reason
 from .model import SEVERITIES, SEVERITY_RANK, AppInfo, Clause, DocumentInfo, Finding, Report, Span, Summary
 from .settings import DEFAULT, Settings
@@ -362,6 +364,8 @@ def explain(finding: Finding, lang: str, kind: str = "", region: str = law.DEFAU
     reason = finding.severity_reason if severity == finding.severity and severity != doc.severity else None
     if region != "us":  # adequacy and safeguards are EU / UK GDPR notions
         reason = reason or transfer_reason(finding, severity, law.report_language(lang))
+    if finding.id == "unfair.choice-of-law" and own_law(finding.text, country):  # « soumises au droit français »
+        severity, reason = "low", OWN_LAW_REASON[law.report_language(lang)]
     # the sentences (and law) that hold only for some clauses ("why_when") follow this finding's own clauses
     why, refs = doc.for_clauses(lang, [finding.text, *(r["text"] for r in finding.evidence.get("similar") or ())],
                                 kind)

@@ -79,3 +79,27 @@ def test_a_refusal_resting_on_the_laws_own_exceptions_is_medium_and_an_unnamed_o
     report = audit(f"# Privacy policy\n\n## Your rights\n\n{sentence}\n".encode("utf-8"), name="policy.md")
     waiver = [f for f in report.findings if f.id == "rights.rights-waiver"]
     assert waiver and waiver[0].severity == severity, [(f.severity, f.severity_reason) for f in waiver]
+
+
+@pytest.mark.parametrize("clause, country, own", [
+    ("Les présentes conditions générales sont soumises au droit français.", None, True),  # the default reader: France
+    ("Les présentes conditions générales sont soumises au droit français.", "BE", False),
+    ("These Terms are governed by the laws of the State of California.", "US-CA", True),
+    ("These Terms are governed by the laws of the State of California.", "US-NY", False),
+    ("These Terms are governed by the laws of the State of California.", "US", False),
+    ("These terms are governed by English law.", "GB", True),
+    ("These terms are governed by the laws of Ireland.", "GB", False),
+])
+def test_a_choice_of_the_readers_own_law_is_low_with_its_reason(clause, country, own):
+    """TAXONOMY: choice of law is unfair when it imposes a law *other than the consumer's*: a reader in France told
+    « soumises au droit français » is a medium problem was told something false (Lyft's California reader, s. 41)."""
+    args = {"country": country} if country else {}
+    from fineprint.settings import Settings
+
+    report = audit(f"# Terms\n\n{clause}\n".encode("utf-8"), name="terms.md", settings=Settings(**args))
+    chosen = [f for f in report.findings if f.id == "unfair.choice-of-law"]
+    assert chosen, "the clause is still a choice-of-law finding (the labelling convention)"
+    assert (chosen[0].severity == "low") is own, (chosen[0].severity, chosen[0].severity_reason)
+    if own:
+        assert chosen[0].severity_reason in ("the law it chooses is the law of where you live",
+                                             "le droit choisi est celui du pays où vous vivez")

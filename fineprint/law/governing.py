@@ -73,7 +73,7 @@ _EN = re.compile(
     r"|except|as|in|to|that|which|shall|will|including|regardless|notwithstanding|other)\b)"
     r"|\bgoverned\s+by\s+(?P<adj>[a-z]+(?:\s+york)?)\s+law\b", re.IGNORECASE)
 _FR = re.compile(
-    r"\b(?:regi(?:e|es|s)?|soumis(?:es?)?|interpretee?s?)\s+(?:exclusivement\s+)?(?:par|a|de)\s+(?:la\s+|le\s+)?"
+    r"\b(?:regi(?:e|es|s)?|soumis(?:es?)?|interpretee?s?)\s+(?:exclusivement\s+)?(?:par|a|au|aux|de)\s+(?:la\s+|le\s+)?"
     r"(?:droit|loi|lois|legislation)\s+(?P<adj>[a-z]+)", re.IGNORECASE)
 
 
@@ -163,4 +163,34 @@ def note(text: str, reader: Reader, lang: str) -> str | None:
             f"still hold if the company sells to people where you live or directs its service there")
 
 
-__all__ = ["Chosen", "chosen_law", "note"]
+# US state postal codes, for a reader given as "US-CA"
+_STATE_CODES = dict(zip(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV OH OK OR PA TN TX UT VT VA WA "
+    "WI WY NH NJ NM NY NC ND RI SC SD WV DC".split(), _US_STATES))
+_FRENCH_OVERSEAS = {"GP", "MQ", "GF", "RE", "YT"}
+
+OWN_LAW_REASON = {"en": "the law it chooses is the law of where you live",
+                  "fr": "le droit choisi est celui du pays où vous vivez"}
+
+
+def own_law(clause: str, country: str | None) -> bool:
+    """Whether the law a choice-of-law clause names is the reader's own (``country`` as --country gives it; None: the
+    default reader, in France): « soumises au droit français » for a reader in France, "the laws of the State of
+    California" for one given as US-CA. Such a clause takes nothing away from the reader (TAXONOMY: "imposes a law other
+    than the consumer's"): it stays a finding, by the labelling convention, but not a medium one (session 41's
+    California reader found Lyft's California clause flagged at full weight)."""
+    chosen = chosen_law(clause)
+    if chosen is None:
+        return False
+    code = (country or "FR").strip().upper().replace("_", "-")
+    if code in _FRENCH_OVERSEAS:
+        code = "FR"
+    if code == "UK":
+        code = "GB"
+    if code.startswith("US-"):
+        state = _STATE_CODES.get(code[3:])
+        return chosen.country == "US" and state is not None and chosen.words.strip().lower() == state
+    return chosen.country == code and code != "US"  # a US reader: "US law" names no state's own
+
+
+__all__ = ["OWN_LAW_REASON", "Chosen", "chosen_law", "note", "own_law"]
