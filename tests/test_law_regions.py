@@ -143,7 +143,9 @@ def test_a_report_for_a_us_reader_cites_us_law_and_says_for_whom(cli, tmp_path):
     fr = _audit_json(cli, terms)
     us = _audit_json(cli, terms, "--country", "us")
     assert fr["reader"] == {"country": None, "region": "fr", "label": "a consumer in France"}
-    assert us["reader"] == {"country": "US", "region": "us", "label": "a consumer in the United States"}
+    assert us["reader"] == {"country": "US", "region": "us", "label": "a consumer in the United States",
+                            "consumer_help": [{"name": "Federal Trade Commission (ReportFraud.ftc.gov)",
+                                               "url": "https://reportfraud.ftc.gov"}]}
     arb = [f for f in us["findings"] if f["id"] == "unfair.arbitration"]
     assert arb, [f["id"] for f in us["findings"]]
     assert not any("eur-lex" in r["url"] or "legifrance" in r["url"] for f in us["findings"] for r in f["law"])
@@ -273,6 +275,25 @@ def test_a_reader_who_gives_a_country_is_told_its_data_protection_authority(cli,
                                            "url": "https://www.autoriteitpersoonsgegevens.nl"}
     code, md, _ = cli("audit", str(terms), "-f", "md", "--country", "NL")
     assert "- Your data-protection authority: Autoriteit Persoonsgegevens (https://www.autoriteitpersoonsgegevens.nl)" in md
+
+
+def test_a_reader_who_gives_a_country_is_told_where_to_get_help_with_a_company(cli, tmp_path):
+    """"No 'who can help' block" (session 41's UK reader): the national consumer body where fineprint knows one, and
+    the European Consumer Centre for EU and EEA readers (most online services are based in another EU country)."""
+    assert [url for _, url in regions.reader("GB", "en").help] == ["https://www.citizensadvice.org.uk/consumer/"]
+    assert [url for _, url in regions.reader("US-NY", "en").help] == ["https://ag.ny.gov", "https://reportfraud.ftc.gov"]
+    assert [url for _, url in regions.reader("ES", "en").help] == ["https://www.eccnet.eu"]
+    assert regions.reader("DE", "fr").help[1][0].startswith("Centre européen des consommateurs")
+    assert regions.reader(None, "en").help == ()  # the default report stays as it was
+    terms = tmp_path / "terms.txt"
+    terms.write_text("We may terminate your account at any time.\n", encoding="utf-8")
+    data = _audit_json(cli, terms, "--country", "BE")
+    assert [b["url"] for b in data["reader"]["consumer_help"]] == ["https://mediationconsommateur.be",
+                                                                   "https://www.eccnet.eu"]
+    code, text, _ = cli("audit", str(terms), "--country", "GB")
+    assert code == 0 and "Help with a company: Citizens Advice consumer service" in text
+    code, html, _ = cli("audit", str(terms), "-f", "html", "--country", "GB")
+    assert '<a href="https://www.citizensadvice.org.uk/consumer/" rel="noopener">Citizens Advice' in html
 
 
 @pytest.mark.parametrize("value", ["A" * 5000, "xx\x00yy", "../../etc", "<script>"])

@@ -97,6 +97,48 @@ _AUTHORITIES = {
 }
 
 
+# Where a consumer of that country gets help with a company (advice, a complaint, an out-of-court settlement), beside
+# the data-protection authority: the readers of session 41 found no "who can help" for their own country. Each body
+# as its own site names it; every EU and EEA reader also gets the European Consumer Centre of their country, for a
+# company based in another EU country (most online services a reader uses).
+_ECC = ("European Consumer Centre of your country (ECC-Net), for a company based in another EU country",
+        "Centre européen des consommateurs de votre pays (réseau ECC-Net), pour une entreprise établie dans un autre "
+        "pays de l'UE", "https://www.eccnet.eu")
+_CONSUMER_HELP = {  # (English name, French name, URL)
+    "FR": ("SignalConso (DGCCRF)", "SignalConso (DGCCRF)", "https://signal.conso.gouv.fr"),
+    "BE": ("Service de médiation pour le consommateur / Consumentenombudsdienst",
+           "Service de médiation pour le consommateur / Consumentenombudsdienst", "https://mediationconsommateur.be"),
+    "DE": ("the Verbraucherzentrale of your Land", "la Verbraucherzentrale de votre Land",
+           "https://www.verbraucherzentrale.de"),
+    "AT": ("Verbraucherschlichtung Austria", "Verbraucherschlichtung Austria", "https://www.verbraucherschlichtung.at"),
+    "NL": ("ConsuWijzer (ACM)", "ConsuWijzer (ACM)", "https://www.consuwijzer.nl"),
+    "GB": ("Citizens Advice consumer service", "Citizens Advice (service aux consommateurs)",
+           "https://www.citizensadvice.org.uk/consumer/"),
+    "US": ("Federal Trade Commission (ReportFraud.ftc.gov)", "Federal Trade Commission (ReportFraud.ftc.gov)",
+           "https://reportfraud.ftc.gov"),
+    "US-CA": ("California Attorney General, consumer complaints", "procureur général de Californie, plaintes des "
+              "consommateurs", "https://oag.ca.gov"),
+    "US-NY": ("New York Attorney General, consumer complaints", "procureur général de l'État de New York, plaintes "
+              "des consommateurs", "https://ag.ny.gov"),
+}
+
+
+def consumer_help(country: str, lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """(name, URL) of the bodies a consumer in ``country`` (as --country gives it) can turn to with a problem with a
+    company: the national one where fineprint knows it (a US state's attorney general, then the FTC), and, for the EU
+    and EEA, the European Consumer Centre for a company based in another country."""
+    code = country.strip().upper().replace("_", "-")
+    key = _key(code)
+    keys = [c for c in dict.fromkeys((code, "FR" if key in _FRENCH else "GB" if key == "UK" else key))
+            if c in _CONSUMER_HELP]
+    if code.startswith("US-") and "US" not in keys:
+        keys.append("US")
+    found = [_CONSUMER_HELP[c] for c in keys]
+    if key in _EU_EEA or key in ("FR", "EU") or key in _FRENCH:
+        found.append(_ECC)
+    return tuple((fr if lang == "fr" else en, url) for en, fr, url in found)
+
+
 @dataclass(frozen=True, slots=True)
 class Reader:
     """Who a report is written for: the country given (``None``: not given), the law region it falls in, and the
@@ -106,11 +148,14 @@ class Reader:
     region: str
     label: str
     authority: tuple[str, str] | None = None  # (name, URL) of the reader's data-protection authority, if any
+    help: tuple[tuple[str, str], ...] = ()  # (name, URL) of the consumer bodies of consumer_help(country)
 
     def as_dict(self) -> dict:
         out = {"country": self.country, "region": self.region, "label": self.label}
         if self.authority:
             out["authority"] = {"name": self.authority[0], "url": self.authority[1]}
+        if self.help:
+            out["consumer_help"] = [{"name": name, "url": url} for name, url in self.help]
         return out
 
 
@@ -160,7 +205,7 @@ def reader(country: str | None, lang: str) -> Reader:
     # the authority is named only for a country the reader gave (the default report stays as it was)
     authority = (_AUTHORITIES.get("FR" if key in _FRENCH else key)) if country else None
     return Reader(country=country.strip().upper() if country else None, region=region, label=label,
-                  authority=authority)
+                  authority=authority, help=consumer_help(country, lang) if country else ())
 
 
-__all__ = ["REGIONS", "DEFAULT_REGION", "Reader", "known", "reader", "region_for"]
+__all__ = ["REGIONS", "DEFAULT_REGION", "Reader", "consumer_help", "known", "reader", "region_for"]

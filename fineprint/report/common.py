@@ -518,6 +518,13 @@ def authority_line(report) -> str:
     return f"{auth['name']} ({auth['url']})" if auth else ""
 
 
+def consumer_help_line(report) -> str:
+    """Where the reader gets help with a company, "Citizens Advice consumer service (https://…)", for a country given
+    with --country (fineprint/law/regions.py consumer_help); empty otherwise."""
+    bodies = (report.reader or {}).get("consumer_help") or ()
+    return "; ".join(f"{b['name'][:1].upper() + b['name'][1:]} ({b['url']})" for b in bodies)
+
+
 def document_law_line(report) -> str:
     """What the document's chosen law means for the reader ("This document says it is governed by the law of
     Ireland, …"), when it lies outside the reader's region (fineprint/law/governing.py); empty otherwise."""

@@ -229,6 +229,7 @@ def _view(report: Report, number: int) -> dict[str, Any]:
         "number": number, "lang": lang, "w": w, "colon": colon(lang), "doc": report.document,
         "reader": reader_line(report, w).replace("`", ""),
         "authority": (report.reader or {}).get("authority"),
+        "consumer_help": (report.reader or {}).get("consumer_help") or [],
         "document_law": document_law_line(report),
         "kind": w["kinds"].get(report.document.kind, report.document.kind),
         "headline": report.summary.headline, "verdict": s.verdict, "level": s.level, "top": top, "counts": counts,

@@ -190,7 +190,9 @@ def test_the_reader_country_explains_the_findings_under_that_law(client):
     assert r.status_code == 200
     data = r.json()
     validate(data)
-    assert data["reader"] == {"country": "US", "region": "us", "label": "a consumer in the United States"}
+    assert {k: data["reader"][k] for k in ("country", "region", "label")} == {
+        "country": "US", "region": "us", "label": "a consumer in the United States"}
+    assert data["reader"]["consumer_help"][0]["url"] == "https://reportfraud.ftc.gov"
     assert TEMU_IDS <= {f["id"] for f in data["findings"]}
     assert not any("eur-lex" in ref["url"] or "legifrance" in ref["url"] for f in data["findings"] for ref in f["law"])
     default = client.post("/api/v1/audit", data={"text": TEMU}).json()
