@@ -8,7 +8,8 @@ Severity rules:
 - the taxonomy default (law data), unless a detector lowered it with a reason (a detector never raises it);
 - rights.third-country-transfer: high when the evidence says no safeguard is named (``"safeguard": False``);
 - transparency.*: the default when the disclosure is missing, info when a detector merely found it present.
-- unfair.choice-of-law: low when the law it chooses is the reader's own (``law.governing.own_law``).
+- unfair.choice-of-law / unfair.jurisdiction: low when the law it chooses, or every court it names, is the
+  reader's own (``law.governing.own_law``, ``own_courts``).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from . import __version__
 from . import law
 from .errors import UsageError
 from .law import regions
-from .law.governing import OWN_LAW_REASON, own_law
+from .law.governing import OWN_COURTS_REASON, OWN_LAW_REASON, own_courts, own_law
 from .transfers import no_safeguard, transfer_reason
 from .model import SEVERITIES, SEVERITY_RANK, AppInfo, Clause, DocumentInfo, Finding, Report, Span, Summary
 from .settings import DEFAULT, Settings
@@ -366,6 +367,8 @@ def explain(finding: Finding, lang: str, kind: str = "", region: str = law.DEFAU
         reason = reason or transfer_reason(finding, severity, law.report_language(lang))
     if finding.id == "unfair.choice-of-law" and own_law(finding.text, country):  # « soumises au droit français »
         severity, reason = "low", OWN_LAW_REASON[law.report_language(lang)]
+    if finding.id == "unfair.jurisdiction" and own_courts(finding.text, country):  # « tribunaux de Paris »
+        severity, reason = "low", OWN_COURTS_REASON[law.report_language(lang)]
     # the sentences (and law) that hold only for some clauses ("why_when") follow this finding's own clauses
     why, refs = doc.for_clauses(lang, [finding.text, *(r["text"] for r in finding.evidence.get("similar") or ())],
                                 kind)

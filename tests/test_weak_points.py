@@ -103,3 +103,24 @@ def test_a_choice_of_the_readers_own_law_is_low_with_its_reason(clause, country,
     if own:
         assert chosen[0].severity_reason in ("the law it chooses is the law of where you live",
                                              "le droit choisi est celui du pays où vous vivez")
+
+
+@pytest.mark.parametrize("clause, country, own", [
+    ("Tout litige relève de la compétence exclusive des tribunaux de Paris.", None, True),
+    ("Tout litige relève de la compétence exclusive des tribunaux de Paris.", "BE", False),
+    ("Any dispute shall be brought exclusively in the state or federal courts located in San Francisco County, "
+     "California.", "US-CA", True),
+    ("Any dispute shall be brought exclusively in the state or federal courts located in San Francisco County, "
+     "California.", "US-NY", False),
+    ("You agree to submit to the exclusive jurisdiction of the courts of Dublin, Ireland.", "GB", False),
+])
+def test_a_forum_in_the_readers_own_country_is_low_with_its_reason(clause, country, own):
+    """TAXONOMY: a jurisdiction clause is unfair when it imposes "a court far from the consumer"; the courts of the
+    reader's own country (or US state) keep the finding, at a low severity."""
+    from fineprint.settings import Settings
+
+    args = {"country": country} if country else {}
+    report = audit(f"# Terms\n\n{clause}\n".encode("utf-8"), name="terms.md", settings=Settings(**args))
+    forum = [f for f in report.findings if f.id == "unfair.jurisdiction"]
+    assert forum, "the clause is still a jurisdiction finding"
+    assert (forum[0].severity == "low") is own, (forum[0].severity, forum[0].severity_reason)

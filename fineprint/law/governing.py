@@ -193,4 +193,53 @@ def own_law(clause: str, country: str | None) -> bool:
     return chosen.country == code and code != "US"  # a US reader: "US law" names no state's own
 
 
-__all__ = ["OWN_LAW_REASON", "Chosen", "chosen_law", "note", "own_law"]
+# cities and counties that forum clauses name, with their country (US: "US-" and the state)
+_SEATS = {
+    "paris": "FR", "nanterre": "FR", "lyon": "FR", "marseille": "FR", "bordeaux": "FR", "lille": "FR", "toulouse": "FR",
+    "nantes": "FR", "strasbourg": "FR", "rennes": "FR", "montpellier": "FR", "versailles": "FR",
+    "london": "GB", "dublin": "IE", "berlin": "DE", "munich": "DE", "munchen": "DE", "hamburg": "DE", "amsterdam": "NL",
+    "brussels": "BE", "bruxelles": "BE", "madrid": "ES", "barcelona": "ES", "milan": "IT", "milano": "IT", "rome": "IT",
+    "roma": "IT", "vienna": "AT", "wien": "AT", "san francisco": "US-CA", "santa clara": "US-CA", "san mateo": "US-CA",
+    "los angeles": "US-CA", "san diego": "US-CA", "alameda": "US-CA", "new york county": "US-NY", "manhattan": "US-NY",
+}
+_COURT = re.compile(r"\b(?:courts?|tribunal|tribunaux|juridictions?|jurisdiction|venue)\b", re.IGNORECASE)
+
+OWN_COURTS_REASON = {"en": "the courts it names are in the country where you live",
+                     "fr": "les tribunaux désignés sont dans le pays où vous vivez"}
+
+
+def _places(clause: str) -> set[str]:
+    """Every place a forum clause names, as ISO codes ("US-CA" for a Californian city or county, "US" for another
+    US state, which forum clauses name as "the State of Delaware")."""
+    plain = _plain(clause).lower()
+    found: set[str] = set()
+    for name, code in _SEATS.items():
+        if re.search(rf"\b{re.escape(name)}\b", plain):
+            found.add(code)
+    for name, code in _PLACES.items():
+        if re.search(rf"\b{re.escape(name)}\b", plain):
+            state = next((c for c, n in _STATE_CODES.items() if n == name), None) if code == "US" else None
+            found.add(f"US-{state}" if state else code)
+    for adj, code in _ADJECTIVES.items():
+        if code != "US" and re.search(rf"\b(?:tribunaux|juridictions|courts)\s+{adj}s?\b|\b{adj}\s+courts\b", plain):
+            found.add(code)
+    return found
+
+
+def own_courts(clause: str, country: str | None) -> bool:
+    """Whether every court a forum clause names lies where the reader lives (``country`` as --country gives it;
+    None: in France): « compétence exclusive des tribunaux de Paris » for a reader in France, "the state or federal
+    courts located in San Francisco County, California" for one given as US-CA. TAXONOMY flags "a court far from the
+    consumer": a court of the reader's own country (or US state) keeps the finding, at a low severity (session 41's
+    California reader found a San Francisco forum flagged at full weight)."""
+    if not _COURT.search(clause):
+        return False
+    code = (country or "FR").strip().upper().replace("_", "-")
+    code = "FR" if code in _FRENCH_OVERSEAS else "GB" if code == "UK" else code
+    places = _places(clause)
+    if not places or code == "US" or code == "EU":
+        return False
+    return places == {code}
+
+
+__all__ = ["OWN_COURTS_REASON", "OWN_LAW_REASON", "Chosen", "chosen_law", "note", "own_courts", "own_law"]
