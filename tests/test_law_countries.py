@@ -14,7 +14,13 @@ from fineprint.errors import ResourceError
 from fineprint.law import countries
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERED = ("BE", "DE")
+# every national layer over the EU text (the per-country files test what each one says; these, what every one must hold)
+LAYERED = tuple(sorted(c for c in law.country_files() if not c.startswith("US-")))
+STATES = tuple(sorted(c for c in law.country_files() if c.startswith("US-")))
+
+
+def _base(code: str) -> str:
+    return "us" if code.startswith("US-") else "eu"
 
 
 def _acts_of(doc) -> set[str]:
@@ -36,16 +42,20 @@ def test_a_german_reader_is_told_bgb_309_no_7_and_a_belgian_reader_the_cde():
     assert "VI.83" in be.why["fr"] and "mediationconsommateur.be" in be.advice["fr"]
 
 
-@pytest.mark.parametrize("code", LAYERED)
-def test_a_country_block_adds_to_the_eu_entry_and_never_takes_from_it(code):
+@pytest.mark.parametrize("code", LAYERED + STATES)
+def test_a_country_or_state_block_adds_to_its_region_entry_and_never_takes_from_it(code):
+    region = _base(code)
     for id_ in law.country_files()[code]["ids"]:
-        eu, national = law.entry(id_, "eu"), law.entry(id_, "eu", code)
-        assert national.law[:len(eu.law)] == eu.law, (code, id_)
+        base, national = law.entry(id_, region), law.entry(id_, region, code)
+        assert national.law[:len(base.law)] == base.law, (code, id_)
         for lang in law.LANGUAGES:
-            assert national.why[lang].startswith(eu.why_base[lang] if eu.why_base else eu.why[lang]), (code, id_)
-            assert national.advice[lang].startswith(eu.advice[lang]), (code, id_)
-        assert national.why_when[:len(eu.why_when)] == eu.why_when
-        assert national.region == "eu" and national.country == code
+            assert national.why[lang].startswith(base.why_base[lang] if base.why_base else base.why[lang]), (code, id_)
+            assert national.advice[lang].startswith(base.advice[lang]), (code, id_)
+            for field in ("why_add", "advice_add"):  # every sentence added is in both languages
+                part = law.country_files()[code]["ids"][id_].get(field)
+                assert not part or part.get(lang), (code, id_, field, lang)
+        assert national.why_when[:len(base.why_when)] == base.why_when
+        assert national.region == region and national.country == code and national != base
 
 
 @pytest.mark.parametrize("code", LAYERED)
@@ -85,7 +95,7 @@ def test_the_country_layer_applies_only_to_the_eu_region():
             "unfair.limitation-of-liability", region)
 
 
-@pytest.mark.parametrize("code", LAYERED)
+@pytest.mark.parametrize("code", LAYERED + STATES)
 @pytest.mark.parametrize("lang", law.LANGUAGES)
 def test_every_national_section_cited_opens_its_own_page(code, lang):
     checked = 0
@@ -93,7 +103,7 @@ def test_every_national_section_cited_opens_its_own_page(code, lang):
         if act.region != code:
             continue
         for id_ in law.country_files()[code]["ids"]:
-            doc = law.entry(id_, "eu", code)
+            doc = law.entry(id_, _base(code), code)
             for item in list(doc.law) + [i for p in doc.why_when for i in p.law]:
                 if item.split()[0] != key:
                     continue
@@ -102,7 +112,7 @@ def test_every_national_section_cited_opens_its_own_page(code, lang):
                 if " " in item:
                     checked += 1
                     assert ref.url != act.url[lang], f"{code} {id_}: {item} opens the whole act"
-    assert checked >= 5
+    assert checked >= 3, (code, checked)
 
 
 def test_a_national_sentence_said_only_for_some_clauses_follows_the_clauses():
@@ -119,10 +129,11 @@ def test_explain_names_the_country_whose_law_it_adds():
     assert "Law of: the European Union" in law.explain_text("unfair.limitation-of-liability", "en", "eu", "PT")
 
 
-def _broken(tmp_path, monkeypatch, text: str):
+def _broken(tmp_path, monkeypatch, text: str, name: str = "DE.yaml"):
+    """Point the loader at a folder holding one country file ``name`` with ``text`` (the caches cleared)."""
     folder = tmp_path / "countries"
     folder.mkdir()
-    (folder / "DE.yaml").write_text(text, encoding="utf-8")
+    (folder / name).write_text(text, encoding="utf-8")
     monkeypatch.setattr(countries, "COUNTRY_DIR", folder)
     for cached in (law.country_files, law._country_entries, law.acts, law.law_ref, law.explain_text):
         cached.cache_clear()

@@ -2,12 +2,11 @@
 what the Codice del consumo or the KSchG adds to EU law, never French law or another country's."""
 from __future__ import annotations
 
-import re
 
 import pytest
 
 from fineprint import law
-from test_law_countries import ROOT, _acts_of, _audit, _region_of_acts
+from test_law_countries import ROOT, _audit
 
 CODES = ("IT", "AT")
 # The host of each country's official legislation portal, and the name of its main consumer act in the references.
@@ -26,39 +25,6 @@ def test_an_italian_reader_is_told_the_codice_del_consumo_and_an_austrian_reader
     assert "Austrian Consumer Protection Act (KSchG) § 6(1) Z 9" in refs
     assert "ABGB § 879(3)" in at.why["en"] and "§ 879(3)" in at.why["fr"]
     assert "verbraucherschlichtung.at" in at.advice["fr"]
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_each_block_adds_to_the_eu_entry_in_both_languages(code):
-    blocks = law.country_files()[code]["ids"]
-    assert 6 <= len(blocks) <= 12
-    for id_, block in blocks.items():
-        for key in ("why_add", "advice_add"):
-            if key in block:
-                assert set(block[key]) == {"en", "fr"} and all(block[key].values()), (code, id_, key)
-        for part in block.get("why_when") or ():
-            assert part["en"] and part["fr"], (code, id_)
-        eu, national = law.entry(id_, "eu"), law.entry(id_, "eu", code)
-        assert national.law[:len(eu.law)] == eu.law and national.country == code
-        for lang in law.LANGUAGES:
-            assert national.why[lang].startswith(eu.why_base[lang] if eu.why_base else eu.why[lang]), (code, id_)
-            assert national.advice[lang].startswith(eu.advice[lang]), (code, id_)
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_no_french_law_no_cnil_and_no_other_country_in_an_italian_or_austrian_entry(code):
-    others = set(law.country_files()) - {code}
-    for id_ in law.all_ids():
-        doc = law.entry(id_, "eu", code)
-        regions = _region_of_acts(doc)
-        assert regions <= {"eu", code} and not regions & others, (code, id_, regions)
-        for lang in law.LANGUAGES:
-            for text in (doc.why[lang], doc.advice[lang], (doc.advice_policy or {}).get(lang, "")):
-                assert "CNIL" not in text and "Code de la consommation" not in text, (code, id_, lang)
-                assert not re.search(r"\b(?:BGB|CDE|TDDDG)\b", text), (code, id_, lang)
-    own = {a for i in law.country_files()[code]["ids"] for a in _acts_of(law.entry(i, "eu", code))
-           if law.acts()[a].region == code}
-    assert own, code
 
 
 @pytest.mark.parametrize("code", CODES)

@@ -12,6 +12,7 @@ import pytest
 from fineprint import law
 from fineprint.errors import ResourceError
 from fineprint.law import countries, regions
+from test_law_countries import _broken as _broken_country, restore_caches  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 STATES = ("US-CA", "US-NY")
@@ -30,19 +31,6 @@ def test_a_new_york_reader_is_told_civil_rights_law_51_and_a_californian_civ_cod
     assert "Cal. Civ. Code § 3344" in [r.ref for r in ca.law_refs("en")]
     assert "$750" in ca.why["en"] and "750 dollars" in ca.why["fr"]
     assert "$750" not in ny.why["en"] and "must be written" not in ca.why["en"]
-
-
-@pytest.mark.parametrize("code", STATES)
-def test_a_state_block_adds_to_the_us_entry_and_never_takes_from_it(code):
-    for id_ in law.country_files()[code]["ids"]:
-        us, state = law.entry(id_, "us"), law.entry(id_, "us", code)
-        assert state.law[:len(us.law)] == us.law, (code, id_)
-        for lang in law.LANGUAGES:
-            assert state.why[lang].startswith(us.why_base[lang] if us.why_base else us.why[lang]), (code, id_)
-            assert state.advice[lang].startswith(us.advice[lang]), (code, id_)
-        assert state.why_when[:len(us.why_when)] == us.why_when
-        assert state.region == "us" and state.country == code
-        assert state != us, (code, id_)
 
 
 @pytest.mark.parametrize("code", STATES)
@@ -113,19 +101,7 @@ def test_new_york_is_said_to_have_no_general_privacy_law():
 
 
 def _broken(tmp_path, monkeypatch, name: str, text: str):
-    folder = tmp_path / "countries"
-    folder.mkdir()
-    (folder / name).write_text(text, encoding="utf-8")
-    monkeypatch.setattr(countries, "COUNTRY_DIR", folder)
-    for cached in (law.country_files, law._country_entries, law.acts, law.law_ref, law.explain_text):
-        cached.cache_clear()
-
-
-@pytest.fixture
-def restore_caches():
-    yield
-    for cached in (law.country_files, law._country_entries, law.acts, law.law_ref, law.explain_text):
-        cached.cache_clear()
+    return _broken_country(tmp_path, monkeypatch, text, name)
 
 
 NY = "name: {en: New York, fr: l'État de New York}\nids:\n"
