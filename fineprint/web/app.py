@@ -147,7 +147,10 @@ class ClassifyOut(BaseModel):
 
 class LetterIn(BaseModel):
     right: Literal["access", "rectification", "erasure", "objection", "withdraw-consent", "portability",
-                   "restriction"] = "erasure"
+                   "restriction", "opt-out", "limit-sensitive"] = Field(
+        "erasure", description="the request; opt-out and limit-sensitive exist only under the CCPA (country US)")
+    country: str | None = Field(None, max_length=12, description="Where the reader lives (GB: a UK GDPR letter; US, "
+                                "US-CA: a CCPA request; default: the report's reader, else a GDPR letter).")
     company: str = Field("", max_length=300)
     name: str = Field("", max_length=300)
     email: str = Field("", max_length=300)
@@ -279,15 +282,17 @@ def _install_api(app: FastAPI, config: WebConfig) -> None:
     @app.post("/api/v1/letter", tags=["api"], responses={
         **ERRORS, 200: {"description": "The letter", "content": {
             "text/plain": {}, "text/markdown": {}, "text/html": {}, "application/pdf": {}}}},
-        summary="Write a GDPR request letter, quoting the clauses of a report")
+        summary="Write a request letter (GDPR; UK GDPR or CCPA for a reader there), quoting the clauses of a report")
     async def api_letter(body: LetterIn):
-        from .letters import LetterFields, compose, pdf_available, read_carried, to_pdf
+        from .letters import LetterFields, carried_country, compose, pdf_available, read_carried, to_pdf
 
         try:
             report = read_carried(body.report)
             day = date.fromisoformat(body.date) if body.date else None
+            country = body.country or carried_country(body.report)
             letter = compose(LetterFields(right=body.right, company=body.company, name=body.name, email=body.email,
-                                          address=body.address, account=body.account, lang=body.lang), report, day)
+                                          address=body.address, account=body.account, lang=body.lang,
+                                          country=country), report, day)
         except ValueError as exc:
             return _error_response(400, f"invalid date: {exc}")
         except FineprintError as exc:

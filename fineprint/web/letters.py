@@ -24,6 +24,7 @@ class LetterFields:
     address: str = ""
     account: str = ""
     lang: str = "en"
+    country: str = ""  # where the reader lives (the report's --country): a CCPA or UK GDPR letter for US and UK readers
 
 
 def carried_report(report_dict: dict) -> str:
@@ -31,8 +32,41 @@ def carried_report(report_dict: dict) -> str:
     kept on the server): document, and the findings a letter may quote or take a contact from."""
     keep = [{"id": f["id"], "text": f["text"], "span": f["span"]} for f in report_dict.get("findings", ())
             if (f["id"] in QUOTED_IDS or f["id"] == CONTACT_ID) and not f.get("missing")][:MAX_CARRIED_FINDINGS]
-    return json.dumps({"schema": report_dict["schema"], "document": report_dict["document"], "findings": keep},
-                      ensure_ascii=False, separators=(",", ":"))
+    carried = {"schema": report_dict["schema"], "document": report_dict["document"], "findings": keep}
+    country = (report_dict.get("reader") or {}).get("country")
+    if country:  # the letter follows the law the report was explained under
+        carried["reader"] = {"country": country}
+    return json.dumps(carried, ensure_ascii=False, separators=(",", ":"))
+
+
+def carried_country(raw: str | dict | None) -> str:
+    """The reader's country a carried report (or an API report) names, "" when none or when it is malformed (the
+    report itself is checked by ``read_carried``)."""
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw) if raw else None
+        except json.JSONDecodeError:
+            return ""
+    reader = raw.get("reader") if isinstance(raw, dict) else None
+    country = reader.get("country") if isinstance(reader, dict) else None
+    return country[:12] if isinstance(country, str) else ""
+
+
+def request_rights_of(country: str | None) -> tuple[str, ...]:
+    """The request letters a reader in ``country`` can send (the GDPR's, the UK GDPR's or the CCPA's)."""
+    from ..letters.regional import request_rights_for
+
+    return request_rights_for(country or None)
+
+
+def right_names(country: str | None, lang: str) -> dict[str, str]:
+    """Each request letter's subject line, as the letter form lists them."""
+    from ..letters.regional import law_for
+
+    law = law_for(country or None)
+    table = law.table["rights"] if law else rights_table()["rights"]
+    return {r: (table[r]["subject"].get(lang) or table[r]["subject"]["en"]).replace("'", "’")
+            for r in request_rights_of(country)}
 
 
 def read_carried(raw: str | dict | None) -> ReportFindings | None:
@@ -49,21 +83,28 @@ def read_carried(raw: str | dict | None) -> ReportFindings | None:
     return parse_report(raw, source="report")
 
 
-def best_right(report: ReportFindings | None) -> str:
+def best_right(report: ReportFindings | None, country: str | None = None) -> str:
     """The request letter that quotes most clauses of the report, then ties most findings to them (the Temu clause:
-    withdrawal of consent, which answers all six of its findings); erasure when none quotes anything."""
+    withdrawal of consent, which answers all six of its findings); erasure when none quotes anything. For a reader in
+    the UK or the US, among the letters of their law."""
+    from ..letters.regional import law_for
+
     if report is None:
         return "erasure"
-    quotes = {r: quotes_for(r, report) for r in REQUEST_RIGHTS}
-    return max(REQUEST_RIGHTS, key=lambda r: (len(quotes[r]), sum(len(q.finding_ids) for q in quotes[r]),
-                                              r == "erasure"))
+    law = law_for(country or None)
+    rights = request_rights_of(country) if law else REQUEST_RIGHTS
+    table = law.table if law else None
+    quotes = {r: quotes_for(r, report, table=table) for r in rights}
+    return max(rights, key=lambda r: (len(quotes[r]), sum(len(q.finding_ids) for q in quotes[r]), r == "erasure"))
 
 
 def compose(fields: LetterFields, report: ReportFindings | None, today: date | None = None):
     """A ``Letter`` from the form fields and the report's findings (quotes, recipient contacts)."""
     from ..contacts import extract_contacts, suggest_recipient
+    from ..letters.regional import law_for
 
-    quotes = quotes_for(fields.right, report) if report else ()
+    law = law_for(fields.country or None, fields.right)  # a UsageError for a letter the reader's law has not
+    quotes = quotes_for(fields.right, report, table=law.table if law else None) if report else ()
     email = address = web_form = ""
     company = fields.company
     if report is not None:
@@ -79,7 +120,7 @@ def compose(fields: LetterFields, report: ReportFindings | None, today: date | N
         person=Person(name=fields.name, email=fields.email, address=fields.address, account=fields.account),
         recipient=Recipient(company=company, email=email, address=address, web_form=web_form),
         quotes=quotes, source=report.source if report else "")
-    return compose_letter(request)
+    return compose_letter(request, law)
 
 
 def pdf_available() -> bool:

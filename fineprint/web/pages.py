@@ -8,7 +8,8 @@ from fastapi import FastAPI, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from . import i18n
-from .letters import LetterFields, best_right, carried_report, compose, pdf_available, read_carried, to_pdf
+from .letters import (LetterFields, best_right, carried_country, carried_report, compose, pdf_available,
+                      read_carried, request_rights_of, right_names, to_pdf)
 
 
 def page_language(request: Request) -> str:
@@ -95,17 +96,17 @@ def install(app: FastAPI, templates, config) -> None:
                                      for t in report.app.trackers])
             return render(request, "app.html.j2", lang, **context)
         context.update(less_certain=less_certain(report), report_words=labels(rlang))
-        context.update(segments=document_segments(report, summary), carried=carried_report(data),
-                       letter_right=best_right(read_carried(carried_report(data))))
+        carried = carried_report(data)
+        context.update(segments=document_segments(report, summary), carried=carried,
+                       letter_right=best_right(read_carried(carried), carried_country(carried)))
         return render(request, "report.html.j2", lang, **context)
 
-    def letter_fields(lang, right, company, name, email, address, account, letter_lang) -> LetterFields:
-        from ..letters.compose import REQUEST_RIGHTS
-
-        return LetterFields(right=right if right in REQUEST_RIGHTS else "erasure", company=(company or "")[:300],
+    def letter_fields(lang, right, company, name, email, address, account, letter_lang, country="") -> LetterFields:
+        rights = request_rights_of(country)
+        return LetterFields(right=right if right in rights else "erasure", company=(company or "")[:300],
                             name=(name or "")[:300], email=(email or "")[:300], address=(address or "")[:1000],
                             account=(account or "")[:300],
-                            lang=letter_lang if letter_lang in i18n.LANGUAGES else lang)
+                            lang=letter_lang if letter_lang in i18n.LANGUAGES else lang, country=country)
 
     @app.post("/letter", response_class=HTMLResponse, include_in_schema=False)
     async def letter_page(request: Request, report: Annotated[str, Form()] = "",
@@ -114,28 +115,30 @@ def install(app: FastAPI, templates, config) -> None:
                           address: Annotated[str, Form()] = "", account: Annotated[str, Form()] = "",
                           letter_lang: Annotated[str, Form()] = "", ui: Annotated[str, Form()] = ""):
         from ..errors import FineprintError
-        from ..letters.compose import REQUEST_RIGHTS
 
         lang = ui if ui in i18n.LANGUAGES else page_language(request)
         try:
             found = read_carried(report)
         except FineprintError as exc:
             return error_page(request, lang, 400, exc.one_line())
-        fields = letter_fields(lang, right or best_right(found), company, name, email, address, account,
-                               letter_lang)
-        letter = compose(fields, found)
-        from ..letters.compose import rights_table
-
-        table = rights_table()["rights"]
-        names = {r: table[r]["subject"][lang].replace("'", "’") for r in REQUEST_RIGHTS}
+        country = carried_country(report)
+        fields = letter_fields(lang, right or best_right(found, country), company, name, email, address, account,
+                               letter_lang, country)
+        try:
+            letter = compose(fields, found)
+        except FineprintError as exc:
+            return error_page(request, lang, 400, exc.one_line())
+        names = right_names(country, lang)
         return render(request, "letter.html.j2", lang, fields=fields, carried=report, letter=letter,
-                      letter_html=letter.render("txt"), rights=REQUEST_RIGHTS, right_names=names, pdf=pdf_available(),
+                      letter_html=letter.render("txt"), rights=tuple(names), right_names=names, pdf=pdf_available(),
                       quotes=[q.text for q in letter_quotes(fields, found)])
 
     def letter_quotes(fields, found):
         from ..letters.from_report import quotes_for
+        from ..letters.regional import law_for
 
-        return quotes_for(fields.right, found) if found else ()
+        law = law_for(fields.country or None)
+        return quotes_for(fields.right, found, table=law.table if law else None) if found else ()
 
     @app.post("/letter/download", include_in_schema=False)
     async def letter_download(request: Request, report: Annotated[str, Form()] = "",
@@ -151,7 +154,11 @@ def install(app: FastAPI, templates, config) -> None:
             found = read_carried(report)
         except FineprintError as exc:
             return error_page(request, lang, 400, exc.one_line())
-        letter = compose(letter_fields(lang, right, company, name, email, address, account, letter_lang), found)
+        try:
+            letter = compose(letter_fields(lang, right, company, name, email, address, account, letter_lang,
+                                           carried_country(report)), found)
+        except FineprintError as exc:
+            return error_page(request, lang, 400, exc.one_line())
         filename = f"fineprint-{letter.right}-{letter.lang}"
         if format == "pdf" and pdf_available():
             body, media, ext = to_pdf(letter), "application/pdf", "pdf"

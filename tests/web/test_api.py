@@ -203,3 +203,16 @@ def test_a_country_without_a_law_profile_is_a_one_line_400(client):
     r = client.post("/api/v1/audit", data={"text": TEMU, "country": "CH"})
     assert r.status_code == 400
     assert "no law profile for country 'CH'" in r.json()["error"]
+
+
+def test_a_letter_for_a_reader_in_the_us_or_the_uk_follows_their_law(client):
+    report = client.post("/api/v1/audit", data={"text": TEMU}).json()
+    body = {"right": "erasure", "company": "Temu", "name": "Alex Martin", "report": report, "date": "2026-03-01"}
+    us = client.post("/api/v1/letter", json={**body, "country": "US"})
+    assert us.status_code == 200 and "1798.105" in us.text and "GDPR" not in us.text
+    uk = client.post("/api/v1/letter", json={**body, "country": "GB"})
+    assert uk.status_code == 200 and "UK GDPR" in uk.text and "CNIL" not in uk.text
+    refused = client.post("/api/v1/letter", json={**body, "right": "objection", "country": "US"})
+    assert refused.status_code == 400 and "CCPA" in refused.json()["error"]
+    unknown = client.post("/api/v1/letter", json={**body, "country": "ZZ"})
+    assert unknown.status_code == 400 and "\n" not in unknown.json()["error"]

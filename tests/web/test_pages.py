@@ -205,3 +205,16 @@ def test_a_german_reader_picked_in_the_form_gets_german_law(client):
     assert r.status_code == 200
     assert "Law explained for: a consumer in Germany" in r.text
     assert "gesetze-im-internet.de/bgb/__309.html" in r.text and "cnil.fr" not in r.text.lower()
+
+
+def test_a_us_readers_letter_page_offers_ccpa_requests_and_writes_one(client):
+    """A report made for a reader in the United States leads to CCPA requests, never to a GDPR letter."""
+    r = client.post("/report", data={"text": TEMU, "ui": "en", "report_lang": "en", "country": "US-CA"})
+    carried = next(a for a in Elements(r.text).all("input") if a.get("name") == "report")["value"]
+    page = client.post("/letter", data={"report": carried, "ui": "en", "letter_lang": "en"})
+    assert page.status_code == 200
+    options = {o.get("value") for o in Elements(page.text).all("option")}
+    assert {"opt-out", "limit-sensitive", "access"} <= options and "objection" not in options
+    assert "Cal. Civ. Code § 1798" in page.text and "GDPR" not in page.text
+    d = client.post("/letter/download", data={"report": carried, "right": "opt-out", "name": "Alex", "format": "txt"})
+    assert d.status_code == 200 and "1798.120" in d.text and "Article " not in d.text
