@@ -93,7 +93,7 @@ def test_the_journal_counts_45_days_for_a_ccpa_request_and_its_reminder_cites_th
     assert code == 0, err
     assert "answer due by 2026-03-17" in out  # 45 days, not one month (2026-02-28)
     code, out, _ = run(capsys, "requests", "--journal", journal, "list", "--today", "2026-03-20")
-    assert "OVERDUE by 3 days" in out
+    assert "OVERDUE by 3 days" in out and "erasure (CCPA)" in out and "us:erasure" not in out
     assert "fineprint letter reminder --company Globex --sent 2026-01-31 --about erasure --country US" in out
     assert "California Privacy Protection Agency" in out and "CNIL" not in out
     code, out, _ = run(capsys, "letter", "reminder", "--sent", "2026-01-31", "--about", "erasure", "--country", "US",

@@ -296,7 +296,7 @@ def _country(f):
 def requests_add(journal, company, right, sent, to, note, country):
     """Record a request you sent; its deadline is one month later (GDPR Art. 12(3))."""
     entry = journal.add(company, right, _day(sent) or date.today(), recipient=to, note=note, country=country)
-    click.echo(f"#{entry.id} {entry.right} request to {entry.company}, sent {entry.sent.isoformat()}: "
+    click.echo(f"#{entry.id} {entry.shown} request to {entry.company}, sent {entry.sent.isoformat()}: "
                f"answer due by {entry.deadline.isoformat()} (journal: {journal.path})")
 
 
@@ -317,7 +317,7 @@ def requests_list(journal, include_done, today):
         click.echo("No open requests." if not include_done else "No requests recorded.")
         return
     for e in entries:
-        head = f"#{e.id:<3} {e.right:<16} {e.company}  sent {e.sent.isoformat()}  due {e.deadline.isoformat()}"
+        head = f"#{e.id:<3} {e.shown:<16} {e.company}  sent {e.sent.isoformat()}  due {e.deadline.isoformat()}"
         if e.status == "done":
             click.echo(f"{head}  done {e.closed.isoformat() if e.closed else ''}"
                        f"{': ' + e.outcome if e.outcome else ''}")
@@ -350,4 +350,4 @@ def requests_list(journal, include_done, today):
 def requests_done(journal, request_id, outcome):
     """Mark request ID as answered or closed."""
     entry = journal.done(request_id, outcome=outcome)
-    click.echo(f"#{entry.id} {entry.right} request to {entry.company} marked done")
+    click.echo(f"#{entry.id} {entry.shown} request to {entry.company} marked done")

@@ -96,6 +96,12 @@ class Request:
         """The letter type of the request ("erasure"), without its region."""
         return self.right.partition(":")[2] or self.right
 
+    @property
+    def shown(self) -> str:
+        """The request as `requests list` shows it: "erasure", "erasure (CCPA)", "access (UK GDPR)"."""
+        law = {"us": "CCPA", "uk": "UK GDPR"}.get(self.region)
+        return f"{self.request_right} ({law})" if law else self.request_right
+
 
 def _switch_to_wal(conn: sqlite3.Connection) -> None:
     """Switching a new journal to WAL needs the database to itself, and SQLite reports a concurrent opener as
