@@ -23,7 +23,7 @@ from . import __version__
 from . import law
 from .errors import UsageError
 from .law import regions
-from .law.governing import OWN_COURTS_REASON, OWN_LAW_REASON, own_courts, own_law
+from .law.governing import OWN_COURTS_REASON, OWN_LAW_REASON, OWN_TEXT, own_courts, own_law
 from .transfers import no_safeguard, transfer_reason
 from .model import SEVERITIES, SEVERITY_RANK, AppInfo, Clause, DocumentInfo, Finding, Report, Span, Summary
 from .settings import DEFAULT, Settings
@@ -365,15 +365,20 @@ def explain(finding: Finding, lang: str, kind: str = "", region: str = law.DEFAU
     reason = finding.severity_reason if severity == finding.severity and severity != doc.severity else None
     if region != "us":  # adequacy and safeguards are EU / UK GDPR notions
         reason = reason or transfer_reason(finding, severity, law.report_language(lang))
-    if finding.id == "unfair.choice-of-law" and own_law(finding.text, country):  # « soumises au droit français »
-        severity, reason = "low", OWN_LAW_REASON[law.report_language(lang)]
-    if finding.id == "unfair.jurisdiction" and own_courts(finding.text, country):  # « tribunaux de Paris »
-        severity, reason = "low", OWN_COURTS_REASON[law.report_language(lang)]
+    own = None  # the reader's own law or courts (« soumises au droit français », « tribunaux de Paris »)
+    if finding.id == "unfair.choice-of-law" and own_law(finding.text, country):
+        own, severity, reason = "law", "low", OWN_LAW_REASON[law.report_language(lang)]
+    if finding.id == "unfair.jurisdiction" and own_courts(finding.text, country):
+        own, severity, reason = "courts", "low", OWN_COURTS_REASON[law.report_language(lang)]
     # the sentences (and law) that hold only for some clauses ("why_when") follow this finding's own clauses
     why, refs = doc.for_clauses(lang, [finding.text, *(r["text"] for r in finding.evidence.get("similar") or ())],
                                 kind)
+    advice = " ".join(_advice(doc, finding, kind)[lang].split())
+    if own:
+        rlang = law.report_language(lang)
+        why, advice = OWN_TEXT[own]["why"][rlang], OWN_TEXT[own].get("advice", {}).get(rlang, advice)
     return replace(finding, severity=severity, severity_reason=reason, title=doc.title[lang],
-                   explanation=why, law=refs, advice=" ".join(_advice(doc, finding, kind)[lang].split()))
+                   explanation=why, law=refs, advice=advice)
 
 
 def _advice(doc, finding: Finding, kind: str = "") -> dict[str, str]:

@@ -103,6 +103,12 @@ def test_a_choice_of_the_readers_own_law_is_low_with_its_reason(clause, country,
     if own:
         assert chosen[0].severity_reason in ("the law it chooses is the law of where you live",
                                              "le droit choisi est celui du pays où vous vivez")
+        # the explanation answers the reader's question, not "a choice of law cannot deprive you of …"
+        assert chosen[0].explanation.startswith(("This clause chooses the law of the country where you live",
+                                                 "Cette clause choisit le droit du pays où vous vivez"))
+        assert chosen[0].advice in ("Nothing to do about this clause.", "Rien à faire au sujet de cette clause.")
+    else:
+        assert "takes nothing away" not in chosen[0].explanation and "ne vous retire rien" not in chosen[0].explanation
 
 
 @pytest.mark.parametrize("clause, country, own", [
@@ -124,3 +130,5 @@ def test_a_forum_in_the_readers_own_country_is_low_with_its_reason(clause, count
     forum = [f for f in report.findings if f.id == "unfair.jurisdiction"]
     assert forum, "the clause is still a jurisdiction finding"
     assert (forum[0].severity == "low") is own, (forum[0].severity, forum[0].severity_reason)
+    assert ("in the country where you live" in forum[0].explanation
+            or "dans le pays où vous vivez" in forum[0].explanation) is own

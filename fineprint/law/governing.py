@@ -207,6 +207,25 @@ _COURT = re.compile(r"\b(?:courts?|tribunal|tribunaux|juridictions?|jurisdiction
 OWN_COURTS_REASON = {"en": "the courts it names are in the country where you live",
                      "fr": "les tribunaux désignés sont dans le pays où vous vivez"}
 
+# what the reader reads instead of the general explanation (and, for the law, the advice) when the clause chooses their
+# own law or courts: the general text ("the choice of a law cannot deprive you of …") answered a question they do not
+# have
+OWN_TEXT = {
+    "law": {"why": {"en": "This clause chooses the law of the country where you live. That takes nothing away from you: "
+                          "your own consumer law applies anyway. It is listed because a choice of law is one of the "
+                          "terms consumer law watches.",
+                    "fr": "Cette clause choisit le droit du pays où vous vivez. Elle ne vous retire rien : votre propre "
+                          "droit de la consommation s'applique de toute façon. Elle figure ici parce que le choix de la "
+                          "loi fait partie des clauses que le droit de la consommation surveille."},
+            "advice": {"en": "Nothing to do about this clause.", "fr": "Rien à faire au sujet de cette clause."}},
+    "courts": {"why": {"en": "The courts this clause names are in the country where you live: it does not send you to "
+                             "another country's courts. If they are far from your home, check whether your consumer "
+                             "law lets you go to the court where you live.",
+                       "fr": "Les tribunaux désignés par cette clause sont dans le pays où vous vivez : elle ne vous "
+                             "envoie pas devant les tribunaux d'un autre pays. S'ils sont loin de chez vous, vérifiez si "
+                             "votre droit de la consommation vous permet de saisir le tribunal de votre domicile."}},
+}
+
 
 def _places(clause: str) -> set[str]:
     """Every place a forum clause names, as ISO codes ("US-CA" for a Californian city or county, "US" for another
@@ -242,4 +261,4 @@ def own_courts(clause: str, country: str | None) -> bool:
     return places == {code}
 
 
-__all__ = ["OWN_COURTS_REASON", "OWN_LAW_REASON", "Chosen", "chosen_law", "note", "own_courts", "own_law"]
+__all__ = ["OWN_COURTS_REASON", "OWN_LAW_REASON", "OWN_TEXT", "Chosen", "chosen_law", "note", "own_courts", "own_law"]
