@@ -1,6 +1,6 @@
 """The national layer over the EU text: what the law of one EU country adds for a reader who lives there.
 
-``--country DE`` (and AT, BE, ES, IT, NL) reads the ``eu`` text (regions/eu.yaml over the default entries) and then
+``--country DE`` (and AT, BE, ES, IE, IT, NL, PL, PT) reads the ``eu`` text (regions/eu.yaml over the default entries) and then
 the country's file, ``data/countries/<CODE>.yaml``. A block of that file never replaces the EU entry, it adds to it:
 
 - ``law``: national references, appended after the EU ones (the country's own acts, defined in its ``acts``);
@@ -10,7 +10,7 @@ the country's file, ``data/countries/<CODE>.yaml``. A block of that file never r
 - ``why_when``: sentences said only when a finding's clauses match (the format of the other data files), with the
   references only they cite (which must be in the block's ``law``).
 
-A country with no file (PT, FI, ...) gets exactly the EU text. The region stays ``eu`` everywhere (assess.py, SARIF
+A country with no file (FI, LU, ...) gets exactly the EU text. The region stays ``eu`` everywhere (assess.py, SARIF
 and the reports compare regions); a country's acts carry the country code as their region, so a test can tell a
 Belgian act from a German one.
 
@@ -23,7 +23,7 @@ The files are read and cached by fineprint/law/__init__.py (``country_files``, `
 hands this module what it needs: it imports nothing from the package, so there is no import cycle.
 
     law.entry("unfair.limitation-of-liability", "eu", "DE").law[-2:]  -> ("bgb 309 Nr. 7", "bgb 306")
-    law.entry("unfair.limitation-of-liability", "eu", "PT")            -> the EU entry, unchanged
+    law.entry("unfair.limitation-of-liability", "eu", "FI")            -> the EU entry, unchanged
 """
 from __future__ import annotations
 
