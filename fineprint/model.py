@@ -152,6 +152,10 @@ class Report:
     # Who the explanations are written for: {"country": "DE" or None, "region": "eu", "label": "a consumer in
     # Germany"} (fineprint/law/regions.py); None in reports made before readers had a country.
     reader: dict | None = None
+    # Without --country: the readers the document itself says it is written for, as a suggestion (never a change of
+    # the reader): {"country": "US-CA" or None (several regions), "label": "readers in the United States", "why": "it
+    # speaks of …", "options": ["GB", "US-CA"] for several regions} (fineprint/law/audience.py); None otherwise.
+    suggested_reader: dict | None = None
 
     def worst_severity(self) -> str | None:
         ranks = [SEVERITY_RANK[f.severity] for f in self.findings if f.severity in SEVERITY_RANK]

@@ -45,7 +45,8 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
     # what is done and keep their findings
     headers = {c.id for c in clauses if c.kind == "table-header"}
     if headers:
-        findings = [f for f in findings if not (f.clause_id in headers and f.id.startswith(("rights.", "unfair.")))]
+        findings = [f for f in findings
+                    if not (f.clause_id in headers and f.id.startswith(("rights.", "unfair.", "money.")))]
     warnings = list(doc.warnings)
     from .validity import expired_warning
 
@@ -68,8 +69,20 @@ def audit_document(doc: Document, settings: Settings = DEFAULT) -> Report:
                         chars=len(doc.text), title=doc.title)
     from .detectors.registry import labels
 
-    return assess(info, findings, settings=settings, text=doc.text, clauses=clauses, warnings=warnings,
-                  detectors=labels(settings.detectors))
+    report = assess(info, findings, settings=settings, text=doc.text, clauses=clauses, warnings=warnings,
+                    detectors=labels(settings.detectors))
+    return _with_suggested_reader(report, doc, settings)
+
+
+def _with_suggested_reader(report: Report, doc: Document, settings: Settings) -> Report:
+    """Without --country, the readers the document says it is written for, beside the default reader (a suggestion
+    the report shows; the reader and the explanations stay those of the default)."""
+    if settings.country or report.reader is None:
+        return report
+    from .law.audience import suggest
+
+    suggested = suggest(doc.text, report.language, doc.language)
+    return replace(report, suggested_reader=suggested) if suggested else report
 
 
 # A document with fewer sentences of text than this is a stub, not a document: Open Terms Archive's "Microsoft
@@ -266,7 +279,7 @@ def detect(clauses: Sequence[Clause], language: str, settings: Settings = DEFAUL
     for det in dets:
         for i, per_clause in enumerate(det.detect(clauses, language)):
             out.extend(f for f in per_clause if (det.name != "rules" or confirm(i, f.id))
-                       and not (address[i] and f.id.startswith(("rights.", "unfair."))))
+                       and not (address[i] and f.id.startswith(("rights.", "unfair.", "money."))))
     return _policy_consent(out)
 
 

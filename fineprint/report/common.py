@@ -502,31 +502,6 @@ def similar_note(similar, w: dict, lang: str) -> str:
     return " — ".join(parts)
 
 
-def reader_line(report, w: dict) -> str:
-    """Whose law the report explains: "a consumer in Germany"; without --country, "a consumer in France
-    (`--country` sets where you live)". Empty for a report made without a reader."""
-    reader = report.reader or {}
-    if not reader.get("label"):
-        return ""
-    return reader["label"] if reader.get("country") else w["reader_default"].format(label=reader["label"])
-
-
-def authority_line(report) -> str:
-    """The reader's data-protection authority, "Autorité de protection des données (https://…)", when the report was
-    made for a country given with --country (fineprint/law/regions.py); empty otherwise."""
-    auth = (report.reader or {}).get("authority")
-    return f"{auth['name']} ({auth['url']})" if auth else ""
-
-
-def consumer_help_line(report) -> str:
-    """Where the reader gets help with a company, "Citizens Advice consumer service (https://…)", for a country given
-    with --country (fineprint/law/regions.py consumer_help); empty otherwise."""
-    bodies = (report.reader or {}).get("consumer_help") or ()
-    return "; ".join(f"{b['name'][:1].upper() + b['name'][1:]} ({b['url']})" for b in bodies)
-
-
-def document_law_line(report) -> str:
-    """What the document's chosen law means for the reader ("This document says it is governed by the law of
-    Ireland, …"), when it lies outside the reader's region (fineprint/law/governing.py); empty otherwise."""
-    chosen = (report.reader or {}).get("document_law")
-    return (chosen["note"][:1].upper() + chosen["note"][1:] + ".") if chosen else ""
+# The reader lines live in reader.py; kept importable from here, where the formats look for them.
+from .reader import (authority_line, consumer_help_line, document_law_line, reader_line,  # noqa: E402,F401
+                     suggested_line)

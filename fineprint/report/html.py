@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from ..law import colon
 from ..model import SEVERITY_RANK, Report
-from .common import (reader_line, document_law_line, Quoter, after_label, count_words, less_certain, detectors_of, is_app, labels, decimal, origin_line, reach_origin,
+from .common import (reader_line, suggested_line, document_law_line, Quoter, after_label, count_words, less_certain, detectors_of, is_app, labels, decimal, origin_line, reach_origin,
                      similar_note, tracker_categories, typography, uses_exodus)
 from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, is_practice, location, section_title, topics
@@ -228,6 +228,7 @@ def _view(report: Report, number: int) -> dict[str, Any]:
     return {
         "number": number, "lang": lang, "w": w, "colon": colon(lang), "doc": report.document,
         "reader": reader_line(report, w).replace("`", ""),
+        "suggested": suggested_line(report, w).replace("`", ""),
         "authority": (report.reader or {}).get("authority"),
         "consumer_help": (report.reader or {}).get("consumer_help") or [],
         "document_law": document_law_line(report),

@@ -4,7 +4,8 @@ Beyond DESIGN.md's keys, each finding carries ``advice`` (what the user can do) 
 words), plus ``severity_reason`` / ``missing`` / ``clause_id`` when they apply, and ``position`` (line, column and character
 offset in the original file for .txt and .md inputs, ``"in": "file"``; else in the extracted text, ``"in": "text"``,
 with a text-fragment ``anchor`` for HTML and the section ``heading``); the report carries its ``language``, its
-``reader`` (the country given with ``--country``, the law region it falls in and how the report names that reader)
+``reader`` (the country given with ``--country``, the law region it falls in and how the report names that reader;
+without ``--country``, ``suggested``: the readers the document says it is written for and the ``--country`` to use)
 and ``warnings``, ``less_certain`` (the findings below the reporting floor, listed apart, most confident first:
 never counted in ``summary``) when there are any, and for a privacy policy (or any document with practice.* findings) ``practices``: the findings
 grouped under "what they collect / share / keep / let you do" headings, as indices into ``findings``. The document
@@ -67,6 +68,15 @@ def app_dict(app: AppInfo) -> dict[str, Any]:
     }
 
 
+def _reader(report: Report) -> dict[str, Any]:
+    """The reader, with ``suggested``: the readers the document says it is written for, when no --country was given
+    (fineprint/law/audience.py)."""
+    out = dict(report.reader or {})
+    if report.suggested_reader:
+        out["suggested"] = jsonable(report.suggested_reader)
+    return out
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as a ``fineprint.report/1`` dictionary."""
     d = report.document
@@ -77,7 +87,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "document": {"source": d.source, "kind": d.kind, "language": d.language, "sha256": d.sha256,
                      "chars": d.chars},
         "language": report.language,
-        **({"reader": dict(report.reader)} if report.reader else {}),
+        **({"reader": _reader(report)} if report.reader else {}),
         "findings": [finding_dict(f, p) for f, p in zip(report.findings, where)],
         "summary": summarize(report, where=where).to_dict(),
         "warnings": list(report.warnings),

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (Quoter, reader_line, authority_line, consumer_help_line, document_law_line, after_label, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+from .common import (Quoter, reader_line, suggested_line, authority_line, consumer_help_line, document_law_line, after_label, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, uses_exodus)
 from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
@@ -49,6 +49,8 @@ def _report(report: Report, level: int = 1) -> list[str]:
            f"- {w['chars']}{colon(lang)}{d.chars}", ""]
     if reader := reader_line(report, w):
         out.insert(-1, f"- {w['reader']}{colon(lang)}{escape(reader).replace(chr(92) + '`', '`')}")
+    if suggested := suggested_line(report, w):
+        out.insert(-1, f"- {w['suggested']}{colon(lang)}{escape(suggested).replace(chr(92) + '`', '`')}")
     if authority := authority_line(report):
         out.insert(-1, f"- {w['authority']}{colon(lang)}{escape(authority)}")
     if helped := consumer_help_line(report):

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from ..law import colon
 from ..model import Report
-from .common import (reader_line, authority_line, consumer_help_line, document_law_line, Quoter, after_label, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
+from .common import (reader_line, suggested_line, authority_line, consumer_help_line, document_law_line, Quoter, after_label, count_words, similar_note, less_certain, detectors_of, is_app, labels, decimal, origin_line, quoted, reach_origin,
                      tracker_categories, typography, typography_same_length, uses_exodus)
 from .sections import accusing_counts, item_suffix, layout
 from .practices import count_phrase, listed_findings, location, section_title, topics
@@ -86,6 +86,8 @@ def _write(console, report: Report, color: bool) -> None:
     out(Text(report.summary.headline))
     if reader := reader_line(report, w):  # whose law explains the findings, under the headline
         out(Text(f"{w['reader']}{colon(lang)}{reader.replace('`', '')}", style="dim"))
+    if suggested := suggested_line(report, w):  # the readers the document says it is written for, beside the default
+        out(Text(f"{w['suggested']}{colon(lang)}{suggested.replace('`', '')}", style="dim"))
     if authority := authority_line(report):
         out(Text(f"{w['authority']}{colon(lang)}{authority}", style="dim"))
     if helped := consumer_help_line(report):
