@@ -22,11 +22,13 @@ from ..model import LawRef, SEVERITIES
 from .regions import DEFAULT_REGION, REGIONS
 
 LANGUAGES = ("en", "fr")
-FAMILIES = ("rights", "unfair", "practice", "app", "transparency")
+FAMILIES = ("rights", "unfair", "money", "practice", "app", "transparency")
 # Ids this repository adds to ../shared/docs/TAXONOMY.md: an app audited against its privacy policy (issue 13,
 # fineprint/flows/). Until the taxonomy lists them, tests accept exactly these beyond it.
 BEYOND_TAXONOMY = (
-    "app.policy-undisclosed-collection", "app.policy-undisclosed-sharing", "app.policy-contradiction")
+    "app.policy-undisclosed-collection", "app.policy-undisclosed-sharing", "app.policy-contradiction",
+    # money.*: what you pay and what you may lose (session 43; fineprint/law/data/money.yaml)
+    "money.indemnity", "money.no-refund", "money.auto-renewal", "money.forfeiture")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REGION_DIR = DATA_DIR / "regions"  # <region>.yaml and <region>-<part>.yaml: the law of readers outside France
 

@@ -17,6 +17,8 @@ REGIONS_OUTPUT = Path("docs") / "law-by-country.md"
 FAMILY_INTROS = {
     "rights": "Personal data and personality rights (any document: terms, privacy policy, offer or contest rules).",
     "unfair": "Potentially unfair terms (Directive 93/13/EEC; the eight CLAUDETTE / UNFAIR-ToS categories).",
+    "money": "What you pay and what you may lose: indemnities, refunds refused, automatic renewal, balances lost "
+             "(added by fineprint beyond the taxonomy's families).",
     "practice": "What a privacy policy says about its data practices (OPP-115 categories). Informational.",
     "app": "What an Android app can reach (APK audits). Each finding says whether the evidence lies in the app's "
            "own code or in a third-party library.",

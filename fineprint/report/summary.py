@@ -39,7 +39,7 @@ TOP_EXCERPT_CHARS = 160  # a short excerpt around the decisive words
 TOP_REPEAT_CHARS = 90  # a clause already quoted by a point above: its decisive words and a little context
 CLAUSE_EXCERPT_CHARS = 320
 _WORD = re.compile(r"[^\W_]+")  # a run of letters and digits, as assess._same_words cuts words
-FAMILIES = ("rights", "unfair", "transparency", "app", "practice")
+FAMILIES = ("rights", "unfair", "money", "transparency", "app", "practice")
 LEVELS = ("serious", "concerns", "minor", "clear")
 
 

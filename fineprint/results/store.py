@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from ..errors import UsageError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-FAMILIES = ("rights", "unfair", "practice", "app", "transparency")
+FAMILIES = ("rights", "unfair", "money", "practice", "app", "transparency")
 
 
 def default_url() -> str:
