@@ -1,6 +1,6 @@
 """The national layer over the EU text: what the law of one EU country adds for a reader who lives there.
 
-``--country DE`` (and AT, BE, ES, IE, IT, NL, PL, PT) reads the ``eu`` text (regions/eu.yaml over the default entries) and then
+``--country DE`` (and AT, BE, ES, IE, IT, NL, PL, PT, SE) reads the ``eu`` text (regions/eu.yaml over the default entries) and then
 the country's file, ``data/countries/<CODE>.yaml``. A block of that file never replaces the EU entry, it adds to it:
 
 - ``law``: national references, appended after the EU ones (the country's own acts, defined in its ``acts``);

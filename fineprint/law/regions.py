@@ -116,6 +116,8 @@ _CONSUMER_HELP = {  # (English name, French name, URL)
            "Commission de la concurrence et de la protection des consommateurs (CCPC)", "https://www.ccpc.ie"),
     "PT": ("Direção-Geral do Consumidor (DGC)", "Direction générale du consommateur (Direção-Geral do Consumidor)",
            "https://www.consumidor.gov.pt"),
+    "SE": ("Hallå konsument (Swedish Consumer Agency)", "Hallå konsument (Agence suédoise de la consommation)",
+           "https://www.hallakonsument.se"),
     "PL": ("Office of Competition and Consumer Protection (UOKiK)",
            "Office de la concurrence et de la protection des consommateurs (UOKiK)",
            "https://prawakonsumenta.uokik.gov.pl/pomoc/"),
