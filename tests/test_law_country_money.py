@@ -42,17 +42,6 @@ def test_each_money_block_cites_its_own_act_section_by_section(code):
                 assert ref.url.startswith("https://") and ref.url != act.url[lang], (code, id_, item)
 
 
-@pytest.mark.parametrize("code", sorted(ADDED))
-@pytest.mark.parametrize("id_", MONEY)
-def test_a_money_finding_never_sends_a_national_reader_to_french_law(code, id_):
-    doc = law.entry(id_, "eu", code)
-    regions = {law.acts()[i.split()[0]].region for i in doc.law}
-    assert regions <= {"eu", code}, (code, id_, regions)
-    for lang in law.LANGUAGES:
-        for text in (doc.why[lang], doc.advice[lang]):
-            assert "Code de la consommation" not in text and "R212" not in text and "L215" not in text
-
-
 @pytest.mark.parametrize("code, id_, en, fr", [
     ("DE", "money.auto-renewal", ["§ 309 Nr. 9", "one month's notice", "§ 312k", "Verträge hier kündigen"],
      ["§ 309 Nr. 9", "préavis d'un mois", "§ 312k"]),
@@ -73,19 +62,6 @@ def test_the_reader_is_told_the_national_rule_in_both_languages(code, id_, en, f
     for words, lang in ((en, "en"), (fr, "fr")):
         for w in words:
             assert w in doc.why[lang], (code, id_, lang, w)
-
-
-@pytest.mark.parametrize("code", sorted(ADDED))
-def test_a_money_sentence_names_only_its_own_country(code):
-    others = {"DE": ("Germany", "BGB"), "AT": ("Austria", "KSchG"), "NL": ("Netherlands", "BW art."),
-              "BE": ("Belgium", "CDE")}
-    ids, _ = ADDED[code]
-    for id_ in ids:
-        added = " ".join(str(v) for v in law.country_files()[code]["ids"][id_].get("why_add", {}).values())
-        assert others[code][0] in added or others[code][0].lower() in added.lower(), (code, id_)
-        for other, words in others.items():
-            if other != code:
-                assert not any(w in added for w in words), (code, id_, other)
 
 
 def test_a_reader_elsewhere_is_told_none_of_it():
