@@ -4,9 +4,12 @@ Readers read first-sight documents whole and listed every sentence that makes th
 refuses a refund, renews automatically or lets a balance be lost. Two sets:
 - ``gate``: 13 documents (8 English, 5 French) read after the rules were written and widened; no rule changed after
   it was read. Two documents were read by both readers (kappa 1.0 on their 500 decisions, 6 sentences each).
-  Measured 2026-12-07: recall 0.323 (10 of 31 listed sentences), precision 1.0 (10 of 10 money findings).
+  Measured 2026-12-07: recall 0.323 (10 of 31 listed sentences), precision 1.0 (10 of 10 money findings); then,
+  after the rules were widened from a reading of 14 train documents only (the ``train`` set): recall 0.387 (12 of
+  31), precision 1.0 (12 of 12).
 - ``development``: 10 documents read before the last widening of the rules, which drew on what that reading showed
   (not a clean measure; it guards against losing what was gained): recall 0.60, precision 0.954.
+- ``train``: 14 documents of train services read whole to widen the rules from (recall 0.28 before, 0.54 after).
 A change that makes the audit report money findings no reader listed, or lose listed ones, fails here.
 """
 from __future__ import annotations
@@ -19,7 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-GATE_RECALL_FLOOR = 0.30
+GATE_RECALL_FLOOR = 0.35
 GATE_PRECISION_FLOOR = 0.90
 DEVELOPMENT_RECALL_FLOOR = 0.55
 DEVELOPMENT_PRECISION_FLOOR = 0.90
@@ -54,6 +57,13 @@ def test_what_the_development_reading_gained_is_kept(development):
     assert development["recall"] >= DEVELOPMENT_RECALL_FLOOR, development
 
 
+def test_what_the_train_reading_gained_is_kept(shared):
+    from benchmarks.money_eval import evaluate
+
+    train = evaluate(shared, "train")
+    assert train["documents"] == 14 and train["recall"] >= 0.50 and train["precision"] >= 0.90, train
+
+
 def test_the_judgements_hold_no_text(shared):
     """Pointers only (path, offset, length, hash): the documents' text stays in ../shared."""
     import yaml
@@ -64,7 +74,7 @@ def test_the_judgements_hold_no_text(shared):
     for doc in data["documents"]:
         for s in doc["sentences"]:
             assert set(s) <= {"start", "length", "sha1", "ids", "readers"}, s
-    assert sum(len(rows) for rows in load(shared).values()) > 80  # and every hash still matches the file
+    assert sum(len(rows) for rows in load(shared).values()) > 130  # and every hash still matches the file
 
 
 def test_the_script_refuses_a_missing_data_folder_in_one_line(tmp_path, capsys):
