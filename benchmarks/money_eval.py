@@ -153,8 +153,12 @@ def record(tsvs: list[str], which: str, shared: Path = SHARED, read: dict[str, l
         reader = Path(tsv).stem
         for row in csv.DictReader(open(tsv, encoding="utf-8"), delimiter="\t"):
             path = row["document"].strip()
-            path = path if path.startswith("ota-") else next(
-                p for p in (f"ota-en/{path}", f"ota-fr/{path}") if (shared / "corpora" / p).exists())
+            if not path.startswith("ota-"):
+                path = next((p for p in (f"ota-en/{path}", f"ota-fr/{path}") if (shared / "corpora" / p).exists()), path)
+            if not (shared / "corpora" / path).is_file():
+                lost += 1
+                print(f"no such document under {shared / 'corpora'}: {path}", file=sys.stderr)
+                continue
             raw = (shared / "corpora" / path).read_text(encoding="utf-8")
             sentence = row["sentence"].strip()
             start = raw.find(sentence)

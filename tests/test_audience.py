@@ -115,3 +115,17 @@ def test_several_regions_name_each_country_to_use():
     assert "`--country GB` " in line and "`--country US-CA` " in line
     assert "a consumer in the United Kingdom" in line and "a consumer in California" in line
     assert json.dumps(json_report.to_dict(_audit(SEVERAL))["reader"]["suggested"]["options"])
+
+
+def test_empty_binary_or_huge_text_gives_no_suggestion_or_a_sane_one_quickly():
+    """The reading runs inside every audit: nothing a document holds may crash it or make it crawl."""
+    import time
+
+    from fineprint.law.audience import suggest
+
+    assert suggest("", "en", "en") is None
+    assert suggest("\x00\x01\ufffd" * 200_000 + "(" * 100_000 + "residents of " * 50_000, "en", "en") is None
+    start = time.monotonic()
+    huge = suggest("If you live in California, the CCPA gives you rights. " * 20_000 + "x" * 2_000_000, "en", "en")
+    assert time.monotonic() - start < 30  # linear in the text: about 1.4 s here for 3 MB
+    assert huge is None or huge["country"] in ("US-CA", "US", None)

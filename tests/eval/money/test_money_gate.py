@@ -82,3 +82,14 @@ def test_the_script_refuses_a_missing_data_folder_in_one_line(tmp_path, capsys):
 
     assert main(["--shared", str(tmp_path / "nowhere")]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_a_reader_list_naming_an_unknown_document_is_reported_not_recorded(shared, tmp_path, monkeypatch, capsys):
+    import benchmarks.money_eval as me
+
+    monkeypatch.setattr(me, "JUDGED", tmp_path / "judged.yaml")
+    tsv = tmp_path / "reader_x.tsv"
+    tsv.write_text("document\tid\tsentence\nota-en/No Such Service/Terms.md\tmoney.no-refund\tAll sales are final.\n",
+                   encoding="utf-8")
+    assert me.main(["--record-from", str(tsv), "--as", "train", "--shared", str(shared)]) == 1
+    assert "no such document" in capsys.readouterr().err
