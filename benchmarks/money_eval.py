@@ -154,7 +154,8 @@ def record(tsvs: list[str], which: str, shared: Path = SHARED, read: dict[str, l
         for row in csv.DictReader(open(tsv, encoding="utf-8"), delimiter="\t"):
             path = row["document"].strip()
             if not path.startswith("ota-"):
-                path = next((p for p in (f"ota-en/{path}", f"ota-fr/{path}") if (shared / "corpora" / p).exists()), path)
+                found = [p for p in (f"ota-en/{path}", f"ota-fr/{path}") if (shared / "corpora" / p).exists()]
+                path = found[0] if found else path
             if not (shared / "corpora" / path).is_file():
                 lost += 1
                 print(f"no such document under {shared / 'corpora'}: {path}", file=sys.stderr)
