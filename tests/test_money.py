@@ -137,3 +137,58 @@ def test_a_reader_in_the_uk_gets_uk_law():
     report = audit(TERMS.encode("utf-8"), Settings(country="GB"), name="terms.md")
     refs = " ".join(r.ref for f in report.findings if f.id == "money.no-refund" for r in f.law)
     assert "Consumer" in refs and "R212" not in refs
+
+
+# --- the money model (session 44): what the rules' wording misses ----------------------------------------------------
+
+MODEL_ONLY = [
+    # an indemnity for fines, worded without "indemnify … harmless" as the rules know it
+    ("Customer shall be liable for and shall pay all losses and expenses, including legal fees, incurred by the "
+     "Company arising from Customer's breach.", "money.indemnity"),
+]
+
+
+def test_the_money_model_finds_what_the_rules_wording_misses():
+    from fineprint.detectors.registry import text_detectors
+
+    rules = text_detectors(["rules"])[0]
+    for text, id_ in MODEL_ONLY:
+        assert id_ not in {h.rule.id for h in rules.hits(text, "en")}, text  # not a rule finding …
+        report = audit(text.encode("utf-8"), name="terms.md")
+        found = [f for f in report.findings if f.id == id_]
+        assert found, text  # … but a finding, from the model, with its evidence
+        assert found[0].detector == "model:money/v1" or "model:money/v1" in found[0].evidence.get("detectors", ())
+        assert found[0].evidence["decisive_terms"]
+
+
+def test_the_money_model_is_listed_among_the_detectors_that_ran(report):
+    assert "model:money/v1" in report.detectors
+
+
+def test_a_refund_promised_in_money_words_is_no_finding():
+    text = ("If you cancel your subscription within 14 days of purchase, we will refund the full price to your "
+            "original payment method, including any unused credits.")
+    report = audit(text.encode("utf-8"), name="terms.md")
+    assert not [f for f in report.findings if f.id.startswith("money.")], report.findings
+
+
+def test_a_broken_money_model_stops_the_run(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from fineprint.detectors.ml import MoneyModelDetector
+    from fineprint.errors import ResourceError
+
+    models = Path(__file__).resolve().parent.parent / "fineprint" / "models"
+    shutil.copytree(models / "money", tmp_path / "money")
+    (tmp_path / "money" / "v1" / "model.npz").write_bytes(b"not a model")
+    with pytest.raises(ResourceError, match="money/v1 could not be loaded"):
+        MoneyModelDetector(tmp_path).load()
+
+
+def test_a_model_finding_is_lowered_as_the_rule_lowers_its_own():
+    text = ("Customer shall be liable for and shall pay all losses and expenses, including legal fees, incurred by the "
+            "Company arising from your breach of these Terms.")
+    (f,) = [f for f in audit(text.encode("utf-8"), name="terms.md").findings if f.id == "money.indemnity"]
+    assert f.detector == "model:money/v1"
+    assert f.severity == "low" and "breaking the terms" in f.severity_reason

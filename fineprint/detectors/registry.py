@@ -18,6 +18,7 @@ TEXT_DETECTORS: dict[str, str] = {
     "rules": "fineprint.detectors.rules:RuleDetector",
     "rights-model": "fineprint.detectors.ml:RightsModelDetector",
     "unfair": "fineprint.detectors.ml:UnfairDetector",
+    "money-model": "fineprint.detectors.ml:MoneyModelDetector",
     "practice": "fineprint.detectors.ml:PracticeDetector",
     "transparency": "fineprint.detectors.ml.transparency:TransparencyDetector",
 }

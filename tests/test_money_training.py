@@ -1,0 +1,58 @@
+"""The money model's data (training/money.py): the reading rounds are pointers into ../shared that still resolve to the
+sentences that were read, from train services only, read twice on a sample with an agreement worth training on; and
+the shipped model is the one those rows train (its data hash)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def rounds(shared):
+    from training import money
+
+    return {lang: money._stored(lang) for lang in ("en", "fr")}
+
+
+def test_the_readings_are_pointers_to_sentences_of_train_services(shared, rounds):
+    from training import annotation as A
+
+    for lang, rows in rounds.items():
+        assert len(rows) >= 1400, lang
+        for r in rows:
+            assert "text" not in r and set(r["labels"]) <= {
+                "money.indemnity", "money.no-refund", "money.auto-renewal", "money.forfeiture"}
+            assert not A.is_first_sight(r["service"]), r  # the gate's services are never read for training
+            raw = (shared / r["path"]).read_text(encoding="utf-8")[r["start"]:r["end"]]
+            assert A.sentence_hash(raw) == r["sha"], r
+
+
+def test_every_id_has_positives_in_both_languages(rounds):
+    for lang, rows in rounds.items():
+        for id_ in ("money.indemnity", "money.no-refund", "money.auto-renewal", "money.forfeiture"):
+            assert sum(id_ in r["labels"] for r in rows) >= 15, (lang, id_)
+
+
+def test_the_two_readings_agree(rounds):
+    from training import money
+
+    agreement = money.agreement()
+    for lang in ("en", "fr"):
+        assert agreement[lang]["sentences"] >= 100
+        assert agreement[lang]["exact"] >= 0.9, agreement[lang]
+        for id_, a in agreement[lang]["ids"].items():
+            assert a["kappa"] is None or a["kappa"] >= 0.6, (lang, id_, a)
+
+
+def test_the_shipped_model_was_trained_on_these_files(shared):
+    from training import data as D
+    from training import money
+
+    meta = json.loads((ROOT / "fineprint" / "models" / "money" / "v1" / "meta.json").read_text(encoding="utf-8"))
+    _rows, files = money.training_rows(shared)
+    assert meta["train_sha256"] == D.sha256_files(files), "retrain: python -m training.money train"
+    assert meta["labels"] == list(money.MONEY)
