@@ -56,3 +56,22 @@ def test_the_shipped_model_was_trained_on_these_files(shared):
     _rows, files = money.training_rows(shared)
     assert meta["train_sha256"] == D.sha256_files(files), "retrain: python -m training.money train"
     assert meta["labels"] == list(money.MONEY)
+
+
+def test_a_reading_round_draws_unread_sentences_of_train_services_only(shared, tmp_path):
+    import csv
+
+    from training import annotation as A
+    from training import money
+
+    money.sample(tmp_path, {"en": 20}, helpers=2, double=4, unsure_share=0.5, seed=7)
+    files = sorted(tmp_path.glob("money-en-*.tsv"))
+    assert [f.name for f in files] == ["money-en-1.tsv", "money-en-2.tsv"]
+    read = {f.name: [r["key"] for r in csv.DictReader(open(f, encoding="utf-8"), delimiter="\t")] for f in files}
+    assert len(set(read["money-en-1.tsv"]) & set(read["money-en-2.tsv"])) == 4  # read twice, for the agreement
+    assert len(set(read["money-en-1.tsv"]) | set(read["money-en-2.tsv"])) == 24
+    stored = {(r["path"], r["start"]) for r in money._stored("en")}
+    for key in set(read["money-en-1.tsv"]) | set(read["money-en-2.tsv"]):
+        corpus, rel, start = A._parse_key(key)
+        assert not A.is_first_sight(rel.split("/", 1)[0])
+        assert (f"corpora/{corpus}/{rel}", start) not in stored  # never drawn again

@@ -87,10 +87,11 @@ def _judged_keys() -> set[tuple[str, int]]:
 
 
 def sample(out: Path, counts: dict[str, int], helpers: int, double: int, random_share: float = 0.15,
-           seed: int = 4401) -> None:
+           seed: int = 4401, unsure_share: float = 0.0, tag: str = "") -> None:
     """A reading round: per language, ``counts[lang]`` unread sentences of train services (never first-sight ones),
-    ``random_share`` of them at random and the rest from the four pools in turn, split among ``helpers`` readers;
-    ``double`` more are given to readers 1 and 2 both (their agreement)."""
+    ``random_share`` of them at random, ``unsure_share`` where the shipped money model hesitates (a probability
+    between 0.1 and 0.9 for an id: where a label teaches it the most) and the rest from the four pools in turn, split
+    among ``helpers`` readers; ``double`` more are given to readers 1 and 2 both (their agreement)."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     done = {(r["path"], r["start"]) for lang in A.CORPORA for r in _stored(lang)}
@@ -114,6 +115,11 @@ def sample(out: Path, counts: dict[str, int], helpers: int, double: int, random_
         rng.shuffle(order)
         total = wanted + double
         chosen = dict.fromkeys(order[: int(total * random_share)], "random")
+        if unsure_share:
+            probs = _model_probabilities([s.text for s in pool], lang)
+            unsure = [i for i in order if i not in chosen and ((probs[i] >= 0.1) & (probs[i] < 0.9)).any()]
+            for i in unsure[: int(total * unsure_share)]:
+                chosen[i] = "unsure"
         hits = {k: [i for i in order if rx.search(pool[i].text) and i not in chosen] for k, rx in pools.items()}
         while len(chosen) < total and any(hits.values()):
             for k in pools:
@@ -127,7 +133,7 @@ def sample(out: Path, counts: dict[str, int], helpers: int, double: int, random_
         for h in range(helpers):
             mine = once[h::helpers] + (twice if h < 2 else [])
             rng.shuffle(mine)
-            with (out / f"money-{lang}-{h + 1}.tsv").open("w", encoding="utf-8", newline="") as fh:
+            with (out / f"money-{lang}{tag}-{h + 1}.tsv").open("w", encoding="utf-8", newline="") as fh:
                 w = csv.writer(fh, delimiter="\t", lineterminator="\n")
                 w.writerow(["key", "heading", "text", "ids"])
                 for s in mine:
@@ -136,6 +142,18 @@ def sample(out: Path, counts: dict[str, int], helpers: int, double: int, random_
         for v in chosen.values():
             by[v] = by.get(v, 0) + 1
         print(f"{lang}: {len(pool)} unread train-service sentences; drew {len(items)} {by}", file=sys.stderr)
+
+
+def _model_probabilities(texts: list[str], lang: str) -> np.ndarray:
+    """The shipped money model's probabilities (one row per text), in batches."""
+    from fineprint.detectors.ml import MoneyModelDetector, _batch
+
+    det = MoneyModelDetector().load()
+    rows = []
+    for i in range(0, len(texts), 2000):
+        batch = _batch(tuple(texts[i:i + 2000]), lang, det.french)
+        rows.append(det.model.probabilities(batch.token_lists, batch.gram_lists, batch, lang))
+    return np.vstack(rows) if rows else np.zeros((0, len(MONEY)))
 
 
 def _stored(lang: str) -> list[dict]:
@@ -407,6 +425,9 @@ def main(argv=None) -> int:
     s.add_argument("--fr", type=int, default=1350)
     s.add_argument("--helpers", type=int, default=3)
     s.add_argument("--double", type=int, default=100)
+    s.add_argument("--unsure-share", type=float, default=0.0, help="part drawn where the shipped model hesitates")
+    s.add_argument("--seed", type=int, default=4401)
+    s.add_argument("--tag", default="", help="added to the readers' file names (a second round: -r2)")
     m = sub.add_parser("merge", help="readers' answers -> training/annotations/money-{en,fr}.jsonl")
     m.add_argument("tsv", nargs="+", type=Path)
     sub.add_parser("agreement", help="Cohen's kappa per id on the sentences read twice")
@@ -415,7 +436,8 @@ def main(argv=None) -> int:
     sub.add_parser("card", help="rewrite MODEL_CARD.md from the model's meta.json")
     a = ap.parse_args(argv)
     if a.cmd == "sample":
-        sample(a.out, {"en": a.en, "fr": a.fr}, a.helpers, a.double)
+        sample(a.out, {"en": a.en, "fr": a.fr}, a.helpers, a.double, seed=a.seed, unsure_share=a.unsure_share,
+               tag=a.tag)
     elif a.cmd == "merge":
         merge(a.tsv)
     elif a.cmd == "agreement":
