@@ -301,14 +301,14 @@ def joint_thresholds(rows, choice: list[dict], log=print) -> list[float]:
     for j, ch in enumerate(choice):
         oof = ch["_oof"][scored]
         ok = ~np.isnan(oof)
-        best = (-1.0, ch["threshold"])
+        best = (-1.0, NEVER)  # where nothing keeps the precision, the rules alone report the id
         for t in sorted({ch["threshold"], *[g for g in (*JOINT_GRID, NEVER) if g > ch["threshold"]]}):
             union = found[:, j] | (ok & (oof >= t))
             tp, fp, fn = (union & y[:, j]).sum(), (union & ~y[:, j]).sum(), (~union & y[:, j]).sum()
             f1 = 2 * tp / max(1, 2 * tp + fp + fn)
             log(f"    {MONEY[j]} from {t:.2f}: union precision {tp / max(1, tp + fp):.3f} recall {tp / max(1, tp + fn):.3f}"
                 f" F1 {f1:.3f}")
-            if tp / max(1, tp + fp) < MIN_PRECISION:
+            if tp / max(1, tp + fp) < MIN_PRECISION and t < NEVER:
                 continue
             if f1 > best[0] + 1e-9:
                 best = (f1, t)

@@ -485,9 +485,11 @@ class MoneyModelDetector(_ModelDetector):
     runs_apart = True  # `classify --jobs 2`: scored in the second process, beside the rules
 
     def detect(self, clauses: Sequence[Clause], language: str) -> list[list[Finding]]:
-        """The model's findings, each lowered as the id's YAML rule lowers its own (an indemnity only for the harm
-        you cause by breaking the terms, a refund the law keeps: Low, with the rule's reason), so that a clause gets
-        the same severity whichever detector found it."""
+        """The model's findings, read as the id's YAML rule reads its own: none where the rule's exclusions match
+        (its ``none`` and ``unless`` patterns: "will not automatically renew", "we will refund", "each party shall
+        indemnify": n-grams weigh the words of a protective clause like those of the term it denies), and each
+        lowered as the rule lowers (an indemnity only for the harm you cause by breaking the terms, a refund the law
+        keeps: Low, with the rule's reason), so that a clause gets the same answer whichever detector found it."""
         from dataclasses import replace
 
         from ..registry import text_detectors
@@ -504,6 +506,9 @@ class MoneyModelDetector(_ModelDetector):
             for f in per_clause:
                 rule = by_id.get(f.id)
                 folded = caseless(expand_contractions(fold(f.text))[0])
+                if rule is not None and any(rx.search(folded) for rx in (
+                        *rule.unless, *(rx for alt in rule.alternatives for rx in alt.none))):
+                    continue
                 low = next((low for low in (rule.lowerings if rule else ()) if low.pattern.search(folded)), None)
                 kept.append(replace(f, severity=low.severity, severity_reason=low.reason) if low else f)
             out.append(kept)

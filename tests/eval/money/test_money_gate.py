@@ -1,15 +1,21 @@
 """Gate on money.* in whole documents, judged by reading (benchmarks/money_eval.py, benchmarks/money_judged.yaml).
 
 Readers read first-sight documents whole and listed every sentence that makes the user pay the company's losses,
-refuses a refund, renews automatically or lets a balance be lost. Three sets:
-- ``gate``: 15 documents (8 English, 7 French; Booking.com, Microsoft, Xfinity, Ning, Cityscoot …) read in session 44
-  by four readers who saw neither the rules nor their findings; the rules were frozen before the lists were looked
-  at and no rule changed after. Four documents were read by two readers (kappa 1.0 on their 1,824 decisions, but only
-  6 sentences were listed there). Measured 2026-12-07: recall 0.433 (58 of 134 listed sentence-ids), precision 0.898
-  (53 of 59 money findings); the rules of session 43 scored 0.418 / 0.911 on the same documents.
+refuses a refund, renews automatically or lets a balance be lost. Four sets:
+- ``gate``: 10 documents (Fox News, Sendinblue, AcuityAds, Infolinks, Myspace; Air Europa's and Austrian Airlines'
+  conditions of carriage, Amazon, G7, WhatsApp in French) read in session 44 by two readers who saw neither the rules
+  nor the model, while the model learnt from its second reading round; scored once, after, with nothing changed
+  since, but for a guard a unit test asked for (model findings pass the rules' exclusions). Two documents read by
+  both (kappa 1.0, on 5 listed sentences). Measured 2026-12-07: the rules alone recall 0.299 (32 of 107 listed
+  sentence-ids), precision 0.909; rules and money model 0.374 / 0.927, then 0.364 / 0.925 with the guard.
+- ``gate-2``: 15 documents (Booking.com, Microsoft, Xfinity, Ning, Cityscoot …) read by four readers in session 44
+  and scored once the rules were frozen (rules 0.433 / 0.898; session 43's rules 0.418 / 0.911); the money model's
+  thresholds were settled while it was being scored (rules and model 0.470 / 0.892), so it is a held-out set the
+  model is not blind to.
 - ``development``: 23 first-sight documents whose misses the rules were widened from (sessions 43 and 44; not a clean
-  measure, it guards against losing what was gained): recall 0.80, precision 0.965 after session 44.
-- ``train``: 14 documents of train services read whole to widen the rules from (recall 0.70, precision 0.97).
+  measure, it guards against losing what was gained): recall 0.80, precision 0.96.
+- ``train``: 14 documents of train services read whole to widen the rules from (recall 0.78, precision 0.98: the
+  money model trains on them, and on the development set's).
 A change that makes the audit report money findings no reader listed, or lose listed ones, fails here.
 """
 from __future__ import annotations
@@ -22,8 +28,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-GATE_RECALL_FLOOR = 0.40
+GATE_RECALL_FLOOR = 0.33
 GATE_PRECISION_FLOOR = 0.85
+GATE_2_RECALL_FLOOR = 0.42
 DEVELOPMENT_RECALL_FLOOR = 0.75
 DEVELOPMENT_PRECISION_FLOOR = 0.90
 
@@ -43,13 +50,21 @@ def development(shared):
 
 
 def test_money_findings_on_documents_never_tuned_on_hold(gate):
-    assert gate["documents"] == 15
+    assert gate["documents"] == 10
     assert gate["precision"] >= GATE_PRECISION_FLOOR, gate
     assert gate["recall"] >= GATE_RECALL_FLOOR, gate
 
 
+def test_the_second_held_out_set_holds(shared):
+    from benchmarks.money_eval import evaluate
+
+    gate_2 = evaluate(shared, "gate-2")
+    assert gate_2["documents"] == 15 and gate_2["agreement"]["documents"] == 4, gate_2
+    assert gate_2["precision"] >= GATE_PRECISION_FLOOR and gate_2["recall"] >= GATE_2_RECALL_FLOOR, gate_2
+
+
 def test_the_two_readers_agree_on_the_documents_both_read(gate):
-    assert gate["agreement"]["documents"] == 4 and gate["agreement"]["kappa"] >= 0.8, gate["agreement"]
+    assert gate["agreement"]["documents"] == 2 and gate["agreement"]["kappa"] >= 0.8, gate["agreement"]
 
 
 def test_what_the_development_reading_gained_is_kept(development):
@@ -74,7 +89,7 @@ def test_the_judgements_hold_no_text(shared):
     for doc in data["documents"]:
         for s in doc["sentences"]:
             assert set(s) <= {"start", "length", "sha1", "ids", "readers"}, s
-    assert sum(len(rows) for rows in load(shared).values()) > 260  # and every hash still matches the file
+    assert sum(len(rows) for rows in load(shared).values()) > 360  # and every hash still matches the file
 
 
 def test_the_script_refuses_a_missing_data_folder_in_one_line(tmp_path, capsys):
