@@ -351,6 +351,25 @@ def sample_first_sight(out: Path, lang: str, total: int, helpers: int, seed: int
           f"{len({s.service for s, _ in items})} services, each for two of {helpers} readers", file=sys.stderr)
 
 
+def unread_train_sentences(corpus: str, done: set[tuple[str, int]], skip_dev: bool = False) -> list[Sentence]:
+    """The sentences of a corpus's train services (never first-sight ones; ``skip_dev``: nor development ones) that a
+    reading round may draw: each wording once, none over 1,500 characters, none already read (``done``: (path under
+    corpora/, start))."""
+    seen: set[str] = set()
+    pool: list[Sentence] = []
+    for rel in corpus_documents(corpus):
+        service = rel.split("/", 1)[0]
+        if is_first_sight(service) or (skip_dev and is_dev(service)):
+            continue
+        for s in document_sentences(corpus, rel):
+            norm = re.sub(r"\W+", " ", s.text.lower()).strip()
+            if norm in seen or len(s.text) > 1500 or (f"corpora/{corpus}/{rel}", s.start) in done:
+                continue
+            seen.add(norm)
+            pool.append(s)
+    return pool
+
+
 def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 2027,
                       focus: dict[str, str] | None = None, tag: str = "r2", unsure_share: float = 0.5,
                       skip_dev: bool = False, languages: dict[str, int] | None = None,
@@ -382,18 +401,7 @@ def sample_candidates(out: Path, per_language: int, helpers: int, seed: int = 20
                 r = json.loads(line)
                 done.add((r["path"], r["start"]))
         pools = _compiled_pools(lang)
-        seen: set[str] = set()
-        pool: list[Sentence] = []
-        for rel in corpus_documents(corpus):
-            service = rel.split("/", 1)[0]
-            if is_first_sight(service) or (skip_dev and is_dev(service)):
-                continue
-            for s in document_sentences(corpus, rel):
-                norm = re.sub(r"\W+", " ", s.text.lower()).strip()
-                if norm in seen or len(s.text) > 1500 or (f"corpora/{corpus}/{rel}", s.start) in done:
-                    continue
-                seen.add(norm)
-                pool.append(s)
+        pool = unread_train_sentences(corpus, done, skip_dev)
         at_random = list(range(len(pool)))
         rng.shuffle(at_random)
         chosen = dict.fromkeys(at_random[: int(wanted * random_share)], "random")

@@ -77,15 +77,6 @@ POOLS = {
 ANNOTATIONS = {lang: A.ANNOTATIONS_DIR / f"money-{lang}.jsonl" for lang in A.CORPORA}
 
 
-def _judged_keys() -> set[tuple[str, int]]:
-    """(path under corpora/, start) of the sentences already judged whole for the money evaluation: not drawn again."""
-    import yaml
-
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "money_judged.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {"documents": []}
-    return {(d["path"], s["start"]) for d in data["documents"] for s in d["sentences"]}
-
-
 def sample(out: Path, counts: dict[str, int], helpers: int, double: int, random_share: float = 0.15,
            seed: int = 4401, unsure_share: float = 0.0, tag: str = "") -> None:
     """A reading round: per language, ``counts[lang]`` unread sentences of train services (never first-sight ones),
@@ -100,17 +91,7 @@ def sample(out: Path, counts: dict[str, int], helpers: int, double: int, random_
         if not wanted:
             continue
         pools = {k: re.compile(rx, re.IGNORECASE) for k, rx in POOLS[lang].items()}
-        seen: set[str] = set()
-        pool: list[A.Sentence] = []
-        for rel in A.corpus_documents(corpus):
-            if A.is_first_sight(rel.split("/", 1)[0]):
-                continue
-            for s in A.document_sentences(corpus, rel):
-                norm = re.sub(r"\W+", " ", s.text.lower()).strip()
-                if norm in seen or len(s.text) > 1500 or (f"corpora/{corpus}/{rel}", s.start) in done:
-                    continue
-                seen.add(norm)
-                pool.append(s)
+        pool = A.unread_train_sentences(corpus, done)
         order = list(range(len(pool)))
         rng.shuffle(order)
         total = wanted + double
