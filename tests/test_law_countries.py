@@ -79,7 +79,10 @@ NAMES = {"DE": ("BGB", "Germany", "Allemagne"), "BE": ("CDE", "Belgium", "Belgiq
          "AT": ("KSchG", "Austria", "Autriche"), "NL": ("Burgerlijk Wetboek", "Telecommunicatiewet", "Pays-Bas"),
          "ES": ("TRLGDCU", "LSSI", "Spain", "Espagne"), "IT": ("Codice del consumo", "Italy", "Italie"),
          "PL": ("Kodeks", "Poland", "Pologne"), "PT": ("Decreto-Lei", "Portugal"),
-         "IE": ("Consumer Rights Act 2022", "Ireland", "Irlande"), "SE": ("avtalslagen", "Sweden", "Suède")}
+         "IE": ("Consumer Rights Act 2022", "Ireland", "Irlande"), "SE": ("avtalslagen", "Sweden", "Suède"),
+         "FI": ("kuluttajansuojalaki", "Finland", "Finlande"), "DK": ("aftaleloven", "Denmark", "Danemark"),
+         "CZ": ("občanský zákoník", "Czechia", "Tchéquie"), "SK": ("Občiansky zákonník", "Slovakia", "Slovaquie"),
+         "RO": ("Legea nr", "Romania", "Roumanie")}
 
 
 @pytest.mark.parametrize("code", LAYERED)
@@ -93,7 +96,7 @@ def test_the_national_sentences_name_the_right_country(code):
             assert not [rx.pattern for rx in others if rx.search(text)], (code, id_, lang)
 
 
-@pytest.mark.parametrize("country", ["LU", "lu", "FI", "EU", "NO"])
+@pytest.mark.parametrize("country", ["LU", "lu", "EE", "EU", "NO"])
 def test_a_country_without_a_file_gets_exactly_the_eu_text(country):
     for id_ in law.all_ids():
         assert law.entry(id_, "eu", country) == law.entry(id_, "eu"), (country, id_)
@@ -137,7 +140,7 @@ def test_a_national_sentence_said_only_for_some_clauses_follows_the_clauses():
 def test_explain_names_the_country_whose_law_it_adds():
     text = law.explain_text("unfair.limitation-of-liability", "en", "eu", "DE")
     assert "Law of: Germany (EU and national law)" in text and "gesetze-im-internet.de/bgb/__309.html" in text
-    assert "Law of: the European Union" in law.explain_text("unfair.limitation-of-liability", "en", "eu", "FI")
+    assert "Law of: the European Union" in law.explain_text("unfair.limitation-of-liability", "en", "eu", "EE")
 
 
 def _broken(tmp_path, monkeypatch, text: str, name: str = "DE.yaml"):

@@ -121,6 +121,15 @@ _CONSUMER_HELP = {  # (English name, French name, URL)
     "PL": ("Office of Competition and Consumer Protection (UOKiK)",
            "Office de la concurrence et de la protection des consommateurs (UOKiK)",
            "https://prawakonsumenta.uokik.gov.pl/pomoc/"),
+    "FI": ("Finnish Competition and Consumer Authority (KKV), consumer advice service",
+           "Autorité finlandaise de la concurrence et de la consommation (KKV), service de conseil aux consommateurs",
+           "https://www.kkv.fi"),
+    "DK": ("Danish Consumer Ombudsman (Forbrugerombudsmanden)", "Médiateur danois des consommateurs "
+           "(Forbrugerombudsmanden)", "https://forbrugerombudsmanden.dk"),
+    "CZ": ("Czech Trade Inspection Authority (ČOI)", "Inspection tchèque du commerce (ČOI)", "https://www.coi.cz"),
+    "SK": ("Slovak Trade Inspection (SOI)", "Inspection slovaque du commerce (SOI)", "https://www.soi.sk"),
+    "RO": ("National Authority for Consumer Protection (ANPC)", "Autorité nationale pour la protection des "
+           "consommateurs (ANPC)", "https://anpc.ro"),
     "GB": ("Citizens Advice consumer service", "Citizens Advice (service aux consommateurs)",
            "https://www.citizensadvice.org.uk/consumer/"),
     "US": ("Federal Trade Commission (ReportFraud.ftc.gov)", "Federal Trade Commission (ReportFraud.ftc.gov)",
