@@ -75,3 +75,14 @@ def test_a_reading_round_draws_unread_sentences_of_train_services_only(shared, t
         corpus, rel, start = A._parse_key(key)
         assert not A.is_first_sight(rel.split("/", 1)[0])
         assert (f"corpora/{corpus}/{rel}", start) not in stored  # never drawn again
+
+
+def test_the_documents_read_but_not_yet_trained_on_still_point_at_their_sentences(shared, monkeypatch):
+    import benchmarks.money_eval as me
+
+    monkeypatch.setattr(me, "JUDGED", ROOT / "training" / "data" / "money-documents-unused.yaml")
+    rows = me.load(shared, "train")  # raises where a sentence's hash no longer matches its file
+    assert len(rows) == 15 and sum(len(r) for r in rows.values()) > 100
+    from training import annotation as A
+
+    assert not any(A.is_first_sight(path.split("/")[1]) for path in rows)
