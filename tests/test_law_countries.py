@@ -192,6 +192,24 @@ def _audit(*args: str) -> dict:
     return json.loads(done.stdout)
 
 
+def national_audit(code: str, portal: str, said_only_for: tuple[str, ...] = (), baseline: str = "LU") -> tuple[dict, dict]:
+    """The bundled example audited for a reader in ``code`` and for one in ``baseline`` (an EU country without a file
+    of its own, or another country's): the same findings; every finding a national block applies to cites a section on
+    ``portal`` (the official portal's address prefix), except the ids whose national sentences are ``said_only_for``
+    some clauses (marketing, children) or are advice only; the baseline cites nothing there. (national, baseline)."""
+    example = str(ROOT / "examples" / "cash-reward-rules.md")
+    national, eu = _audit(example, "--country", code), _audit(example, "--country", baseline)
+    assert national["reader"]["country"] == code and national["reader"]["region"] == "eu"
+    assert sorted(f["id"] for f in national["findings"]) == sorted(f["id"] for f in eu["findings"])
+    blocks = set(law.country_files()[code]["ids"]) - set(said_only_for)
+    applied = [f for f in national["findings"] if f["id"] in blocks]
+    assert applied, [f["id"] for f in national["findings"]]
+    for finding in applied:
+        assert any(r["url"].startswith(portal) for r in finding["law"]), finding["id"]
+    assert not any(r["url"].startswith(portal) for f in eu["findings"] for r in f["law"])
+    return national, eu
+
+
 def test_an_audit_for_a_german_reader_shows_german_law_in_the_findings():
     example = str(ROOT / "examples" / "cash-reward-rules.md")
     de, es = _audit(example, "--country", "DE"), _audit(example, "--country", "ES")
