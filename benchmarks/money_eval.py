@@ -208,11 +208,11 @@ def record(tsvs: list[str], which: str, shared: Path = SHARED, read: dict[str, l
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=("gate", "gate-2", "development", "train", "all"), default="all")
+    parser.add_argument("--set", choices=("gate", "gate-2", "gate-3", "development", "train", "all"), default="all")
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--record-from", nargs="+", metavar="TSV")
-    parser.add_argument("--as", dest="as_set", choices=("gate", "gate-2", "development", "train"))
+    parser.add_argument("--as", dest="as_set", choices=("gate", "gate-2", "gate-3", "development", "train"))
     parser.add_argument("--read", nargs="*", default=(), metavar="READER=LIST",
                         help="the documents a reader read whole (a file of paths), found something in them or not")
     args = parser.parse_args(argv)
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
                 for r in args.read}
         read = {k: [p.strip() for p in v if p.strip()] for k, v in read.items()}
         return 1 if record(args.record_from, args.as_set, args.shared, read) else 0
-    sets = ("train", "development", "gate-2", "gate") if args.set == "all" else (args.set,)
+    sets = ("train", "development", "gate-2", "gate", "gate-3") if args.set == "all" else (args.set,)
     print(json.dumps({s: evaluate(args.shared, s, args.misses) for s in sets}, indent=1, ensure_ascii=False))
     return 0
 

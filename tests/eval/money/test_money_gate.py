@@ -1,7 +1,7 @@
 """Gate on money.* in whole documents, judged by reading (benchmarks/money_eval.py, benchmarks/money_judged.yaml).
 
 Readers read first-sight documents whole and listed every sentence that makes the user pay the company's losses,
-refuses a refund, renews automatically or lets a balance be lost. Four sets:
+refuses a refund, renews automatically or lets a balance be lost. Five sets:
 - ``gate``: 10 documents (Fox News, Sendinblue, AcuityAds, Infolinks, Myspace; Air Europa's and Austrian Airlines'
   conditions of carriage, Amazon, G7, WhatsApp in French) read in session 44 by two readers who saw neither the rules
   nor the model, while the model learnt from its second reading round; scored once, after, with nothing changed
@@ -12,6 +12,13 @@ refuses a refund, renews automatically or lets a balance be lost. Four sets:
   and scored once the rules were frozen (rules 0.433 / 0.898; session 43's rules 0.418 / 0.911); the money model's
   thresholds were settled while it was being scored (rules and model 0.470 / 0.892), so it is a held-out set the
   model is not blind to.
+- ``gate-3``: 8 documents (Kraken, Looker Studio, Yahoo's publisher terms, Firefox Monitor; the conditions of carriage
+  of Air Corsica, Transavia and Volotea, Alibaba in French) read in session 45 by five readers who saw neither the
+  rules nor the model, scored once with the rules frozen: rules alone 0.316 / 0.935, rules and model 0.347 / 0.914 (98
+  listed sentence-ids; Air Corsica's conditions read by two readers, kappa 0.78; session 44's rules scored the same).
+  The first-sight documents with money terms are now all read: this is the last fresh set. Scored twice more: a
+  variant trained with ten airlines' conditions of carriage (0.418 / 0.867, not shipped: precision under 0.9), then
+  two guards kept from it (unchanged).
 - ``development``: 23 first-sight documents whose misses the rules were widened from (sessions 43 and 44; not a clean
   measure, it guards against losing what was gained): recall 0.80, precision 0.96.
 - ``train``: 14 documents of train services read whole to widen the rules from (recall 0.78, precision 0.98: the
@@ -31,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 GATE_RECALL_FLOOR = 0.33
 GATE_PRECISION_FLOOR = 0.85
 GATE_2_RECALL_FLOOR = 0.42
+GATE_3_RECALL_FLOOR = 0.32
 DEVELOPMENT_RECALL_FLOOR = 0.75
 DEVELOPMENT_PRECISION_FLOOR = 0.90
 
@@ -128,3 +136,12 @@ def test_a_sentence_the_reader_joined_across_a_hard_line_break_is_found(tmp_path
     raw = doc.read_text(encoding="utf-8")
     assert raw[row["start"]:row["start"] + row["length"]].endswith("même en cas de perte.")
     assert "\n\n" in raw[row["start"]:row["start"] + row["length"]]
+
+
+def test_the_third_held_out_set_holds(shared):
+    from benchmarks.money_eval import evaluate
+
+    gate_3 = evaluate(shared, "gate-3")
+    assert gate_3["documents"] == 8 and gate_3["agreement"]["documents"] == 2, gate_3
+    assert gate_3["precision"] >= GATE_PRECISION_FLOOR and gate_3["recall"] >= GATE_3_RECALL_FLOOR, gate_3
+    assert gate_3["agreement"]["kappa"] >= 0.7, gate_3["agreement"]
