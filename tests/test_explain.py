@@ -97,14 +97,17 @@ def test_french_references_are_written_in_french():
 
 
 def test_advice_points_to_the_letter_commands_that_exist():
-    commands = {"withdraw-consent", "access", "erasure", "objection", "portability", "restriction",
-                "rectification", "complaint"}
+    from fineprint.letters.compose import rights_table
+    from fineprint.letters.consumer import consumer_rights
+
+    commands = set(rights_table()["rights"]) | set(consumer_rights())
     used = set()
     for id_ in law.all_ids():
-        for lang in law.LANGUAGES:
-            used |= set(re.findall(r"`fineprint letter ([a-z-]+)`", law.entry(id_).advice[lang]))
-    assert used <= commands
-    assert "withdraw-consent" in used and "complaint" in used
+        for region in ("fr", "eu", "uk"):
+            for lang in law.LANGUAGES:
+                used |= set(re.findall(r"`fineprint letter ([a-z-]+)[` ]", law.entry(id_, region).advice[lang]))
+    assert used <= commands, used - commands
+    assert {"withdraw-consent", "complaint", "withdrawal", "cancel"} <= used
 
 
 def test_explain_prints_the_four_headed_page():

@@ -35,9 +35,11 @@ class _Choice(click.Choice):
 
 
 def _extra_rights() -> tuple[str, ...]:
+    """Letter types beside rights.yaml's: the CCPA's (regions.yaml) and the consumer letters (consumer.yaml)."""
+    from .consumer import consumer_rights
     from .regional import extra_rights
 
-    return extra_rights()
+    return extra_rights() + consumer_rights()
 _SHOWN_CLAUSE_CHARS = 220
 
 
@@ -125,11 +127,23 @@ def letter_options() -> list[tuple[tuple[str, ...], dict]]:
                             help="reminder, complaint: the right the original request exercised.")),
         (("--facts",), dict(help="complaint: the facts, in your words.")),
         (("--reply",), dict(help="complaint: what the organisation answered, if it did.")),
+        (("--contract-date", "contract_date"), dict(
+            type=_DATE, default=None, help="withdrawal: the day the contract was concluded, YYYY-MM-DD.")),
+        (("--received",), dict(type=_DATE, default=None,
+                               help="withdrawal: the day you received the goods, YYYY-MM-DD (the 14 days run from it).")),
+        (("--order",), dict(default="", help="withdrawal: the order number.")),
+        (("--item", "items"), dict(multiple=True, help="withdrawal: what you ordered; repeat for several.")),
+        (("--subscription",), dict(default="", help="cancel: the subscription or contract you end.")),
+        (("--effective",), dict(type=_DATE, default=None,
+                                help="cancel: when it should end, YYYY-MM-DD (default: the end of the current period).")),
+        (("--renewed-on", "renewed_on"), dict(
+            type=_DATE, default=None,
+            help="cancel: the last tacit renewal, when the trader did not warn you before it (France, L215-1).")),
         (("--record",), dict(is_flag=True, help="Also record the request in the journal (fineprint requests).")),
     ]
 
 
-_LETTER_EPILOG = ("Every letter cites its GDPR article and states the deadline as a date. With --from-report it "
+_LETTER_EPILOG = ("Every letter cites the law it relies on and states the deadline as a date. With --from-report it "
                   "quotes the\n    clauses the audit found (e.g. a consent said to be perpetual) and ties the request "
                   "to them.")
 
@@ -150,7 +164,10 @@ def _letter_command() -> click.Command:
 
     command = country_option(help=_COUNTRY_HELP)(command)
     command = click.argument("right", type=_Choice(rights(), _extra_rights()), metavar="RIGHT")(command)
+    from .consumer import consumer_rights, consumer_table
+
     intro = rights_table()["letter_help"].format(requests=", ".join(request_rights()))
+    intro = intro.rstrip(".") + consumer_table()["letter_help"].format(consumer=", ".join(consumer_rights()))
     command.__doc__ = f"{intro}\n\n    {_LETTER_EPILOG}"
     return click.command("letter")(command)
 
@@ -159,10 +176,12 @@ def _write_letter(right, **opts):
     from .contacts import suggest_recipient
     from .compose import LetterRequest, Person, Recipient, compose_letter
     from .from_report import quotes_for, read_report
+    from .consumer import ConsumerComplaint, is_consumer
     from .regional import ComplaintElsewhere, law_for
 
+    consumer = is_consumer(right, opts["about"])
     try:
-        law = law_for(opts["country"], right)
+        law = None if consumer else law_for(opts["country"], right)
     except ComplaintElsewhere as where:
         click.echo(str(where))
         return
@@ -170,7 +189,13 @@ def _write_letter(right, **opts):
     today = _day(opts["letter_date"]) or date.today()
     report = read_report(opts["report_path"]) if opts["report_path"] else None
     lang = opts["lang"] or (report.language if report and report.language in ("en", "fr") else "en")
-    quotes = quotes_for(right, report, table=law.table if law else None) if report else ()
+    if consumer:
+        from .consumer import consumer_table
+
+        table = consumer_table()
+    else:
+        table = law.table if law else None
+    quotes = quotes_for(right, report, table=table) if report else ()
     if report and not quotes:
         _note(f"the report has no finding that a {right} letter quotes; the letter cites the law only")
 
@@ -212,6 +237,18 @@ def _write_letter(right, **opts):
             address=pick("address", to_address), email=pick("email", to_email),
             web_form=pick("web form", None), siren=opts["siren"] or ""),
         quotes=quotes, source=report.source if report else "", **_request_fields(opts))
+    if consumer:
+        from .consumer import law_for as consumer_law
+
+        try:
+            law = consumer_law(opts["country"], request)
+        except ConsumerComplaint as where:
+            click.echo(str(where))
+            return
+    else:
+        from .consumer import check_request
+
+        check_request(request)  # a consumer letter's own options on another letter: a one-line error
     letter = compose_letter(request, law)
     text = letter.render(opts["fmt"])
     output = opts["output"]
@@ -227,8 +264,8 @@ def _write_letter(right, **opts):
     for message in letter.notes:
         _note(message)
     if opts["record"]:
-        requests = tuple(r for r, e in law.table["rights"].items() if e["kind"] == "request") if law else \
-            request_rights()
+        requests = tuple(r for r, e in law.table["rights"].items() if e["kind"] in ("request", "consumer")) \
+            if law else request_rights()
         if right in requests and letter.deadline is None:
             _note(f"--record keeps requests with a deadline; the law sets none for a {right} request: not recorded")
         elif right in requests:
@@ -329,7 +366,13 @@ def requests_list(journal, include_done, today):
         late = (today - e.deadline).days
         common = f"--company {shlex.quote(e.company)} --sent {e.sent.isoformat()} --about {e.request_right}"
         click.echo(f"{head}  OVERDUE by {late} day{'s' if late != 1 else ''}")
-        if e.region:
+        from .consumer import consumer_rights, follow_up_hint
+
+        if e.request_right in consumer_rights():
+            country = {"uk": " --country GB", "eu": " --country CODE"}.get(e.region, "")
+            click.echo(f"     send a reminder:      fineprint letter reminder {common}{country}")
+            click.echo(f"     or:                   {follow_up_hint(e.region)}")
+        elif e.region:
             from .regional import regions_table
 
             authority = regions_table()[e.region]["authority"]

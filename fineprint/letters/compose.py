@@ -143,6 +143,15 @@ class LetterRequest:
     reply: str = ""  # complaint: what the controller answered, if anything
     quotes: tuple[Quote, ...] = ()
     source: str = ""  # the audited document the quotes come from
+    # consumer letters (consumer.py): withdrawal
+    contract_date: date | None = None  # the day the contract was concluded
+    received: date | None = None  # the day the goods were received
+    order: str = ""  # order number
+    items: tuple[str, ...] = ()  # what was ordered, one item each
+    # consumer letters: cancel
+    subscription: str = ""  # what is cancelled
+    effective: date | None = None  # when the cancellation should take effect (None: as soon as the contract allows)
+    renewed_on: date | None = None  # the last tacit renewal, when the trader sent no notice before it (L215-1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +213,7 @@ def compose_letter(request: LetterRequest, law: Law | None = None) -> Letter:
     entry = table["rights"][request.right]
     notes: list[str] = []
     lang = request.lang
-    if law and lang != law.language:
+    if law and law.language and lang != law.language:  # a law written in one language only
         lang = law.language
         notes.append(law.language_note)
     if entry.get("only_language") and entry["only_language"] != lang:
@@ -217,7 +226,9 @@ def compose_letter(request: LetterRequest, law: Law | None = None) -> Letter:
     if follow_up:
         if entry.get("needs_sent") and request.sent is None:
             raise UsageError(f"a {entry['name']['en']} needs --sent DATE: the day the original request was sent")
-        requests = [r for r, e in table["rights"].items() if e["kind"] == "request"] if law else request_rights()
+        # a follow-up chases a request, or a consumer letter with a deadline (a withdrawal's refund)
+        requests = [r for r, e in table["rights"].items() if e["kind"] == "request" or
+                    (e["kind"] == "consumer" and e.get("days"))] if law else request_rights()
         if request.about and request.about not in requests:
             raise UsageError(f"--about must be one of {', '.join(requests)}")
         about_key = request.about or "access"
@@ -323,7 +334,7 @@ def compose_letter(request: LetterRequest, law: Law | None = None) -> Letter:
         "entry": entry, **(law.context if law else {}),
     }
     template = _environment(law.region if law else "").get_template(f"{request.right}.{lang}.j2")
-    markup = template.render(**context, art=art, sec=art, reg=art, fdate=lambda d: format_date(d, lang))
+    markup = template.render(**context, art=art, sec=art, reg=art, cite=art, fdate=lambda d: format_date(d, lang))
     markup = _tidy(markup)
     if lang == "fr":
         from ..report.common import typography

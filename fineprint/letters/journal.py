@@ -99,7 +99,12 @@ class Request:
     @property
     def shown(self) -> str:
         """The request as `requests list` shows it: "erasure", "erasure (CCPA)", "access (UK GDPR)"."""
-        law = {"us": "CCPA", "uk": "UK GDPR"}.get(self.region)
+        from .consumer import consumer_rights
+
+        if self.request_right in consumer_rights():  # "withdrawal", "withdrawal (UK)"
+            law = {"eu": "EU", "uk": "UK", "us": "US"}.get(self.region)
+        else:
+            law = {"us": "CCPA", "uk": "UK GDPR"}.get(self.region)
         return f"{self.request_right} ({law})" if law else self.request_right
 
 
@@ -202,11 +207,20 @@ class RequestJournal:
             deadline: date | None = None, country: str | None = None) -> Request:
         """Record a request sent on ``sent``; the deadline defaults to one month later (GDPR Art. 12(3)), or to the
         deadline of the law of ``country`` (45 days for a CCPA request, see regional.py)."""
+        from . import consumer
         from .regional import deadline_for, region_of, request_rights_for
 
         company = " ".join(company.split())
         if not company:
             raise UsageError("a request needs the company it was sent to (--company)")
+        if right in consumer.consumer_rights():
+            # a consumer letter: its own deadline (14 days to refund a withdrawal), stored as "eu:withdrawal" ...
+            if consumer.jurisdiction_of(country) == "us" and right == "withdrawal":
+                raise UsageError("there is no general right of withdrawal in the United States; nothing to record")
+            deadline = deadline or consumer.deadline_for(country, right, sent)
+            if deadline is None:
+                raise UsageError(f"a {right} letter sets no deadline fineprint can count; it is not recorded")
+            return self._insert(company, consumer.stored_right(country, right), sent, deadline, recipient, note)
         requests = request_rights_for(country)
         if right not in requests:
             raise UsageError(f"unknown right {right!r}; choose one of {', '.join(requests)}")
@@ -216,6 +230,9 @@ class RequestJournal:
         region = region_of(country)
         if region:
             right = f"{region}:{right}"
+        return self._insert(company, right, sent, deadline, recipient, note)
+
+    def _insert(self, company: str, right: str, sent: date, deadline: date, recipient: str, note: str) -> Request:
         created = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._connect(write=True) as conn:
             cursor = conn.execute(

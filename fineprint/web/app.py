@@ -46,6 +46,7 @@ SECURITY_HEADERS = [
 MAX_CLASSIFY_TEXTS = 1000
 MAX_CLASSIFY_CHARS = 20000
 from .analysis import MAX_TEXT_FIELD  # noqa: E402
+from .letters import MAX_ITEMS as MAX_LETTER_ITEMS  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,12 +146,19 @@ class ClassifyOut(BaseModel):
     predictions: list[PredictionOut]
 
 
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
 class LetterIn(BaseModel):
     right: Literal["access", "rectification", "erasure", "objection", "withdraw-consent", "portability",
-                   "restriction", "opt-out", "limit-sensitive"] = Field(
-        "erasure", description="the request; opt-out and limit-sensitive exist only under the CCPA (country US)")
-    country: str | None = Field(None, max_length=12, description="Where the reader lives (GB: a UK GDPR letter; US, "
-                                "US-CA: a CCPA request; default: the report's reader, else a GDPR letter).")
+                   "restriction", "opt-out", "limit-sensitive", "withdrawal", "cancel"] = Field(
+        "erasure", description="the request; opt-out and limit-sensitive exist only under the CCPA (country US); "
+                               "withdrawal (withdraw from a distance contract within 14 days; not for a reader in "
+                               "the US) and cancel (end a subscription) are consumer-law letters, not GDPR ones")
+    country: str | None = Field(None, max_length=12, description="Where the reader lives (GB: a UK GDPR letter, or "
+                                "the Consumer Contracts Regulations 2013 for withdrawal and cancel; US, US-CA: a "
+                                "CCPA request; another EU country: Directive 2011/83/EU for withdrawal; default: the "
+                                "report's reader, else French law).")
     company: str = Field("", max_length=300)
     name: str = Field("", max_length=300)
     email: str = Field("", max_length=300)
@@ -159,8 +167,25 @@ class LetterIn(BaseModel):
     lang: Literal["en", "fr"] = "en"
     format: Literal["txt", "md", "html", "pdf"] = "txt"
     report: dict[str, Any] | None = Field(None, description="A fineprint.report/1 JSON report: the letter quotes "
-                                                            "its clauses and takes the recipient from it.")
-    date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD (default: today).")
+                                                            "its clauses (money.no-refund for withdrawal, "
+                                                            "money.auto-renewal for cancel) and takes the recipient "
+                                                            "from it.")
+    date: str | None = Field(None, pattern=DATE_PATTERN, description="YYYY-MM-DD (default: today).")
+    # withdrawal only (as `fineprint letter withdrawal`)
+    contract_date: str | None = Field(None, pattern=DATE_PATTERN, description="withdrawal: the day the contract was "
+                                      "concluded, YYYY-MM-DD (not after the letter's date).")
+    received: str | None = Field(None, pattern=DATE_PATTERN, description="withdrawal: the day the goods were "
+                                 "received, YYYY-MM-DD (the 14 days run from it; not before contract_date).")
+    order: str = Field("", max_length=100, description="withdrawal: the order number.")
+    items: list[Annotated[str, Field(max_length=300)]] = Field(
+        [], max_length=MAX_LETTER_ITEMS, description=f"withdrawal: what was ordered, one entry each (at most "
+                                                     f"{MAX_LETTER_ITEMS}).")
+    # cancel only (as `fineprint letter cancel`)
+    subscription: str = Field("", max_length=300, description="cancel: the subscription or contract ended.")
+    effective: str | None = Field(None, pattern=DATE_PATTERN, description="cancel: when it should end, YYYY-MM-DD "
+                                  "(not before the letter's date; default: the end of the current period).")
+    renewed_on: str | None = Field(None, pattern=DATE_PATTERN, description="cancel: the last tacit renewal, when the "
+                                   "trader did not warn you before it (France, L215-1), YYYY-MM-DD.")
 
 
 class LawOut(BaseModel):
@@ -282,21 +307,34 @@ def _install_api(app: FastAPI, config: WebConfig) -> None:
     @app.post("/api/v1/letter", tags=["api"], responses={
         **ERRORS, 200: {"description": "The letter", "content": {
             "text/plain": {}, "text/markdown": {}, "text/html": {}, "application/pdf": {}}}},
-        summary="Write a request letter (GDPR; UK GDPR or CCPA for a reader there), quoting the clauses of a report")
+        summary="Write a letter: a GDPR request (UK GDPR or CCPA for a reader there), a withdrawal from a distance "
+                "contract or the cancellation of a subscription, quoting the clauses of a report")
     async def api_letter(body: LetterIn):
-        from .letters import LetterFields, carried_country, compose, pdf_available, read_carried, to_pdf
+        from .letters import LetterFields, api_message, carried_country, compose, pdf_available, read_carried, to_pdf
 
         try:
             report = read_carried(body.report)
-            day = date.fromisoformat(body.date) if body.date else None
-            country = body.country or carried_country(body.report)
-            letter = compose(LetterFields(right=body.right, company=body.company, name=body.name, email=body.email,
-                                          address=body.address, account=body.account, lang=body.lang,
-                                          country=country), report, day)
-        except ValueError as exc:
-            return _error_response(400, f"invalid date: {exc}")
         except FineprintError as exc:
             return _error_response(400, exc.one_line())
+        days = {}
+        for key in ("date", "contract_date", "received", "effective", "renewed_on"):
+            value = getattr(body, key)
+            try:
+                days[key] = date.fromisoformat(value) if value else None
+            except ValueError as exc:
+                return _error_response(400, f"invalid {key}: {exc}")
+        country = body.country or carried_country(body.report)
+        try:
+            letter = compose(LetterFields(right=body.right, company=body.company, name=body.name, email=body.email,
+                                          address=body.address, account=body.account, lang=body.lang,
+                                          country=country, contract_date=days["contract_date"],
+                                          received=days["received"], order=body.order, items=tuple(body.items),
+                                          subscription=body.subscription, effective=days["effective"],
+                                          renewed_on=days["renewed_on"]), report, days["date"])
+        except (ValueError, OverflowError) as exc:  # a date whose deadline falls past year 9999
+            return _error_response(400, f"invalid date: {exc}")
+        except FineprintError as exc:
+            return _error_response(400, api_message(exc.one_line()))
         if body.format == "pdf":
             if not pdf_available():
                 return _error_response(415, "PDF needs the fpdf2 package (pip install 'fineprint[web]')")

@@ -7,12 +7,25 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..errors import FineprintError
+
 from ..letters.compose import REQUEST_RIGHTS, LetterRequest, Person, Recipient, compose_letter, rights_table
+from ..letters.consumer import consumer_rights, consumer_table
 from ..letters.from_report import ReportFindings, parse_report, quotes_for
 
-QUOTED_IDS = frozenset(i for v in rights_table()["rights"].values() for i in v.get("quotes", ()))
+# the finding ids a letter may quote: the GDPR letters' (rights.yaml) and the consumer letters' (consumer.yaml:
+# money.no-refund for a withdrawal, money.auto-renewal for a cancellation)
+QUOTED_IDS = frozenset(i for table in (rights_table(), consumer_table()) for v in table["rights"].values()
+                       for i in v.get("quotes", ()))
 CONTACT_ID = "practice.contact-information"
 MAX_CARRIED_FINDINGS = 200
+MAX_ITEMS = 20  # withdrawal: the goods or services listed, one line each
+# the consumer letters' own fields (LetterFields / LetterIn name -> the letter that reads it), as consumer.py's
+CONSUMER_FIELDS = {"contract_date": "withdrawal", "received": "withdrawal", "order": "withdrawal",
+                   "items": "withdrawal", "subscription": "cancel", "effective": "cancel", "renewed_on": "cancel"}
+_OPTION_NAMES = {"--contract-date": "contract_date", "--received": "received", "--order": "order",
+                 "--item": "items", "--subscription": "subscription", "--effective": "effective",
+                 "--renewed-on": "renewed_on"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +38,56 @@ class LetterFields:
     account: str = ""
     lang: str = "en"
     country: str = ""  # where the reader lives (the report's --country): a CCPA or UK GDPR letter for US and UK readers
+    # the consumer letters' own fields (fineprint letter withdrawal | cancel); None / "" / () when not given
+    contract_date: date | None = None
+    received: date | None = None
+    order: str = ""
+    items: tuple[str, ...] = ()
+    subscription: str = ""
+    effective: date | None = None
+    renewed_on: date | None = None
+
+    def only_for_right(self) -> "LetterFields":
+        """The same fields, less the consumer fields of a letter other than ``right`` (the form sends every field;
+        the API, strict, refuses them instead)."""
+        import dataclasses
+
+        empty: dict = {}
+        for name, owner in CONSUMER_FIELDS.items():
+            if owner != self.right:
+                empty[name] = () if name == "items" else "" if name in ("order", "subscription") else None
+        return dataclasses.replace(self, **empty)
+
+
+def is_consumer_letter(right: str) -> bool:
+    return right in consumer_rights()
+
+
+def consumer_letters_of(country: str | None) -> tuple[str, ...]:
+    """The consumer letters a reader in ``country`` can send: withdrawal and cancel; no withdrawal in the United
+    States (no general right of withdrawal there: the CLI refuses it)."""
+    from ..letters.consumer import jurisdiction_of
+
+    try:
+        us = jurisdiction_of(country or None) == "us"
+    except FineprintError:
+        return ()
+    return tuple(r for r in consumer_rights() if not (us and r == "withdrawal"))
+
+
+def consumer_offers(report: ReportFindings | None, country: str | None) -> tuple[str, ...]:
+    """The consumer letters the report page offers: those that quote a clause of the report (a withdrawal for a
+    money.no-refund finding, a cancellation for a money.auto-renewal one), among the reader's."""
+    if report is None:
+        return ()
+    return tuple(r for r in consumer_letters_of(country) if quotes_for(r, report, table=consumer_table()))
+
+
+def api_message(message: str) -> str:
+    """A consumer letter's one-line error, with the CLI's option names as the API's field names."""
+    for option, name in _OPTION_NAMES.items():
+        message = message.replace(option, name)
+    return message
 
 
 def carried_report(report_dict: dict) -> str:
@@ -101,10 +164,15 @@ def best_right(report: ReportFindings | None, country: str | None = None) -> str
 def compose(fields: LetterFields, report: ReportFindings | None, today: date | None = None):
     """A ``Letter`` from the form fields and the report's findings (quotes, recipient contacts)."""
     from ..contacts import extract_contacts, suggest_recipient
+    from ..letters.consumer import check_request
+    from ..letters.consumer import law_for as consumer_law
     from ..letters.regional import law_for
 
-    law = law_for(fields.country or None, fields.right)  # a UsageError for a letter the reader's law has not
-    quotes = quotes_for(fields.right, report, table=law.table if law else None) if report else ()
+    consumer = is_consumer_letter(fields.right)
+    # a UsageError for a letter the reader's law has not
+    law = None if consumer else law_for(fields.country or None, fields.right)
+    table = consumer_table() if consumer else (law.table if law else None)
+    quotes = quotes_for(fields.right, report, table=table) if report else ()
     email = address = web_form = ""
     company = fields.company
     if report is not None:
@@ -119,8 +187,26 @@ def compose(fields: LetterFields, report: ReportFindings | None, today: date | N
         right=fields.right, date=today or date.today(), lang=fields.lang,
         person=Person(name=fields.name, email=fields.email, address=fields.address, account=fields.account),
         recipient=Recipient(company=company, email=email, address=address, web_form=web_form),
-        quotes=quotes, source=report.source if report else "")
+        quotes=quotes, source=report.source if report else "",
+        contract_date=fields.contract_date, received=fields.received, order=fields.order, items=tuple(fields.items),
+        subscription=fields.subscription, effective=fields.effective, renewed_on=fields.renewed_on)
+    if consumer:  # the consumer law of the reader's country, with the dates the letter states; UsageError as the CLI
+        law = consumer_law(fields.country or None, request)
+    else:
+        check_request(request)  # a consumer letter's own field on another letter: a one-line error, as the CLI
     return compose_letter(request, law)
+
+
+def letter_quotes(fields: LetterFields, report: ReportFindings | None):
+    """The clauses of the report the letter quotes (what the letter page lists above the preview)."""
+    from ..letters.regional import law_for
+
+    if report is None:
+        return ()
+    if is_consumer_letter(fields.right):
+        return quotes_for(fields.right, report, table=consumer_table())
+    law = law_for(fields.country or None)
+    return quotes_for(fields.right, report, table=law.table if law else None)
 
 
 def pdf_available() -> bool:

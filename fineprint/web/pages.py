@@ -8,8 +8,17 @@ from fastapi import FastAPI, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from . import i18n
-from .letters import (LetterFields, best_right, carried_country, carried_report, compose, pdf_available,
+from .letters import (MAX_ITEMS, LetterFields, best_right, carried_country, carried_report, compose,
+                      consumer_letters_of, consumer_offers, is_consumer_letter, letter_quotes, pdf_available,
                       read_carried, request_rights_of, right_names, to_pdf)
+
+# the consumer letters' fields the letter form sends (each in its own fieldset, shown for its letter)
+CONSUMER_DATES = ("contract_date", "received", "effective", "renewed_on")
+Text = Annotated[str, Form()]  # a text field of a form, "" when absent
+
+
+class FormError(ValueError):
+    """A letter form field the page shows back with the form, in the reader's language."""
 
 
 def page_language(request: Request) -> str:
@@ -97,23 +106,70 @@ def install(app: FastAPI, templates, config) -> None:
             return render(request, "app.html.j2", lang, **context)
         context.update(less_certain=less_certain(report), report_words=labels(rlang))
         carried = carried_report(data)
+        found, country = read_carried(carried), carried_country(carried)
         context.update(segments=document_segments(report, summary), carried=carried,
-                       letter_right=best_right(read_carried(carried), carried_country(carried)))
+                       letter_right=best_right(found, country), consumer_offers=consumer_offers(found, country))
         return render(request, "report.html.j2", lang, **context)
 
-    def letter_fields(lang, right, company, name, email, address, account, letter_lang, country="") -> LetterFields:
-        rights = request_rights_of(country)
-        return LetterFields(right=right if right in rights else "erasure", company=(company or "")[:300],
-                            name=(name or "")[:300], email=(email or "")[:300], address=(address or "")[:1000],
-                            account=(account or "")[:300],
-                            lang=letter_lang if letter_lang in i18n.LANGUAGES else lang, country=country)
+    def letter_fields(lang, right, company, name, email, address, account, letter_lang, country="",
+                      consumer: dict | None = None) -> LetterFields:
+        """The form's fields, cut to the lengths the API allows; the consumer fields of the chosen letter only (the
+        form sends every fieldset, whichever letter is chosen). FormError for a date that is not one."""
+        rights = request_rights_of(country) + consumer_letters_of(country)
+        right = right if right in rights else "erasure"
+        extra: dict = {}
+        if is_consumer_letter(right):
+            from datetime import date
+
+            consumer = consumer or {}
+            for key in CONSUMER_DATES:
+                value = (consumer.get(key) or "").strip()
+                try:
+                    extra[key] = date.fromisoformat(value) if value else None
+                except ValueError:
+                    raise FormError(i18n.words(lang)["letter_bad_date"].format(
+                        field=i18n.words(lang)["letter_" + key], value=value[:20])) from None
+            items = [line.strip()[:300] for line in (consumer.get("items") or "").splitlines() if line.strip()]
+            extra.update(order=(consumer.get("order") or "").strip()[:100], items=tuple(items[:MAX_ITEMS]),
+                         subscription=(consumer.get("subscription") or "").strip()[:300])
+        fields = LetterFields(right=right, company=(company or "")[:300],
+                              name=(name or "")[:300], email=(email or "")[:300], address=(address or "")[:1000],
+                              account=(account or "")[:300],
+                              lang=letter_lang if letter_lang in i18n.LANGUAGES else lang, country=country, **extra)
+        return fields.only_for_right()
+
+    def check_consumer_dates(fields: LetterFields, lang: str) -> None:
+        """The consumer letters' date errors in the reader's language (compose raises the same in English)."""
+        from datetime import date
+
+        w = i18n.words(lang)
+        today = date.today()
+        for key in ("contract_date", "received", "renewed_on"):
+            value = getattr(fields, key)
+            if value and value > today:
+                raise FormError(w["letter_future_date"].format(field=w["letter_" + key]))
+        if fields.contract_date and fields.received and fields.received < fields.contract_date:
+            raise FormError(w["letter_received_early"])
+        if fields.effective and fields.effective < today:
+            raise FormError(w["letter_effective_past"])
+
+    def consumer_form(contract_date, received, order, items, subscription, effective, renewed_on) -> dict:
+        return {"contract_date": contract_date, "received": received, "order": order, "items": items,
+                "subscription": subscription, "effective": effective, "renewed_on": renewed_on}
+
+    def right_choices(country: str, lang: str) -> dict[str, str]:
+        """The letters the form offers, with their names: the reader's requests, then the consumer letters."""
+        w = i18n.words(lang)
+        names = right_names(country, lang)
+        names.update({r: w["right_" + r] for r in consumer_letters_of(country)})
+        return names
 
     @app.post("/letter", response_class=HTMLResponse, include_in_schema=False)
-    async def letter_page(request: Request, report: Annotated[str, Form()] = "",
-                          right: Annotated[str, Form()] = "", company: Annotated[str, Form()] = "",
-                          name: Annotated[str, Form()] = "", email: Annotated[str, Form()] = "",
-                          address: Annotated[str, Form()] = "", account: Annotated[str, Form()] = "",
-                          letter_lang: Annotated[str, Form()] = "", ui: Annotated[str, Form()] = ""):
+    async def letter_page(request: Request, report: Text = "", right: Text = "", company: Text = "",
+                          name: Text = "", email: Text = "", address: Text = "", account: Text = "",
+                          letter_lang: Text = "", ui: Text = "", contract_date: Text = "", received: Text = "",
+                          order: Text = "", items: Text = "", subscription: Text = "", effective: Text = "",
+                          renewed_on: Text = ""):
         from ..errors import FineprintError
 
         lang = ui if ui in i18n.LANGUAGES else page_language(request)
@@ -122,31 +178,36 @@ def install(app: FastAPI, templates, config) -> None:
         except FineprintError as exc:
             return error_page(request, lang, 400, exc.one_line())
         country = carried_country(report)
-        fields = letter_fields(lang, right or best_right(found, country), company, name, email, address, account,
-                               letter_lang, country)
+        form = consumer_form(contract_date, received, order, items, subscription, effective, renewed_on)
+        names = right_choices(country, lang)
+        context = dict(carried=report, rights=tuple(names), right_names=names, pdf=pdf_available(),
+                       consumer_letters=consumer_letters_of(country), form=form, max_items=MAX_ITEMS)
+        letter, error, status = None, "", 200
         try:
-            letter = compose(fields, found)
-        except FineprintError as exc:
-            return error_page(request, lang, 400, exc.one_line())
-        names = right_names(country, lang)
-        return render(request, "letter.html.j2", lang, fields=fields, carried=report, letter=letter,
-                      letter_html=letter.render("txt"), rights=tuple(names), right_names=names, pdf=pdf_available(),
-                      quotes=[q.text for q in letter_quotes(fields, found)])
-
-    def letter_quotes(fields, found):
-        from ..letters.from_report import quotes_for
-        from ..letters.regional import law_for
-
-        law = law_for(fields.country or None)
-        return quotes_for(fields.right, found, table=law.table if law else None) if found else ()
+            fields = letter_fields(lang, right or best_right(found, country), company, name, email, address,
+                                   account, letter_lang, country, form)
+        except FormError as exc:  # the form comes back with the line that says what to correct
+            fields = letter_fields(lang, right, company, name, email, address, account, letter_lang, country)
+            error, status = str(exc), 400
+        else:
+            try:
+                if is_consumer_letter(fields.right):
+                    check_consumer_dates(fields, lang)
+                letter = compose(fields, found)
+            except FormError as exc:
+                error, status = str(exc), 400
+            except FineprintError as exc:
+                error, status = exc.one_line(), 400
+        return render(request, "letter.html.j2", lang, status=status, fields=fields, letter=letter, error=error,
+                      letter_html=letter.render("txt") if letter else "",
+                      quotes=[q.text for q in letter_quotes(fields, found)], **context)
 
     @app.post("/letter/download", include_in_schema=False)
-    async def letter_download(request: Request, report: Annotated[str, Form()] = "",
-                              right: Annotated[str, Form()] = "", company: Annotated[str, Form()] = "",
-                              name: Annotated[str, Form()] = "", email: Annotated[str, Form()] = "",
-                              address: Annotated[str, Form()] = "", account: Annotated[str, Form()] = "",
-                              letter_lang: Annotated[str, Form()] = "", ui: Annotated[str, Form()] = "",
-                              format: Annotated[str, Form()] = "txt"):
+    async def letter_download(request: Request, report: Text = "", right: Text = "", company: Text = "",
+                              name: Text = "", email: Text = "", address: Text = "", account: Text = "",
+                              letter_lang: Text = "", ui: Text = "", format: Text = "txt",
+                              contract_date: Text = "", received: Text = "", order: Text = "", items: Text = "",
+                              subscription: Text = "", effective: Text = "", renewed_on: Text = ""):
         from ..errors import FineprintError
 
         lang = ui if ui in i18n.LANGUAGES else page_language(request)
@@ -154,9 +215,15 @@ def install(app: FastAPI, templates, config) -> None:
             found = read_carried(report)
         except FineprintError as exc:
             return error_page(request, lang, 400, exc.one_line())
+        form = consumer_form(contract_date, received, order, items, subscription, effective, renewed_on)
         try:
-            letter = compose(letter_fields(lang, right, company, name, email, address, account, letter_lang,
-                                           carried_country(report)), found)
+            fields = letter_fields(lang, right, company, name, email, address, account, letter_lang,
+                                   carried_country(report), form)
+            if is_consumer_letter(fields.right):
+                check_consumer_dates(fields, lang)
+            letter = compose(fields, found)
+        except FormError as exc:
+            return error_page(request, lang, 400, str(exc))
         except FineprintError as exc:
             return error_page(request, lang, 400, exc.one_line())
         filename = f"fineprint-{letter.right}-{letter.lang}"

@@ -1,0 +1,232 @@
+"""Consumer-contract letters: ``fineprint letter withdrawal`` (the 14-day right of withdrawal from a distance or
+off-premises contract) and ``fineprint letter cancel`` (the end of a subscription or a tacitly renewed contract), and
+the reminder that chases a withdrawal's refund (``reminder --about withdrawal``).
+
+They are not GDPR letters: no GDPR article, no CNIL. consumer.yaml is their registry (kind ``consumer``) and their
+law table. ``law_for(country, request)`` gives the ``compose.Law`` a letter is written under, for the reader's
+jurisdiction: ``fr`` (no country, or France: the Code de la consommation), ``eu`` (another EU/EEA country: Directive
+2011/83/EU), ``uk`` (the Consumer Contracts Regulations 2013), ``us`` (no general right of withdrawal: a one-line
+usage error; a cancellation is a plain notice). Templates cite through ``cite("refund")``, which refuses a point the
+letter does not list or the jurisdiction does not have.
+
+    period_end(date(2026, 3, 6))  -> date(2026, 3, 20)   # 14 days after, moved off a weekend (fr, eu)
+"""
+from __future__ import annotations
+
+import calendar
+import copy
+import dataclasses
+import functools
+from datetime import date, timedelta
+from pathlib import Path
+
+from ..errors import ResourceError, UsageError
+from .compose import Law
+
+HERE = Path(__file__).resolve().parent
+JURISDICTIONS = ("fr", "eu", "uk", "us")
+WITHDRAWAL_DAYS = 14
+# the options that only one consumer letter reads (LetterRequest field -> (option, letter))
+_OWN_OPTIONS = {"contract_date": ("--contract-date", "withdrawal"), "received": ("--received", "withdrawal"),
+                "order": ("--order", "withdrawal"), "items": ("--item", "withdrawal"),
+                "subscription": ("--subscription", "cancel"), "effective": ("--effective", "cancel"),
+                "renewed_on": ("--renewed-on", "cancel")}
+
+
+@functools.lru_cache(maxsize=1)
+def consumer_table() -> dict:
+    """consumer.yaml: {"letter_help": ..., "rights": {...}, "jurisdictions": {...}, "ties": {...}}."""
+    import yaml
+
+    try:
+        with (HERE / "consumer.yaml").open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ResourceError(f"letter data is missing or broken ({exc}); reinstall fineprint") from exc
+
+
+def consumer_rights() -> tuple[str, ...]:
+    """The consumer letters ``fineprint letter`` writes (kind ``consumer``): withdrawal, cancel."""
+    return tuple(r for r, e in consumer_table()["rights"].items() if e["kind"] == "consumer")
+
+
+def is_consumer(right: str | None, about: str | None = None) -> bool:
+    """Whether ``fineprint letter right [--about about]`` is a consumer letter (or a follow-up of one)."""
+    letters = consumer_rights()
+    return right in letters or (right in ("reminder", "complaint") and about in letters)
+
+
+def jurisdiction_of(country: str | None) -> str:
+    """fr (no country, France), eu (another EU/EEA country), uk or us."""
+    if not country:
+        return "fr"
+    from ..law.regions import region_for
+
+    return region_for(country)
+
+
+def add_days(day: date, days: int) -> date:
+    return day + timedelta(days=days)
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def period_end(start: date, jurisdiction: str = "fr") -> date:
+    """The last day of the 14-day withdrawal period that starts the day after ``start`` (the contract, or the day the
+    goods were received). In France and the EU (Regulation 1182/71, Code conso L221-19) a period ending on a Saturday
+    or Sunday runs to the next Monday; public holidays are not taken out (fineprint does not know them)."""
+    end = add_days(start, WITHDRAWAL_DAYS)
+    if jurisdiction in ("fr", "eu"):
+        while end.weekday() >= 5:
+            end += timedelta(days=1)
+    return end
+
+
+def deadline_for(country: str | None, right: str, sent: date) -> date | None:
+    """The deadline the journal records for a consumer letter sent on ``sent`` (None: the letter has none)."""
+    days = consumer_table()["rights"][right].get("days")
+    return add_days(sent, days) if days else None
+
+
+def stored_right(country: str | None, right: str) -> str:
+    """How the journal stores it: "withdrawal" (France), "eu:withdrawal", "uk:withdrawal"."""
+    jurisdiction = jurisdiction_of(country)
+    return right if jurisdiction == "fr" else f"{jurisdiction}:{right}"
+
+
+def follow_up_hint(jurisdiction: str) -> str:
+    """What `requests list` says to do about an overdue refund, besides the reminder."""
+    return consumer_table()["jurisdictions"][jurisdiction or "fr"]["follow_up"]
+
+
+class ConsumerComplaint(Exception):
+    """``complaint --about withdrawal|cancel``: where to complain instead (printed as it is; exit status 0)."""
+
+
+def check_request(request) -> None:
+    """One-line usage errors for options that do not fit the letter, or dates that cannot be right."""
+    about = request.about if request.right in ("reminder", "complaint") else None
+    letter = about or request.right
+    for field_name, (option, owner) in _OWN_OPTIONS.items():
+        value = getattr(request, field_name)
+        if value and owner != request.right:
+            raise UsageError(f"{option} applies to the {owner} letter only, not to {request.right}")
+    today = date.today()
+    for field_name, option in (("contract_date", "--contract-date"), ("received", "--received"),
+                               ("renewed_on", "--renewed-on")):
+        value = getattr(request, field_name)
+        if value and (value > today or value > request.date):
+            raise UsageError(f"{option} {value.isoformat()} is in the future (after the letter's date "
+                             f"{request.date.isoformat()}); give the day it happened")
+    if request.contract_date and request.received and request.received < request.contract_date:
+        raise UsageError(f"--received {request.received.isoformat()} is before --contract-date "
+                         f"{request.contract_date.isoformat()}: goods are received after the contract")
+    if request.effective and request.effective < request.date:
+        raise UsageError(f"--effective {request.effective.isoformat()} is before the letter's date; a cancellation "
+                         "takes effect in the future")
+    if request.right == "reminder" and letter in consumer_rights() and letter != "withdrawal":
+        raise UsageError("a reminder chases a withdrawal's refund (--about withdrawal); a cancellation sets no "
+                         "answer deadline fineprint can count")
+
+
+def _cite_words(jurisdiction: str):
+    cites = consumer_table()["jurisdictions"][jurisdiction]["cites"]
+
+    def cite(point: str, lang: str) -> str:
+        if point not in cites:
+            raise ResourceError(f"a consumer letter template cites {point!r}, which the law of {jurisdiction!r} "
+                                "does not have (consumer.yaml): guard it with has()")
+        return cites[point][lang]
+
+    return cite
+
+
+def _ties(jurisdiction: str) -> dict:
+    """finding id -> {"articles": points, "en": sentence, "fr": sentence} for this jurisdiction, points written out."""
+    cites = consumer_table()["jurisdictions"][jurisdiction]["cites"]
+    out = {}
+    for fid, by_jurisdiction in consumer_table()["ties"].items():
+        tie = by_jurisdiction.get(jurisdiction)
+        if not tie:
+            continue
+        out[fid] = {"articles": list(tie["cites"])}
+        for lang in ("en", "fr"):
+            if lang in tie:
+                out[fid][lang] = tie[lang].format(**{p: cites[p][lang] for p in tie["cites"]})
+    return out
+
+
+def _bare(words: str) -> str:
+    """ "l'article L. 221-24 ..." -> "article L. 221-24 ..." (French, inside parentheses)."""
+    for article in ("l'", "les ", "le "):
+        if words.startswith(article):
+            return words[len(article):]
+    return words
+
+
+def _subject_field(value: str, lang: str, key: str) -> str:
+    if not value:
+        return ""
+    if key == "order":
+        return f" (order {value})" if lang == "en" else f" (commande n° {value})"
+    return f" ({value})"
+
+
+def law_for(country: str | None, request) -> Law:
+    """The Law a consumer letter (``request``: a LetterRequest) is written under for a reader in ``country``, with the
+    dates its template states. Raises UsageError (a one-line error) or ConsumerComplaint (where to complain)."""
+    data = consumer_table()
+    jurisdiction = jurisdiction_of(country)
+    place = data["jurisdictions"][jurisdiction]
+    letter = request.about if request.right in ("reminder", "complaint") else request.right
+    if request.right == "complaint":
+        raise ConsumerComplaint(" ".join(place["complaint"]["en"].split()))
+    if letter == "withdrawal" and jurisdiction == "us":
+        raise UsageError(" ".join(place["withdrawal_error"].split()))
+    check_request(request)
+    rights = {}
+    for right, entry in data["rights"].items():
+        entry = copy.deepcopy(entry)
+        for lang in entry["subject"]:
+            entry["subject"][lang] = (entry["subject"][lang]
+                                      .replace("{order}", _subject_field(request.order, lang, "order"))
+                                      .replace("{subscription}", _subject_field(request.subscription, lang, "")))
+        rights[right] = entry
+    english_only = jurisdiction in ("uk", "us")
+    where = "the United Kingdom" if jurisdiction == "uk" else "the United States"
+    law = Law(region="consumer", table={"common": [], "rights": rights}, cite=_cite_words(jurisdiction),
+              deadline=lambda day, entry: add_days(day, entry["days"]) if entry.get("days") else None,
+              ties=_ties(jurisdiction), language="en" if english_only else "",
+              language_note=f"Letters for a reader in {where} are written in English." if english_only else "",
+              name=place["name"]["en"])
+    return dataclasses.replace(law, context={"j": jurisdiction, "has": lambda point: point in place["cites"],
+                                             "law_url": place.get("law_url", ""),
+                                             "follow_up": place["follow_up"], "bare": _bare, **_dates(request, jurisdiction)})
+
+
+def _dates(request, jurisdiction: str) -> dict:
+    """The dates a consumer letter states: when the withdrawal period ends (and whether the letter is late), when a
+    refund is due."""
+    start = request.received or request.contract_date
+    end = period_end(start, jurisdiction) if start else None
+    extended = add_months(end, 12) if end else None
+    late = bool(end and request.date > end)
+    return {
+        "contract_date": request.contract_date, "received": request.received, "order": request.order,
+        "items": list(request.items), "subscription": request.subscription, "effective": request.effective,
+        "renewed_on": request.renewed_on, "goods": bool(request.received or request.items),
+        "period_start": start, "period_end": end, "extended_end": extended, "late": late,
+        "too_late": bool(extended and request.date > extended),
+        "refund_30": add_days(request.date, 30),
+        # L215-1: free termination at any time from the renewal, when the trader sent no notice before it
+        "free_cancel": bool(request.renewed_on and jurisdiction == "fr"),
+    }
+
+
+__all__ = ["ConsumerComplaint", "JURISDICTIONS", "WITHDRAWAL_DAYS", "add_months", "check_request", "consumer_rights",
+           "consumer_table", "deadline_for", "follow_up_hint", "is_consumer", "jurisdiction_of", "law_for",
+           "period_end", "stored_right"]
