@@ -51,7 +51,7 @@ def test_an_eu_or_french_reader_is_told_of_the_withdrawal_button(text, lang, but
     f = _finding(text, "money.no-refund", lang, country)
     refs = _refs(f)
     # the article that requires the button, with its own address in the amending directive, in the report's language
-    article = next(r for r in f.law if r.ref.endswith("11a"))
+    article = next(r for r in f.law if r.ref.endswith("11a" if lang == "en" else "11 bis"))
     assert "2011/83" in article.ref and "CELEX:32023L2673#:~:text=" in article.url
     assert f"/{lang.upper()}/" in article.url
     # the exceptions a "final" purchase may fall under, and the date the button applies from
@@ -104,3 +104,12 @@ def test_the_article_11a_reference_opens_the_inserted_article_in_each_language()
     assert en.url != fr.url
     assert "Exercise%20of%20the%20right%20of%20withdrawal" in en.url
     assert law.law_ref("dir-2011-83 16", "fr").url.endswith("CELEX:32011L0083#:~:text=Article%2016,-Exceptions")
+
+
+def test_a_french_reader_reads_the_inserted_article_as_the_french_journal_numbers_it():
+    assert law.law_ref("dir-2011-83 11a", "fr").ref.endswith("art. 11 bis")
+    assert law.law_ref("dir-2011-83 11a", "en").ref.endswith("Art. 11a")
+    assert law.law_ref("dir-2011-83 11a", "fr").url == law.acts()["dir-2011-83"].articles["11a"]["fr"]
+    assert law.law_ref("dir-2011-83 16(m)", "fr").ref.endswith("art. 16(m)")  # a point, not an inserted article
+    refs = _refs(_finding(CONDITIONS, "money.no-refund", "fr", "EU"))
+    assert any(r.endswith("art. 11 bis") for r in refs) and not any("11a" in r for r in refs), refs

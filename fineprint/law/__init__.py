@@ -463,8 +463,16 @@ def law_ref(item: str, lang: str) -> LawRef:
     if not loc:
         return LawRef(ref=name, url=act.url[lang])
     kind, _, value = loc.partition(":") if ":" in loc else ("article", "", loc)
-    located = (act.locator or _LOCATOR_WORDS)[lang][kind].format(value)
+    written = value
+    if lang == "fr" and kind == "article" and act.region == "eu":
+        # an article inserted by an amending act: "11a" in English is « 11 bis » in the French Official Journal
+        written = _INSERTED.sub(lambda m: f"{m[1]} {_LATIN[m[2]]}", value)
+    located = (act.locator or _LOCATOR_WORDS)[lang][kind].format(written)
     return LawRef(ref=f"{name} {located}", url=act.locate(kind, value, lang))
+
+
+_INSERTED = re.compile(r"^(\d+)([a-f])(?![a-z])")
+_LATIN = {"a": "bis", "b": "ter", "c": "quater", "d": "quinquies", "e": "sexies", "f": "septies"}
 
 
 def severity_name(severity: str, lang: str) -> str:

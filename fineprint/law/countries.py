@@ -35,8 +35,9 @@ _BLOCK_KEYS = {"law", "why_add", "advice_add", "why_when"}
 
 
 def code_of(country: str | None) -> str:
-    """The key of a country file: "de" -> "DE"."""
-    return (country or "").strip().upper().replace("_", "-")
+    """The key of a country file: "de" -> "DE"; "EL", the EU's own code for Greece, is the file of "GR"."""
+    code = (country or "").strip().upper().replace("_", "-")
+    return "GR" if code == "EL" else code
 
 
 def is_state(code: str) -> bool:

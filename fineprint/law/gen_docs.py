@@ -77,8 +77,7 @@ def render_regions() -> str:
            "A finding flags what a document says wherever you live; what protects you depends on where you live. "
            "`fineprint audit --country CODE` (or `FINEPRINT_COUNTRY`) explains each finding under the law of the "
            "reader's country: France (the default, [docs/findings.md](findings.md)), another EU or EEA country "
-           "(`--country PT`: EU law; `--country AT`, `BE`, `DE`, `ES`, `IT` and `NL` add national law, at the end of this "
-           "page), "
+           f"(`--country LU`: EU law; {_national_codes()} add national law, at the end of this page), "
            "the United Kingdom (`--country GB`) or the United States "
            "(`--country US`; `--country US-CA` and `--country US-NY` add the law of California and New York, at the "
            "end of this page). The data: `fineprint/law/data/regions/`; the mechanism: `fineprint/law/regions.py`. "
@@ -96,6 +95,15 @@ def render_regions() -> str:
                     *_explained(doc)]
     out += _countries()
     return "\n".join(out).rstrip() + "\n"
+
+
+def _national_codes() -> str:
+    """The EU and EEA countries with a national layer, as the intro names them: "`AT`, `BE` … and `SK`"."""
+    from . import country_files
+    from .countries import is_state
+
+    codes = [f"`{c}`" for c in sorted(country_files()) if not is_state(c)]
+    return ", ".join(codes[:-1]) + f" and {codes[-1]}" if len(codes) > 1 else "".join(codes)
 
 
 def _countries() -> list[str]:

@@ -130,6 +130,19 @@ _CONSUMER_HELP = {  # (English name, French name, URL)
     "SK": ("Slovak Trade Inspection (SOI)", "Inspection slovaque du commerce (SOI)", "https://www.soi.sk"),
     "RO": ("National Authority for Consumer Protection (ANPC)", "Autorité nationale pour la protection des "
            "consommateurs (ANPC)", "https://anpc.ro"),
+    "HU": ("the conciliation body (békéltető testület) of your county", "l'organe de conciliation (békéltető "
+           "testület) de votre comitat", "https://www.bekeltetes.hu"),
+    "HR": ("State Inspectorate (Državni inspektorat)", "Inspection d'État (Državni inspektorat)",
+           "https://dirh.gov.hr"),
+    "GR": ("Consumer Ombudsman (Synigoros tou Katanaloti)", "Médiateur des consommateurs (Synigoros tou Katanaloti)",
+           "https://www.synigoroskatanaloti.gr"),
+    "CY": ("Consumer Protection Service (Ministry of Energy, Commerce and Industry)", "Service de protection des "
+           "consommateurs (ministère de l'Énergie, du Commerce et de l'Industrie)", "https://consumer.gov.cy"),
+    "MT": ("Malta Competition and Consumer Affairs Authority (MCCAA)", "Autorité maltaise de la concurrence et de la "
+           "consommation (MCCAA)", "https://mccaa.org.mt"),
+    "LU": ("Médiateur de la consommation", "Médiateur de la consommation", "https://www.mediateurconsommation.lu"),
+    "EE": ("Consumer Protection and Technical Regulatory Authority (TTJA)", "Autorité de protection des consommateurs "
+           "et de surveillance technique (TTJA)", "https://www.ttja.ee"),
     "GB": ("Citizens Advice consumer service", "Citizens Advice (service aux consommateurs)",
            "https://www.citizensadvice.org.uk/consumer/"),
     "US": ("Federal Trade Commission (ReportFraud.ftc.gov)", "Federal Trade Commission (ReportFraud.ftc.gov)",
