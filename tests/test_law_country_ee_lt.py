@@ -59,18 +59,6 @@ def test_every_estonian_block_cites_only_estonian_acts_each_section_on_its_own_a
     assert law.law_ref("ee-vos 36(2)", "en").url.endswith("#para36lg2")
 
 
-def test_no_french_act_no_cnil_and_no_other_country_in_the_estonian_entries():
-    for id_ in law.country_files()["EE"]["ids"]:
-        doc = law.entry(id_, "eu", "EE")
-        assert {law.acts()[i.split()[0]].region for i in doc.law} <= {"eu", "EE"}, id_
-        block = law.country_files()["EE"]["ids"][id_]
-        for lang in law.LANGUAGES:
-            added = " ".join([*(str((block.get(f) or {}).get(lang, "")) for f in ("why_add", "advice_add")),
-                              *(str(p.get(lang, "")) for p in block.get("why_when") or ())])
-            assert "CNIL" not in added and "Code de la consommation" not in added and "L212-1" not in added, id_
-            assert not [w for w in OTHER_NAMES if w in added], id_
-
-
 def test_the_direct_marketing_rule_is_said_only_for_marketing_clauses():
     doc = law.entry("rights.data-sale", "eu", "EE")
     why, refs = doc.for_clauses("en", ["We send you newsletters and promotional offers by e-mail."])

@@ -54,17 +54,6 @@ def test_every_hungarian_block_cites_only_hungarian_acts_section_by_section():
                 assert " " in item and ref.url.startswith(PORTAL) and ref.url != law.acts()[key].url[lang], item
 
 
-def test_no_french_act_no_cnil_and_no_other_country_in_the_hungarian_entries():
-    for id_ in law.country_files()["HU"]["ids"]:
-        doc = law.entry(id_, "eu", "HU")
-        assert {law.acts()[i.split()[0]].region for i in doc.law} <= {"eu", "HU"}, id_
-        for lang in law.LANGUAGES:
-            added = " ".join(str((law.country_files()["HU"]["ids"][id_].get(f) or {}).get(lang, ""))
-                             for f in ("why_add", "advice_add"))
-            assert "CNIL" not in added and "Code de la consommation" not in added, id_
-            assert "Romania" not in added and "Slovenia" not in added and "Slovénie" not in added, id_
-
-
 def test_the_advertising_rule_is_said_only_for_marketing_clauses():
     doc = law.entry("rights.data-sale", "eu", "HU")
     why, refs = doc.for_clauses("en", ["We send you newsletters and promotional offers by e-mail."])
