@@ -13,7 +13,38 @@ import click
 
 from .compose import FORMATS, letter_types, request_rights, rights, rights_table
 
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
+class _Day(click.DateTime):
+    """click's DateTime for YYYY-MM-DD, whose errors are fineprint's one line (exit 2) instead of click's usage block:
+    "2026-02-30 is not a date", and a year outside 1900-2100 refused (9999-12-31 would overflow a deadline)."""
+
+    def __init__(self):
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(self, value, param, ctx):
+        from datetime import datetime
+
+        from ..errors import UsageError
+        from .consumer import FIRST_YEAR, LAST_YEAR
+
+        if isinstance(value, datetime):
+            return value
+        option = param.opts[0] if param is not None and param.opts else "date"
+        text = str(value).strip()
+        try:
+            day = datetime.strptime(text, "%Y-%m-%d")
+        except ValueError:
+            import re
+
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise UsageError(f"{option} {text}: {text} is not a date") from None
+            raise UsageError(f"{option} {text[:40]!r} is not a date; write it as YYYY-MM-DD") from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise UsageError(f"{option} {text} is not a plausible date (give a year from {FIRST_YEAR} to "
+                             f"{LAST_YEAR})")
+        return day
+
+
+_DATE = _Day()
 # --country on the letters and the journal (docs/letters.md)
 _COUNTRY_HELP = ("Where you live (GB, US, US-CA ...): a letter under the UK GDPR or California's CCPA instead of the "
                  "EU GDPR; a US reader also has the opt-out and limit-sensitive requests (also read from "
@@ -131,9 +162,12 @@ def letter_options() -> list[tuple[tuple[str, ...], dict]]:
             type=_DATE, default=None, help="withdrawal: the day the contract was concluded, YYYY-MM-DD.")),
         (("--received",), dict(type=_DATE, default=None,
                                help="withdrawal: the day you received the goods, YYYY-MM-DD (the 14 days run from it).")),
-        (("--order",), dict(default="", help="withdrawal: the order number.")),
+        (("--order",), dict(default=None, help="withdrawal: the order number.")),
+        (("--not-informed", "not_informed"), dict(
+            is_flag=True, help="withdrawal: the trader did not inform you of the right of withdrawal before the "
+                               "contract; a late letter then claims the 12-month extension (L221-20).")),
         (("--item", "items"), dict(multiple=True, help="withdrawal: what you ordered; repeat for several.")),
-        (("--subscription",), dict(default="", help="cancel: the subscription or contract you end.")),
+        (("--subscription",), dict(default=None, help="cancel: the subscription or contract you end.")),
         (("--effective",), dict(type=_DATE, default=None,
                                 help="cancel: when it should end, YYYY-MM-DD (default: the end of the current period).")),
         (("--renewed-on", "renewed_on"), dict(
@@ -180,6 +214,14 @@ def _write_letter(right, **opts):
     from .regional import ComplaintElsewhere, law_for
 
     consumer = is_consumer(right, opts["about"])
+    if consumer:
+        from ..errors import UsageError
+
+        for option, key in (("--company", "company"), ("--order", "order"), ("--subscription", "subscription")):
+            if opts.get(key) is not None and not opts[key].strip():
+                raise UsageError(f"{option} is empty: " + ("give the trader's name (or leave the option out for a "
+                                                           "[trader's name] placeholder)" if key == "company" else
+                                                           "give it, or leave the option out"))
     try:
         law = None if consumer else law_for(opts["country"], right)
     except ComplaintElsewhere as where:
@@ -245,6 +287,9 @@ def _write_letter(right, **opts):
         except ConsumerComplaint as where:
             click.echo(str(where))
             return
+        if request.renewed_on and law.context.get("j") != "fr":
+            _note("--renewed-on is used only under French law (Code de la consommation L215-1, free cancellation "
+                  "after a renewal without notice); this letter does not use it")
     else:
         from .consumer import check_request
 
@@ -272,8 +317,13 @@ def _write_letter(right, **opts):
             from .journal import RequestJournal
 
             journal = RequestJournal()
+            note = ""
+            if consumer and law.context.get("uk_goods"):
+                note = ("refund due 14 days after the trader gets the goods back or your proof of sending "
+                        "(reg. 34): the deadline shown is the earliest")
             entry = journal.add(request.recipient.company or "?", right, today, country=opts["country"],
-                                recipient=request.recipient.email or request.recipient.address)
+                                recipient=request.recipient.email or request.recipient.address, note=note,
+                                lang=letter.lang, name=request.person.name)
             _note(f"recorded as request #{entry.id} in {journal.path}; deadline {entry.deadline.isoformat()}")
         else:
             _note(f"--record keeps requests only; a {right} is not recorded")
@@ -328,11 +378,15 @@ def _country(f):
 @click.option("--sent", type=_DATE, default=None, help="When you sent it, YYYY-MM-DD (default: today).")
 @click.option("--to", "to", default="", help="Where you sent it (e-mail or address).")
 @click.option("--note", default="", help="Anything to remember (reference, registered-mail number).")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
+              help="The language of the letter you sent: `requests list` suggests the reminder in it.")
+@click.option("--name", default="", help="Your name as the letter gave it, for the reminder.")
 @_country
 @click.pass_obj
-def requests_add(journal, company, right, sent, to, note, country):
+def requests_add(journal, company, right, sent, to, note, lang, name, country):
     """Record a request you sent; its deadline is one month later (GDPR Art. 12(3))."""
-    entry = journal.add(company, right, _day(sent) or date.today(), recipient=to, note=note, country=country)
+    entry = journal.add(company, right, _day(sent) or date.today(), recipient=to, note=note, country=country,
+                        lang=lang or "", name=name)
     click.echo(f"#{entry.id} {entry.shown} request to {entry.company}, sent {entry.sent.isoformat()}: "
                f"answer due by {entry.deadline.isoformat()} (journal: {journal.path})")
 
@@ -365,6 +419,10 @@ def requests_list(journal, include_done, today):
             continue
         late = (today - e.deadline).days
         common = f"--company {shlex.quote(e.company)} --sent {e.sent.isoformat()} --about {e.request_right}"
+        if e.lang:  # the reminder in the letter's language, signed by the same name
+            common += f" --lang {e.lang}"
+        if e.name:
+            common += f" --name {shlex.quote(e.name)}"
         click.echo(f"{head}  OVERDUE by {late} day{'s' if late != 1 else ''}")
         from .consumer import consumer_rights, follow_up_hint
 

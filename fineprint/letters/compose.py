@@ -31,17 +31,20 @@ _MONTHS_EN = tuple(calendar.month_name)[1:]
 
 @functools.lru_cache(maxsize=1)
 def _table() -> dict:
+    return {"rights": letter_data("rights.yaml"), "ties": letter_data("ties.yaml")}
+
+
+def letter_data(name: str):
+    """One of the letters' YAML tables (rights.yaml, ties.yaml, regions.yaml, consumer.yaml), parsed; a missing or
+    broken file is a ResourceError (one line for the user)."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when present: the same data, faster
     try:
-        with (HERE / "rights.yaml").open(encoding="utf-8") as fh:
-            rights = yaml.load(fh, Loader=loader)
-        with (HERE / "ties.yaml").open(encoding="utf-8") as fh:
-            ties = yaml.load(fh, Loader=loader)
+        with (HERE / name).open(encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
     except (OSError, yaml.YAMLError) as exc:
         raise ResourceError(f"letter data is missing or broken ({exc}); reinstall fineprint") from exc
-    return {"rights": rights, "ties": ties}
 
 
 def rights_table() -> dict:
@@ -148,6 +151,7 @@ class LetterRequest:
     received: date | None = None  # the day the goods were received
     order: str = ""  # order number
     items: tuple[str, ...] = ()  # what was ordered, one item each
+    not_informed: bool = False  # the trader did not inform the consumer of the right (the 12-month extension)
     # consumer letters: cancel
     subscription: str = ""  # what is cancelled
     effective: date | None = None  # when the cancellation should take effect (None: as soon as the contract allows)
@@ -289,7 +293,11 @@ def compose_letter(request: LetterRequest, law: Law | None = None) -> Letter:
 
     person = request.person
     rec = request.recipient
-    company = rec.company or ("[nom de l'organisme]" if lang == "fr" else "[name of the organisation]")
+    consumer = bool(law and law.region == "consumer")
+    if consumer:
+        company = rec.company or ("[nom du professionnel]" if lang == "fr" else "[trader's name]")
+    else:
+        company = rec.company or ("[nom de l'organisme]" if lang == "fr" else "[name of the organisation]")
     sender = [person.name or ("[Vos prénom et nom]" if lang == "fr" else "[Your full name]")]
     sender += _split_lines(person.address)
     if person.email:
@@ -314,7 +322,13 @@ def compose_letter(request: LetterRequest, law: Law | None = None) -> Letter:
     source = request.source
     if source and not re.match(r"^[a-z]+://", source):
         source = Path(source).name  # a local path says nothing to the company; the file name may
-    if lang == "fr":
+    if consumer:  # a letter to a trader names its terms, never a file name or "pasted text" (internal labels)
+        if lang == "fr":
+            quote_intro = (f"Vos conditions générales contiennent "
+                           f"{'la clause suivante' if n == 1 else 'les clauses suivantes'} :")
+        else:
+            quote_intro = f"Your terms and conditions contain the following clause{'s' if n > 1 else ''}:"
+    elif lang == "fr":
         where = f"Le document « {source} »" if source else "Vos conditions"
         verb = "contient" if source else "contiennent"
         quote_intro = f"{where} {verb} {'la clause suivante' if n == 1 else 'les clauses suivantes'} :"

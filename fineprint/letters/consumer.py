@@ -18,17 +18,18 @@ import copy
 import dataclasses
 import functools
 from datetime import date, timedelta
-from pathlib import Path
 
 from ..errors import ResourceError, UsageError
-from .compose import Law
+from .compose import Law, letter_data
 
-HERE = Path(__file__).resolve().parent
 JURISDICTIONS = ("fr", "eu", "uk", "us")
 WITHDRAWAL_DAYS = 14
+# the years a letter's dates may fall in: anything else is a typing error (and 9999-12-31 + 14 days overflows)
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 # the options that only one consumer letter reads (LetterRequest field -> (option, letter))
 _OWN_OPTIONS = {"contract_date": ("--contract-date", "withdrawal"), "received": ("--received", "withdrawal"),
                 "order": ("--order", "withdrawal"), "items": ("--item", "withdrawal"),
+                "not_informed": ("--not-informed", "withdrawal"),
                 "subscription": ("--subscription", "cancel"), "effective": ("--effective", "cancel"),
                 "renewed_on": ("--renewed-on", "cancel")}
 
@@ -36,13 +37,7 @@ _OWN_OPTIONS = {"contract_date": ("--contract-date", "withdrawal"), "received": 
 @functools.lru_cache(maxsize=1)
 def consumer_table() -> dict:
     """consumer.yaml: {"letter_help": ..., "rights": {...}, "jurisdictions": {...}, "ties": {...}}."""
-    import yaml
-
-    try:
-        with (HERE / "consumer.yaml").open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ResourceError(f"letter data is missing or broken ({exc}); reinstall fineprint") from exc
+    return letter_data("consumer.yaml")
 
 
 def consumer_rights() -> tuple[str, ...]:
@@ -87,7 +82,10 @@ def period_end(start: date, jurisdiction: str = "fr") -> date:
 
 
 def deadline_for(country: str | None, right: str, sent: date) -> date | None:
-    """The deadline the journal records for a consumer letter sent on ``sent`` (None: the letter has none)."""
+    """The deadline the journal records for a consumer letter sent on ``sent`` (None: the letter has none): for a
+    withdrawal, 14 days after ``sent``, the earliest day the refund can be due (14 days after the trader is informed,
+    which is at the earliest the day it is sent; in the UK, for goods the trader does not collect, 14 days after it
+    gets them back or proof of their sending, which the journal's note says)."""
     days = consumer_table()["rights"][right].get("days")
     return add_days(sent, days) if days else None
 
@@ -107,6 +105,18 @@ class ConsumerComplaint(Exception):
     """``complaint --about withdrawal|cancel``: where to complain instead (printed as it is; exit status 0)."""
 
 
+def check_year(day: date | None, option: str) -> None:
+    """A one-line usage error for a date outside 1900-2100 (a typing error, and 9999-12-31 would overflow)."""
+    if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise UsageError(f"{option} {day.isoformat()} is not a plausible date (give a year from {FIRST_YEAR} to "
+                         f"{LAST_YEAR})")
+
+
+def _blank(value) -> bool:
+    """Given, but only spaces ("" is "not given": the letter then has a placeholder or leaves it out)."""
+    return bool(value) and not str(value).strip()
+
+
 def check_request(request) -> None:
     """One-line usage errors for options that do not fit the letter, or dates that cannot be right."""
     about = request.about if request.right in ("reminder", "complaint") else None
@@ -115,6 +125,18 @@ def check_request(request) -> None:
         value = getattr(request, field_name)
         if value and owner != request.right:
             raise UsageError(f"{option} applies to the {owner} letter only, not to {request.right}")
+    for field_name, option in (("date", "--date"), ("sent", "--sent"), ("contract_date", "--contract-date"),
+                               ("received", "--received"), ("effective", "--effective"),
+                               ("renewed_on", "--renewed-on")):
+        check_year(getattr(request, field_name), option)
+    if letter in consumer_rights():
+        if _blank(request.recipient.company):
+            raise UsageError("--company is empty: give the trader's name (or leave the option out for a "
+                             "[trader's name] placeholder)")
+        if _blank(request.order):
+            raise UsageError("--order is empty: give the order number, or leave the option out")
+        if any(_blank(item) for item in request.items):
+            raise UsageError("--item is empty: say what you ordered, one --item each")
     today = date.today()
     for field_name, option in (("contract_date", "--contract-date"), ("received", "--received"),
                                ("renewed_on", "--renewed-on")):
@@ -131,6 +153,27 @@ def check_request(request) -> None:
     if request.right == "reminder" and letter in consumer_rights() and letter != "withdrawal":
         raise UsageError("a reminder chases a withdrawal's refund (--about withdrawal); a cancellation sets no "
                          "answer deadline fineprint can count")
+    if request.right == "reminder" and letter == "withdrawal" and request.sent:
+        if request.sent > request.date:
+            raise UsageError(f"--sent {request.sent.isoformat()} is after the letter's date "
+                             f"{request.date.isoformat()}: the withdrawal must have been sent before its reminder")
+        due = add_days(request.sent, WITHDRAWAL_DAYS)
+        if request.date <= due:
+            raise UsageError(f"the refund of a withdrawal sent on {request.sent.isoformat()} is not late yet: it is "
+                             f"due 14 days after the trader received it, {due.isoformat()} at the earliest; send "
+                             "the reminder after that day")
+
+
+def too_late_error(request, jurisdiction: str) -> str:
+    """The one-line error for a withdrawal after even the 12-month extension (L221-20, art. 10, reg. 31)."""
+    start = request.received if _is_goods(request) else request.contract_date
+    end = period_end(start, jurisdiction)
+    extended = add_months(end, 12)
+    law = {"fr": "Code de la consommation L221-20", "eu": "Directive 2011/83/EU art. 10",
+           "uk": "Consumer Contracts Regulations 2013 reg. 31"}[jurisdiction]
+    return (f"the right of withdrawal is lost: the 14-day period ended on {end.isoformat()}, and even the 12-month "
+            f"extension for a trader that did not inform you of the right ended on {extended.isoformat()} ({law}); "
+            "fineprint writes no withdrawal letter after that (ask the trader for a goodwill refund in your own words)")
 
 
 def _cite_words(jurisdiction: str):
@@ -146,7 +189,10 @@ def _cite_words(jurisdiction: str):
 
 
 def _ties(jurisdiction: str) -> dict:
-    """finding id -> {"articles": points, "en": sentence, "fr": sentence} for this jurisdiction, points written out."""
+    """finding id -> {"articles": points, "en": sentence, "fr": sentence} for this jurisdiction, points written out
+    (in French, a point alone in parentheses loses its article: "(article L. 242-3 du Code de la consommation)")."""
+    import re
+
     cites = consumer_table()["jurisdictions"][jurisdiction]["cites"]
     out = {}
     for fid, by_jurisdiction in consumer_table()["ties"].items():
@@ -156,7 +202,10 @@ def _ties(jurisdiction: str) -> dict:
         out[fid] = {"articles": list(tie["cites"])}
         for lang in ("en", "fr"):
             if lang in tie:
-                out[fid][lang] = tie[lang].format(**{p: cites[p][lang] for p in tie["cites"]})
+                text = tie[lang]
+                if lang == "fr":
+                    text = re.sub(r"\(\{([a-z-]+)\}\)", lambda m: "(" + _bare(cites[m[1]][lang]) + ")", text)
+                out[fid][lang] = re.sub(r"\{([a-z-]+)\}", lambda m: cites[m[1]][lang], text)
     return out
 
 
@@ -176,9 +225,10 @@ def _subject_field(value: str, lang: str, key: str) -> str:
     return f" ({value})"
 
 
-def law_for(country: str | None, request) -> Law:
+def law_for(country: str | None, request, medium: str = "cli") -> Law:
     """The Law a consumer letter (``request``: a LetterRequest) is written under for a reader in ``country``, with the
-    dates its template states. Raises UsageError (a one-line error) or ConsumerComplaint (where to complain)."""
+    dates its template states. Raises UsageError (a one-line error) or ConsumerComplaint (where to complain).
+    ``medium``: "cli" (the note names fineprint's options) or "web" (it names the form's fields, never an option)."""
     data = consumer_table()
     jurisdiction = jurisdiction_of(country)
     place = data["jurisdictions"][jurisdiction]
@@ -188,45 +238,64 @@ def law_for(country: str | None, request) -> Law:
     if letter == "withdrawal" and jurisdiction == "us":
         raise UsageError(" ".join(place["withdrawal_error"].split()))
     check_request(request)
+    dates = _dates(request, jurisdiction)
+    if request.right == "withdrawal" and dates["too_late"]:
+        raise UsageError(too_late_error(request, jurisdiction))
     rights = {}
     for right, entry in data["rights"].items():
         entry = copy.deepcopy(entry)
+        if jurisdiction == "uk" and "subject_uk" in entry:  # the 2013 Regulations speak of cancellation
+            entry["subject"] = dict(entry["subject"], en=entry["subject_uk"], fr=entry["subject_uk"])
         for lang in entry["subject"]:
             entry["subject"][lang] = (entry["subject"][lang]
                                       .replace("{order}", _subject_field(request.order, lang, "order"))
                                       .replace("{subscription}", _subject_field(request.subscription, lang, "")))
         rights[right] = entry
+    ties = _ties(jurisdiction)
+    if dates["free_cancel"]:
+        ties.pop("money.auto-renewal", None)  # the body already says it, with the renewal's date
     english_only = jurisdiction in ("uk", "us")
     where = "the United Kingdom" if jurisdiction == "uk" else "the United States"
     law = Law(region="consumer", table={"common": [], "rights": rights}, cite=_cite_words(jurisdiction),
               deadline=lambda day, entry: add_days(day, entry["days"]) if entry.get("days") else None,
-              ties=_ties(jurisdiction), language="en" if english_only else "",
+              ties=ties, language="en" if english_only else "",
               language_note=f"Letters for a reader in {where} are written in English." if english_only else "",
               name=place["name"]["en"])
     return dataclasses.replace(law, context={"j": jurisdiction, "has": lambda point: point in place["cites"],
-                                             "law_url": place.get("law_url", ""),
-                                             "follow_up": place["follow_up"], "bare": _bare, **_dates(request, jurisdiction)})
+                                             "law_url": place.get("law_url", ""), "web": medium == "web",
+                                             "follow_up": place["follow_up"], "bare": _bare, **dates})
+
+
+def _is_goods(request) -> bool:
+    return bool(request.received or request.items)
 
 
 def _dates(request, jurisdiction: str) -> dict:
     """The dates a consumer letter states: when the withdrawal period ends (and whether the letter is late), when a
-    refund is due."""
-    start = request.received or request.contract_date
+    refund is due. For goods the period runs from their receipt: without it, no period is counted (never from the
+    contract) and the letter is not declared late."""
+    goods = _is_goods(request)
+    start = request.received if goods else request.contract_date
     end = period_end(start, jurisdiction) if start else None
     extended = add_months(end, 12) if end else None
     late = bool(end and request.date > end)
     return {
         "contract_date": request.contract_date, "received": request.received, "order": request.order,
         "items": list(request.items), "subscription": request.subscription, "effective": request.effective,
-        "renewed_on": request.renewed_on, "goods": bool(request.received or request.items),
-        "period_start": start, "period_end": end, "extended_end": extended, "late": late,
+        "renewed_on": request.renewed_on, "goods": goods, "uk_goods": goods and jurisdiction == "uk",
+        "not_informed": request.not_informed,
+        "period_start": start, "first_day": add_days(start, 1) if start else None,
+        "period_end": end, "extended_end": extended, "late": late,
         "too_late": bool(extended and request.date > extended),
+        # the refund is due 14 days after the trader is informed: the letter's date + 14 if it arrives the same day
+        "refund_by": add_days(request.date, WITHDRAWAL_DAYS),
         "refund_30": add_days(request.date, 30),
         # L215-1: free termination at any time from the renewal, when the trader sent no notice before it
         "free_cancel": bool(request.renewed_on and jurisdiction == "fr"),
     }
 
 
-__all__ = ["ConsumerComplaint", "JURISDICTIONS", "WITHDRAWAL_DAYS", "add_months", "check_request", "consumer_rights",
+__all__ = ["ConsumerComplaint", "FIRST_YEAR", "JURISDICTIONS", "LAST_YEAR", "WITHDRAWAL_DAYS", "add_months",
+           "check_request", "check_year", "consumer_rights",
            "consumer_table", "deadline_for", "follow_up_hint", "is_consumer", "jurisdiction_of", "law_for",
            "period_end", "stored_right"]

@@ -29,7 +29,7 @@ from ..errors import InputError, ResourceError, UsageError
 
 FILE_NAME = "requests.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the letter's language and the sender's name (lang, name), for the reminder
 APPLICATION_ID = 0x46505251  # "FPRQ": PRAGMA application_id of a fineprint request journal
 STATUSES = ("open", "done")
 
@@ -45,7 +45,9 @@ CREATE TABLE IF NOT EXISTS requests (
     status    TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
     outcome   TEXT NOT NULL DEFAULT '',
     created   TEXT NOT NULL,            -- UTC timestamp
-    closed    TEXT                      -- ISO date it was marked done
+    closed    TEXT,                     -- ISO date it was marked done
+    lang      TEXT NOT NULL DEFAULT '', -- the letter's language (en, fr): the reminder is written in it
+    name      TEXT NOT NULL DEFAULT ''  -- the sender's name, for the reminder
 );
 CREATE INDEX IF NOT EXISTS requests_open ON requests (status, deadline);
 """
@@ -77,6 +79,8 @@ class Request:
     status: str = "open"
     outcome: str = ""
     closed: date | None = None
+    lang: str = ""  # the letter's language ("" when not known)
+    name: str = ""  # the sender's name ("" when not known)
 
     def overdue(self, today: date) -> bool:
         """True when the request is still open after its deadline."""
@@ -142,7 +146,7 @@ class RequestJournal:
         if not tables and app_id == 0:
             return True  # empty: nothing of anyone's to damage
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if app_id == 0 and version == SCHEMA_VERSION and tables <= {"requests", "sqlite_sequence"} and \
+        if app_id == 0 and version in (1, SCHEMA_VERSION) and tables <= {"requests", "sqlite_sequence"} and \
                 "requests" in tables:
             return False  # a journal written before journals were stamped
         raise ResourceError(f"{self.path} is not a fineprint request journal (it holds another application's data); "
@@ -177,6 +181,17 @@ class RequestJournal:
                 except BaseException:
                     conn.execute("ROLLBACK")
                     raise
+            elif version == 1:  # a journal of schema 1: add the two columns (nothing else changes)
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if conn.execute("PRAGMA user_version").fetchone()[0] == 1:  # another process may have done it
+                        conn.execute("ALTER TABLE requests ADD COLUMN lang TEXT NOT NULL DEFAULT ''")
+                        conn.execute("ALTER TABLE requests ADD COLUMN name TEXT NOT NULL DEFAULT ''")
+                        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
             elif version > SCHEMA_VERSION:
                 raise ResourceError(f"the request journal {self.path} was written by a newer fineprint "
                                     f"(schema {version}); upgrade fineprint")
@@ -204,7 +219,7 @@ class RequestJournal:
             conn.close()
 
     def add(self, company: str, right: str, sent: date, *, recipient: str = "", note: str = "",
-            deadline: date | None = None, country: str | None = None) -> Request:
+            deadline: date | None = None, country: str | None = None, lang: str = "", name: str = "") -> Request:
         """Record a request sent on ``sent``; the deadline defaults to one month later (GDPR Art. 12(3)), or to the
         deadline of the law of ``country`` (45 days for a CCPA request, see regional.py)."""
         from . import consumer
@@ -220,7 +235,8 @@ class RequestJournal:
             deadline = deadline or consumer.deadline_for(country, right, sent)
             if deadline is None:
                 raise UsageError(f"a {right} letter sets no deadline fineprint can count; it is not recorded")
-            return self._insert(company, consumer.stored_right(country, right), sent, deadline, recipient, note)
+            return self._insert(company, consumer.stored_right(country, right), sent, deadline, recipient, note,
+                                lang, name)
         requests = request_rights_for(country)
         if right not in requests:
             raise UsageError(f"unknown right {right!r}; choose one of {', '.join(requests)}")
@@ -230,20 +246,22 @@ class RequestJournal:
         region = region_of(country)
         if region:
             right = f"{region}:{right}"
-        return self._insert(company, right, sent, deadline, recipient, note)
+        return self._insert(company, right, sent, deadline, recipient, note, lang, name)
 
-    def _insert(self, company: str, right: str, sent: date, deadline: date, recipient: str, note: str) -> Request:
+    def _insert(self, company: str, right: str, sent: date, deadline: date, recipient: str, note: str,
+                lang: str = "", name: str = "") -> Request:
         created = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._connect(write=True) as conn:
             cursor = conn.execute(
-                "INSERT INTO requests (company, right, sent, deadline, recipient, note, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (company, right, sent.isoformat(), deadline.isoformat(), recipient, note, created))
-            return Request(cursor.lastrowid, company, right, sent, deadline, recipient, note)
+                "INSERT INTO requests (company, right, sent, deadline, recipient, note, created, lang, name) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (company, right, sent.isoformat(), deadline.isoformat(), recipient, note, created, lang, name))
+            return Request(cursor.lastrowid, company, right, sent, deadline, recipient, note, lang=lang, name=name)
 
     def list(self, *, include_done: bool = False) -> list[Request]:
         """Requests by deadline, soonest first (open ones only unless ``include_done``)."""
-        query = "SELECT id, company, right, sent, deadline, recipient, note, status, outcome, closed FROM requests"
+        query = ("SELECT id, company, right, sent, deadline, recipient, note, status, outcome, closed, lang, name "
+                 "FROM requests")
         if not include_done:
             query += " WHERE status = 'open'"
         with self._connect(write=False) as conn:
@@ -258,8 +276,8 @@ class RequestJournal:
 
     def get(self, request_id: int) -> Request:
         with self._connect(write=False) as conn:
-            row = conn.execute("SELECT id, company, right, sent, deadline, recipient, note, status, outcome, closed "
-                               "FROM requests WHERE id = ?", (request_id,)).fetchone()
+            row = conn.execute("SELECT id, company, right, sent, deadline, recipient, note, status, outcome, closed, "
+                               "lang, name FROM requests WHERE id = ?", (request_id,)).fetchone()
         if row is None:
             raise InputError(f"no request #{request_id} in the journal; `fineprint requests list --all` shows them")
         try:
@@ -281,6 +299,6 @@ class RequestJournal:
 
 
 def _request(row) -> Request:
-    rid, company, right, sent, deadline, recipient, note, status, outcome, closed = row
+    rid, company, right, sent, deadline, recipient, note, status, outcome, closed, lang, name = row
     return Request(rid, company, right, date.fromisoformat(sent), date.fromisoformat(deadline), recipient, note,
-                   status, outcome, date.fromisoformat(closed) if closed else None)
+                   status, outcome, date.fromisoformat(closed) if closed else None, lang or "", name or "")

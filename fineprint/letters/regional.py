@@ -20,8 +20,8 @@ import functools
 import re
 from datetime import date, timedelta
 
-from ..errors import ResourceError, UsageError
-from .compose import HERE, Law, one_month_after, rights_table, ties_table
+from ..errors import UsageError
+from .compose import Law, letter_data, one_month_after, rights_table, ties_table
 
 REGIONS = ("uk", "us")
 
@@ -29,13 +29,7 @@ REGIONS = ("uk", "us")
 @functools.lru_cache(maxsize=1)
 def regions_table() -> dict:
     """regions.yaml: {"uk": {...}, "us": {...}}."""
-    import yaml
-
-    try:
-        with (HERE / "regions.yaml").open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ResourceError(f"letter data is missing or broken ({exc}); reinstall fineprint") from exc
+    return letter_data("regions.yaml")
 
 
 def region_of(country: str | None) -> str | None:

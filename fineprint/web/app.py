@@ -159,7 +159,8 @@ class LetterIn(BaseModel):
                                 "the Consumer Contracts Regulations 2013 for withdrawal and cancel; US, US-CA: a "
                                 "CCPA request; another EU country: Directive 2011/83/EU for withdrawal; default: the "
                                 "report's reader, else French law).")
-    company: str = Field("", max_length=300)
+    company: str | None = Field(None, max_length=300, description="The organisation written to; for withdrawal and "
+                                "cancel, left out: a [trader's name] placeholder, given blank: refused.")
     name: str = Field("", max_length=300)
     email: str = Field("", max_length=300)
     address: str = Field("", max_length=1000)
@@ -176,7 +177,9 @@ class LetterIn(BaseModel):
                                       "concluded, YYYY-MM-DD (not after the letter's date).")
     received: str | None = Field(None, pattern=DATE_PATTERN, description="withdrawal: the day the goods were "
                                  "received, YYYY-MM-DD (the 14 days run from it; not before contract_date).")
-    order: str = Field("", max_length=100, description="withdrawal: the order number.")
+    order: str = Field("", max_length=100, description="withdrawal: the order number (not blank when given).")
+    not_informed: bool = Field(False, description="withdrawal: the trader did not inform the reader of the right of "
+                               "withdrawal; a late letter then claims the 12-month extension (L221-20).")
     items: list[Annotated[str, Field(max_length=300)]] = Field(
         [], max_length=MAX_LETTER_ITEMS, description=f"withdrawal: what was ordered, one entry each (at most "
                                                      f"{MAX_LETTER_ITEMS}).")
@@ -316,21 +319,37 @@ def _install_api(app: FastAPI, config: WebConfig) -> None:
             report = read_carried(body.report)
         except FineprintError as exc:
             return _error_response(400, exc.one_line())
+        from ..letters.consumer import FIRST_YEAR, LAST_YEAR
+
         days = {}
         for key in ("date", "contract_date", "received", "effective", "renewed_on"):
             value = getattr(body, key)
             try:
                 days[key] = date.fromisoformat(value) if value else None
-            except ValueError as exc:
-                return _error_response(400, f"invalid {key}: {exc}")
+            except ValueError:
+                return _error_response(400, f"invalid {key}: {value} is not a date")
+            if days[key] and not FIRST_YEAR <= days[key].year <= LAST_YEAR:
+                return _error_response(400, f"invalid {key}: {value} is not a plausible date (give a year from "
+                                            f"{FIRST_YEAR} to {LAST_YEAR})")
+        if body.right in ("withdrawal", "cancel"):
+            for key in ("company", "order", "subscription"):
+                value = getattr(body, key)
+                if value is not None and (value == "" and key == "company" or value and not value.strip()):
+                    return _error_response(400, f"{key} is empty: " + (
+                        "give the trader's name (or leave it out for a [trader's name] placeholder)"
+                        if key == "company" else "give it, or leave it out"))
+            if any(not item.strip() for item in body.items):
+                return _error_response(400, "items: an entry is empty; say what was ordered, one entry each")
         country = body.country or carried_country(body.report)
         try:
-            letter = compose(LetterFields(right=body.right, company=body.company, name=body.name, email=body.email,
+            letter = compose(LetterFields(right=body.right, company=body.company or "", name=body.name,
+                                          email=body.email,
                                           address=body.address, account=body.account, lang=body.lang,
                                           country=country, contract_date=days["contract_date"],
                                           received=days["received"], order=body.order, items=tuple(body.items),
                                           subscription=body.subscription, effective=days["effective"],
-                                          renewed_on=days["renewed_on"]), report, days["date"])
+                                          renewed_on=days["renewed_on"], not_informed=body.not_informed),
+                            report, days["date"])
         except (ValueError, OverflowError) as exc:  # a date whose deadline falls past year 9999
             return _error_response(400, f"invalid date: {exc}")
         except FineprintError as exc:

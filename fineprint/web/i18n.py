@@ -77,7 +77,12 @@ WORDS: dict[str, dict[str, str]] = {
                                   "may cancel at any time from that renewal.",
         "letter_date_hint": "YYYY-MM-DD",
         "letter_bad_date": "{field}: “{value}” is not a date; write it as YYYY-MM-DD.",
+        "letter_no_such_date": "{field}: {value} is not a date (there is no such day).",
+        "letter_absurd_date": "{field}: {value} is not a plausible date; give a year from {first} to {last}.",
         "letter_future_date": "{field}: this day is in the future; give the day it happened.",
+        "letter_company_missing": "Company: give the trader’s name; the letter is addressed to it.",
+        "letter_not_informed": "The trader did not inform me of this right before the contract",
+        "letter_not_informed_hint": "Tick it only if it is true: a late letter then claims the 12-month extension.",
         "letter_received_early": "The goods cannot be received before the contract: check the two dates.",
         "letter_effective_past": "A cancellation takes effect in the future: choose today or a later day.",
         "letter_fix": "Correct the form",
@@ -180,7 +185,15 @@ WORDS: dict[str, dict[str, str]] = {
                                   "avant, vous pouvez résilier à tout moment à partir de cette reconduction.",
         "letter_date_hint": "AAAA-MM-JJ",
         "letter_bad_date": "{field} : « {value} » n’est pas une date ; écrivez-la sous la forme AAAA-MM-JJ.",
-        "letter_future_date": "{field} : ce jour est dans le futur ; indiquez le jour où c’est arrivé.",
+        "letter_no_such_date": "{field} : le {value} n’existe pas.",
+        "letter_absurd_date": "{field} : {value} n’est pas une date plausible ; indiquez une année de {first} à "
+                              "{last}.",
+        "letter_future_date": "{field} : cette date est postérieure à aujourd’hui ; indiquez le jour où c’est "
+                              "arrivé.",
+        "letter_company_missing": "Entreprise : indiquez le nom du professionnel ; la lettre lui est adressée.",
+        "letter_not_informed": "Le professionnel ne m’a pas informé(e) de ce droit avant le contrat",
+        "letter_not_informed_hint": "À cocher seulement si c’est vrai : une lettre hors délai invoque alors la "
+                                    "prolongation de douze mois.",
         "letter_received_early": "Les biens ne peuvent pas être reçus avant le contrat : vérifiez les deux dates.",
         "letter_effective_past": "Une résiliation prend effet dans le futur : choisissez aujourd’hui ou un jour "
                                  "suivant.",

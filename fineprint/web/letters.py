@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..errors import FineprintError
+from ..errors import FineprintError, UsageError
 
 from ..letters.compose import REQUEST_RIGHTS, LetterRequest, Person, Recipient, compose_letter, rights_table
 from ..letters.consumer import consumer_rights, consumer_table
@@ -22,10 +22,16 @@ MAX_CARRIED_FINDINGS = 200
 MAX_ITEMS = 20  # withdrawal: the goods or services listed, one line each
 # the consumer letters' own fields (LetterFields / LetterIn name -> the letter that reads it), as consumer.py's
 CONSUMER_FIELDS = {"contract_date": "withdrawal", "received": "withdrawal", "order": "withdrawal",
-                   "items": "withdrawal", "subscription": "cancel", "effective": "cancel", "renewed_on": "cancel"}
+                   "items": "withdrawal", "not_informed": "withdrawal", "subscription": "cancel",
+                   "effective": "cancel", "renewed_on": "cancel"}
 _OPTION_NAMES = {"--contract-date": "contract_date", "--received": "received", "--order": "order",
                  "--item": "items", "--subscription": "subscription", "--effective": "effective",
-                 "--renewed-on": "renewed_on"}
+                 "--renewed-on": "renewed_on", "--not-informed": "not_informed", "--company": "company",
+                 "--date": "date"}
+
+
+class CompanyMissing(UsageError):
+    """The letter form left the trader's name blank for a consumer letter (the page says it in its language)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,9 @@ class LetterFields:
     subscription: str = ""
     effective: date | None = None
     renewed_on: date | None = None
+    not_informed: bool = False  # withdrawal: the trader did not inform the reader of the right (the form's checkbox)
+    # the form: a consumer letter needs the trader's name (the API writes a placeholder when company is left out)
+    company_required: bool = False
 
     def only_for_right(self) -> "LetterFields":
         """The same fields, less the consumer fields of a letter other than ``right`` (the form sends every field;
@@ -55,7 +64,8 @@ class LetterFields:
         empty: dict = {}
         for name, owner in CONSUMER_FIELDS.items():
             if owner != self.right:
-                empty[name] = () if name == "items" else "" if name in ("order", "subscription") else None
+                empty[name] = () if name == "items" else "" if name in ("order", "subscription") else \
+                    False if name == "not_informed" else None
         return dataclasses.replace(self, **empty)
 
 
@@ -183,15 +193,19 @@ def compose(fields: LetterFields, report: ReportFindings | None, today: date | N
             email = s.email.value if s.email else ""
             address = s.address.value if s.address else ""
             web_form = s.web_form.value if s.web_form and not (email or address) else ""
+    if consumer and fields.company_required and not company.strip():
+        raise CompanyMissing("company is empty: give the trader's name")
     request = LetterRequest(
         right=fields.right, date=today or date.today(), lang=fields.lang,
         person=Person(name=fields.name, email=fields.email, address=fields.address, account=fields.account),
         recipient=Recipient(company=company, email=email, address=address, web_form=web_form),
         quotes=quotes, source=report.source if report else "",
         contract_date=fields.contract_date, received=fields.received, order=fields.order, items=tuple(fields.items),
-        subscription=fields.subscription, effective=fields.effective, renewed_on=fields.renewed_on)
+        subscription=fields.subscription, effective=fields.effective, renewed_on=fields.renewed_on,
+        not_informed=fields.not_informed)
     if consumer:  # the consumer law of the reader's country, with the dates the letter states; UsageError as the CLI
-        law = consumer_law(fields.country or None, request)
+        # (its note names the form's fields, never a command-line option)
+        law = consumer_law(fields.country or None, request, medium="web")
     else:
         check_request(request)  # a consumer letter's own field on another letter: a one-line error, as the CLI
     return compose_letter(request, law)

@@ -8,7 +8,7 @@ from fastapi import FastAPI, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from . import i18n
-from .letters import (MAX_ITEMS, LetterFields, best_right, carried_country, carried_report, compose,
+from .letters import (MAX_ITEMS, CompanyMissing, LetterFields, best_right, carried_country, carried_report, compose,
                       consumer_letters_of, consumer_offers, is_consumer_letter, letter_quotes, pdf_available,
                       read_carried, request_rights_of, right_names, to_pdf)
 
@@ -121,21 +121,32 @@ def install(app: FastAPI, templates, config) -> None:
         if is_consumer_letter(right):
             from datetime import date
 
+            import re
+
+            from ..letters.consumer import FIRST_YEAR, LAST_YEAR
+
+            w = i18n.words(lang)
             consumer = consumer or {}
             for key in CONSUMER_DATES:
                 value = (consumer.get(key) or "").strip()
                 try:
                     extra[key] = date.fromisoformat(value) if value else None
                 except ValueError:
-                    raise FormError(i18n.words(lang)["letter_bad_date"].format(
-                        field=i18n.words(lang)["letter_" + key], value=value[:20])) from None
+                    real = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)  # the right shape, but no such day
+                    message = "letter_no_such_date" if real else "letter_bad_date"
+                    raise FormError(w[message].format(field=w["letter_" + key], value=value[:20])) from None
+                if extra[key] and not FIRST_YEAR <= extra[key].year <= LAST_YEAR:
+                    raise FormError(w["letter_absurd_date"].format(field=w["letter_" + key], value=value[:20],
+                                                                   first=FIRST_YEAR, last=LAST_YEAR))
+            extra["not_informed"] = bool((consumer.get("not_informed") or "").strip())
             items = [line.strip()[:300] for line in (consumer.get("items") or "").splitlines() if line.strip()]
             extra.update(order=(consumer.get("order") or "").strip()[:100], items=tuple(items[:MAX_ITEMS]),
                          subscription=(consumer.get("subscription") or "").strip()[:300])
         fields = LetterFields(right=right, company=(company or "")[:300],
                               name=(name or "")[:300], email=(email or "")[:300], address=(address or "")[:1000],
                               account=(account or "")[:300],
-                              lang=letter_lang if letter_lang in i18n.LANGUAGES else lang, country=country, **extra)
+                              lang=letter_lang if letter_lang in i18n.LANGUAGES else lang, country=country,
+                              company_required=is_consumer_letter(right), **extra)
         return fields.only_for_right()
 
     def check_consumer_dates(fields: LetterFields, lang: str) -> None:
@@ -153,9 +164,11 @@ def install(app: FastAPI, templates, config) -> None:
         if fields.effective and fields.effective < today:
             raise FormError(w["letter_effective_past"])
 
-    def consumer_form(contract_date, received, order, items, subscription, effective, renewed_on) -> dict:
+    def consumer_form(contract_date, received, order, items, subscription, effective, renewed_on,
+                      not_informed="") -> dict:
         return {"contract_date": contract_date, "received": received, "order": order, "items": items,
-                "subscription": subscription, "effective": effective, "renewed_on": renewed_on}
+                "subscription": subscription, "effective": effective, "renewed_on": renewed_on,
+                "not_informed": not_informed}
 
     def right_choices(country: str, lang: str) -> dict[str, str]:
         """The letters the form offers, with their names: the reader's requests, then the consumer letters."""
@@ -169,7 +182,7 @@ def install(app: FastAPI, templates, config) -> None:
                           name: Text = "", email: Text = "", address: Text = "", account: Text = "",
                           letter_lang: Text = "", ui: Text = "", contract_date: Text = "", received: Text = "",
                           order: Text = "", items: Text = "", subscription: Text = "", effective: Text = "",
-                          renewed_on: Text = ""):
+                          renewed_on: Text = "", not_informed: Text = ""):
         from ..errors import FineprintError
 
         lang = ui if ui in i18n.LANGUAGES else page_language(request)
@@ -178,7 +191,8 @@ def install(app: FastAPI, templates, config) -> None:
         except FineprintError as exc:
             return error_page(request, lang, 400, exc.one_line())
         country = carried_country(report)
-        form = consumer_form(contract_date, received, order, items, subscription, effective, renewed_on)
+        form = consumer_form(contract_date, received, order, items, subscription, effective, renewed_on,
+                             not_informed)
         names = right_choices(country, lang)
         context = dict(carried=report, rights=tuple(names), right_names=names, pdf=pdf_available(),
                        consumer_letters=consumer_letters_of(country), form=form, max_items=MAX_ITEMS)
@@ -196,6 +210,8 @@ def install(app: FastAPI, templates, config) -> None:
                 letter = compose(fields, found)
             except FormError as exc:
                 error, status = str(exc), 400
+            except CompanyMissing:
+                error, status = i18n.words(lang)["letter_company_missing"], 400
             except FineprintError as exc:
                 error, status = exc.one_line(), 400
         return render(request, "letter.html.j2", lang, status=status, fields=fields, letter=letter, error=error,
@@ -207,7 +223,8 @@ def install(app: FastAPI, templates, config) -> None:
                               name: Text = "", email: Text = "", address: Text = "", account: Text = "",
                               letter_lang: Text = "", ui: Text = "", format: Text = "txt",
                               contract_date: Text = "", received: Text = "", order: Text = "", items: Text = "",
-                              subscription: Text = "", effective: Text = "", renewed_on: Text = ""):
+                              subscription: Text = "", effective: Text = "", renewed_on: Text = "",
+                              not_informed: Text = ""):
         from ..errors import FineprintError
 
         lang = ui if ui in i18n.LANGUAGES else page_language(request)
@@ -215,7 +232,8 @@ def install(app: FastAPI, templates, config) -> None:
             found = read_carried(report)
         except FineprintError as exc:
             return error_page(request, lang, 400, exc.one_line())
-        form = consumer_form(contract_date, received, order, items, subscription, effective, renewed_on)
+        form = consumer_form(contract_date, received, order, items, subscription, effective, renewed_on,
+                             not_informed)
         try:
             fields = letter_fields(lang, right, company, name, email, address, account, letter_lang,
                                    carried_country(report), form)
@@ -224,6 +242,8 @@ def install(app: FastAPI, templates, config) -> None:
             letter = compose(fields, found)
         except FormError as exc:
             return error_page(request, lang, 400, str(exc))
+        except CompanyMissing:
+            return error_page(request, lang, 400, i18n.words(lang)["letter_company_missing"])
         except FineprintError as exc:
             return error_page(request, lang, 400, exc.one_line())
         filename = f"fineprint-{letter.right}-{letter.lang}"

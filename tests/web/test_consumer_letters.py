@@ -52,7 +52,8 @@ def test_the_api_writes_a_withdrawal_with_its_dates(client):
     text = " ".join(r.text.split())
     assert "I hereby give notice that I withdraw from my contract of sale of the following goods" in text
     assert "Blue kettle" in text and "Two mugs" in text and "Order number: A123" in text
-    assert "that is by 21 December 2026 at the latest" in text  # the refund: 14 days after the letter
+    # the refund: 14 days after the trader receives the letter (the letter's date + 14 if it arrives that day)
+    assert "(by 21 December 2026 if it reaches you today)" in text
     assert "ends on 9 December 2026" in text  # the period: 14 days after receipt
     assert "Article L221-24 of the French Consumer Code" in text
     assert "GDPR" not in text and "CNIL" not in text
@@ -102,8 +103,15 @@ def test_the_api_quotes_the_no_refund_and_renewal_clauses_of_a_report(client, sh
     ({"right": "cancel", "effective": "2026-12-01"}, 400, "effective 2026-12-01 is before the letter's date"),
     ({"right": "erasure", "order": "A1"}, 400, "order applies to the withdrawal letter only"),
     ({"right": "cancel", "received": "2026-11-10"}, 400, "received applies to the withdrawal letter only"),
-    ({"right": "withdrawal", "contract_date": "2026-02-30"}, 400, "invalid contract_date"),
-    ({"right": "withdrawal", "date": "9999-12-31"}, 400, "invalid date"),
+    ({"right": "withdrawal", "contract_date": "2026-02-30"}, 400, "invalid contract_date: 2026-02-30 is not a date"),
+    ({"right": "withdrawal", "date": "9999-12-31"}, 400, "invalid date: 9999-12-31 is not a plausible date"),
+    ({"right": "withdrawal", "received": "1850-01-01"}, 400, "invalid received: 1850-01-01 is not a plausible date"),
+    ({"right": "withdrawal", "company": ""}, 400, "company is empty"),
+    ({"right": "cancel", "company": "   "}, 400, "company is empty"),
+    ({"right": "withdrawal", "items": ["Kettle", " "]}, 400, "items: an entry is empty"),
+    ({"right": "withdrawal", "order": "  "}, 400, "order is empty"),
+    ({"right": "withdrawal", "contract_date": "2025-01-02"}, 400, "the right of withdrawal is lost"),
+    ({"right": "cancel", "not_informed": True}, 400, "not_informed applies to the withdrawal letter only"),
     ({"right": "withdrawal", "contract_date": "20 November"}, 422, "contract_date"),
     ({"right": "withdrawal", "items": ["x"] * 21}, 422, "items"),
     ({"right": "withdrawal", "order": "x" * 101}, 422, "order"),
@@ -154,7 +162,8 @@ def test_the_letter_form_offers_the_consumer_letters_and_their_fields_in_both_la
 
 
 def test_the_form_writes_a_withdrawal_keeping_only_its_own_fields(client):
-    data = {"ui": "en", "right": "withdrawal", "letter_lang": "en", "name": "Ana Diaz", "contract_date": "2026-11-20",
+    data = {"ui": "en", "right": "withdrawal", "letter_lang": "en", "name": "Ana Diaz", "company": "Globex Retail",
+            "contract_date": "2026-11-20",
             "received": "2026-11-25", "items": "Blue kettle\n\nTwo mugs\n", "order": "A123",
             "subscription": "Gold", "renewed_on": "2099-01-01"}  # the cancellation's fields are ignored
     page = client.post("/letter", data=data)
@@ -170,12 +179,19 @@ def test_the_form_writes_a_withdrawal_keeping_only_its_own_fields(client):
 
 
 @pytest.mark.parametrize("ui, data, words", [
-    ("en", {"contract_date": "2026-13-01"}, "“2026-13-01” is not a date"),
+    ("en", {"contract_date": "2026-13-01"}, "2026-13-01 is not a date"),
+    ("en", {"contract_date": "20 Nov"}, "“20 Nov” is not a date; write it as YYYY-MM-DD"),
+    ("fr", {"contract_date": "2026-02-30"}, "le 2026-02-30 n’existe pas"),
+    ("fr", {"contract_date": "2099-01-01"}, "cette date est postérieure à aujourd’hui"),
+    ("en", {"contract_date": "1850-01-01"}, "is not a plausible date"),
+    ("en", {"company": "  "}, "Company: give the trader’s name"),
+    ("fr", {"company": ""}, "indiquez le nom du professionnel"),
     ("en", {"contract_date": "2099-01-01"}, "this day is in the future"),
     ("fr", {"contract_date": "2026-11-20", "received": "2026-11-01"}, "Les biens ne peuvent pas être reçus avant"),
     ("fr", {"right": "cancel", "effective": "2000-01-01"}, "Une résiliation prend effet dans le futur"),
 ])
 def test_the_form_comes_back_with_a_line_that_says_what_to_correct(client, ui, data, words):
+    data = {"company": "Globex Retail", **data}
     page = client.post("/letter", data={"ui": ui, "right": "withdrawal", **data})
     assert page.status_code == 400
     assert words in page.text and 'class="form-error"' in page.text and 'id="letter-form"' in page.text
@@ -192,7 +208,8 @@ def test_the_report_offers_the_consumer_letters_for_their_clauses_only(client):
     assert "Withdraw within 14 days" in r.text
     fields = carried_from(r.text, "offer-withdrawal")
     assert fields["right"] == "withdrawal" and "money.no-refund" in fields["report"]
-    page = client.post("/letter", data={**fields, "name": "Ana Diaz", "contract_date": "2026-11-20"})
+    page = client.post("/letter", data={**fields, "name": "Ana Diaz", "company": "Globex Retail",
+                                        "contract_date": "2026-11-20"})
     assert page.status_code == 200
     quotes = re.search(r'<ul class="clauses">(.*?)</ul>', page.text, re.S).group(1)
     assert "All sales are final." in quotes and "renews automatically" not in quotes
@@ -212,3 +229,50 @@ def test_the_report_offers_no_withdrawal_without_a_no_refund_clause_nor_to_a_us_
     page = client.post("/letter", data={"report": carried, "ui": "en"})
     options = {o.get("value") for o in Elements(page.text).all("option")}
     assert "cancel" in options and "withdrawal" not in options
+
+
+# ------------------------------------------------------------------ what a QA reader found (session 45, fixes)
+
+CLI_WORDS = ("--received", "--renewed-on", "--effective", "--contract-date", "--not-informed", "--record",
+             "fineprint requests", "fineprint letter")
+
+
+@pytest.mark.parametrize("body", [
+    {"right": "withdrawal", "contract_date": "2026-11-20"},
+    {"right": "withdrawal", "items": ["Blue kettle"]},
+    {"right": "withdrawal", "contract_date": "2026-10-01"},  # late: the note on the extension
+    {"right": "withdrawal", "contract_date": "2026-11-20", "lang": "fr"},
+    {"right": "withdrawal", "items": ["Blue kettle"], "lang": "fr"},
+    {"right": "cancel"}, {"right": "cancel", "lang": "fr"}, {"right": "cancel", "country": "DE"},
+    {"right": "cancel", "country": "GB"},
+])
+def test_the_web_never_shows_command_line_options(client, body):
+    r = letter(client, **body)
+    assert r.status_code == 200, r.text
+    for words in CLI_WORDS:
+        assert words not in r.text, (body, words)
+
+
+def test_the_web_letter_asks_for_the_day_received_and_claims_the_extension_only_when_ticked(client):
+    r = letter(client, right="withdrawal", items=["Blue kettle"], contract_date="2026-10-01")
+    text = " ".join(r.text.split())
+    assert "Give the day you received them in the form" in text and "Late" not in text
+    late = " ".join(letter(client, right="withdrawal", contract_date="2026-10-01").text.split())
+    assert "tick “The trader did not inform me of this right” in the form" in late
+    assert "extended by twelve months (" not in late.split("Note for you")[0]
+    ticked = letter(client, right="withdrawal", contract_date="2026-10-01", not_informed=True).text
+    assert "As you did not inform me of my right of withdrawal" in " ".join(ticked.split())
+    form = client.post("/letter", data={"ui": "en", "right": "withdrawal", "company": "Globex", "letter_lang": "en",
+                                        "contract_date": "2026-10-01", "not_informed": "1"})
+    assert form.status_code == 200 and "As you did not inform me of my right of withdrawal" in " ".join(
+        form.text.split())
+    assert 'name="not_informed"' in form.text and "checked" in form.text
+
+
+def test_the_api_letter_to_a_trader_names_its_terms_and_a_placeholder(client, shop_report):
+    r = letter(client, right="withdrawal", report=shop_report, company=None)
+    text = " ".join(r.text.split())
+    assert r.status_code == 200, r.text
+    assert "Your terms and conditions contain the following clause" in text
+    assert "pasted text" not in text and "The document" not in text
+    assert "[trader's name]" in text
