@@ -195,11 +195,13 @@ def _audit(*args: str) -> dict:
     return json.loads(done.stdout)
 
 
-def national_audit(code: str, portal: str, said_only_for: tuple[str, ...] = (), baseline: str = "LV") -> tuple[dict, dict]:
+def national_audit(code: str, portal: str, said_only_for: tuple[str, ...] = (), baseline: str = "LV",
+                   liability_cites: str | None = None) -> tuple[dict, dict]:
     """The bundled example audited for a reader in ``code`` and for one in ``baseline`` (an EU country without a file
     of its own, or another country's): the same findings; every finding a national block applies to cites a section on
     ``portal`` (the official portal's address prefix), except the ids whose national sentences are ``said_only_for``
-    some clauses (marketing, children) or are advice only; the baseline cites nothing there. (national, baseline)."""
+    some clauses (marketing, children) or are advice only; the baseline cites nothing there; no finding sends the
+    reader to Légifrance; the liability finding's explanation names ``liability_cites``. (national, baseline)."""
     example = str(ROOT / "examples" / "cash-reward-rules.md")
     national, eu = _audit(example, "--country", code), _audit(example, "--country", baseline)
     assert national["reader"]["country"] == code and national["reader"]["region"] == "eu"
@@ -210,6 +212,10 @@ def national_audit(code: str, portal: str, said_only_for: tuple[str, ...] = (), 
     for finding in applied:
         assert any(r["url"].startswith(portal) for r in finding["law"]), finding["id"]
     assert not any(r["url"].startswith(portal) for f in eu["findings"] for r in f["law"])
+    assert not any("legifrance" in r["url"] for f in national["findings"] for r in f["law"])
+    if liability_cites:
+        liability = [f for f in national["findings"] if f["id"] == "unfair.limitation-of-liability"]
+        assert liability and liability_cites in liability[0]["explanation"], liability_cites
     return national, eu
 
 
