@@ -13,6 +13,23 @@ refuses a refund, renews automatically or lets a balance be lost. Five sets:
   thresholds were settled while it was being scored (rules and model 0.470 / 0.892), so it is a held-out set the
   model is not blind to.
 - ``gate-3``: 8 documents (Kraken, Looker Studio, Yahoo's publisher terms, Firefox Monitor; the conditions of carriage
+  of Air Corsica, Transavia and Volotea, Alibaba in French) read in session 45 by readers who saw neither the rules
+  nor the model; the three airlines' conditions read again, whole, by three new readers with the training
+  convention on fees kept from a refund (the first two readers of Air Corsica had disagreed on it). 111 listed
+  sentence-ids. Scored five times (the model card says when and why): with the shipped rules and model 0.396 / 0.933
+  (rules alone 0.360 / 0.927). The first-sight documents with money terms are now all read: this is the last fresh
+  set.
+- ``gate``: 10 documents (Fox News, Sendinblue, AcuityAds, Infolinks, Myspace; Air Europa's and Austrian Airlines'
+  conditions of carriage, Amazon, G7, WhatsApp in French) read in session 44 by two readers who saw neither the rules
+  nor the model, while the model learnt from its second reading round; scored once, after, with nothing changed
+  since, but for a guard a unit test asked for (model findings pass the rules' exclusions). Two documents read by
+  both (kappa 1.0, on 5 listed sentences). Measured 2026-12-07: the rules alone recall 0.299 (32 of 107 listed
+  sentence-ids), precision 0.909; rules and money model 0.374 / 0.927, then 0.364 / 0.925 with the guard.
+- ``gate-2``: 15 documents (Booking.com, Microsoft, Xfinity, Ning, Cityscoot …) read by four readers in session 44
+  and scored once the rules were frozen (rules 0.433 / 0.898; session 43's rules 0.418 / 0.911); the money model's
+  thresholds were settled while it was being scored (rules and model 0.470 / 0.892), so it is a held-out set the
+  model is not blind to.
+- ``gate-3``: 8 documents (Kraken, Looker Studio, Yahoo's publisher terms, Firefox Monitor; the conditions of carriage
   of Air Corsica, Transavia and Volotea, Alibaba in French) read in session 45 by five readers who saw neither the
   rules nor the model, scored once with the rules frozen: rules alone 0.316 / 0.935, rules and model 0.347 / 0.914 (98
   listed sentence-ids; Air Corsica's conditions read by two readers, kappa 0.78; session 44's rules scored the same).
@@ -21,7 +38,8 @@ refuses a refund, renews automatically or lets a balance be lost. Five sets:
   two guards kept from it (unchanged).
 - ``development``: 23 first-sight documents whose misses the rules were widened from (sessions 43 and 44; not a clean
   measure, it guards against losing what was gained): recall 0.80, precision 0.96.
-- ``train``: 14 documents of train services read whole to widen the rules from (recall 0.78, precision 0.98: the
+- ``train``: 24 documents of train services read whole to widen the rules from (14 in sessions 43-44, ten airlines'
+  conditions of carriage in session 45; recall 0.76, precision 0.97: the
   money model trains on them, and on the development set's).
 A change that makes the audit report money findings no reader listed, or lose listed ones, fails here.
 """
@@ -38,7 +56,7 @@ sys.path.insert(0, str(ROOT))
 GATE_RECALL_FLOOR = 0.33
 GATE_PRECISION_FLOOR = 0.85
 GATE_2_RECALL_FLOOR = 0.42
-GATE_3_RECALL_FLOOR = 0.32
+GATE_3_RECALL_FLOOR = 0.37
 DEVELOPMENT_RECALL_FLOOR = 0.75
 DEVELOPMENT_PRECISION_FLOOR = 0.90
 
@@ -84,7 +102,7 @@ def test_what_the_train_reading_gained_is_kept(shared):
     from benchmarks.money_eval import evaluate
 
     train = evaluate(shared, "train")
-    assert train["documents"] == 14 and train["recall"] >= 0.65 and train["precision"] >= 0.90, train
+    assert train["documents"] == 24 and train["recall"] >= 0.65 and train["precision"] >= 0.90, train
 
 
 def test_the_judgements_hold_no_text(shared):
@@ -142,6 +160,5 @@ def test_the_third_held_out_set_holds(shared):
     from benchmarks.money_eval import evaluate
 
     gate_3 = evaluate(shared, "gate-3")
-    assert gate_3["documents"] == 8 and gate_3["agreement"]["documents"] == 2, gate_3
+    assert gate_3["documents"] == 8, gate_3
     assert gate_3["precision"] >= GATE_PRECISION_FLOOR and gate_3["recall"] >= GATE_3_RECALL_FLOOR, gate_3
-    assert gate_3["agreement"]["kappa"] >= 0.7, gate_3["agreement"]
