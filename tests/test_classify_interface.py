@@ -1000,3 +1000,50 @@ def test_a_pointer_to_another_section_grants_nothing():
         "Consultez la section Supprimer votre contenu pour découvrir pourquoi et comment nous sommes susceptibles de "
         "supprimer des contenus générés par les utilisateurs de nos services."], lang="fr")
     assert "unfair.content-removal" not in pointer_fr.labels
+
+
+@pytest.mark.parametrize("label, lang, harmless, flagged", [
+    # the user's right to withdraw consent described, and data no longer collected (guards.own_rights; happn's policy)
+    ("rights.sensitive-data", "en",
+     "The right of the Member to withdraw consent, allowing the Member to revoke any consent previously given to the "
+     "processing of personal data based on consent, or to the processing of special categories of personal data.",
+     "We collect biometric data from your profile video to verify your identity."),
+    ("rights.sensitive-data", "en",
+     "If you withdraw your consent, your video will be deleted and your biometric data will no longer be able to be "
+     "collected.",
+     "We collect biometric data from your profile video to verify your identity."),
+    # a pointer to where transfers are described (guards.transfer_pointers)
+    ("rights.third-country-transfer", "en",
+     "To learn the identity of our recipients, as well as information about the transfers of personal data outside the "
+     "EU/EEA please refer to the list of our sub-contractors and partners.",
+     "For details on the safeguards applied when your personal data is transferred outside of the United Kingdom, "
+     "please see Section 5."),
+    # the user's right to restriction is no termination (guards.restriction_right and the rule's exclusion)
+    ("unfair.unilateral-termination", "en",
+     "• The right to limitation grants Members the right to request the temporary suspension of the processing of "
+     "their data by HAPPN under the conditions set out in Article 18 of GDPR.",
+     "We reserve the right to restrict, suspend or terminate your account at any time, without notice."),
+    # what follows a ban (guards.after_termination)
+    ("unfair.unilateral-termination", "en", "When a Member is banned, his/her Account becomes inactive.",
+     "HAPPN may ban any Member who breaches these Terms, at its sole discretion."),
+    # new terms kept from orders under way (the change rule's exclusion; Vertbaudet's terms)
+    ("unfair.unilateral-change", "fr",
+     "Cependant, ces nouvelles CGV ne s'appliqueront pas pour les transactions en cours au moment de leur entrée en "
+     "vigueur.",
+     "Les nouvelles CGV seront portées à la connaissance du Client par leur mise en ligne sur le Site."),
+])
+def test_session_46_guards_clear_the_harmless_wording_and_keep_the_flag(label, lang, harmless, flagged):
+    """Session 46: the false findings one reader judged in happn's privacy policy and Vertbaudet's terms."""
+    got = fineprint.classify([harmless, flagged], lang=lang)
+    assert label not in got[0].labels
+    assert label in got[1].labels
+
+
+def test_rights_that_are_not_absolute_are_flagged_in_french_as_in_english():
+    """« Ces droits ne sont pas absolus » qualifies every right listed (annotation guide, session 35): the rule stands
+    without the rights model, which reads the bare French sentence at 0.01 (Nike's policy, session 46)."""
+    en, fr, absolute = fineprint.classify(["These rights are not absolute.", "Ces droits ne sont pas absolus.",
+                                           "Votre droit de vous opposer à la prospection est absolu."])
+    assert "rights.rights-waiver" in en.labels
+    assert "rights.rights-waiver" in fr.labels
+    assert "rights.rights-waiver" not in absolute.labels

@@ -531,3 +531,16 @@ def test_a_privacy_officer_or_manager_named_with_a_contact_is_the_dpo(det, text,
 ])
 def test_a_privacy_officer_without_a_contact_or_the_authority_is_not_the_dpo(det, text, lang):
     assert "transparency.dpo-contact" not in disclosed(det, text, lang)
+
+
+@pytest.mark.parametrize("text, fid", [
+    # happn's policy (session 46): three rights its report called missing though the policy gives them
+    ("The right to limitation grants Members the right to request the temporary suspension of the processing of their "
+     "data by HAPPN under the conditions set out in Article 18 of GDPR.", "transparency.right-restrict"),
+    ("For any other claim, the Member may lodge a request with the national authority responsible for data "
+     "protection.", "transparency.right-complaint"),
+    ("The Member has the right not to be subject to a decision made solely through automated processing, where that "
+     "decision has legal effects concerning the Member.", "transparency.automated-decisions"),
+])
+def test_a_right_in_other_words_than_the_regulations_is_disclosed(det, text, fid):
+    assert fid in disclosed(det, text, "en", kind="list-item", heading="Your rights")

@@ -376,7 +376,8 @@ class UnfairDetector(_ModelDetector):
         may end the contract (``guards.user_ends``); no unilateral change where only the user may change something
         (``guards.user_changes``); no limitation of liability in a plain force-majeure release
         (``guards.plain_force_majeure``); no termination where the clause only says what follows one
-        (``guards.after_termination``); no termination where the provider says it will not suspend or close
+        (``guards.after_termination``) or names the user's right to restrict processing (``guards.restriction_right``);
+        no termination where the provider says it will not suspend or close
         (``guards.denied_ending``); nothing of termination, removal, change or liability in a quoted term's
         definition (``guards.defined_terms``); no content removal where only the user deletes their own account or
         content (``guards.own_deletion``); no limitation of liability where the provider affirms its liability and
@@ -395,6 +396,7 @@ class UnfairDetector(_ModelDetector):
         probs = guards.advance_payments(probs, clauses, language, self.model.labels)
         probs = guards.own_fault(probs, clauses, language, self.model.labels)
         probs = guards.after_termination(probs, clauses, language, self.model.labels)
+        probs = guards.restriction_right(probs, clauses, language, self.model.labels)
         probs = guards.defined_terms(probs, clauses, language, self.model.labels)
         probs = guards.plain_force_majeure(probs, clauses, language, self.model.labels)
         probs = guards.consumer_court(probs, clauses, language, self.model.labels)
@@ -433,7 +435,9 @@ class RightsModelDetector(_ModelDetector):
         recipient or a sale (``guards.recipient``), and a definition of "sale" is none (``guards.sale_definitions``);
         what a notice covers infers no consent (``guards.scope_statements``); information about the device is no
         access to it (``guards.device_information``); a pointer to another notice collects no sensitive data
-        (``guards.pointers``); the items of a list a prohibition introduces are denials too
+        (``guards.pointers``), nor does the user's right to withdraw consent or data no longer collected
+        (``guards.own_rights``); a pointer to where transfers are described is none (``guards.transfer_pointers``);
+        the items of a list a prohibition introduces are denials too
         (``guards.prohibited_lists``); a question asserts nothing (``guards.questions``)."""
         probs = guards.denials(probs, clauses, language, self.model.labels)
         probs = guards.questions(probs, clauses, language, self.model.labels)
@@ -451,6 +455,8 @@ class RightsModelDetector(_ModelDetector):
         probs = guards.pointers(probs, clauses, language, self.model.labels)
         probs = guards.framework_pointers(probs, clauses, language, self.model.labels)
         probs = guards.limit_right(probs, clauses, language, self.model.labels)
+        probs = guards.own_rights(probs, clauses, language, self.model.labels)
+        probs = guards.transfer_pointers(probs, clauses, language, self.model.labels)
         probs = guards.recipient(probs, clauses, language, self.model.labels)
         probs = guards.sale_definitions(probs, clauses, language, self.model.labels)
         probs = guards.scope_statements(probs, clauses, language, self.model.labels)

@@ -464,7 +464,12 @@ _AFTER_TERMINATION = {
                      r"(?:\w+\s+){0,5}(?:will|shall)\s+(?:immediately\s+|automatically\s+)?(?:terminate|cease|end)\b|"
                      # session 36: "Once your account has been deleted, …" (train: 5 such sentences, none labelled)
                      r"once\s+(?:your|the|an?)\s+(?:account|user|membership)\s+(?:is|has\s+been)\s+(?:deleted|deactivated|"
-                     r"closed|terminated)\b)", re.IGNORECASE),
+                     r"closed|terminated)\b|"
+                     # session 46 (happn's policy, false by its reader): "When a Member is banned, his/her Account becomes
+                     # inactive" (train: the only such sentence, unlabelled)
+                     r"(?:when|if|once)\s+(?:a|an|the|your)\s+(?:\w+\s+)?(?:member|user|account|profile)\s+(?:is|has\s+been)\s+"
+                     r"(?:banned|suspended|terminated|blocked)\b[^.;]{0,60}?\b(?:becomes?|will\s+become)\s+"
+                     r"(?:inactive|invisible|deactivated|disabled|hidden)\b)", re.IGNORECASE),
     "fr": re.compile(r"^\W*(?:(?:en\s+cas\s+de|à\s+la\s+suite\s+de|suite\s+à|après|dès\s+la|à\s+compter\s+de\s+la|"
                      r"à\s+l['’]issue\s+de\s+la|lors\s+de\s+la)\s+(?:la\s+|toute\s+|sa\s+|leur\s+|cette\s+)?"
                      r"(?:résiliation|expiration|clôture|fin\s+du\s+contrat|cessation)|"
@@ -1341,6 +1346,86 @@ def limit_right(probs: np.ndarray, clauses: Sequence[Clause], language: str, lab
     if rx is None:
         return probs
     return _lower(probs, clauses, labels, SENSITIVE, 0.0, rx.search, floor=0.0)
+
+
+# The user's own rights described, and data the provider will no longer collect (session 46, happn's privacy policy,
+# false by its reader): "The right of the Member to withdraw consent, allowing the Member to revoke any consent
+# previously given to … the processing of special categories of personal data" names a right, not a collection; "If you
+# withdraw your consent, … your biometric data will no longer be able to be collected" is the protective opposite.
+# Train: the 5 sentences that open on the right to withdraw consent and the one "no longer be processed" are unlabelled.
+# At any probability (floor 0): the sensitive-data rule's finding needs only the rule gate to stand.
+_OWN_RIGHT_OR_NO_LONGER = {
+    "en": re.compile(r"^\W*(?:the\s+)?right\s+(?:of\s+(?:the\s+)?\w+\s+)?to\s+(?:withdraw|revoke)\b|"
+                     r"\bno\s+longer\s+(?:be\s+)?(?:able\s+to\s+be\s+)?(?:sold|rented|shared|collected|processed|stored|"
+                     r"transferred|used)\b", re.IGNORECASE),
+    "fr": re.compile(r"^\W*(?:le\s+)?droit\s+(?:de\s+l['’]\s?\w+\s+)?(?:de\s+|au\s+)?(?:retirer|retrait|révoquer)\b|"
+                     r"\bne\s+(?:sera|seront|pourra|pourront)\s+plus\s+(?:être\s+)?(?:collecté|traité|conservé|partagé|"
+                     r"transféré|utilisé|vendu)\w*", re.IGNORECASE),
+}
+
+
+def own_rights(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """rights.sensitive-data, data sale and transfer set to 0 where the clause describes the user's right to withdraw
+    consent or says the data will no longer be collected or shared (``_OWN_RIGHT_OR_NO_LONGER``)."""
+    rx = _OWN_RIGHT_OR_NO_LONGER.get(language)
+    if rx is None:
+        return probs
+    for label in (SENSITIVE, DATA_SALE, TRANSFER):
+        probs = _lower(probs, clauses, labels, label, 0.0, rx.search, floor=0.0)
+    return probs
+
+
+# A pointer to where transfers are described ("To learn the identity of our recipients, as well as information about
+# the transfers of personal data outside the EU/EEA please refer to the list of our sub-contractors"; happn, session
+# 46, false by its reader): the guide's pointer ruling gives it no label. Only where no verb says data is transferred,
+# stored or sent ("when it is transferred outside of the United Kingdom, please see Section 5" keeps its flag). Train:
+# of the 4 such English and 4 French sentences, 2 were labelled (one of two identical New Balance sentences, one of
+# two Tagged ones with "is transferred", kept).
+_TRANSFER_POINTER = {
+    "en": re.compile(r"^\W*(?:to\s+(?:learn|find\s+out|know|obtain|get|read)|for\s+(?:more\s+|further\s+|additional\s+)?"
+                     r"(?:information|details))\b[^.;]*\b(?:please\s+)?(?:refer\s+to|see|consult|visit|read|check|review)\b",
+                     re.IGNORECASE),
+    "fr": re.compile(r"^\W*(?:pour\s+(?:en\s+savoir|conna[iî]tre|obtenir|plus)|si\s+vous\s+souhaitez\s+(?:en\s+savoir|"
+                     r"obtenir))\b[^.;]*\b(?:consult|report|r[ée]f[ée]r|voir|rendez)\w*", re.IGNORECASE),
+}
+_TRANSFERRED = {
+    "en": re.compile(r"\b(?:is|are|be|been|being|we)\s+(?:\w+\s+)?(?:transferred|transfer|stored|store|sent|send|processed|"
+                     r"hosted|host)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:est|sont|être|seront|sera|nous)\s+(?:\w+\s+)?(?:transférée?s?|transférons|stockée?s?|"
+                     r"hébergée?s?|envoyée?s?|traitée?s?)\b", re.IGNORECASE),
+}
+
+
+def transfer_pointers(probs: np.ndarray, clauses: Sequence[Clause], language: str,
+                      labels: Sequence[str]) -> np.ndarray:
+    """rights.third-country-transfer set to 0 on a pointer to where transfers are described (``_TRANSFER_POINTER``)
+    with no verb saying data is transferred, stored or sent (``_TRANSFERRED``)."""
+    rx, moved = _TRANSFER_POINTER.get(language), _TRANSFERRED.get(language)
+    if rx is None:
+        return probs
+    return _lower(probs, clauses, labels, TRANSFER, 0.0,
+                  lambda text: rx.search(text) and not moved.search(text), floor=0.0)
+
+
+# The user's GDPR right to restriction ("The right to limitation grants Members the right to request the temporary
+# suspension of the processing of their data"; happn, session 46, false by its reader) ends nothing of the provider's:
+# train, the 6 sentences naming that right, none labelled unfair.unilateral-termination. Not where the provider
+# "reserves the right to restrict".
+_RESTRICTION_RIGHT = {
+    "en": re.compile(r"^(?!.*\breserv).*(?:\b(?:suspension|restriction|limitation)\s+(?:of|on)\s+(?:the\s+)?processing\b|"
+                     r"\bright\s+(?:to|of)\s+(?:the\s+)?(?:limitation|restriction)\b)", re.IGNORECASE | re.DOTALL),
+    "fr": re.compile(r"^(?!.*\bréserv).*(?:\b(?:suspension|limitation|restriction)\s+(?:du|des)\s+traitements?\b|"
+                     r"\bdroit\s+(?:à\s+la\s+|de\s+)(?:limitation|restriction)\b)", re.IGNORECASE | re.DOTALL),
+}
+
+
+def restriction_right(probs: np.ndarray, clauses: Sequence[Clause], language: str,
+                      labels: Sequence[str]) -> np.ndarray:
+    """unfair.unilateral-termination set to 0 where the clause names the user's right to restrict processing."""
+    rx = _RESTRICTION_RIGHT.get(language)
+    if rx is None:
+        return probs
+    return _lower(probs, clauses, labels, TERMINATION, 0.0, rx.search)
 
 
 def not_required(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
