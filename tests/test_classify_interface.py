@@ -1018,6 +1018,18 @@ def test_a_pointer_to_another_section_grants_nothing():
      "EU/EEA please refer to the list of our sub-contractors and partners.",
      "For details on the safeguards applied when your personal data is transferred outside of the United Kingdom, "
      "please see Section 5."),
+    # the framework notice amended is no transfer (guards.framework_pointers; Coursera's DPF notice)
+    ("rights.third-country-transfer", "en",
+     "We may amend this DPF Notice from time-to-time in accordance with the requirements of the DPF or a successor data "
+     "transfer framework.",
+     "This DPF Notice contains supplementary information relating to Personal Data transferred to the United States on "
+     "the basis of the EU-U.S. Data Privacy Framework."),
+    # the customer's own wrong billing details (guards.own_fault; Jennyfer's terms)
+    ("unfair.limitation-of-liability", "fr",
+     "Dans l’hypothèse où les informations de facturation communiquées par le Client sont incomplètes ou erronées, "
+     "JENNYFER peut solliciter du Client la communication d’informations complémentaires, ce qui est susceptible de "
+     "prolonger le délai de livraison, sans que la responsabilité de JENNYFER ne puisse être engagée à ce titre.",
+     "JENNYFER ne saurait être tenue responsable des retards de livraison, quelle qu'en soit la cause."),
     # the user's right to restriction is no termination (guards.restriction_right and the rule's exclusion)
     ("unfair.unilateral-termination", "en",
      "• The right to limitation grants Members the right to request the temporary suspension of the processing of "

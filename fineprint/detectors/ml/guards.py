@@ -643,7 +643,7 @@ _OWN_FAULT_EXCLUDES = {
     "fr": re.compile(r"\b(?:ne|n['’])\s*(?:saurai(?:en)?t|saurions|pourr?(?:a|ont|ions|ons)|peu(?:t|vent)|ser(?:a|ont|ons))\s+(?:en\s+aucun\s+cas\s+|pas\s+|"
                      r"nullement\s+)?(?:être\s+)?(?:tenue?s?\s+)?(?:pour\s+)?responsables?\b|\bn['’]\s?(?:est|sont)\s+pas\s+"
                      r"responsables?\b|\bd[ée]clin\w*\s+toute\s+responsabilit|\baucune\s+responsabilit|\bresponsabilit[ée][^.;]{0,60}?"
-                     r"\b(?:exclue|r[ée]duite|ne\s+(?:saurait|pourra|peut)\s+(?:pas\s+)?être\s+(?:engag|retenu|recherch))|\bexon[ée]r|"
+                     r"\b(?:exclue|r[ée]duite|ne\s+(?:saurait|pourra|peut|puisse)\s+(?:pas\s+)?être\s+(?:engag|retenu|recherch))|\bexon[ée]r|"
                      r"\b[ée]carter\s+ou\s+att[ée]nuer\b|\bgarantie\s+(?:est|sera)\s+exclue\b|\bd[ée]gag\w*\s+(?:\w+\s+){0,4}?de\s+toute\s+"
                      r"responsabilit|\bne\s+sauraient\s+engager\s+leur\s+"
                      r"responsabilit", re.IGNORECASE),
@@ -684,6 +684,12 @@ _OWN_FAULT = {
                      r"(?:vous|le\s+client|l['’]\s?utilisateur|le\s+passager|l['’]\s?acheteur)"
                      # session 38 (Morgan): « … de toute responsabilité du fait de l'inexactitude des informations
                      # communiquées » (train: the one such sentence is not labelled)
+                     # session 46 (Jennyfer, false by its reader): « les informations de facturation communiquées par le
+                     # Client sont incomplètes ou erronées » (train: that sentence and one other, both unlabelled)
+                     r"|\b(?:informations?|donn[ée]es|coordonn[ée]es|adresse)\b[^.;]{0,40}?\b(?:fournies?|communiqu[ée]es?|"
+                     r"transmises?|renseign[ée]es?|saisies?|indiqu[ée]es?)\s+par\s+(?:vous|le\s+client|l['’]\s?utilisateur|"
+                     r"le\s+passager|l['’]\s?acheteur)\s+(?:sont|seraient|étaient|est|serait|s['’]av[èe]r\w+)\s+(?:\w+\s+)?"
+                     r"(?:erron[ée]es?|inexactes?|incompl[eè]tes?)"
                      r"|\binexactitudes?\s+des\s+(?:informations|donn[ée]es|coordonn[ée]es)\s+(?:\w+\s+)?(?:communiqu[ée]es|"
                      r"fournies|transmises|renseign[ée]es|saisies|indiqu[ée]es)\b(?!\s+par\s+(?:nos|des|les|un|une|ses|leurs|"
                      r"d['’]\s?autres)\b)",
@@ -1317,14 +1323,28 @@ _FRAMEWORK_POINTER = {
 }
 
 
+# The framework notice itself amended or posted ("We may amend this DPF Notice from time-to-time in accordance with the
+# requirements of the DPF or a successor data transfer framework", "The most recent version of the DPF Notice will
+# always be posted to this website"; Coursera, session 46, false by its reader; the guide's session 38 names the second
+# a pointer): the document changes, no data moves. Train: the 3 such sentences carry no transfer label (one is labelled
+# a unilateral change); the notice's sentence about "Personal Data transferred on the basis of" the framework keeps it.
+_FRAMEWORK_NOTICE = {
+    "en": re.compile(r"^(?=.*\b(?:amend\w*|updat\w*|modif\w*|chang\w*|revis\w*|posted|version)\b[^.;]{0,60}?\b(?:DPF|Privacy\s+"
+                     r"Shield|Data\s+Privacy\s+Framework)\s+(?:Notice|Policy|Statement)\b)"
+                     r"(?!.*\b(?:transferred|transfers?\s+(?:of\s+)?(?:your|personal)|sent|stored|located|receive\w*|"
+                     r"onward)\b)", re.IGNORECASE | re.DOTALL),
+}
+
+
 def framework_pointers(probs: np.ndarray, clauses: Sequence[Clause], language: str,
                        labels: Sequence[str]) -> np.ndarray:
     """rights.third-country-transfer set to 0 on a pointer to the Data Privacy Framework's site that says nothing of
-    data leaving the EU."""
-    rx = _FRAMEWORK_POINTER.get(language)
+    data leaving the EU, and where the framework notice itself is amended or posted (``_FRAMEWORK_NOTICE``)."""
+    rx, notice = _FRAMEWORK_POINTER.get(language), _FRAMEWORK_NOTICE.get(language)
     if rx is None:
         return probs
-    return _lower(probs, clauses, labels, TRANSFER, 0.0, rx.search)
+    return _lower(probs, clauses, labels, TRANSFER, 0.0,
+                  lambda text: rx.search(text) or (notice is not None and notice.search(text)))
 
 
 # The CCPA's "right to limit the use or disclosure of sensitive personal information", named as a right the user has
