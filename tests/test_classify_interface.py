@@ -1030,6 +1030,12 @@ def test_a_pointer_to_another_section_grants_nothing():
      "JENNYFER peut solliciter du Client la communication d’informations complémentaires, ce qui est susceptible de "
      "prolonger le délai de livraison, sans que la responsabilité de JENNYFER ne puisse être engagée à ce titre.",
      "JENNYFER ne saurait être tenue responsable des retards de livraison, quelle qu'en soit la cause."),
+    # export laws the user must obey (guards.export_control; IGN's terms)
+    ("rights.third-country-transfer", "en",
+     "You agree to comply with: (i) all local rules regarding user conduct on the Internet and acceptable content; and "
+     "(ii) all applicable laws regarding the downloading and/or transmission of technical data and other material from "
+     "or to the United States and the country in which you are located.",
+     "Your personal data may be transferred to the United States and the country in which our processors are located."),
     # the user's right to restriction is no termination (guards.restriction_right and the rule's exclusion)
     ("unfair.unilateral-termination", "en",
      "• The right to limitation grants Members the right to request the temporary suspension of the processing of "

@@ -436,7 +436,8 @@ class RightsModelDetector(_ModelDetector):
         what a notice covers infers no consent (``guards.scope_statements``); information about the device is no
         access to it (``guards.device_information``); a pointer to another notice collects no sensitive data
         (``guards.pointers``), nor does the user's right to withdraw consent or data no longer collected
-        (``guards.own_rights``); a pointer to where transfers are described is none (``guards.transfer_pointers``);
+        (``guards.own_rights``); a pointer to where transfers are described is none (``guards.transfer_pointers``), nor are the export laws
+        the user must obey (``guards.export_control``);
         the items of a list a prohibition introduces are denials too
         (``guards.prohibited_lists``); a question asserts nothing (``guards.questions``)."""
         probs = guards.denials(probs, clauses, language, self.model.labels)
@@ -457,6 +458,7 @@ class RightsModelDetector(_ModelDetector):
         probs = guards.limit_right(probs, clauses, language, self.model.labels)
         probs = guards.own_rights(probs, clauses, language, self.model.labels)
         probs = guards.transfer_pointers(probs, clauses, language, self.model.labels)
+        probs = guards.export_control(probs, clauses, language, self.model.labels)
         probs = guards.recipient(probs, clauses, language, self.model.labels)
         probs = guards.sale_definitions(probs, clauses, language, self.model.labels)
         probs = guards.scope_statements(probs, clauses, language, self.model.labels)

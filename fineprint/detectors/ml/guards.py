@@ -1427,6 +1427,28 @@ def transfer_pointers(probs: np.ndarray, clauses: Sequence[Clause], language: st
                   lambda text: rx.search(text) and not moved.search(text), floor=0.0)
 
 
+# Export control: the user must obey the laws on exporting goods or "the transmission of technical data … from or to
+# the United States" (IGN's terms, session 45's user's view, a false transfer): no personal data is sent anywhere.
+# Train: the 3 sentences on the user's compliance with export laws carry no transfer label.
+_EXPORT_CONTROL = {
+    "en": re.compile(r"^(?=.*\b(?:comply|compliance|laws?|regulations?)\b)(?=.*\b(?:export|re-?export\w*|transmission\s+of\s+"
+                     r"technical\s+data|technical\s+data)\b)(?!.*\b(?:your|personal|user)\s+(?:personal\s+)?(?:data|information)\b)",
+                     re.IGNORECASE | re.DOTALL),
+    "fr": re.compile(r"^(?=.*\b(?:respect\w*|conform\w*|lois?|réglementations?)\b)(?=.*\b(?:exportations?|réexportations?|"
+                     r"données\s+techniques)\b)(?!.*\b(?:vos|personnelles|à\s+caractère\s+personnel)\b)", re.IGNORECASE | re.DOTALL),
+}
+
+
+def export_control(probs: np.ndarray, clauses: Sequence[Clause], language: str,
+                   labels: Sequence[str]) -> np.ndarray:
+    """rights.third-country-transfer set to 0 where the clause is about obeying export laws and names no personal
+    data (``_EXPORT_CONTROL``)."""
+    rx = _EXPORT_CONTROL.get(language)
+    if rx is None:
+        return probs
+    return _lower(probs, clauses, labels, TRANSFER, 0.0, rx.search, floor=0.0)
+
+
 # The user's GDPR right to restriction ("The right to limitation grants Members the right to request the temporary
 # suspension of the processing of their data"; happn, session 46, false by its reader) ends nothing of the provider's:
 # train, the 6 sentences naming that right, none labelled unfair.unilateral-termination. Not where the provider
