@@ -1036,6 +1036,14 @@ def test_a_pointer_to_another_section_grants_nothing():
      "(ii) all applicable laws regarding the downloading and/or transmission of technical data and other material from "
      "or to the United States and the country in which you are located.",
      "Your personal data may be transferred to the United States and the country in which our processors are located."),
+    # a party's own address for notices (guards.user_changes; Miro's terms)
+    ("unfair.unilateral-change", "en", "Either party may update its address with notice to the other party.",
+     "Miro may update these Terms from time to time at its sole discretion."),
+    # a credit the company gives for an outage is no balance lost (the forfeiture rule's exclusion; Visible's terms)
+    ("money.forfeiture", "en",
+     "If you lose Service for more than 24 hours in a row and we’re at fault, contact us within 180 days and we’ll give "
+     "you a credit for the time lost.",
+     "If your account is terminated, you will lose any Coins remaining in your wallet, without compensation."),
     # the user's right to restriction is no termination (guards.restriction_right and the rule's exclusion)
     ("unfair.unilateral-termination", "en",
      "• The right to limitation grants Members the right to request the temporary suspension of the processing of "

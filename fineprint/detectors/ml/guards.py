@@ -1096,13 +1096,27 @@ def denied_ending(probs: np.ndarray, clauses: Sequence[Clause], language: str, l
                   and not exception.search(text))
 
 
+# A party's own address for notices ("Either party may update its address with notice to the other party", "Energia may
+# change its address at any time by notice in writing"): the contract's terms do not change. Miro's terms, session 46,
+# false by its reader; train: the 2 such sentences unlabelled.
+_ADDRESS_CHANGES = {
+    "en": re.compile(r"^(?!.*\b(?:terms|agreement|prices?|fees|services?|features?|policy|conditions)\b).*\b(?:update|change|modify)\w*\s+"
+                     r"(?:its|their|his|her|the)\s+(?:\w+\s+){0,2}?(?:address|addresses|contact\s+details)\b",
+                     re.IGNORECASE | re.DOTALL),
+    "fr": re.compile(r"^(?!.*\b(?:conditions|cgu|cgv|prix|tarifs?|services?|contrat)\b).*\b(?:modifier|changer|mettre\s+à\s+jour)\s+"
+                     r"(?:son|sa|ses|leur|leurs)\s+(?:\w+\s+){0,2}?(?:adresses?|coordonnées)\b", re.IGNORECASE | re.DOTALL),
+}
+
+
 def user_changes(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """unfair.unilateral-change set to 0 where the clause opens on the user's own right to change something (settings,
-    choices, an order) and states no power of the provider's to change anything."""
-    user, provider = _USER_CHANGES.get(language), _PROVIDER_CHANGES.get(language)
+    choices, an order) and states no power of the provider's to change anything, or where a party only changes its own
+    address for notices (``_ADDRESS_CHANGES``)."""
+    user, provider, address = _USER_CHANGES.get(language), _PROVIDER_CHANGES.get(language), _ADDRESS_CHANGES.get(language)
     if user is None:
         return probs
-    return _lower(probs, clauses, labels, CHANGE, 0.0, lambda text: user.search(text) and not provider.search(text))
+    return _lower(probs, clauses, labels, CHANGE, 0.0,
+                  lambda text: (user.search(text) and not provider.search(text)) or address.search(text))
 
 
 # Who is responsible for, or what applies to, users who live in the US ("If you live in the United States, …",
