@@ -1044,6 +1044,11 @@ def test_a_pointer_to_another_section_grants_nothing():
      "If you lose Service for more than 24 hours in a row and we’re at fault, contact us within 180 days and we’ll give "
      "you a credit for the time lost.",
      "If your account is terminated, you will lose any Coins remaining in your wallet, without compensation."),
+    # disputes sent to arbitrators (the arbitration rule; Visible's terms, which the model read 0.03); the procedure
+    # of a hearing is not the clause
+    ("unfair.arbitration", "en", "The arbitration will be heard and determined by a single arbitrator.",
+     "EXCEPT FOR SMALL CLAIMS COURT CASES, ANY DISPUTE THAT IN ANY WAY RELATES TO OR ARISES OUT OF THIS AGREEMENT WILL "
+     "BE RESOLVED BY ONE OR MORE NEUTRAL ARBITRATORS BEFORE THE AMERICAN ARBITRATION ASSOCIATION."),
     # the user's right to restriction is no termination (guards.restriction_right and the rule's exclusion)
     ("unfair.unilateral-termination", "en",
      "• The right to limitation grants Members the right to request the temporary suspension of the processing of "
