@@ -220,3 +220,30 @@ def test_a_lettered_title_of_up_to_twelve_words_is_a_heading():
     # a lettered sentence of a list, with its full stop, stays text
     listed = "# Terms\n\nText before.\n\nA. You agree to pay the fees set out in the order form.\n\nMore text here.\n"
     assert _under(_clause(_clauses(listed), "More text here")) == "Terms"
+
+
+def test_the_bold_first_row_under_an_empty_header_row_names_the_columns():
+    """Converted pages give a table an empty header row and put the real headings, every cell bold, in the first row
+    under the delimiter: Ryanair's « Compagnie Ryanair | Type de données | Base du transfert en dehors de l'EEE » was
+    reported as a transfer (session 46, false by its reader). The rows under it keep their findings."""
+    import fineprint
+    from fineprint.settings import Settings
+
+    markdown = ("# Politique de confidentialité\n\n"
+                "Vos données peuvent être partagées :\n\n"
+                "|     |     |     |\n"
+                "| --- | --- | --- |\n"
+                "| **Fournisseurs de services** | **Type de données** | **Base des transferts en dehors de l’EEE** |\n"
+                "| Prestataires informatiques aux États-Unis | Données de réservation | Nous transférons vos données aux "
+                "États-Unis sur la base des clauses contractuelles types. |\n")
+    clauses = _clauses(markdown)
+    header = _clause(clauses, "Fournisseurs de services")
+    row = _clause(clauses, "Prestataires informatiques")
+    assert header.kind == "table-header" and row.kind != "table-header"
+    report = fineprint.audit(markdown.encode("utf-8"), Settings(isolate=False), name="politique.md")
+    assert not [f for f in report.findings + report.less_certain
+                if f.id.startswith(("rights.", "unfair.")) and f.span.start == header.start]
+    assert any(f.id == "rights.third-country-transfer" and f.span.start >= row.start for f in report.findings)
+    # a bold first row without the empty row above the delimiter is data, as before
+    plain = markdown.replace("|     |     |     |\n| --- | --- | --- |\n", "| a | b | c |\n| --- | --- | --- |\n")
+    assert _clause(_clauses(plain), "Fournisseurs de services").kind != "table-header"

@@ -522,7 +522,14 @@ class _OpenBlock:
     level: int
 
 
-def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]:
+def _row_key(cells: str) -> str:
+    from .text import row_key
+
+    return row_key(cells)
+
+
+def plain_text_blocks(text: str, *, markdown: bool = False, header_rows: frozenset[str] = frozenset()
+                      ) -> tuple[Block, ...]:
     """Blocks of a plain-text document, offsets into ``text``.
 
     Paragraphs are runs of non-blank lines; inside a run, a line starting with a bullet or an enumeration marker
@@ -534,7 +541,9 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
     among them is a paragraph), quotes and code fences too; each row of a table is a block of its own ("table-row",
     from its first filled cell to its last); a title of four to twelve words set right above its paragraph (a bold
     line closed by a hard break) is a heading, and so is a long or questioning numbered title whose number the
-    converter escaped ("6\\. Pour protéger …"), standing alone above its text.
+    converter escaped ("6\\. Pour protéger …"), standing alone above its text. ``header_rows``: the rows (``text.row_key``) known
+    to name a table's columns though they sit under its delimiter, right under an empty header row
+    (``text.bold_header_rows``).
     """
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -662,7 +671,9 @@ def plain_text_blocks(text: str, *, markdown: bool = False) -> tuple[Block, ...]
                     # the row above the delimiter row names the columns ("Category of Personal Information | Source(s)
                     # | Categories of third parties to whom we may have sold…", Instacart, round 40b): it grants or
                     # takes nothing, the rows under it do
-                    header = _TABLE_DELIMITER.match(following) is not None
+                    header = _TABLE_DELIMITER.match(following) is not None or (
+                        bool(header_rows) and _TABLE_DELIMITER.match(line_at(i - 1)) is not None
+                        and not _LETTER.search(line_at(i - 2)) and _row_key(cells) in header_rows)
                     open_block(start + row.start("cells") + first, start + row.start("cells") + last,
                                "table-header" if header else "table-row")
                     close()
