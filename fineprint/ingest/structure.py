@@ -522,10 +522,9 @@ class _OpenBlock:
     level: int
 
 
-def _row_key(cells: str) -> str:
-    from .text import row_key
-
-    return row_key(cells)
+def row_key(cells: str) -> str:
+    """A table row's filled cells, words only, for matching one row before and after normalisation."""
+    return " | ".join(" ".join(re.findall(r"\w+", c)).lower() for c in cells.split("|") if re.search(r"\w", c))
 
 
 def plain_text_blocks(text: str, *, markdown: bool = False, header_rows: frozenset[str] = frozenset()
@@ -673,7 +672,7 @@ def plain_text_blocks(text: str, *, markdown: bool = False, header_rows: frozens
                     # takes nothing, the rows under it do
                     header = _TABLE_DELIMITER.match(following) is not None or (
                         bool(header_rows) and _TABLE_DELIMITER.match(line_at(i - 1)) is not None
-                        and not _LETTER.search(line_at(i - 2)) and _row_key(cells) in header_rows)
+                        and not _LETTER.search(line_at(i - 2)) and row_key(cells) in header_rows)
                     open_block(start + row.start("cells") + first, start + row.start("cells") + last,
                                "table-header" if header else "table-row")
                     close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .decode import decode_bytes
-from .structure import plain_text_blocks
+from .structure import plain_text_blocks, row_key
 from .textnorm import normalize_text
 
 _MD_INLINE = (
@@ -47,11 +47,6 @@ def bold_header_rows(text: str) -> frozenset[str]:
         if len(cells) >= 2 and all(_BOLD_CELL.match(c) and len(c.split()) <= 12 for c in cells):
             out.add(row_key(strip_markdown_inline(first.group(1))))
     return frozenset(out)
-
-
-def row_key(cells: str) -> str:
-    """A table row's filled cells, words only, for matching one row before and after normalisation."""
-    return " | ".join(" ".join(re.findall(r"\w+", c)).lower() for c in cells.split("|") if re.search(r"\w", c))
 
 
 def strip_markdown_inline(text: str) -> str:

@@ -755,6 +755,14 @@ def _lower(probs: np.ndarray, clauses: Sequence[Clause], labels: Sequence[str], 
     return out
 
 
+def _zero_where(table: dict, label: str, probs: np.ndarray, clauses: Sequence[Clause], language: str,
+                labels: Sequence[str], floor: float = 0.05) -> np.ndarray:
+    """``label``'s probability set to 0 on the clauses the language's pattern of ``table`` matches (none where the
+    language has no pattern); ``floor`` 0 reaches a YAML rule's finding, which needs only the rule gate to stand."""
+    rx = table.get(language)
+    return probs if rx is None else _lower(probs, clauses, labels, label, 0.0, rx.search, floor=floor)
+
+
 # A list introduced by a prohibition ("All other transfers, uses, or sales of user data are prohibited, including:",
 # « Sont interdits : ») lists what may not be done: its items ("Transferring, selling, or using user data for serving
 # ads") are the protective opposite of a data sale, a transfer or sensitive data. Only where the lead-in makes no
@@ -1313,10 +1321,7 @@ _POINTER = {
 
 def pointers(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """rights.sensitive-data set to 0 on a pointer to another notice that names no collection or use."""
-    rx = _POINTER.get(language)
-    if rx is None:
-        return probs
-    return _lower(probs, clauses, labels, SENSITIVE, 0.0, rx.search)
+    return _zero_where(_POINTER, SENSITIVE, probs, clauses, language, labels)
 
 
 # A pointer to the Data Privacy Framework (or Privacy Shield) site ("To learn more about the DPF program, and to view
@@ -1376,10 +1381,7 @@ _LIMIT_RIGHT = {
 def limit_right(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """rights.sensitive-data set to 0 where the clause names the user's right to limit the use of sensitive data (at
     any probability: a YAML rule's finding there needs only the rule gate's 0.02 to stand)."""
-    rx = _LIMIT_RIGHT.get(language)
-    if rx is None:
-        return probs
-    return _lower(probs, clauses, labels, SENSITIVE, 0.0, rx.search, floor=0.0)
+    return _zero_where(_LIMIT_RIGHT, SENSITIVE, probs, clauses, language, labels, floor=0.0)
 
 
 # The user's own rights described, and data the provider will no longer collect (session 46, happn's privacy policy,
@@ -1401,11 +1403,8 @@ _OWN_RIGHT_OR_NO_LONGER = {
 def own_rights(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """rights.sensitive-data, data sale and transfer set to 0 where the clause describes the user's right to withdraw
     consent or says the data will no longer be collected or shared (``_OWN_RIGHT_OR_NO_LONGER``)."""
-    rx = _OWN_RIGHT_OR_NO_LONGER.get(language)
-    if rx is None:
-        return probs
     for label in (SENSITIVE, DATA_SALE, TRANSFER):
-        probs = _lower(probs, clauses, labels, label, 0.0, rx.search, floor=0.0)
+        probs = _zero_where(_OWN_RIGHT_OR_NO_LONGER, label, probs, clauses, language, labels, floor=0.0)
     return probs
 
 
@@ -1457,10 +1456,7 @@ def export_control(probs: np.ndarray, clauses: Sequence[Clause], language: str,
                    labels: Sequence[str]) -> np.ndarray:
     """rights.third-country-transfer set to 0 where the clause is about obeying export laws and names no personal
     data (``_EXPORT_CONTROL``)."""
-    rx = _EXPORT_CONTROL.get(language)
-    if rx is None:
-        return probs
-    return _lower(probs, clauses, labels, TRANSFER, 0.0, rx.search, floor=0.0)
+    return _zero_where(_EXPORT_CONTROL, TRANSFER, probs, clauses, language, labels, floor=0.0)
 
 
 # The user's GDPR right to restriction ("The right to limitation grants Members the right to request the temporary
@@ -1478,10 +1474,7 @@ _RESTRICTION_RIGHT = {
 def restriction_right(probs: np.ndarray, clauses: Sequence[Clause], language: str,
                       labels: Sequence[str]) -> np.ndarray:
     """unfair.unilateral-termination set to 0 where the clause names the user's right to restrict processing."""
-    rx = _RESTRICTION_RIGHT.get(language)
-    if rx is None:
-        return probs
-    return _lower(probs, clauses, labels, TERMINATION, 0.0, rx.search)
+    return _zero_where(_RESTRICTION_RIGHT, TERMINATION, probs, clauses, language, labels)
 
 
 def not_required(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
