@@ -517,6 +517,11 @@ SESSION_46 = [
     ("unfair.arbitration", "en", "The arbitration will be heard and determined by a single arbitrator.",
      "EXCEPT FOR SMALL CLAIMS COURT CASES, ANY DISPUTE THAT IN ANY WAY RELATES TO OR ARISES OUT OF THIS AGREEMENT WILL "
      "BE RESOLVED BY ONE OR MORE NEUTRAL ARBITRATORS BEFORE THE AMERICAN ARBITRATION ASSOCIATION."),
+    # a refund refused only when the goods did not come back (the no-refund rule's exclusion; Vertbaudet's terms)
+    ("money.no-refund", "fr",
+     "Vertbaudet se réserve le droit de refuser le remboursement si les articles reçus ne correspondent pas à la "
+     "commande concernée ou si le colis est vide, et vous en informera dans les meilleurs délais.",
+     "Vertbaudet se réserve le droit de refuser le remboursement des articles soldés."),
     # the user's right to restriction is no termination (guards.restriction_right and the rule's exclusion)
     ("unfair.unilateral-termination", "en",
      "• The right to limitation grants Members the right to request the temporary suspension of the processing of "
