@@ -540,8 +540,8 @@ def plain_text_blocks(text: str, *, markdown: bool = False, header_rows: frozens
     among them is a paragraph), quotes and code fences too; each row of a table is a block of its own ("table-row",
     from its first filled cell to its last); a title of four to twelve words set right above its paragraph (a bold
     line closed by a hard break) is a heading, and so is a long or questioning numbered title whose number the
-    converter escaped ("6\\. Pour protéger …"), standing alone above its text. ``header_rows``: the rows (``text.row_key``) known
-    to name a table's columns though they sit under its delimiter, right under an empty header row
+    converter escaped ("6\\. Pour protéger …"), standing alone above its text. ``header_rows``: the rows
+    (``row_key``) known to name a table's columns though they sit under its delimiter, right under an empty header row
     (``text.bold_header_rows``).
     """
     spans: list[tuple[int, int]] = []
