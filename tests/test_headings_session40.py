@@ -247,3 +247,22 @@ def test_the_bold_first_row_under_an_empty_header_row_names_the_columns():
     # a bold first row without the empty row above the delimiter is data, as before
     plain = markdown.replace("|     |     |     |\n| --- | --- | --- |\n", "| a | b | c |\n| --- | --- | --- |\n")
     assert _clause(_clauses(plain), "Fournisseurs de services").kind != "table-header"
+
+
+@pytest.mark.parametrize("markdown", [
+    "|     |     |\n| --- | --- |\n",  # an empty header row and a delimiter, then the end of the file
+    "|     |     |\n| --- | --- |\n| **A** | **B",  # an unclosed bold cell, truncated
+    "|  |  |\n| --- | --- |\n| **** | **** |\n| x | y |\n",  # empty bold cells
+    "|  |  |\n| --- | --- |\n| **Only one cell** |\n",  # one cell: not a row of headings
+    "| " + " | ".join(["**a**"] * 20000) + " |\n",  # a huge row of bold cells with no table around it
+    "|  |\n| --- |\n" + "| **" * 50000 + "\n",  # a hostile line of bars and unclosed stars (97 s unbounded)
+    "~~ " * 50000,  # the same with strike-through marks
+])
+def test_malformed_or_hostile_tables_are_read_without_error_and_name_no_columns(markdown):
+    """The bold-header path (session 46) on broken input: no error, no header row made up. The emphasis spans are
+    bounded so that such a line is read in about a second, not minutes (whole-suite runs would show the slowdown)."""
+    from fineprint.ingest.text import bold_header_rows
+
+    assert bold_header_rows(markdown) == frozenset()
+    doc = load(markdown.encode("utf-8"), name="broken.md")
+    assert not [b for b in doc.blocks if b.kind == "table-header" and "**" in doc.text[b.start:b.end]]
