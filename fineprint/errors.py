@@ -20,16 +20,23 @@ from __future__ import annotations
 class FineprintError(Exception):
     exit_code = 2
 
-    def __init__(self, message: str, *, source: str | None = None) -> None:
+    def __init__(self, message: str, *, source: str | None = None,
+                 translations: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.source = source
+        # the same message in other languages ({"fr": ...}), for a page shown in that language (the web letter form)
+        self.translations = dict(translations or {})
 
     def one_line(self) -> str:
         """The message on one line, prefixed by the source; nothing from the input can drive the terminal."""
+        return self.in_language("en")
+
+    def in_language(self, lang: str) -> str:
+        """``one_line`` in ``lang`` where the error carries that translation (else in English, as raised)."""
         from .safetext import one_line
 
-        text = " ".join(self.message.split())
+        text = " ".join(self.translations.get(lang, self.message).split())
         return one_line(f"{self.source}: {text}" if self.source else text)
 
 

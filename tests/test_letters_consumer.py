@@ -99,6 +99,26 @@ def test_us_withdrawal_is_a_one_line_error_and_bad_dates_are_refused(capsys):
     assert code == 2 and "--order applies to the withdrawal letter only" in err
 
 
+def test_the_letters_codes_refusals_carry_their_french_for_the_french_web_page():
+    """The web letter form shows the letters code's one-line errors in the page's language (session 47)."""
+    from fineprint.errors import UsageError
+    from fineprint.letters.regional import law_for as request_law
+
+    cases = [(lambda: law_for("US", LetterRequest("withdrawal", date(2026, 12, 7), Person("Ana"), Recipient("G"))),
+              "there is no general right to withdraw", "il n'existe pas de droit général de rétractation"),
+             (lambda: law_for("FR", LetterRequest("withdrawal", date(2026, 12, 7), Person("Ana"), Recipient("G"),
+                                                  contract_date=date(2025, 1, 2))),
+              "the 14-day period ended on 2025-01-16", "le délai de 14 jours a pris fin le 16 janvier 2025"),
+             (lambda: request_law("GB", "opt-out"), "there is no opt-out letter under the UK GDPR",
+              "il n'existe pas de lettre « opt-out » en application du UK GDPR ; pour un lecteur au Royaume-Uni")]
+    for call, english, french in cases:
+        with pytest.raises(UsageError) as caught:
+            call()
+        assert english in caught.value.one_line() and french not in caught.value.one_line()
+        assert french in caught.value.in_language("fr") and english not in caught.value.in_language("fr")
+        assert "\n" not in caught.value.in_language("fr")
+
+
 def test_the_citation_table_refuses_what_a_letter_does_not_list():
     request = LetterRequest("withdrawal", date(2026, 12, 7), Person("Ana"), Recipient("Globex"))
     law = law_for(None, request)
@@ -213,6 +233,30 @@ def test_uk_goods_are_refunded_14_days_after_they_come_back_not_after_the_notice
     # France: the trader may wait for the goods or the proof of sending (L221-24)
     code, out, _ = run(capsys, ["letter", "withdrawal", *PERSON, "--received", "2026-12-01", "--item", "Mug"])
     assert "you may withhold the reimbursement until you have received them back" in body_of(out)
+
+
+def test_requests_add_tells_goods_from_services_and_counts_the_refund_from_their_return(capsys):
+    """`requests add --goods [--returned DATE]` (session 47): the journal said nothing of goods when a withdrawal was
+    recorded by hand. A sale of goods: in France and the EU the trader may hold the refund back until it gets them or
+    the proof of sending (L221-24, art. 13(3)); in the UK the 14 days run from that (reg. 34)."""
+    add = ["requests", "add", "--company", "Globex", "--right", "withdrawal", "--sent", "2026-12-01"]
+    code, out, err = run(capsys, add)
+    assert code == 0 and "answer due by 2026-12-15" in out, err  # a service: 14 days after the notice
+    code, out, err = run(capsys, [*add, "--goods"])
+    assert code == 0 and "answer due by 2026-12-15" in out, err
+    code, out, err = run(capsys, [*add, "--returned", "2026-12-03"])  # back before the 14 days: no change in France
+    assert code == 0 and "answer due by 2026-12-15" in out, err
+    code, out, err = run(capsys, [*add, "--returned", "2026-12-06", "--country", "GB"])
+    assert code == 0 and "answer due by 2026-12-20" in out, err  # UK: 14 days after the goods were sent back
+    code, out, _ = run(capsys, ["requests", "list", "--today", "2027-01-05"])  # notes show once overdue
+    assert out.count("the trader may hold the refund back") == 2 and "give --returned DATE" in out
+    assert "goods sent back on 2026-12-06: refund due 14 days after the trader gets them back" in out
+    assert "goods sent back on 2026-12-03: the trader may hold the refund back" in out
+    for extra, words in [(["--returned", "2026-11-30"], "is before --sent 2026-12-01"),
+                         (["--returned", "2099-01-01"], "is in the future"),
+                         (["--right", "access", "--goods"], "apply to a withdrawal only")]:
+        code, out, err = run(capsys, [*add, *extra])
+        assert code == 2 and words in err and err.count("fineprint: error") == 1 and not out, extra
 
 
 def test_after_the_twelve_month_extension_no_letter_asserts_the_right(capsys):

@@ -317,13 +317,10 @@ def _write_letter(right, **opts):
             from .journal import RequestJournal
 
             journal = RequestJournal()
-            note = ""
-            if consumer and law.context.get("uk_goods"):
-                note = ("refund due 14 days after the trader gets the goods back or your proof of sending "
-                        "(reg. 34): the deadline shown is the earliest")
             entry = journal.add(request.recipient.company or "?", right, today, country=opts["country"],
-                                recipient=request.recipient.email or request.recipient.address, note=note,
-                                lang=letter.lang, name=request.person.name)
+                                recipient=request.recipient.email or request.recipient.address,
+                                lang=letter.lang, name=request.person.name,
+                                goods=bool(consumer and law.context.get("goods")))
             _note(f"recorded as request #{entry.id} in {journal.path}; deadline {entry.deadline.isoformat()}")
         else:
             _note(f"--record keeps requests only; a {right} is not recorded")
@@ -381,14 +378,28 @@ def _country(f):
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
               help="The language of the letter you sent: `requests list` suggests the reminder in it.")
 @click.option("--name", default="", help="Your name as the letter gave it, for the reminder.")
+@click.option("--goods", is_flag=True,
+              help="withdrawal: the contract was a sale of goods (the refund may wait for their return).")
+@click.option("--returned", type=_DATE, default=None,
+              help="withdrawal: the day you sent the goods back, YYYY-MM-DD, with proof of sending (implies --goods).")
 @_country
 @click.pass_obj
-def requests_add(journal, company, right, sent, to, note, lang, name, country):
-    """Record a request you sent; its deadline is one month later (GDPR Art. 12(3))."""
-    entry = journal.add(company, right, _day(sent) or date.today(), recipient=to, note=note, country=country,
-                        lang=lang or "", name=name)
+def requests_add(journal, company, right, sent, to, note, lang, name, goods, returned, country):
+    """Record a request you sent; its deadline is one month later (GDPR Art. 12(3)); a withdrawal's refund, 14 days
+    (for goods, see --goods and --returned)."""
+    sent_on = _day(sent) or date.today()
+    returned_on = _day(returned)
+    if returned_on and returned_on > date.today():
+        from ..errors import UsageError
+
+        raise UsageError(f"--returned {returned_on.isoformat()} is in the future: record the day the goods were sent "
+                         "back, once they are")
+    entry = journal.add(company, right, sent_on, recipient=to, note=note, country=country,
+                        lang=lang or "", name=name, goods=goods, returned=returned_on)
     click.echo(f"#{entry.id} {entry.shown} request to {entry.company}, sent {entry.sent.isoformat()}: "
                f"answer due by {entry.deadline.isoformat()} (journal: {journal.path})")
+    if goods or returned_on:  # when the refund is really due, as `requests list` repeats once it is overdue
+        click.echo(f"     note: {entry.note}")
 
 
 @requests_command.command("list")

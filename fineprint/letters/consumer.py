@@ -81,13 +81,35 @@ def period_end(start: date, jurisdiction: str = "fr") -> date:
     return end
 
 
-def deadline_for(country: str | None, right: str, sent: date) -> date | None:
+def deadline_for(country: str | None, right: str, sent: date, *, returned: date | None = None) -> date | None:
     """The deadline the journal records for a consumer letter sent on ``sent`` (None: the letter has none): for a
     withdrawal, 14 days after ``sent``, the earliest day the refund can be due (14 days after the trader is informed,
-    which is at the earliest the day it is sent; in the UK, for goods the trader does not collect, 14 days after it
-    gets them back or proof of their sending, which the journal's note says)."""
+    which is at the earliest the day it is sent). For goods sent back on ``returned`` (with proof of sending): in the
+    UK, 14 days after that day (reg. 34(5)-(6), for goods the trader does not collect); in France and the EU, the
+    trader may hold the refund back until then (L221-24, art. 13(3)), so the later of the two days."""
     days = consumer_table()["rights"][right].get("days")
-    return add_days(sent, days) if days else None
+    if not days:
+        return None
+    if returned is not None and right == "withdrawal":
+        if jurisdiction_of(country) == "uk":
+            return add_days(returned, days)
+        return max(add_days(sent, days), returned)
+    return add_days(sent, days)
+
+
+def goods_note(country: str | None, returned: date | None = None) -> str:
+    """The journal's note on a withdrawal from a sale of goods: when the refund is really due."""
+    if jurisdiction_of(country) == "uk":
+        if returned:
+            return (f"goods sent back on {returned.isoformat()}: refund due 14 days after the trader gets them back or "
+                    "your proof of sending, whichever is earlier (reg. 34), unless it offered to collect them")
+        return ("refund due 14 days after the trader gets the goods back or your proof of sending (reg. 34): the "
+                "deadline shown is the earliest")
+    if returned:
+        return (f"goods sent back on {returned.isoformat()}: the trader may hold the refund back until it gets them or "
+                "your proof of sending (L221-24, Directive 2011/83/EU art. 13(3))")
+    return ("goods: the trader may hold the refund back until it gets them back or your proof of sending (L221-24, "
+            "Directive 2011/83/EU art. 13(3)); give --returned DATE once they are sent back")
 
 
 def stored_right(country: str | None, right: str) -> str:
@@ -164,11 +186,21 @@ def check_request(request) -> None:
                              "the reminder after that day")
 
 
-def too_late_error(request, jurisdiction: str) -> str:
-    """The one-line error for a withdrawal after even the 12-month extension (L221-20, art. 10, reg. 31)."""
+def too_late_error(request, jurisdiction: str, lang: str = "en") -> str:
+    """The one-line error for a withdrawal after even the 12-month extension (L221-20, art. 10, reg. 31), in English
+    or in French (``lang``: the web letter form shows it in the page's language)."""
+    from .compose import format_date
+
     start = request.received if _is_goods(request) else request.contract_date
     end = period_end(start, jurisdiction)
     extended = add_months(end, 12)
+    if lang == "fr":
+        law = {"fr": "Code de la consommation, art. L221-20", "eu": "directive 2011/83/UE, art. 10",
+               "uk": "Consumer Contracts Regulations 2013 du Royaume-Uni, reg. 31"}[jurisdiction]
+        return (f"le droit de rétractation est perdu : le délai de 14 jours a pris fin le {format_date(end, 'fr')}, "
+                f"et même la prolongation de 12 mois, quand le professionnel ne vous a pas informé de ce droit, a pris "
+                f"fin le {format_date(extended, 'fr')} ({law}) ; fineprint n'écrit pas de lettre de rétractation "
+                "après cette date (demandez au professionnel un geste commercial, avec vos propres mots)")
     law = {"fr": "Code de la consommation L221-20", "eu": "Directive 2011/83/EU art. 10",
            "uk": "Consumer Contracts Regulations 2013 reg. 31"}[jurisdiction]
     return (f"the right of withdrawal is lost: the 14-day period ended on {end.isoformat()}, and even the 12-month "
@@ -236,11 +268,13 @@ def law_for(country: str | None, request, medium: str = "cli") -> Law:
     if request.right == "complaint":
         raise ConsumerComplaint(" ".join(place["complaint"]["en"].split()))
     if letter == "withdrawal" and jurisdiction == "us":
-        raise UsageError(" ".join(place["withdrawal_error"].split()))
+        raise UsageError(" ".join(place["withdrawal_error"]["en"].split()),
+                         translations={"fr": " ".join(place["withdrawal_error"]["fr"].split())})
     check_request(request)
     dates = _dates(request, jurisdiction)
     if request.right == "withdrawal" and dates["too_late"]:
-        raise UsageError(too_late_error(request, jurisdiction))
+        raise UsageError(too_late_error(request, jurisdiction),
+                         translations={"fr": too_late_error(request, jurisdiction, "fr")})
     rights = {}
     for right, entry in data["rights"].items():
         entry = copy.deepcopy(entry)
@@ -296,6 +330,6 @@ def _dates(request, jurisdiction: str) -> dict:
 
 
 __all__ = ["ConsumerComplaint", "FIRST_YEAR", "JURISDICTIONS", "LAST_YEAR", "WITHDRAWAL_DAYS", "add_months",
-           "check_request", "check_year", "consumer_rights",
+           "check_request", "check_year", "consumer_rights", "goods_note",
            "consumer_table", "deadline_for", "follow_up_hint", "is_consumer", "jurisdiction_of", "law_for",
            "period_end", "stored_right"]

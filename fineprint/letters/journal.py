@@ -219,20 +219,31 @@ class RequestJournal:
             conn.close()
 
     def add(self, company: str, right: str, sent: date, *, recipient: str = "", note: str = "",
-            deadline: date | None = None, country: str | None = None, lang: str = "", name: str = "") -> Request:
+            deadline: date | None = None, country: str | None = None, lang: str = "", name: str = "",
+            goods: bool = False, returned: date | None = None) -> Request:
         """Record a request sent on ``sent``; the deadline defaults to one month later (GDPR Art. 12(3)), or to the
-        deadline of the law of ``country`` (45 days for a CCPA request, see regional.py)."""
+        deadline of the law of ``country`` (45 days for a CCPA request, see regional.py). ``goods`` (a withdrawal from
+        a sale of goods; ``returned``: the day they were sent back) adds when the refund is really due to the note,
+        and with ``returned`` moves the deadline (consumer.deadline_for)."""
         from . import consumer
         from .regional import deadline_for, region_of, request_rights_for
 
         company = " ".join(company.split())
         if not company:
             raise UsageError("a request needs the company it was sent to (--company)")
+        goods = goods or returned is not None
+        if goods and right != "withdrawal":
+            raise UsageError(f"--goods and --returned apply to a withdrawal only, not to {right}")
+        if returned is not None and returned < sent:
+            raise UsageError(f"--returned {returned.isoformat()} is before --sent {sent.isoformat()}: the goods go "
+                             "back with or after the notice of withdrawal")
         if right in consumer.consumer_rights():
             # a consumer letter: its own deadline (14 days to refund a withdrawal), stored as "eu:withdrawal" ...
             if consumer.jurisdiction_of(country) == "us" and right == "withdrawal":
                 raise UsageError("there is no general right of withdrawal in the United States; nothing to record")
-            deadline = deadline or consumer.deadline_for(country, right, sent)
+            deadline = deadline or consumer.deadline_for(country, right, sent, returned=returned)
+            if goods:
+                note = "; ".join(x for x in (consumer.goods_note(country, returned), note) if x)
             if deadline is None:
                 raise UsageError(f"a {right} letter sets no deadline fineprint can count; it is not recorded")
             return self._insert(company, consumer.stored_right(country, right), sent, deadline, recipient, note,

@@ -120,9 +120,11 @@ def law_for(country: str | None, right: str | None = None) -> Law | None:
     if right is not None and right not in law.table["rights"]:
         requests = ", ".join(r if r in ("opt-out", "limit-sensitive") or region == "uk" else f"{r} ({e['name']['en']})"
                              for r, e in law.table["rights"].items() if e["kind"] == "request")
+        french = (f"il n'existe pas de lettre « {right} » en application du {law.name} ; pour un lecteur "
+                  f"{'aux États-Unis' if region == 'us' else 'au Royaume-Uni'}, fineprint écrit : {requests}")
         raise UsageError(f"there is no {right} letter under the {law.name}; for a reader in "
                          f"{'the United States' if region == 'us' else 'the United Kingdom'} fineprint writes: "
-                         f"{requests}")
+                         f"{requests}", translations={"fr": french})
     return law
 
 

@@ -212,8 +212,8 @@ def install(app: FastAPI, templates, config) -> None:
                 error, status = str(exc), 400
             except CompanyMissing:
                 error, status = i18n.words(lang)["letter_company_missing"], 400
-            except FineprintError as exc:
-                error, status = exc.one_line(), 400
+            except FineprintError as exc:  # in the page's language where the letters code has it
+                error, status = exc.in_language(lang), 400
         return render(request, "letter.html.j2", lang, status=status, fields=fields, letter=letter, error=error,
                       letter_html=letter.render("txt") if letter else "",
                       quotes=[q.text for q in letter_quotes(fields, found)], **context)
@@ -245,7 +245,7 @@ def install(app: FastAPI, templates, config) -> None:
         except CompanyMissing:
             return error_page(request, lang, 400, i18n.words(lang)["letter_company_missing"])
         except FineprintError as exc:
-            return error_page(request, lang, 400, exc.one_line())
+            return error_page(request, lang, 400, exc.in_language(lang))
         filename = f"fineprint-{letter.right}-{letter.lang}"
         if format == "pdf" and pdf_available():
             body, media, ext = to_pdf(letter), "application/pdf", "pdf"

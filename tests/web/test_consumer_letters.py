@@ -189,6 +189,9 @@ def test_the_form_writes_a_withdrawal_keeping_only_its_own_fields(client):
     ("en", {"contract_date": "2099-01-01"}, "this day is in the future"),
     ("fr", {"contract_date": "2026-11-20", "received": "2026-11-01"}, "Les biens ne peuvent pas être reçus avant"),
     ("fr", {"right": "cancel", "effective": "2000-01-01"}, "Une résiliation prend effet dans le futur"),
+    # the letters code's own errors, in the page's language (session 47: they were English on the French page)
+    ("fr", {"contract_date": "2024-01-02"}, "le droit de rétractation est perdu : le délai de 14 jours a pris fin le"),
+    ("en", {"contract_date": "2024-01-02"}, "the right of withdrawal is lost: the 14-day period ended on"),
 ])
 def test_the_form_comes_back_with_a_line_that_says_what_to_correct(client, ui, data, words):
     data = {"company": "Globex Retail", **data}
