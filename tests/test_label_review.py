@@ -89,3 +89,32 @@ def test_targeted_review_changes_a_label_only_where_both_readers_agree_against_i
     assert rows[10]["labels"] == [] and rows[10]["targeted_review"]["removed"] == ["unfair.unilateral-change"]
     assert rows[20]["labels"] == [] and "targeted_review" not in rows[20]  # a disagreement keeps the stored label
     assert rows[30]["labels"] == ["rights.data-sale"] and "targeted_review" not in rows[30]
+
+
+def test_keyword_pools_make_blind_work_files_one_id_at_a_time(tmp_path, monkeypatch):
+    """`review pools`: train sentences of a kind (all patterns match), once per id, development services and
+    questions left out, labelled and unlabelled alike, and never the stored label in the readers' file."""
+    from training import annotation as A
+
+    def rows(lang, split):
+        base = {"doc": "Terms", "split": "train", "path": "corpora/ota-en/S/Terms.md"}
+        return [{**base, "service": "S", "start": 0, "labels": ["unfair.limitation-of-liability"],
+                 "text": "We are not liable for delays caused by force majeure."},
+                {**base, "service": "S", "start": 60, "labels": [], "text": "Force majeure means war or flood."},
+                {**base, "service": "S", "start": 90, "labels": [], "text": "Is force majeure a defence?"},
+                {**base, "service": "S", "start": 120, "labels": [], "text": "We may change these terms."},
+                {**base, "service": "DevCo", "start": 0, "labels": [], "text": "Force majeure excuses us."}]
+
+    monkeypatch.setattr(A, "load_annotations", rows)
+    monkeypatch.setattr(A, "is_dev", lambda service: service == "DevCo")
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps({"kinds": {"fm": {"lang": "en", "all_of": ["force majeure"],
+                                                 "ids": ["unfair.limitation-of-liability", "unfair.arbitration"]}}}))
+    stats = R.pools(spec, tmp_path / "work", log=lambda m: None)
+    assert stats["fm"] == {"sentences": 2, "labelled": {"unfair.limitation-of-liability": 1,
+                                                        "unfair.arbitration": 0}}
+    items = [json.loads(x) for f in sorted((tmp_path / "work").glob("targeted-en-*.jsonl"))
+             for x in f.read_text().splitlines()]
+    assert sorted(i["item"] for i in items) == sorted(
+        f"ota-en:S/Terms.md:{s}|{i}" for s in (0, 60) for i in ("unfair.limitation-of-liability", "unfair.arbitration"))
+    assert all("labels" not in i for i in items)

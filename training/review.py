@@ -2,6 +2,7 @@
 
     python -m training.review suspects --out DIR [--per-language 300]   # work files for the blind re-reading
     python -m training.review disagreements DIR                        # re-read vs stored -> adjudication files
+    python -m training.review pools SPEC.json --out DIR                # keyword pools -> targeted work files
     python -m training.review targeted DIR [--apply]                   # one-id-at-a-time consistency review
     (then ``python -m training.annotation merge`` applies ``adjudicated-*.answers.jsonl`` found in the work folders)
 
@@ -146,6 +147,46 @@ def adjudicated(works: list[Path]) -> dict[str, list[str]]:
     return out
 
 
+def pools(spec: Path, out: Path, seed: int = 47, log=print) -> dict:
+    """The work files of a targeted review from keyword pools (``training/review_pools/*.json``): every train sentence
+    (development and first-sight services left out; questions left out, they assert nothing) of a kind's language that
+    matches all of its patterns, once per id to decide, labelled and unlabelled alike; shuffled, grouped by id, in two
+    ``targeted-<lang>-<n>.jsonl`` halves per language. The readers see the sentence and its document, never the
+    stored label. Returns per kind: sentences and how many carry each id now."""
+    import re
+
+    kinds = json.loads(spec.read_text(encoding="utf-8"))["kinds"]
+    out.mkdir(parents=True, exist_ok=True)
+    items: dict[str, dict[str, dict]] = defaultdict(dict)
+    stats = {}
+    for kind, k in kinds.items():
+        pats = [re.compile(x, re.I) for x in k["all_of"]]
+        n, has = 0, {i: 0 for i in k["ids"]}
+        for r in A.load_annotations(k["lang"], "train"):
+            text = r["text"]
+            if A.is_dev(r["service"]) or text.rstrip().endswith("?") or not all(p.search(text) for p in pats):
+                continue
+            n += 1
+            key = f"{r['path'].split('/')[1]}:{r['path'].split('/', 2)[2]}:{r['start']}"
+            for i in k["ids"]:
+                has[i] += i in r["labels"]
+                items[k["lang"]].setdefault(f"{key}|{i}", {"item": f"{key}|{i}", "id": i, "service": r["service"],
+                                                           "document": r["path"], "sentence": text})
+        stats[kind] = {"sentences": n, "labelled": has}
+        log(f"{kind}: {stats[kind]}")
+    rng = random.Random(seed)
+    for lang, found in items.items():
+        rows = list(found.values())
+        rng.shuffle(rows)
+        rows.sort(key=lambda x: x["id"])
+        half = (len(rows) + 1) // 2
+        for n, chunk in enumerate((rows[:half], rows[half:]), 1):
+            with (out / f"targeted-{lang}-{n}.jsonl").open("w", encoding="utf-8") as fh:
+                for row in chunk:
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return stats
+
+
 def targeted(work: Path, apply: bool = False, log=print) -> dict:
     """A consistency review of a few kinds of clause, one id at a time (the guide's eighth round).
 
@@ -217,10 +258,16 @@ def main(argv=None) -> int:
     s.add_argument("--datasets", type=Path, default=None)
     d = sub.add_parser("disagreements")
     d.add_argument("work", type=Path)
+    pl = sub.add_parser("pools", help="keyword pools (training/review_pools/*.json) -> targeted work files")
+    pl.add_argument("spec", type=Path)
+    pl.add_argument("--out", type=Path, required=True)
     t = sub.add_parser("targeted", help="two readers, one id at a time; a label changes where both agree against it")
     t.add_argument("work", type=Path)
     t.add_argument("--apply", action="store_true", help="write the changes into training/annotations")
     args = ap.parse_args(argv)
+    if args.cmd == "pools":
+        print(json.dumps(pools(args.spec, args.out, log=lambda m: print(m, file=sys.stderr)), indent=1))
+        return 0
     if args.cmd == "targeted":
         print(json.dumps(targeted(args.work, args.apply, log=lambda m: print(m, file=sys.stderr)), indent=1))
         return 0
