@@ -536,6 +536,23 @@ SESSION_46 = [
      "vigueur.",
      "Les nouvelles CGV seront portées à la connaissance du Client par leur mise en ligne sur le Site."),
 ]
+# Session 47: false findings of whole reports of train documents (one reader each), where the train labels agree
+SESSION_47 = [
+    # a mutual release for force majeure "as the courts usually recognise it" is plain (guards.plain_force_majeure;
+    # BRED's terms)
+    ("unfair.limitation-of-liability", "fr",
+     "Aucune des deux parties ne sera tenue responsable vis-à-vis de l'autre de la non-exécution ou des retards dans "
+     "l'exécution d'une obligation du présent contrat qui seraient dus au fait de l'autre partie ou à la survenance "
+     "d'un cas de force majeure habituellement reconnu par les tribunaux.",
+     "Nous ne sommes pas responsables des retards dus à une panne de nos serveurs ou à un cas de force majeure "
+     "reconnu par les tribunaux."),
+    # the protective item of a "Nothing … excludes our liability for:" list (guards.liability, _CARVE_OUT; Badoo)
+    ("unfair.limitation-of-liability", "en", "any liability which cannot be limited or excluded by law.",
+     "We exclude any liability which can be excluded by law, including for lost profits."),
+    # a bare item of a licence over the user's content (guards.licence_items; Marcel)
+    ("unfair.unilateral-change", "fr", "les modifier ou les adapter ;",
+     "Marcel se réserve le droit de modifier les présentes CGU à tout moment."),
+]
 
 
 @pytest.mark.parametrize("label, lang, harmless, flagged", [
@@ -632,7 +649,7 @@ SESSION_46 = [
     ("rights.consent-by-conduct", "en", "We are Booking.com and this privacy notice is intended for travellers using or "
                                         "considering using our products and services.",
      "By using our products and services, you consent to the collection and use of your data as described here."),
-] + SESSION_46)
+] + SESSION_46 + SESSION_47)
 def test_a_guard_clears_the_harmless_wording_and_keeps_the_flag(label, lang, harmless, flagged):
     got = fineprint.classify([harmless, flagged], lang=lang)
     assert label not in got[0].labels

@@ -377,6 +377,7 @@ class UnfairDetector(_ModelDetector):
         (``guards.user_changes``); no limitation of liability in a plain force-majeure release
         (``guards.plain_force_majeure``); no termination where the clause only says what follows one
         (``guards.after_termination``) or names the user's right to restrict processing (``guards.restriction_right``);
+        no change in a bare item of a licence over the user's content (``guards.licence_items``);
         no termination where the provider says it will not suspend or close
         (``guards.denied_ending``); nothing of termination, removal, change or liability in a quoted term's
         definition (``guards.defined_terms``); no content removal where only the user deletes their own account or
@@ -397,6 +398,7 @@ class UnfairDetector(_ModelDetector):
         probs = guards.own_fault(probs, clauses, language, self.model.labels)
         probs = guards.after_termination(probs, clauses, language, self.model.labels)
         probs = guards.restriction_right(probs, clauses, language, self.model.labels)
+        probs = guards.licence_items(probs, clauses, language, self.model.labels)
         probs = guards.defined_terms(probs, clauses, language, self.model.labels)
         probs = guards.plain_force_majeure(probs, clauses, language, self.model.labels)
         probs = guards.consumer_court(probs, clauses, language, self.model.labels)

@@ -59,7 +59,12 @@ _SAVING = {
 _CARVE_OUT = {
     "en": re.compile(r"\b(?:limitations?|exclusions?|disclaimers?|limits|caps?)\b(?:\s+of\s+(?:liability|warrant\w*|"
                      r"damages))?[^.;]{0,60}?\b(?:do|does|shall|will|may|would)\s+not\s+apply\b|"
-                     r"\bliable\s+without\s+limitation\b|\bunlimited\s+liability\b", re.IGNORECASE),
+                     r"\bliable\s+without\s+limitation\b|\bunlimited\s+liability\b|"
+                     # session 47 (Badoo, false by its reader): the item "any liability which cannot be limited or
+                     # excluded by law." of a "Nothing … limits or excludes our liability for:" list (train: Daily Mail's
+                     # "… any other liability which cannot be excluded or limited by law", unlabelled)
+                     r"^\W*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?:or\s+|and\s+)?(?:any\s+(?:other\s+)?)?liabilit(?:y|ies)\s+"
+                     r"(?:which|that)\s+(?:cannot|can\s+not|may\s+not)\s+(?:lawfully\s+)?be\s+(?:excluded|limited)\b", re.IGNORECASE),
     "fr": re.compile(r"\b(?:limitations?|exclusions?|limites|plafonds?)\b[^.;]{0,80}?\bne\s+s['’]appliqu\w*\s+pas\b|"
                      r"\bne\s+(?:limite|limitent)\s+ni\s+n['’]exclu|\bresponsabilit[ée]\s+illimit[ée]e\b|"
                      r"\bresponsables?\s+sans\s+limit", re.IGNORECASE),
@@ -448,7 +453,10 @@ _STRETCHED = {
 _PLAIN_FM = {
     "en": re.compile(r"\b(?:neither|no|either|each)\s+party\b|\bthe\s+parties\b|\bneither\s+(?:of\s+)?(?:us|we)\b|"
                      r"\bas\s+defined\s+(?:by|in|under)\s+(?:\w+\s+){0,3}law\b", re.IGNORECASE),
-    "fr": re.compile(r"\b(?:aucune|l['’]\s?une|chacune)\s+des\s+parties\b|\bles\s+parties\b|\bau\s+sens\s+(?:de\s+)?(?:la\s+jurisprudence|"
+    # session 47 (BRED's terms, false by its reader): « Aucune des deux parties … un cas de force majeure habituellement
+    # reconnu par les tribunaux » (train: Morgan's « … reconnu par la jurisprudence », unlabelled after the review)
+    "fr": re.compile(r"\b(?:aucune|l['’]\s?une|chacune)\s+des\s+(?:deux\s+)?parties\b|\bles\s+parties\b|"
+                     r"\breconnue?s?\s+par\s+(?:les\s+tribunaux|la\s+jurisprudence)\b|\bau\s+sens\s+(?:de\s+)?(?:la\s+jurisprudence|"
                      r"l['’]\s?article\s+1218|du\s+code\s+civil|de\s+la\s+loi)|\btel(?:le)?s?\s+que\s+d[ée]fini\w*\s+par\s+"
                      r"(?:la\s+jurisprudence|la\s+loi|la\s+r[ée]glementation|la\s+l[ée]gislation|l['’]\s?article|le\s+code|les\s+tribunaux)|"
                      r"\barticle\s+1218\b", re.IGNORECASE),
@@ -1469,6 +1477,23 @@ _RESTRICTION_RIGHT = {
     "fr": re.compile(r"^(?!.*\bréserv).*(?:\b(?:suspension|limitation|restriction)\s+(?:du|des)\s+traitements?\b|"
                      r"\bdroit\s+(?:à\s+la\s+|de\s+)(?:limitation|restriction)\b)", re.IGNORECASE | re.DOTALL),
 }
+
+
+# A bare item of a licence over the user's content (« les modifier ou les adapter ; », « les publier sur le Site et / ou
+# l'Application ; », "modify or adapt it;"): what the provider may do with the content, not a change of the terms or
+# the service (Marcel's terms, session 47, false by its reader; train: both such items, Marcel's, unlabelled).
+_LICENCE_ITEM = {
+    "en": re.compile(r"^\W*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?:to\s+)?(?:modify|adapt|edit|translate|reproduce|"
+                     r"publish|distribute)\b[^.;]{0,50}?\b(?:them|it|such\s+content|the\s+content)\b[^.;]{0,30}[;,.]?\s*"
+                     r"(?:and|or)?\s*$", re.IGNORECASE),
+    "fr": re.compile(r"^\W*(?:\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+)?(?:les|le|la|l['’])\s*(?:modifier|adapter|traduire|"
+                     r"reproduire|publier|diffuser|exploiter)\b[^.;]{0,60}[;,.]?\s*(?:et|ou)?\s*$", re.IGNORECASE),
+}
+
+
+def licence_items(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """unfair.unilateral-change set to 0 on a bare item of a licence over the user's content (``_LICENCE_ITEM``)."""
+    return _zero_where(_LICENCE_ITEM, CHANGE, probs, clauses, language, labels)
 
 
 def restriction_right(probs: np.ndarray, clauses: Sequence[Clause], language: str,
