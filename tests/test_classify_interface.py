@@ -549,6 +549,17 @@ SESSION_47 = [
     # the protective item of a "Nothing … excludes our liability for:" list (guards.liability, _CARVE_OUT; Badoo)
     ("unfair.limitation-of-liability", "en", "any liability which cannot be limited or excluded by law.",
      "We exclude any liability which can be excluded by law, including for lost profits."),
+    # the Consumer Code's defences restated (guards.plain_force_majeure, _STATUTORY_DEFENCES; Lacoste, Vertbaudet)
+    ("unfair.limitation-of-liability", "fr",
+     "Nous ne serons pas responsables des pertes ou dommages que vous pourriez subir si de tels pertes ou dommages "
+     "résultent d'un cas de force majeure, s'ils sont imputables au fait imprévisible et insurmontable d'un tiers, ou "
+     "s'ils vous sont imputables.",
+     "La responsabilité du vendeur ne pourra être engagée en cas de pannes du réseau internet ou du fait imprévisible "
+     "et insurmontable d'un tiers."),
+    # the customer's own wrong delivery address (guards.own_fault; Lacoste)
+    ("unfair.limitation-of-liability", "fr",
+     "Nous ne saurions être tenus pour responsables si cette adresse de livraison est incorrecte ou incomplète.",
+     "Nous ne saurions être tenus pour responsables des retards de livraison, quelle qu'en soit la cause."),
     # a bare item of a licence over the user's content (guards.licence_items; Marcel)
     ("unfair.unilateral-change", "fr", "les modifier ou les adapter ;",
      "Marcel se réserve le droit de modifier les présentes CGU à tout moment."),

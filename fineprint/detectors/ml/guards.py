@@ -461,6 +461,19 @@ _PLAIN_FM = {
                      r"(?:la\s+jurisprudence|la\s+loi|la\s+r[ée]glementation|la\s+l[ée]gislation|l['’]\s?article|le\s+code|les\s+tribunaux)|"
                      r"\barticle\s+1218\b", re.IGNORECASE),
 }
+# The defences of the Code de la consommation (L221-15) restated: « … imputable soit au consommateur, soit au fait
+# imprévisible et insurmontable d'un tiers, soit à un cas de force majeure ». The law itself, as a plain force majeure
+# (session 47: Lacoste's and Vertbaudet's, false by their readers and by the review's two readers; train: the 3 such
+# sentences of non-development services, none labelled). Not where the clause stretches them (``_STRETCHED`` without
+# the generic "pertes"/"données" a restatement names, or « notamment », or « pannes »).
+_STATUTORY_DEFENCES = {
+    "fr": re.compile(r"\bfait,?\s+impr[ée]visible,?\s+et\s+insurmontable,?\s+d['’]\s?un\s+tiers\b", re.IGNORECASE),
+}
+_STATUTORY_STRETCHED = {
+    "fr": re.compile(r"\b(?:internet|r[ée]seaux?|t[ée]l[ée]com\w*|h[ée]berge\w*|fournisseurs?|sous-traitants?|prestataires?|"
+                     r"virus|piratage|intrusions?|informatiques?|pannes?|[ée]lectri\w*|serveurs?|personnel|salari[ée]s|"
+                     r"techniques?|indirects?|notamment|gr[èe]ves?|transporteurs?|chauffeurs?)\b", re.IGNORECASE),
+}
 # What follows a termination, with no power to terminate ("Upon termination, you remain liable for all payments",
 # "all of your rights under these Terms will terminate;", « En cas de résiliation, les montants réglés ne sont pas
 # remboursés »): TAXONOMY.md gives a termination clause the provider's power to end or suspend, and the model reads
@@ -698,6 +711,10 @@ _OWN_FAULT = {
                      r"transmises?|renseign[ée]es?|saisies?|indiqu[ée]es?)\s+par\s+(?:vous|le\s+client|l['’]\s?utilisateur|"
                      r"le\s+passager|l['’]\s?acheteur)\s+(?:sont|seraient|étaient|est|serait|s['’]av[èe]r\w+)\s+(?:\w+\s+)?"
                      r"(?:erron[ée]es?|inexactes?|incompl[eè]tes?)"
+                     # session 47 (Lacoste, false by its reader): « si cette adresse de livraison est incorrecte ou
+                     # incomplète », « si l'adresse indiquée est erronée ou incomplète » (train: both, unlabelled)
+                     r"|\bsi\s+(?:cette\s+|l['’]\s?|votre\s+|son\s+)adresse\s+(?:de\s+livraison\s+|indiqu[ée]e\s+|"
+                     r"communiqu[ée]e\s+)?(?:est|s['’]\s?av[èe]re|serait|était)\s+(?:incorrecte|erron[ée]e|incompl[èe]te|inexacte)"
                      r"|\binexactitudes?\s+des\s+(?:informations|donn[ée]es|coordonn[ée]es)\s+(?:\w+\s+)?(?:communiqu[ée]es|"
                      r"fournies|transmises|renseign[ée]es|saisies|indiqu[ée]es)\b(?!\s+par\s+(?:nos|des|les|un|une|ses|leurs|"
                      r"d['’]\s?autres)\b)",
@@ -1535,12 +1552,17 @@ def plain_force_majeure(probs: np.ndarray, clauses: Sequence[Clause], language: 
                         labels: Sequence[str]) -> np.ndarray:
     """unfair.limitation-of-liability cut to ``DENIAL_FACTOR`` where the clause is a plain force-majeure release (mutual,
     or by the law's definition), not stretched to the provider's own sphere and excluding no loss (``_FORCE_MAJEURE``,
-    ``_PLAIN_FM``, ``_STRETCHED``)."""
+    ``_PLAIN_FM``, ``_STRETCHED``), or restates the Consumer Code's defences (``_STATUTORY_DEFENCES``)."""
     fm, stretched, plain = _FORCE_MAJEURE.get(language), _STRETCHED.get(language), _PLAIN_FM.get(language)
     if fm is None:
         return probs
+    probs = _lower(probs, clauses, labels, LIABILITY, DENIAL_FACTOR,
+                   lambda text: fm.search(text) and plain.search(text) and not stretched.search(text))
+    statutory, wider = _STATUTORY_DEFENCES.get(language), _STATUTORY_STRETCHED.get(language)
+    if statutory is None:
+        return probs
     return _lower(probs, clauses, labels, LIABILITY, DENIAL_FACTOR,
-                  lambda text: fm.search(text) and plain.search(text) and not stretched.search(text))
+                  lambda text: statutory.search(text) and not wider.search(text))
 
 
 def after_termination(probs: np.ndarray, clauses: Sequence[Clause], language: str,
