@@ -560,6 +560,15 @@ SESSION_47 = [
     ("unfair.limitation-of-liability", "fr",
      "Nous ne saurions être tenus pour responsables si cette adresse de livraison est incorrecte ou incomplète.",
      "Nous ne saurions être tenus pour responsables des retards de livraison, quelle qu'en soit la cause."),
+    # the passenger's own missing travel documents or animal papers (guards.own_documents; Air Malta, Finnair)
+    ("unfair.limitation-of-liability", "fr",
+     "Nous ne serons pas responsables des conséquences qu'un passager subira pour ne pas être en possession de tels "
+     "documents ou visas.",
+     "Nous ne serons pas responsables des conséquences d'un retard, d'une annulation ou de toute perte de bagages."),
+    ("unfair.limitation-of-liability", "fr",
+     "Nous n'assumons aucune responsabilité à l'égard des animaux qui ne seraient pas pourvus de documents de sortie, "
+     "d'entrée ou de santé.",
+     "Nous n'assumons aucune responsabilité à l'égard des animaux transportés en soute, quelle qu'en soit la cause."),
     # a bare item of a licence over the user's content (guards.licence_items; Marcel)
     ("unfair.unilateral-change", "fr", "les modifier ou les adapter ;",
      "Marcel se réserve le droit de modifier les présentes CGU à tout moment."),

@@ -383,7 +383,8 @@ class UnfairDetector(_ModelDetector):
         definition (``guards.defined_terms``); no content removal where only the user deletes their own account or
         content (``guards.own_deletion``); no limitation of liability where the provider affirms its liability and
         qualifies it in no way (``guards.provider_liable``), nor where an advance payment is said to admit no liability
-        (``guards.advance_payments``), nor where the exclusion reaches only the user's own fault (``guards.own_fault``);
+        (``guards.advance_payments``), nor where the exclusion reaches only the user's own fault (``guards.own_fault``)
+        or the passenger's own missing travel documents (``guards.own_documents``);
         no choice of law where the clause only says under which law a company is incorporated
         (``guards.incorporation``) or where the only law named is the US Federal Arbitration Act
         (``guards.federal_arbitration_act``); no termination where an account ends after a stated inactivity of a
@@ -396,6 +397,7 @@ class UnfairDetector(_ModelDetector):
         probs = guards.provider_liable(probs, clauses, language, self.model.labels)
         probs = guards.advance_payments(probs, clauses, language, self.model.labels)
         probs = guards.own_fault(probs, clauses, language, self.model.labels)
+        probs = guards.own_documents(probs, clauses, language, self.model.labels)
         probs = guards.after_termination(probs, clauses, language, self.model.labels)
         probs = guards.restriction_right(probs, clauses, language, self.model.labels)
         probs = guards.licence_items(probs, clauses, language, self.model.labels)

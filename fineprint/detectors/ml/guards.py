@@ -731,6 +731,35 @@ _OWN_FAULT_WIDER = {
 }
 
 
+# The passenger's own missing travel documents, visas or animal papers (« Nous ne serons pas responsables des
+# conséquences qu'un passager subira pour ne pas être en possession de tels documents ou visas », « des animaux qui ne
+# seraient pas pourvus de documents de sortie, d'entrée, de santé », « les chiens guides … dont les documents ne
+# seraient pas en règle »): the passenger's own doing (tenth round); session 47's review removed the label from all 8
+# such train sentences (both readers). Not where the exclusion reaches further (« sans que cela soit limitatif »).
+_OWN_DOCUMENTS = {
+    "fr": re.compile(r"ne\s+seraient\s+pas\s+(?:pourvus|en\s+r[èe]gle)|ne\s+disposant\s+pas\s+de\s+(?:tous\s+)?(?:les\s+)?"
+                     r"documents|n['’]\s?obtenait\s+pas\s+les\s+documents|ne\s+pas\s+[êe]tre\s+en\s+possession\s+de\s+"
+                     r"(?:tels\s+|ces\s+|des\s+|ses\s+)?documents|manquement\s+à\s+obtenir\s+les\s+documents|"
+                     r"dont\s+les\s+documents\s+ne\s+seraient\s+pas|pas\s+pourvus\s+de\s+documents", re.IGNORECASE),
+}
+_OWN_DOCUMENTS_WIDER = {
+    "fr": re.compile(r"sans\s+que\s+cela\s+soit\s+limitatif|\bnotamment\b|\bbagages?\b|\bretards?\b|\bindirect|"
+                     r"\bfrauduleusement\b", re.IGNORECASE),
+}
+_DECLINES_FR = re.compile(r"\baccepter\s+la\s+responsabilit|\bassum\w*\s+aucune\s+responsabilit", re.IGNORECASE)
+
+
+def own_documents(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """unfair.limitation-of-liability set to 0 where the exclusion reaches only the passenger's own missing travel
+    documents, visas or animal papers (``_OWN_DOCUMENTS``)."""
+    docs, wider = _OWN_DOCUMENTS.get(language), _OWN_DOCUMENTS_WIDER.get(language)
+    excludes = _OWN_FAULT_EXCLUDES.get(language)
+    if docs is None:
+        return probs
+    return _lower(probs, clauses, labels, LIABILITY, 0.0, lambda text: (
+        (excludes.search(text) or _DECLINES_FR.search(text)) and docs.search(text) and not wider.search(text)))
+
+
 def own_fault(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """unfair.limitation-of-liability set to 0 where the exclusion reaches only what the user's own fault, misuse or
     failing caused (``_OWN_FAULT_EXCLUDES`` and ``_OWN_FAULT``, nothing of ``_OWN_FAULT_WIDER``)."""
