@@ -1634,3 +1634,10 @@ def scope_statements(probs: np.ndarray, clauses: Sequence[Clause], language: str
         return probs
     return _lower(probs, clauses, labels, CONDUCT, DENIAL_FACTOR,
                   lambda text: scope.search(text) and not agrees.search(text))
+
+
+# The unfair.* model's guards, applied in this order by ``UnfairModelDetector._adjust``.
+UNFAIR_GUARDS = (liability, user_liable, provider_liable, advance_payments, own_fault, own_documents, after_termination,
+                 restriction_right, licence_items, defined_terms, plain_force_majeure, consumer_court, unnamed_court,
+                 non_exclusive_court, user_changes, denied_ending, own_deletion, incorporation, federal_arbitration_act,
+                 stated_inactivity, section_pointer, manifest_price_error, accepted_by_use, questions, user_ends)
