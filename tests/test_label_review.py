@@ -118,3 +118,14 @@ def test_keyword_pools_make_blind_work_files_one_id_at_a_time(tmp_path, monkeypa
     assert sorted(i["item"] for i in items) == sorted(
         f"ota-en:S/Terms.md:{s}|{i}" for s in (0, 60) for i in ("unfair.limitation-of-liability", "unfair.arbitration"))
     assert all("labels" not in i for i in items)
+
+
+def test_a_missing_or_malformed_pool_spec_is_one_line_and_status_2(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    for content in (None, "{not json", '{"no_kinds": {}}', '{"kinds": {"k": {"lang": "en", "all_of": ["("], "ids": []}}}'):
+        if content is not None:
+            bad.write_text(content)
+        assert R.main(["pools", str(bad if content is not None else tmp_path / "nowhere.json"),
+                       "--out", str(tmp_path / "w")]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("review pools:") and "\n" not in err and "Traceback" not in err

@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -153,8 +154,6 @@ def pools(spec: Path, out: Path, seed: int = 47, log=print) -> dict:
     matches all of its patterns, once per id to decide, labelled and unlabelled alike; shuffled, grouped by id, in two
     ``targeted-<lang>-<n>.jsonl`` halves per language. The readers see the sentence and its document, never the
     stored label. Returns per kind: sentences and how many carry each id now."""
-    import re
-
     kinds = json.loads(spec.read_text(encoding="utf-8"))["kinds"]
     out.mkdir(parents=True, exist_ok=True)
     items: dict[str, dict[str, dict]] = defaultdict(dict)
@@ -266,7 +265,12 @@ def main(argv=None) -> int:
     t.add_argument("--apply", action="store_true", help="write the changes into training/annotations")
     args = ap.parse_args(argv)
     if args.cmd == "pools":
-        print(json.dumps(pools(args.spec, args.out, log=lambda m: print(m, file=sys.stderr)), indent=1))
+        try:
+            stats = pools(args.spec, args.out, log=lambda m: print(m, file=sys.stderr))
+        except (OSError, ValueError, KeyError, TypeError, re.error) as exc:  # a spec that is missing or malformed
+            print(f"review pools: {args.spec}: not a pool spec ({type(exc).__name__}: {exc})"[:300], file=sys.stderr)
+            return 2
+        print(json.dumps(stats, indent=1))
         return 0
     if args.cmd == "targeted":
         print(json.dumps(targeted(args.work, args.apply, log=lambda m: print(m, file=sys.stderr)), indent=1))
