@@ -249,7 +249,7 @@ def test_requests_add_tells_goods_from_services_and_counts_the_refund_from_their
     code, out, err = run(capsys, [*add, "--returned", "2026-12-06", "--country", "GB"])
     assert code == 0 and "answer due by 2026-12-20" in out, err  # UK: 14 days after the goods were sent back
     code, out, _ = run(capsys, ["requests", "list", "--today", "2027-01-05"])  # notes show once overdue
-    assert out.count("the trader may hold the refund back") == 2 and "give --returned DATE" in out
+    assert out.count("the trader may hold the refund back") == 2 and "chase the refund from the later of that day" in out
     assert "goods sent back on 2026-12-06: refund due 14 days after the trader gets them back" in out
     assert "goods sent back on 2026-12-03: the trader may hold the refund back" in out
     for extra, words in [(["--returned", "2026-11-30"], "is before --sent 2026-12-01"),

@@ -109,7 +109,8 @@ def goods_note(country: str | None, returned: date | None = None) -> str:
         return (f"goods sent back on {returned.isoformat()}: the trader may hold the refund back until it gets them or "
                 "your proof of sending (L221-24, Directive 2011/83/EU art. 13(3))")
     return ("goods: the trader may hold the refund back until it gets them back or your proof of sending (L221-24, "
-            "Directive 2011/83/EU art. 13(3)); give --returned DATE once they are sent back")
+            "Directive 2011/83/EU art. 13(3)): send them with a proof of sending, and chase the refund from the later "
+            "of that day and the deadline shown")
 
 
 def stored_right(country: str | None, right: str) -> str:
