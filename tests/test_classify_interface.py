@@ -537,6 +537,55 @@ SESSION_46 = [
      "Les nouvelles CGV seront portées à la connaissance du Client par leur mise en ligne sur le Site."),
 ]
 # Session 47: false findings of whole reports of train documents (one reader each), where the train labels agree
+SESSION_48 = [
+    # an act of signing up binds no one by use (guards.sign_up; Deutsche Bahn, MouthShut)
+    ("unfair.contract-by-using", "en",
+     "BY PRESSING THE \"CREATE MY ACCOUNT\" BUTTON, YOU ACCEPT THE TERMS AND CONDITIONS OF THIS AGREEMENT.",
+     "By registering for an account, accessing the Platform or using the Services, you agree to be bound by these Terms."),
+    # the Code civil's hidden-defects articles quoted word for word (guards.liability, _CIVIL_CODE_QUOTES; Etam)
+    ("unfair.limitation-of-liability", "fr",
+     "Le vendeur n'est pas tenu des vices apparents et dont l'acheteur a pu se convaincre lui-même.",
+     "Le vendeur exclut toute garantie des vices cachés."),
+    # "if you don't agree to the new terms, stop using" grants no power to change (guards.accepted_by_use)
+    ("unfair.unilateral-change", "en",
+     "If you don’t agree to the new terms, you should remove any Content you uploaded and stop using the Service.",
+     "We may change these terms at any time. If you don’t agree to the new terms, you should stop using the Service."),
+    # data kept longer only for a complaint, litigation or a legal obligation (guards.periods, _LEGAL_HOLD); a business
+    # reason beside it keeps the flag
+    ("rights.indefinite-retention", "en",
+     "We may retain your Personal Information for a longer period in the event of a complaint or if we reasonably "
+     "believe there is a prospect of litigation in respect to our relationship with you.",
+     "We may retain your personal information for a longer period for our business purposes or to comply with our "
+     "legal obligations."),
+    # continued use accepting changes made elsewhere grants no power to change (guards.accepted_by_use; the check-back
+    # instruction beside it keeps the flag)
+    ("unfair.unilateral-change", "en",
+     "You accept the change if you continue using the Web Services after the effective date of the change.",
+     "You are responsible for regularly reviewing this Agreement, and your continued use of this Website following any "
+     "changes indicates your acceptance of those changes."),
+    ("unfair.unilateral-change", "en",
+     "Continued use of the Service after such changes shall constitute your consent to such changes.",
+     "We may change or update these Terms from time to time and your continued use constitutes acceptance of those "
+     "changes."),
+    # a savings clause that excludes nothing (guards.liability, _SAVING; New Balance, Bershka)
+    ("unfair.limitation-of-liability", "fr",
+     "Nous n’excluons ni ne limitons en aucune manière notre responsabilité à votre égard lorsque cela serait "
+     "illégal : Ceci inclut la responsabilité en cas de :",
+     "Nous excluons toute responsabilité en cas de dommages indirects, dans la mesure permise par la loi."),
+    ("unfair.limitation-of-liability", "fr",
+     "Nonobstant ce qui précède, notre responsabilité ne sera ni exclue ni limitée dans les cas suivants :",
+     "Notre responsabilité sera limitée au montant de la commande dans les cas suivants :"),
+    # the user « seul responsable » of its own data or choices, no loss named (guards.user_liable, _OWN_CONDUCT_ONLY)
+    ("unfair.limitation-of-liability", "fr",
+     "L’Utilisateur sera seul responsable des données qu’il communique et de leur absence de mise à jour.",
+     "L'Utilisateur est entièrement responsable des dommages subis par son système informatique."),
+    ("unfair.limitation-of-liability", "fr",
+     "Vous demeurez seul(e) responsable de toutes les décisions que vous prenez sur la base des recommandations "
+     "générées par l’IA.",
+     "Vous êtes seul responsable de l'utilisation du service et nous déclinons toute responsabilité à cet égard."),
+]
+
+
 SESSION_47 = [
     # a mutual release for force majeure "as the courts usually recognise it" is plain (guards.plain_force_majeure;
     # BRED's terms)
@@ -669,7 +718,7 @@ SESSION_47 = [
     ("rights.consent-by-conduct", "en", "We are Booking.com and this privacy notice is intended for travellers using or "
                                         "considering using our products and services.",
      "By using our products and services, you consent to the collection and use of your data as described here."),
-] + SESSION_46 + SESSION_47)
+] + SESSION_46 + SESSION_47 + SESSION_48)
 def test_a_guard_clears_the_harmless_wording_and_keeps_the_flag(label, lang, harmless, flagged):
     got = fineprint.classify([harmless, flagged], lang=lang)
     assert label not in got[0].labels
