@@ -538,6 +538,10 @@ SESSION_46 = [
 ]
 # Session 47: false findings of whole reports of train documents (one reader each), where the train labels agree
 SESSION_48 = [
+    # a price or catalogue change confined to what is not yet bought (guards.future_orders; Stadia, GO Sport)
+    ("unfair.unilateral-change", "en",
+     "Pricing and availability of all Content and subscriptions are subject to change at any time prior to purchase.",
+     "Pricing and availability of all Content and subscriptions are subject to change at any time."),
     # an act of signing up binds no one by use (guards.sign_up; Deutsche Bahn, MouthShut)
     ("unfair.contract-by-using", "en",
      "BY PRESSING THE \"CREATE MY ACCOUNT\" BUTTON, YOU ACCEPT THE TERMS AND CONDITIONS OF THIS AGREEMENT.",

@@ -1024,6 +1024,28 @@ _CHANGE_POWER = re.compile(
     r"\b(?:regularly|periodically|frequently)\s+(?:review|check|consult|visit)|\bresponsible\s+for\s+(?:\w+\s+)?(?:reviewing|"
     r"checking)|\bgive\s+effect\b", re.IGNORECASE)
 
+# A change confined to what is not yet bought ("Pricing and availability … are subject to change at any time prior to
+# purchase", « les nouvelles conditions générales de vente seront applicables aux seules commandes passées
+# postérieurement », « sans préjudice des commandes passées », « le nouveau prix n'est appliqué qu'aux commandes
+# ultérieures »): round 29b's prices that change only before the contract is made. Session 48's second review: the 7
+# French and the Stadia sentence of this kind unlabelled by both readers (4 labels removed).
+_FUTURE_ORDERS_ONLY = {
+    "en": re.compile(r"\b(?:at\s+any\s+time\s+)?(?:prior\s+to|before)\s+(?:your\s+|the\s+)?(?:purchase|order|booking|checkout)\b|"
+                     r"\bapply\s+only\s+to\s+(?:future|new|subsequent)\s+(?:orders|purchases)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:aux\s+seules|qu['’]\s?aux)\s+commandes\s+(?:pass[ée]es\s+)?(?:post[ée]rieure|ult[ée]rieure)|"
+                     r"\bsans\s+pr[ée]judice\s+des\s+commandes\s+(?:d[ée]j[àa]\s+)?(?:pass[ée]es|en\s+cours|valid[ée]es)|"
+                     r"\bn['’]\s?est\s+appliqu[ée]\s+qu['’]\s?aux\s+(?:commandes|prestations|services|achats)\b", re.IGNORECASE),
+}
+
+
+def future_orders(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
+    """unfair.unilateral-change set to 0 where the change reaches only what is not yet bought (before purchase,
+    orders placed afterwards, without prejudice to orders placed)."""
+    only = _FUTURE_ORDERS_ONLY.get(language)
+    if only is None:
+        return probs
+    return _lower(probs, clauses, labels, CHANGE, 0.0, lambda text: only.search(text) is not None)
+
 
 def accepted_by_use(probs: np.ndarray, clauses: Sequence[Clause], language: str, labels: Sequence[str]) -> np.ndarray:
     """unfair.unilateral-change set to 0 where the clause only makes continued use accept changes made elsewhere."""
@@ -1755,4 +1777,4 @@ UNFAIR_GUARDS = (liability, user_liable, provider_liable, advance_payments, own_
                  restriction_right, licence_items, defined_terms, plain_force_majeure, consumer_court, unnamed_court,
                  non_exclusive_court, user_changes, denied_ending, own_deletion, incorporation, federal_arbitration_act,
                  stated_inactivity, section_pointer, manifest_price_error, accepted_by_use, questions, user_ends,
-                 sign_up)
+                 sign_up, future_orders)
